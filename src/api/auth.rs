@@ -1,0 +1,27 @@
+use serde::{Deserialize, Serialize};
+
+/// Step 8 of the seed's Appendix B: user ID and password. Fields are raw text: the server parses
+/// them and answers with per-field messages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub user_id: String,
+    pub password: String,
+}
+
+/// The password was right; the second factor comes next.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginResponse {
+    pub user_id: String,
+    pub next_step: NextStep,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NextStep {
+    /// No OTP channel chosen yet: REGISTER DEVICE or SKIP THIS STEP (R19, R20).
+    RegisterDevice,
+    /// A code from the authenticator app (R21).
+    AppOtp,
+    /// A code e-mailed to the registered address (R21).
+    EmailOtp,
+}

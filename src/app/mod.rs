@@ -1,0 +1,38 @@
+//! The SPA (feature `csr`): Leptos, client-side rendered, talking to the JSON API.
+
+pub mod client;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod routes;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use components::{LanguageSwitch, SkipLink};
+use pages::{LoginPage, NotFoundPage, SignInRequiredPage};
+use routes::Portal;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = i18n::provide();
+    view! {
+        <Router>
+            <SkipLink/>
+            <header class="banner">
+                <span class="brand">{move || i18n.t().app_name}</span>
+                <LanguageSwitch/>
+            </header>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("/") view=|| view! { <LoginPage portal=Portal::Terminal/> }/>
+                    <Route path=path!("/dms") view=|| view! { <LoginPage portal=Portal::Dms/> }/>
+                    <Route path=path!("/terminal/*any") view=SignInRequiredPage/>
+                    <Route path=path!("/dms/*any") view=SignInRequiredPage/>
+                    <Route path=path!("/operator/*any") view=SignInRequiredPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,18 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::app::i18n::{use_i18n, use_title};
+
+/// What the Terminal, DMS and operator areas show to a browser without a session.
+#[component]
+pub fn SignInRequiredPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_title(|t| t.sign_in_required_title);
+    view! {
+        <section class="card">
+            <h1>{move || i18n.t().sign_in_required_title}</h1>
+            <p>{move || i18n.t().sign_in_required_text}</p>
+            <p><A href="/">{move || i18n.t().back_to_login}</A></p>
+        </section>
+    }
+}

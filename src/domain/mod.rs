@@ -1,0 +1,13 @@
+//! The rules of CCASS Access (R1–R29 of the design), free of HTTP and SQL. Every type here is
+//! parsed once from untrusted text and valid by construction.
+
+mod email;
+pub mod hong_kong;
+mod ids;
+mod migration_phase;
+mod profile;
+
+pub use email::{EmailAddress, EmailError};
+pub use ids::{DaUserId, IdError, LoginId, ParticipantId, UserId};
+pub use migration_phase::{MigrationPhase, PhaseError};
+pub use profile::{LoginRefusal, LoginWindow, ProfileStatus};

@@ -1,0 +1,204 @@
+//! Every user-facing text, one catalogue per language, shared by the SPA and the server (whose
+//! error messages and e-mails speak the language the browser asked for). A catalogue is a struct,
+//! so a text missing in one language fails to compile.
+
+mod en;
+mod zh_hant;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{EmailError, IdError};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "en")]
+    English,
+    #[serde(rename = "zh-Hant")]
+    TraditionalChinese,
+}
+
+impl Language {
+    pub const ALL: [Self; 2] = [Self::English, Self::TraditionalChinese];
+
+    /// BCP 47 tag, for `<html lang>` and the `Accept-Language` header.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::English => "en",
+            Self::TraditionalChinese => "zh-Hant",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|l| l.tag().eq_ignore_ascii_case(tag))
+    }
+
+    /// Picks the first language of an `Accept-Language` header that we speak; any Chinese
+    /// variant is served Traditional Chinese, the script used in Hong Kong.
+    pub fn negotiate(accept_language: &str) -> Self {
+        accept_language
+            .split(',')
+            .map(|part| {
+                part.split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .find_map(|tag| {
+                if tag.starts_with("zh") {
+                    Some(Self::TraditionalChinese)
+                } else if tag.starts_with("en") {
+                    Some(Self::English)
+                } else {
+                    None
+                }
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn catalogue(self) -> &'static Catalogue {
+        match self {
+            Self::English => &en::CATALOGUE,
+            Self::TraditionalChinese => &zh_hant::CATALOGUE,
+        }
+    }
+
+    pub fn other(self) -> Self {
+        match self {
+            Self::English => Self::TraditionalChinese,
+            Self::TraditionalChinese => Self::English,
+        }
+    }
+}
+
+/// The texts of one language.
+pub struct Catalogue {
+    /// This language's name in itself, shown on the switch that selects it.
+    pub language_name: &'static str,
+    pub switch_language: &'static str,
+    pub app_name: &'static str,
+    pub operator_name: &'static str,
+    pub skip_to_content: &'static str,
+
+    pub terminal_login_title: &'static str,
+    pub dms_login_title: &'static str,
+    pub login_intro: &'static str,
+    pub user_id_label: &'static str,
+    pub password_label: &'static str,
+    pub log_in: &'static str,
+    pub logging_in: &'static str,
+    pub forgot_password: &'static str,
+    pub password_accepted: &'static str,
+    pub dms_link: &'static str,
+    pub terminal_link: &'static str,
+
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub sign_in_required_title: &'static str,
+    pub sign_in_required_text: &'static str,
+    pub back_to_login: &'static str,
+
+    pub id_empty: &'static str,
+    pub id_wrong_length: &'static str,
+    pub id_bad_character: &'static str,
+    pub id_must_start_with_letter: &'static str,
+    pub id_is_da_suffix: &'static str,
+    pub id_not_da_suffix: &'static str,
+    pub email_empty: &'static str,
+    pub email_too_long: &'static str,
+    pub email_malformed: &'static str,
+    pub password_empty: &'static str,
+    pub field_too_long: &'static str,
+
+    pub invalid_input: &'static str,
+    pub malformed_request: &'static str,
+    pub invalid_credentials: &'static str,
+    pub profile_disabled: &'static str,
+    pub profile_not_yet_enabled: &'static str,
+    pub profile_expired: &'static str,
+    pub two_factor_not_open: &'static str,
+    pub unauthenticated: &'static str,
+    pub forbidden: &'static str,
+    pub not_found: &'static str,
+    pub csrf_rejected: &'static str,
+    pub unavailable: &'static str,
+    pub network_error: &'static str,
+    pub internal_error: &'static str,
+}
+
+impl Catalogue {
+    pub fn id_error(&self, error: IdError) -> &'static str {
+        match error {
+            IdError::Empty => self.id_empty,
+            IdError::WrongLength => self.id_wrong_length,
+            IdError::BadCharacter => self.id_bad_character,
+            IdError::MustStartWithLetter => self.id_must_start_with_letter,
+            IdError::IsDaSuffix => self.id_is_da_suffix,
+            IdError::NotDaSuffix => self.id_not_da_suffix,
+        }
+    }
+
+    pub fn email_error(&self, error: EmailError) -> &'static str {
+        match error {
+            EmailError::Empty => self.email_empty,
+            EmailError::TooLong => self.email_too_long,
+            EmailError::Malformed => self.email_malformed,
+        }
+    }
+}
+
+/// Replaces `{name}` in a catalogue text; texts with parameters say which they take.
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    args.iter().fold(text.to_owned(), |acc, (name, value)| {
+        acc.replace(&format!("{{{name}}}"), value)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_traditional_chinese_for_any_chinese() {
+        assert_eq!(
+            Language::negotiate("zh-HK,zh;q=0.9,en;q=0.8"),
+            Language::TraditionalChinese
+        );
+        assert_eq!(Language::negotiate("zh-Hant"), Language::TraditionalChinese);
+        assert_eq!(Language::negotiate("en-GB,en;q=0.9"), Language::English);
+        assert_eq!(
+            Language::negotiate("fr-FR, zh;q=0.5"),
+            Language::TraditionalChinese
+        );
+        assert_eq!(Language::negotiate(""), Language::English);
+    }
+
+    #[test]
+    fn tags_round_trip() {
+        for language in Language::ALL {
+            assert_eq!(Language::from_tag(language.tag()), Some(language));
+        }
+        assert_eq!(Language::from_tag("de"), None);
+    }
+
+    #[test]
+    fn fill_replaces_named_parameters() {
+        assert_eq!(
+            fill(
+                "ask {who} at {when}",
+                &[("who", "your DA"), ("when", "09:00")]
+            ),
+            "ask your DA at 09:00"
+        );
+    }
+
+    #[test]
+    fn the_seed_words_label_the_log_in_page() {
+        let en = Language::English.catalogue();
+        assert_eq!(en.log_in, "LOG IN");
+        assert_eq!(en.forgot_password, "Forgot/Reset your Password");
+    }
+}

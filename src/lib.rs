@@ -1,0 +1,12 @@
+//! CCASS Access: the SPA (`csr`) and the reference server (`server`) share the wire types in
+//! [`api`], the rules in [`domain`] and the text in [`i18n`]; nothing else crosses the line.
+
+pub mod api;
+pub mod domain;
+pub mod i18n;
+
+#[cfg(feature = "csr")]
+pub mod app;
+
+#[cfg(feature = "server")]
+pub mod server;

@@ -1,0 +1,6 @@
+//! Entry point of the SPA, built to wasm by Trunk.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(ccass_access::app::App);
+}

@@ -1,0 +1,64 @@
+//! Command-line flags, each with an environment fallback (`--help` lists both).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ccass-access.db";
+
+#[derive(Clone, Debug, Parser)]
+#[command(
+    name = "ccass-access-server",
+    version,
+    about = "CCASS Access reference server: the JSON API under /api and the SPA"
+)]
+pub struct Config {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, env = "CCASS_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Database: `sqlite://PATH` (created on first start) or `postgres://…`.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+
+    /// Directory of the built SPA (Trunk's `dist/`).
+    #[arg(long, env = "CCASS_DIST", default_value = "dist")]
+    pub dist: PathBuf,
+
+    /// SMTP server for OTP e-mails, e.g. `smtp://127.0.0.1:1025`; absent means the local demo
+    /// mailbox at /dev/mailbox.
+    #[arg(long, env = "CCASS_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// Load the demo participants and profiles if the database is empty, and print their
+    /// credentials.
+    #[arg(long, env = "CCASS_DEMO")]
+    pub demo: bool,
+
+    /// Let tests set the server's clock through POST /api/test/clock (never in production).
+    #[arg(long, env = "CCASS_TEST_CLOCK")]
+    pub test_clock: bool,
+
+    /// Minutes without a request after which a session ends.
+    #[arg(long, env = "CCASS_SESSION_IDLE_MINUTES", default_value_t = 15)]
+    pub session_idle_minutes: u32,
+
+    /// Hours after log-in at which a session ends however active it is.
+    #[arg(long, env = "CCASS_SESSION_ABSOLUTE_HOURS", default_value_t = 8)]
+    pub session_absolute_hours: u32,
+}
+
+impl Config {
+    /// The configuration a test starts from: a free port, the given database, nothing else.
+    pub fn for_tests(database_url: &str) -> Self {
+        Self::parse_from([
+            "ccass-access-server",
+            "--listen",
+            "127.0.0.1:0",
+            "--database-url",
+            database_url,
+            "--test-clock",
+        ])
+    }
+}

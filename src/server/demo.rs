@@ -1,0 +1,227 @@
+//! Demo data (`--demo`): a clearing participant and a designated bank with their DAs and users,
+//! and one operator, loaded into an empty database. Never loaded otherwise.
+
+use jiff::civil::date;
+use jiff::Timestamp;
+
+use super::password;
+use super::store::{NewOperator, NewParticipant, NewProfile, ProfileKind, Store};
+use crate::domain::{DaUserId, EmailAddress, LoginId, MigrationPhase, ParticipantId, UserId};
+
+pub struct DemoCredential {
+    pub login_id: &'static str,
+    pub role: &'static str,
+    pub password: Option<&'static str>,
+}
+
+struct DemoProfile {
+    id: &'static str,
+    kind: ProfileKind,
+    surname: &'static str,
+    other_names: &'static str,
+    email: Option<&'static str>,
+    role: &'static str,
+    password: Option<&'static str>,
+}
+
+const fn profile(
+    id: &'static str,
+    kind: ProfileKind,
+    names: (&'static str, &'static str),
+    email: Option<&'static str>,
+    role: &'static str,
+    password: Option<&'static str>,
+) -> DemoProfile {
+    DemoProfile {
+        id,
+        kind,
+        surname: names.0,
+        other_names: names.1,
+        email,
+        role,
+        password,
+    }
+}
+
+const PARTICIPANTS: [(&str, &str, &str); 2] = [
+    ("B01234", "Demo Securities Limited", "CLEARING"),
+    ("BNK999", "Demo Designated Bank", "DESIGNATED_BANK"),
+];
+
+const PROFILES: [DemoProfile; 11] = [
+    profile(
+        "B01234X1",
+        ProfileKind::DaMaker,
+        ("CHAN", "TAI MAN"),
+        Some("tm.chan@securities.example.com"),
+        "B01234 DA maker",
+        Some("Maker-Demo-Pass-2026"),
+    ),
+    profile(
+        "B01234X2",
+        ProfileKind::DaChecker,
+        ("LEE", "MEI LING"),
+        Some("ml.lee@securities.example.com"),
+        "B01234 DA checker",
+        Some("Checker-Demo-Pass-2026"),
+    ),
+    profile(
+        "B0123401",
+        ProfileKind::User,
+        ("WONG", "KA HO"),
+        Some("kh.wong@securities.example.com"),
+        "B01234 user",
+        Some("User01-Demo-Pass-2026"),
+    ),
+    profile(
+        "B0123402",
+        ProfileKind::User,
+        ("CHEUNG", "SIU MING"),
+        Some("sm.cheung@securities.example.com"),
+        "B01234 user",
+        Some("User02-Demo-Pass-2026"),
+    ),
+    profile(
+        "B0123403",
+        ProfileKind::User,
+        ("HO", "WAI KEUNG"),
+        Some("wk.ho@securities.example.com"),
+        "B01234 user, first log-in",
+        None,
+    ),
+    profile(
+        "B0123404",
+        ProfileKind::User,
+        ("LAM", "YUK LING"),
+        Some("lam.yukling@gmail.com"),
+        "B01234 user, webmail",
+        None,
+    ),
+    profile(
+        "B0123405",
+        ProfileKind::User,
+        ("NG", "CHI FAI"),
+        None,
+        "B01234 user, no e-mail",
+        None,
+    ),
+    profile(
+        "BNK999X1",
+        ProfileKind::DaMaker,
+        ("TSANG", "KWOK WAI"),
+        Some("kw.tsang@bank.example.com"),
+        "BNK999 DA maker",
+        Some("BankMaker-Demo-Pass-2026"),
+    ),
+    profile(
+        "BNK999X2",
+        ProfileKind::DaChecker,
+        ("YEUNG", "HOI YAN"),
+        Some("hy.yeung@bank.example.com"),
+        "BNK999 DA checker",
+        Some("BankChecker-Demo-Pass-2026"),
+    ),
+    profile(
+        "BNK99901",
+        ProfileKind::User,
+        ("LAU", "CHUN KIT"),
+        Some("ck.lau@bank.example.com"),
+        "BNK999 user",
+        Some("BankUser01-Demo-Pass-2026"),
+    ),
+    profile(
+        "BNK99902",
+        ProfileKind::User,
+        ("MAK", "WING SZE"),
+        Some("ws.mak@bank.example.com"),
+        "BNK999 user, first log-in",
+        None,
+    ),
+];
+
+const OPERATOR: (&str, &str, &str) = ("HKEXOP01", "HKSCC Operations", "Operator-Demo-Pass-2026");
+
+/// Loads the demo data if the database is empty; answers the accounts to print either way.
+pub async fn load(store: &Store, now: Timestamp) -> anyhow::Result<Vec<DemoCredential>> {
+    if store.count_participants().await? == 0 {
+        insert(store, now).await?;
+        tracing::info!("demo data loaded");
+    }
+    let mut credentials: Vec<DemoCredential> = PROFILES
+        .iter()
+        .map(|p| DemoCredential {
+            login_id: p.id,
+            role: p.role,
+            password: p.password,
+        })
+        .collect();
+    credentials.push(DemoCredential {
+        login_id: OPERATOR.0,
+        role: "operator (HKEX)",
+        password: Some(OPERATOR.2),
+    });
+    Ok(credentials)
+}
+
+async fn insert(store: &Store, now: Timestamp) -> anyhow::Result<()> {
+    for (id, name, kind) in PARTICIPANTS {
+        let id = ParticipantId::parse(id)?;
+        store
+            .insert_participant(NewParticipant {
+                id: &id,
+                name,
+                kind,
+            })
+            .await?;
+    }
+    for p in &PROFILES {
+        let id = match p.kind {
+            ProfileKind::User => LoginId::User(UserId::parse(p.id)?),
+            ProfileKind::DaMaker | ProfileKind::DaChecker => LoginId::Da(DaUserId::parse(p.id)?),
+        };
+        let email = p.email.map(EmailAddress::parse).transpose()?;
+        let is_user = p.kind == ProfileKind::User;
+        let profile = NewProfile {
+            id: &id,
+            kind: p.kind,
+            surname: p.surname,
+            other_names: p.other_names,
+            email: email.as_ref(),
+            enable_from: date(2003, 1, 1),
+            clearing_houses: "CASH",
+            business_user_groups: if is_user { "SETTLEMENT,ENQUIRY" } else { "" },
+            access_levels: if is_user { "" } else { "EE" },
+            srn: Some("SRN-DEMO"),
+            certificate_expiry: Some(date(2027, 12, 31)),
+        };
+        store.insert_profile(profile, now).await?;
+        if let Some(pw) = p.password {
+            store
+                .set_password(p.id, &password::hash(pw.to_owned()).await?, now)
+                .await?;
+        }
+    }
+    let operator_email = EmailAddress::parse("ccass.ops@hkex.example.com")?;
+    store
+        .insert_operator(
+            NewOperator {
+                id: OPERATOR.0,
+                name: OPERATOR.1,
+                email: Some(&operator_email),
+            },
+            now,
+        )
+        .await?;
+    store
+        .set_password(
+            OPERATOR.0,
+            &password::hash(OPERATOR.2.to_owned()).await?,
+            now,
+        )
+        .await?;
+    // The demo shows 2FA log-in, which opens with the parallel run (R12).
+    store
+        .set_migration_phase(MigrationPhase::Parallel, now)
+        .await?;
+    Ok(())
+}

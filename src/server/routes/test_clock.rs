@@ -1,0 +1,46 @@
+//! `/api/test/clock`: exists only when the server runs with `--test-clock`.
+
+use axum::extract::State;
+use axum::Json;
+use jiff::{SignedDuration, Timestamp};
+
+use crate::api::{ClockReading, SetClock};
+use crate::domain::hong_kong;
+use crate::server::error::{ApiFailure, FieldErrors};
+use crate::server::extract::{ApiJson, Lang};
+use crate::server::state::AppState;
+
+fn reading(at: Timestamp) -> Json<ClockReading> {
+    Json(ClockReading {
+        now: at.to_string(),
+        hong_kong: hong_kong::format_date_time(at),
+    })
+}
+
+pub async fn read(State(state): State<AppState>) -> Json<ClockReading> {
+    reading(state.now())
+}
+
+pub async fn set(
+    State(state): State<AppState>,
+    Lang(language): Lang,
+    ApiJson(body): ApiJson<SetClock>,
+) -> Result<Json<ClockReading>, ApiFailure> {
+    let clock = state
+        .test_clock
+        .as_ref()
+        .expect("route exists only with a test clock");
+    let mut errors = FieldErrors::new(language.catalogue());
+    let at = match body.at.as_deref() {
+        Some(raw) => errors.check("at", raw.parse::<Timestamp>(), |t, _| t.invalid_input),
+        None => None,
+    };
+    errors.finish()?;
+    if let Some(at) = at {
+        clock.set(at);
+    }
+    if let Some(seconds) = body.advance_seconds {
+        clock.advance(SignedDuration::from_secs(seconds));
+    }
+    Ok(reading(state.now()))
+}

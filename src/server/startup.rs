@@ -1,0 +1,136 @@
+//! Builds the application from its configuration and binds it to its port (port 0 in tests).
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::Router;
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+use super::clock::{AdjustableClock, Clock, SystemClock};
+use super::config::Config;
+use super::demo::{self, DemoCredential};
+use super::state::AppState;
+use super::store::{redact, Store};
+use super::{routes, spa};
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    config: Arc<Config>,
+    demo_credentials: Vec<DemoCredential>,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let store = Store::connect(&config.database_url).await?;
+        let (clock, test_clock): (Arc<dyn Clock>, _) = if config.test_clock {
+            let clock = Arc::new(AdjustableClock::default());
+            (clock.clone(), Some(clock))
+        } else {
+            (Arc::new(SystemClock), None)
+        };
+        let demo_credentials = if config.demo {
+            demo::load(&store, clock.now())
+                .await
+                .context("loading the demo data")?
+        } else {
+            Vec::new()
+        };
+        if !config.dist.join("index.html").is_file() {
+            tracing::warn!(dist = %config.dist.display(), "no built SPA here; run `trunk build` first. The API works without it.");
+        }
+        let config = Arc::new(config);
+        let state = AppState {
+            store,
+            clock,
+            test_clock,
+            config: config.clone(),
+        };
+        let router = routes::api(state.clone()).fallback_service(spa::service(&config.dist));
+        let router = spa::with_security_headers(router).layer(TraceLayer::new_for_http());
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("binding {}", config.listen))?;
+        Ok(Self {
+            listener,
+            router,
+            config,
+            demo_credentials,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_default()
+    }
+
+    pub fn url(&self) -> String {
+        let addr = self
+            .listener
+            .local_addr()
+            .expect("bound listener has an address");
+        format!("http://{addr}")
+    }
+
+    /// The state the routes share; tests read the store through it.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub fn print_banner(&self) {
+        println!("CCASS Access is running at {}", self.url());
+        println!("  database: {}", redact(&self.config.database_url));
+        match &self.config.smtp_url {
+            Some(url) => println!("  e-mail:   SMTP {}", redact(url)),
+            None => println!(
+                "  e-mail:   local demo mailbox at {}/dev/mailbox",
+                self.url()
+            ),
+        }
+        if self.config.test_clock {
+            println!("  test clock ON: POST /api/test/clock sets the server's time");
+        }
+        if !self.demo_credentials.is_empty() {
+            println!("\nDemo accounts (the first log-in of a user without a password goes through \"Forgot/Reset your Password\"):");
+            for c in &self.demo_credentials {
+                println!(
+                    "  {:<10} {:<34} {}",
+                    c.login_id,
+                    c.role,
+                    c.password.unwrap_or("(no password yet)")
+                );
+            }
+        }
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,24 @@
+//! What every handler can reach.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use super::clock::{AdjustableClock, Clock};
+use super::config::Config;
+use super::store::Store;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    /// Present only with `--test-clock`: the same clock, settable.
+    pub test_clock: Option<Arc<AdjustableClock>>,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+}

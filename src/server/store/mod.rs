@@ -1,0 +1,135 @@
+//! Storage through sqlx: one schema, migrated at start-up, on an embedded SQLite file (the
+//! default) or PostgreSQL. Queries use only what both understand: `$n` placeholders, TEXT and
+//! BIGINT columns, times as Unix milliseconds.
+
+mod audit;
+mod profiles;
+mod sessions;
+mod system;
+
+use std::path::Path;
+use std::str::FromStr;
+
+use anyhow::Context;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+pub use audit::AuditEvent;
+pub use profiles::{LoginRecord, NewOperator, NewParticipant, NewProfile, ProfileKind};
+pub use sessions::NewSession;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+}
+
+impl Store {
+    /// Connects, creating an SQLite file and its folder on first start, and migrates.
+    pub async fn connect(database_url: &str) -> anyhow::Result<Self> {
+        sqlx::any::install_default_drivers();
+        let url = prepare_url(database_url)?;
+        let is_sqlite = url.starts_with("sqlite:");
+        let options = AnyConnectOptions::from_str(&url).context("parsing the database URL")?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if is_sqlite { 4 } else { 10 })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if is_sqlite {
+                        // WAL lets readers proceed while one writer commits; the timeout makes a
+                        // second writer wait instead of failing.
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .with_context(|| format!("connecting to the database {}", redact(&url)))?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .context("migrating the database")?;
+        Ok(Self { pool })
+    }
+
+    pub async fn ping(&self) -> anyhow::Result<()> {
+        self.pool.execute("SELECT 1").await?;
+        Ok(())
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+/// SQLite needs its folder to exist and `mode=rwc` to create the file.
+fn prepare_url(database_url: &str) -> anyhow::Result<String> {
+    let Some(rest) = database_url.strip_prefix("sqlite:") else {
+        return Ok(database_url.to_owned());
+    };
+    let path = rest.trim_start_matches("//");
+    let (file, query) = path.split_once('?').unwrap_or((path, ""));
+    if file != ":memory:" {
+        if let Some(parent) = Path::new(file)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+    }
+    if query.split('&').any(|kv| kv.starts_with("mode=")) {
+        Ok(database_url.to_owned())
+    } else {
+        let sep = if query.is_empty() { "?" } else { "&" };
+        Ok(format!("{database_url}{sep}mode=rwc"))
+    }
+}
+
+/// Database URLs may carry a password; logs get the scheme and host only.
+pub fn redact(url: &str) -> String {
+    match (url.split_once("://"), url.rfind('@')) {
+        (Some((scheme, _)), Some(at)) => format!("{scheme}://…{}", &url[at..]),
+        _ => url.to_owned(),
+    }
+}
+
+/// Random identifiers for rows that are not named by the domain (requests, audit events).
+pub fn new_row_id() -> String {
+    let bytes: [u8; 16] = rand::random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_get_create_mode() {
+        assert_eq!(
+            prepare_url("sqlite::memory:").unwrap(),
+            "sqlite::memory:?mode=rwc"
+        );
+        assert_eq!(
+            prepare_url("sqlite://target/x/test.db?mode=ro").unwrap(),
+            "sqlite://target/x/test.db?mode=ro"
+        );
+        assert_eq!(
+            prepare_url("postgres://u@h/db").unwrap(),
+            "postgres://u@h/db"
+        );
+    }
+
+    #[test]
+    fn passwords_are_redacted_from_urls() {
+        assert_eq!(
+            redact("postgres://u:secret@h:5432/db"),
+            "postgres://…@h:5432/db"
+        );
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

@@ -1,0 +1,186 @@
+//! Participants, profiles, operators and their credentials.
+
+use anyhow::Context;
+use jiff::civil::Date;
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::Store;
+use crate::domain::{EmailAddress, LoginId, LoginWindow, ParticipantId, ProfileStatus};
+use crate::server::password::PasswordHash;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProfileKind {
+    User,
+    DaMaker,
+    DaChecker,
+}
+
+pub struct NewParticipant<'a> {
+    pub id: &'a ParticipantId,
+    pub name: &'a str,
+    pub kind: &'a str,
+}
+
+pub struct NewProfile<'a> {
+    pub id: &'a LoginId,
+    pub kind: ProfileKind,
+    pub surname: &'a str,
+    pub other_names: &'a str,
+    pub email: Option<&'a EmailAddress>,
+    pub enable_from: Date,
+    pub clearing_houses: &'a str,
+    pub business_user_groups: &'a str,
+    pub access_levels: &'a str,
+    pub srn: Option<&'a str>,
+    pub certificate_expiry: Option<Date>,
+}
+
+pub struct NewOperator<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub email: Option<&'a EmailAddress>,
+}
+
+/// What log-in needs of a profile: its login window and credentials.
+#[derive(Debug)]
+pub struct LoginRecord {
+    pub window: LoginWindow,
+    pub password_hash: Option<PasswordHash>,
+    pub otp_channel: Option<String>,
+}
+
+fn parse_date(raw: &str) -> anyhow::Result<Date> {
+    raw.parse().with_context(|| format!("stored date {raw:?}"))
+}
+
+impl LoginRecord {
+    fn from_row(row: &AnyRow) -> anyhow::Result<Self> {
+        let status: String = row.try_get("status")?;
+        let enable_from: String = row.try_get("enable_from")?;
+        let disable_after: Option<String> = row.try_get("disable_after")?;
+        let hash: Option<String> = row.try_get("password_hash")?;
+        Ok(Self {
+            window: LoginWindow {
+                status: ProfileStatus::parse(&status).context("stored profile status")?,
+                enable_from: parse_date(&enable_from)?,
+                disable_after: disable_after.as_deref().map(parse_date).transpose()?,
+            },
+            password_hash: hash.map(PasswordHash::from_stored),
+            otp_channel: row.try_get("otp_channel")?,
+        })
+    }
+}
+
+impl Store {
+    pub async fn insert_participant(&self, p: NewParticipant<'_>) -> anyhow::Result<()> {
+        sqlx::query("INSERT INTO participants (participant_id, name, kind) VALUES ($1, $2, $3)")
+            .bind(p.id.as_str())
+            .bind(p.name)
+            .bind(p.kind)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn count_participants(&self) -> anyhow::Result<i64> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM participants")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n)
+    }
+
+    pub async fn insert_profile(&self, p: NewProfile<'_>, at: Timestamp) -> anyhow::Result<()> {
+        let (kind, role) = match p.kind {
+            ProfileKind::User => ("USER", None),
+            ProfileKind::DaMaker => ("DA", Some("MAKER")),
+            ProfileKind::DaChecker => ("DA", Some("CHECKER")),
+        };
+        let now = at.as_millisecond();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO profiles (user_id, participant_id, kind, da_role, status, surname, other_names, email, \
+             enable_from, clearing_houses, business_user_groups, access_levels, srn, certificate_expiry, \
+             version, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, 'ENABLED', $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14)",
+        )
+        .bind(p.id.as_str())
+        .bind(p.id.participant().as_str())
+        .bind(kind)
+        .bind(role)
+        .bind(p.surname)
+        .bind(p.other_names)
+        .bind(p.email.map(EmailAddress::as_str))
+        .bind(p.enable_from.to_string())
+        .bind(p.clearing_houses)
+        .bind(p.business_user_groups)
+        .bind(p.access_levels)
+        .bind(p.srn)
+        .bind(p.certificate_expiry.map(|d| d.to_string()))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO credentials (login_id) VALUES ($1)")
+            .bind(p.id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn insert_operator(&self, o: NewOperator<'_>, at: Timestamp) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("INSERT INTO operators (operator_id, name, email, status, created_at) VALUES ($1, $2, $3, 'ENABLED', $4)")
+            .bind(o.id)
+            .bind(o.name)
+            .bind(o.email.map(EmailAddress::as_str))
+            .bind(at.as_millisecond())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO credentials (login_id) VALUES ($1)")
+            .bind(o.id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets a password and keeps it in the history that the reuse rule reads.
+    pub async fn set_password(
+        &self,
+        login_id: &str,
+        hash: &PasswordHash,
+        at: Timestamp,
+    ) -> anyhow::Result<()> {
+        let now = at.as_millisecond();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE credentials SET password_hash = $1, password_changed_at = $2 WHERE login_id = $3")
+            .bind(hash.as_stored())
+            .bind(now)
+            .bind(login_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO password_history (login_id, password_hash, set_at) VALUES ($1, $2, $3)",
+        )
+        .bind(login_id)
+        .bind(hash.as_stored())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn find_login(&self, id: &LoginId) -> anyhow::Result<Option<LoginRecord>> {
+        let row = sqlx::query(
+            "SELECT p.status, p.enable_from, p.disable_after, c.password_hash, c.otp_channel \
+             FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1",
+        )
+        .bind(id.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(LoginRecord::from_row).transpose()
+    }
+}

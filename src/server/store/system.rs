@@ -1,0 +1,32 @@
+//! The system-wide state: the migration phase (R12).
+
+use anyhow::Context;
+use jiff::Timestamp;
+use sqlx::Row;
+
+use super::Store;
+use crate::domain::MigrationPhase;
+
+impl Store {
+    pub async fn migration_phase(&self) -> anyhow::Result<MigrationPhase> {
+        let row = sqlx::query("SELECT migration_phase FROM system_state WHERE singleton = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        let raw: String = row.try_get("migration_phase")?;
+        MigrationPhase::parse(&raw).context("stored migration phase")
+    }
+
+    /// Sets the phase as stored; the forward-only rule is the caller's (operator route, demo).
+    pub async fn set_migration_phase(
+        &self,
+        phase: MigrationPhase,
+        at: Timestamp,
+    ) -> anyhow::Result<()> {
+        sqlx::query("UPDATE system_state SET migration_phase = $1, phase_changed_at = $2 WHERE singleton = 1")
+            .bind(phase.as_str())
+            .bind(at.as_millisecond())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

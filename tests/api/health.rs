@@ -1,0 +1,50 @@
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn health_answers_ok_in_json() {
+    let app = spawn_app().await;
+
+    let answer = app.get("/api/health").await;
+
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.body, serde_json::json!({ "status": "ok" }));
+    assert_eq!(answer.headers["content-type"], "application/json");
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+
+    let answer = app.get("/api/health").await;
+
+    assert_eq!(answer.headers["x-content-type-options"], "nosniff");
+    assert_eq!(answer.headers["x-frame-options"], "DENY");
+    assert_eq!(answer.headers["referrer-policy"], "no-referrer");
+}
+
+#[tokio::test]
+async fn unknown_api_paths_answer_a_json_404_never_the_spa() {
+    let app = spawn_app().await;
+
+    for path in ["/api/nope", "/api", "/api/dms/users/B0123401"] {
+        let answer = app.get(path).await;
+        assert_eq!(answer.status, 404, "{path}");
+        assert_eq!(answer.code(), "not_found", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_fresh_database_starts_before_the_parallel_run_and_the_demo_moves_it_on() {
+    let empty = crate::helpers::spawn_app_with(|_| {}).await;
+    let demo = spawn_app().await;
+
+    use ccass_access::domain::MigrationPhase;
+    assert_eq!(
+        empty.store.migration_phase().await.unwrap(),
+        MigrationPhase::PreParallel
+    );
+    assert_eq!(
+        demo.store.migration_phase().await.unwrap(),
+        MigrationPhase::Parallel
+    );
+}

@@ -1,0 +1,9 @@
+//! API tests: each starts the real server on a free port with a fresh database (a temporary
+//! SQLite file, or a fresh PostgreSQL database when `TEST_POSTGRES_URL` names a server).
+
+mod helpers;
+
+mod health;
+mod login;
+mod spa;
+mod test_clock;
