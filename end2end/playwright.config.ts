@@ -1,0 +1,61 @@
+import { defineConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+// The config is read by the runner and again by every worker: the port and database chosen on
+// the first read travel to the others through the environment.
+if (!process.env.CCASS_E2E_PORT) {
+  process.env.CCASS_E2E_PORT = execFileSync('python3', [
+    '-c',
+    'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])',
+  ])
+    .toString()
+    .trim();
+}
+if (!process.env.CCASS_E2E_DATA) {
+  process.env.CCASS_E2E_DATA = mkdtempSync(path.join(tmpdir(), 'ccass-e2e-'));
+}
+
+const root = path.resolve(__dirname, '..');
+const port = process.env.CCASS_E2E_PORT;
+const baseURL = `http://127.0.0.1:${port}`;
+const server = [
+  `--listen 127.0.0.1:${port}`,
+  `--database-url sqlite://${process.env.CCASS_E2E_DATA}/e2e.db`,
+  `--dist ${path.join(root, 'dist')}`,
+  '--demo',
+  '--test-clock',
+].join(' ');
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    timezoneId: 'Asia/Hong_Kong',
+    locale: 'en-GB',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    },
+  },
+  webServer: {
+    // Builds the server if needed (a no-op after scripts/test), then starts it on a fresh database.
+    command: `cargo build --quiet --features server --bin ccass-access-server && exec target/debug/ccass-access-server ${server}`,
+    cwd: root,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 300_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+});

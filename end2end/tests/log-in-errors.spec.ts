@@ -1,0 +1,41 @@
+import { demo } from './fixtures/demo';
+import { expect, test } from './fixtures';
+
+test.describe('Log-in page shows what went wrong', () => {
+  test('a wrong password gets the server message and no way in', async ({ loginPage }) => {
+    await loginPage.goto();
+
+    await loginPage.logIn(demo.user02.id, 'not-my-password-at-all');
+
+    await expect(loginPage.alert).toHaveText('The user ID or password is incorrect.');
+  });
+
+  test('a malformed user ID gets the format error beside the field', async ({ loginPage, page }) => {
+    await loginPage.goto();
+
+    await loginPage.logIn('B01', 'whatever password');
+
+    const error = page.locator('#user-id-error');
+    await expect(error).toContainText('A user ID has 8 characters');
+    await expect(loginPage.userId).toHaveAttribute('aria-invalid', 'true');
+    await expect(loginPage.userId).toHaveAttribute('aria-describedby', 'user-id-error');
+    await expect(loginPage.userId).toBeFocused();
+  });
+
+  test('the right password moves on to the one-time password', async ({ loginPage }) => {
+    await loginPage.goto();
+
+    await loginPage.logIn(demo.user01.id, demo.user01.password);
+
+    await expect(loginPage.status).toContainText(`Password accepted for ${demo.user01.id}`);
+  });
+
+  test('a DA logs in on the DMS page', async ({ loginPage }) => {
+    await loginPage.goto('/dms');
+    await expect(loginPage.heading).toHaveText('DMS – Delegated Administrator');
+
+    await loginPage.logIn(demo.maker.id.toLowerCase(), demo.maker.password);
+
+    await expect(loginPage.status).toContainText(`Password accepted for ${demo.maker.id}`);
+  });
+});
