@@ -12,6 +12,12 @@ pub enum ErrorCode {
     InvalidCredentials,
     /// The profile exists but may not log in now (status, dates, phase).
     LoginNotAllowed,
+    /// Five failures in a row locked the account (R24).
+    AccountLocked,
+    /// Too many attempts in a short time; wait and retry.
+    TooManyRequests,
+    /// The one-time password or recovery code was not accepted.
+    InvalidOtp,
     /// No valid session.
     Unauthenticated,
     /// Valid session, but not allowed to do this.

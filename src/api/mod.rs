@@ -4,15 +4,34 @@
 mod auth;
 mod error;
 mod health;
+mod two_factor;
 
 pub use auth::{LoginRequest, LoginResponse, NextStep};
 pub use error::{ApiError, ErrorCode};
 pub use health::HealthResponse;
+pub use two_factor::{
+    DeviceActivated, DeviceRegistration, Done, Home, LoginMethod, MailboxEntry, Me, OtpChannel,
+    OtpSent, OtpSubmission, PasswordResetComplete, PasswordResetStart, PasswordResetTicket,
+    PasswordResetVerify, RecoverySubmission, SignedIn,
+};
 
 /// Paths of the API, written once.
 pub mod paths {
     pub const HEALTH: &str = "/api/health";
     pub const LOGIN: &str = "/api/auth/login";
+    pub const LOGOUT: &str = "/api/auth/logout";
+    pub const SESSION: &str = "/api/session";
+    pub const PASSWORD_RESET: &str = "/api/password-reset";
+    pub const PASSWORD_RESET_VERIFY: &str = "/api/password-reset/verify";
+    pub const PASSWORD_RESET_COMPLETE: &str = "/api/password-reset/complete";
+    pub const DEVICE: &str = "/api/auth/device";
+    pub const DEVICE_ACTIVATE: &str = "/api/auth/device/activate";
+    pub const SKIP_DEVICE: &str = "/api/auth/skip-device";
+    pub const EMAIL_OTP: &str = "/api/auth/email-otp";
+    pub const OTP: &str = "/api/auth/otp";
+    pub const RECOVERY: &str = "/api/auth/recovery";
+    pub const CHANNEL_EMAIL: &str = "/api/settings/channel/email";
+    pub const MAILBOX: &str = "/api/dev/mailbox";
     pub const TEST_CLOCK: &str = "/api/test/clock";
 }
 

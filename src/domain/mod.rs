@@ -4,7 +4,10 @@
 mod email;
 pub mod hong_kong;
 mod ids;
+pub mod lockout;
 mod migration_phase;
+pub mod otp;
+pub mod password_policy;
 mod profile;
 
 pub use email::{EmailAddress, EmailError};

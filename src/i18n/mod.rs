@@ -7,6 +7,8 @@ mod zh_hant;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::otp::OtpError;
+use crate::domain::password_policy::PolicyBreach;
 use crate::domain::{EmailError, IdError};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -127,6 +129,39 @@ pub struct Catalogue {
     pub unavailable: &'static str,
     pub network_error: &'static str,
     pub internal_error: &'static str,
+
+    pub too_many_attempts: &'static str,
+    pub account_locked_user: &'static str,
+    pub account_locked_da: &'static str,
+    pub otp_empty: &'static str,
+    pub otp_malformed: &'static str,
+    pub otp_wrong: &'static str,
+    pub otp_expired: &'static str,
+    pub otp_none_live: &'static str,
+    pub otp_replayed: &'static str,
+    pub recovery_wrong: &'static str,
+    pub reset_sent: &'static str,
+    pub reset_ticket_invalid: &'static str,
+    pub password_reused: &'static str,
+    pub policy_too_short: &'static str,
+    pub policy_too_long: &'static str,
+    pub policy_not_user_id: &'static str,
+    pub policy_common: &'static str,
+    pub policy_match: &'static str,
+    pub policy_unmet: &'static str,
+    pub device_not_pending: &'static str,
+    pub no_email_for_otp: &'static str,
+    pub channel_already_email: &'static str,
+    pub finish_login_first: &'static str,
+
+    pub mail_otp_subject: &'static str,
+    pub mail_purpose_reset: &'static str,
+    pub mail_purpose_login: &'static str,
+    pub mail_purpose_channel: &'static str,
+    pub mail_otp_line: &'static str,
+    pub mail_otp_expiry: &'static str,
+    pub mail_otp_requested_from: &'static str,
+    pub mail_otp_not_you: &'static str,
 }
 
 impl Catalogue {
@@ -138,6 +173,24 @@ impl Catalogue {
             IdError::MustStartWithLetter => self.id_must_start_with_letter,
             IdError::IsDaSuffix => self.id_is_da_suffix,
             IdError::NotDaSuffix => self.id_not_da_suffix,
+        }
+    }
+
+    pub fn otp_error(&self, error: OtpError) -> &'static str {
+        match error {
+            OtpError::Empty => self.otp_empty,
+            OtpError::Malformed => self.otp_malformed,
+        }
+    }
+
+    /// A rule of the policy, as the checklist beside the password field states it.
+    pub fn policy_rule(&self, breach: PolicyBreach) -> &'static str {
+        match breach {
+            PolicyBreach::TooShort => self.policy_too_short,
+            PolicyBreach::TooLong => self.policy_too_long,
+            PolicyBreach::IsUserId => self.policy_not_user_id,
+            PolicyBreach::Common => self.policy_common,
+            PolicyBreach::Mismatch => self.policy_match,
         }
     }
 

@@ -47,6 +47,14 @@ pub struct Config {
     /// Hours after log-in at which a session ends however active it is.
     #[arg(long, env = "CCASS_SESSION_ABSOLUTE_HOURS", default_value_t = 8)]
     pub session_absolute_hours: u32,
+
+    /// Log-in and OTP attempts allowed per user ID per minute before answers slow to 429.
+    #[arg(long, env = "CCASS_THROTTLE_PER_USER", default_value_t = 10)]
+    pub throttle_per_user: u32,
+
+    /// Attempts allowed per client address per minute, across all user IDs.
+    #[arg(long, env = "CCASS_THROTTLE_PER_ADDRESS", default_value_t = 120)]
+    pub throttle_per_address: u32,
 }
 
 impl Config {

@@ -82,6 +82,10 @@ impl<'a> FieldErrors<'a> {
         }
     }
 
+    pub fn into_failure(self) -> ApiFailure {
+        ApiFailure::invalid(self.error)
+    }
+
     pub fn finish(self) -> Result<(), ApiFailure> {
         if self.error.fields.is_empty() {
             Ok(())

@@ -46,6 +46,11 @@ impl SessionToken {
         Self(value.to_owned())
     }
 
+    /// The secret itself, for the one answer that hands it to the browser.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
     /// What the store keeps and looks up by.
     pub fn hash(&self) -> String {
         URL_SAFE_NO_PAD.encode(Sha256::digest(self.0.as_bytes()))

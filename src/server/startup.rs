@@ -10,8 +10,10 @@ use tower_http::trace::TraceLayer;
 use super::clock::{AdjustableClock, Clock, SystemClock};
 use super::config::Config;
 use super::demo::{self, DemoCredential};
+use super::mail::Mailer;
 use super::state::AppState;
 use super::store::{redact, Store};
+use super::throttle::Throttle;
 use super::{routes, spa};
 
 pub struct Application {
@@ -41,12 +43,19 @@ impl Application {
         if !config.dist.join("index.html").is_file() {
             tracing::warn!(dist = %config.dist.display(), "no built SPA here; run `trunk build` first. The API works without it.");
         }
+        let mailer = Mailer::new(config.smtp_url.as_deref(), store.clone())?;
+        let throttle = Arc::new(Throttle::new(
+            config.throttle_per_user,
+            config.throttle_per_address,
+        ));
         let config = Arc::new(config);
         let state = AppState {
             store,
             clock,
             test_clock,
             config: config.clone(),
+            mailer,
+            throttle,
         };
         let router = routes::api(state.clone()).fallback_service(spa::service(&config.dist));
         let router = spa::with_security_headers(router).layer(TraceLayer::new_for_http());

@@ -6,7 +6,9 @@ use jiff::Timestamp;
 
 use super::clock::{AdjustableClock, Clock};
 use super::config::Config;
+use super::mail::Mailer;
 use super::store::Store;
+use super::throttle::Throttle;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -15,6 +17,8 @@ pub struct AppState {
     /// Present only with `--test-clock`: the same clock, settable.
     pub test_clock: Option<Arc<AdjustableClock>>,
     pub config: Arc<Config>,
+    pub mailer: Mailer,
+    pub throttle: Arc<Throttle>,
 }
 
 impl AppState {

@@ -6,38 +6,48 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse};
 use axum::Json;
 
-use crate::api::{ErrorCode, LoginRequest, LoginResponse, NextStep};
-use crate::domain::{hong_kong, LoginId, LoginRefusal};
+use crate::api::{Done, ErrorCode, LoginRequest, LoginResponse, NextStep, OtpChannel};
+use crate::domain::{hong_kong, EmailAddress, LoginId, LoginRefusal};
 use crate::i18n::{fill, Catalogue};
+use crate::server::email_otp;
 use crate::server::error::{ApiFailure, FieldErrors};
-use crate::server::extract::{ApiJson, Lang};
+use crate::server::extract::{ApiJson, ClientAddress, Lang};
+use crate::server::mail::OtpPurpose;
 use crate::server::password;
-use crate::server::session::{session_cookie, SessionStage, SessionToken};
+use crate::server::session::{clear_cookie, session_cookie, SessionStage, SessionToken};
+use crate::server::sign_in::{locked_failure, throttled};
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, NewSession};
 
 /// Longer input is refused before hashing, so nobody makes the server hash megabytes.
 pub const MAX_PASSWORD_CHARS: usize = 256;
-const MAX_ID_CHARS: usize = 64;
+pub const MAX_ID_CHARS: usize = 64;
+
+/// Parses a user ID field, refusing oversized input first.
+pub fn parse_login_id(
+    errors: &mut FieldErrors<'_>,
+    t: &Catalogue,
+    field: &str,
+    raw: &str,
+) -> Option<LoginId> {
+    if raw.chars().count() > MAX_ID_CHARS {
+        errors.add(field, t.field_too_long);
+        None
+    } else {
+        errors.check(field, LoginId::parse(raw), Catalogue::id_error)
+    }
+}
 
 pub async fn login(
     State(state): State<AppState>,
     Lang(language): Lang,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<impl IntoResponse, ApiFailure> {
     let t = language.catalogue();
     let mut errors = FieldErrors::new(t);
-    let login_id = if request.user_id.chars().count() > MAX_ID_CHARS {
-        errors.add("user_id", t.field_too_long);
-        None
-    } else {
-        errors.check(
-            "user_id",
-            LoginId::parse(&request.user_id),
-            Catalogue::id_error,
-        )
-    };
+    let login_id = parse_login_id(&mut errors, t, "user_id", &request.user_id);
     if request.password.is_empty() {
         errors.add("password", t.password_empty);
     } else if request.password.chars().count() > MAX_PASSWORD_CHARS {
@@ -54,19 +64,31 @@ pub async fn login(
             t.two_factor_not_open,
         ));
     }
+    if !state.throttle.allow(login_id.as_str(), address) {
+        return Err(throttled(t));
+    }
 
     let record = state.store.find_login(&login_id).await?;
     let stored_hash = record.as_ref().and_then(|r| r.password_hash.clone());
+    // Verified even when locked or unknown: every answer takes the same time.
     let verified = password::verify(request.password, stored_hash).await?;
     let now = state.now();
+    let id = login_id.as_str();
+    if record.as_ref().is_some_and(|r| r.locked) {
+        return Err(locked_failure(&state, t, id).await?);
+    }
     let Some(record) = record.filter(|_| verified) else {
         let event = AuditEvent {
-            actor: login_id.as_str(),
+            actor: id,
             action: "LOGIN_PASSWORD_FAILED",
-            subject: Some(login_id.as_str()),
+            subject: Some(id),
             detail: "",
         };
         state.store.record(event, now).await?;
+        // R24: only profiles that exist can be locked; an unknown ID gets the same answer.
+        if state.store.record_failure(id, now).await.unwrap_or(false) {
+            return Err(locked_failure(&state, t, id).await?);
+        }
         return Err(ApiFailure::new(
             StatusCode::UNAUTHORIZED,
             ErrorCode::InvalidCredentials,
@@ -90,22 +112,32 @@ pub async fn login(
     let token = SessionToken::generate();
     let session = NewSession {
         token: &token,
-        login_id: login_id.as_str(),
+        login_id: id,
         stage: SessionStage::PasswordVerified,
     };
     state.store.create_session(session, now).await?;
     let event = AuditEvent {
-        actor: login_id.as_str(),
+        actor: id,
         action: "LOGIN_PASSWORD_VERIFIED",
-        subject: Some(login_id.as_str()),
+        subject: Some(id),
         detail: "",
     };
     state.store.record(event, now).await?;
 
-    let next_step = match record.otp_channel.as_deref() {
-        Some("APP") => NextStep::AppOtp,
-        Some("EMAIL") => NextStep::EmailOtp,
-        _ => NextStep::RegisterDevice,
+    let next_step = match record.otp_channel {
+        Some(OtpChannel::App) => NextStep::AppOtp,
+        Some(OtpChannel::Email) => {
+            // R21: the e-mail channel's code goes out as soon as the password is right.
+            if let Some(email) = record
+                .email
+                .as_deref()
+                .and_then(|e| EmailAddress::parse(e).ok())
+            {
+                email_otp::issue(&state, id, &email, OtpPurpose::Login, address).await?;
+            }
+            NextStep::EmailOtp
+        }
+        None => NextStep::RegisterDevice,
     };
     let body = LoginResponse {
         user_id: login_id.to_string(),
@@ -129,4 +161,28 @@ fn refusal_message(t: &Catalogue, refusal: LoginRefusal) -> String {
             &[("date", &hong_kong::format_date(after))],
         ),
     }
+}
+
+/// Logout ends the session on the server, whatever its stage.
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, ApiFailure> {
+    if let Some(token) = session_cookie(&headers) {
+        if let Some(record) = state.store.find_session(&token).await? {
+            let id = record.login_id.as_str();
+            let event = AuditEvent {
+                actor: id,
+                action: "LOGOUT",
+                subject: Some(id),
+                detail: "",
+            };
+            state.store.record(event, state.now()).await?;
+        }
+        state.store.end_session(&token).await?;
+    }
+    Ok((
+        AppendHeaders([(SET_COOKIE, clear_cookie())]),
+        Json(Done { done: true }),
+    ))
 }

@@ -3,6 +3,9 @@
 //! BIGINT columns, times as Unix milliseconds.
 
 mod audit;
+mod credentials;
+mod mailbox;
+mod one_time_codes;
 mod profiles;
 mod sessions;
 mod system;
@@ -15,8 +18,11 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use audit::AuditEvent;
+pub use credentials::{channel_str, parse_channel, TotpState};
+pub use mailbox::StoredMail;
+pub use one_time_codes::{code_hash, CodeCheck};
 pub use profiles::{LoginRecord, NewOperator, NewParticipant, NewProfile, ProfileKind};
-pub use sessions::NewSession;
+pub use sessions::{NewSession, SessionRecord};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 

@@ -6,7 +6,8 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::Store;
+use super::{parse_channel, Store};
+use crate::api::{LoginMethod, OtpChannel};
 use crate::domain::{EmailAddress, LoginId, LoginWindow, ParticipantId, ProfileStatus};
 use crate::server::password::PasswordHash;
 
@@ -47,8 +48,19 @@ pub struct NewOperator<'a> {
 #[derive(Debug)]
 pub struct LoginRecord {
     pub window: LoginWindow,
+    pub is_da: bool,
+    pub email: Option<String>,
     pub password_hash: Option<PasswordHash>,
-    pub otp_channel: Option<String>,
+    pub otp_channel: Option<OtpChannel>,
+    pub locked: bool,
+}
+
+/// Who a signed-in person is, for the home page.
+pub struct ProfileSummary {
+    pub surname: String,
+    pub other_names: String,
+    pub is_da: bool,
+    pub otp_channel: Option<OtpChannel>,
 }
 
 fn parse_date(raw: &str) -> anyhow::Result<Date> {
@@ -61,14 +73,20 @@ impl LoginRecord {
         let enable_from: String = row.try_get("enable_from")?;
         let disable_after: Option<String> = row.try_get("disable_after")?;
         let hash: Option<String> = row.try_get("password_hash")?;
+        let kind: String = row.try_get("kind")?;
+        let channel: Option<String> = row.try_get("otp_channel")?;
+        let locked_at: Option<i64> = row.try_get("locked_at")?;
         Ok(Self {
             window: LoginWindow {
                 status: ProfileStatus::parse(&status).context("stored profile status")?,
                 enable_from: parse_date(&enable_from)?,
                 disable_after: disable_after.as_deref().map(parse_date).transpose()?,
             },
+            is_da: kind == "DA",
+            email: row.try_get("email")?,
             password_hash: hash.map(PasswordHash::from_stored),
-            otp_channel: row.try_get("otp_channel")?,
+            otp_channel: channel.as_deref().and_then(parse_channel),
+            locked: locked_at.is_some(),
         })
     }
 }
@@ -175,12 +193,59 @@ impl Store {
 
     pub async fn find_login(&self, id: &LoginId) -> anyhow::Result<Option<LoginRecord>> {
         let row = sqlx::query(
-            "SELECT p.status, p.enable_from, p.disable_after, c.password_hash, c.otp_channel \
+            "SELECT p.status, p.enable_from, p.disable_after, p.kind, p.email, c.password_hash, c.otp_channel, c.locked_at \
              FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1",
         )
         .bind(id.as_str())
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(LoginRecord::from_row).transpose()
+    }
+
+    pub async fn profile_summary(&self, login_id: &str) -> anyhow::Result<Option<ProfileSummary>> {
+        let row = sqlx::query(
+            "SELECT p.surname, p.other_names, p.kind, c.otp_channel \
+             FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1",
+        )
+        .bind(login_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let kind: String = row.try_get("kind")?;
+        let channel: Option<String> = row.try_get("otp_channel")?;
+        Ok(Some(ProfileSummary {
+            surname: row.try_get("surname")?,
+            other_names: row.try_get("other_names")?,
+            is_da: kind == "DA",
+            otp_channel: channel.as_deref().and_then(parse_channel),
+        }))
+    }
+
+    /// Records a completed log-in; answers the one before it (time in ms, method).
+    pub async fn record_login(
+        &self,
+        login_id: &str,
+        method: LoginMethod,
+        at: Timestamp,
+    ) -> anyhow::Result<(Option<i64>, Option<LoginMethod>)> {
+        let row =
+            sqlx::query("SELECT last_login_at, last_login_method FROM profiles WHERE user_id = $1")
+                .bind(login_id)
+                .fetch_one(&self.pool)
+                .await?;
+        let previous_at: Option<i64> = row.try_get("last_login_at")?;
+        let previous_method: Option<String> = row.try_get("last_login_method")?;
+        sqlx::query(
+            "UPDATE profiles SET last_login_at = $1, last_login_method = $2 WHERE user_id = $3",
+        )
+        .bind(at.as_millisecond())
+        .bind(method.as_str())
+        .bind(login_id)
+        .execute(&self.pool)
+        .await?;
+        Ok((
+            previous_at,
+            previous_method.as_deref().and_then(LoginMethod::parse),
+        ))
     }
 }

@@ -1,14 +1,27 @@
 //! Sessions (R26), looked up by the hash of their token.
 
 use jiff::Timestamp;
+use sqlx::Row;
 
 use super::Store;
+use crate::api::LoginMethod;
 use crate::server::session::{SessionStage, SessionToken};
 
 pub struct NewSession<'a> {
     pub token: &'a SessionToken,
     pub login_id: &'a str,
     pub stage: SessionStage,
+}
+
+#[derive(Clone, Debug)]
+pub struct SessionRecord {
+    pub token_hash: String,
+    pub login_id: String,
+    pub stage: SessionStage,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub previous_login_at: Option<i64>,
+    pub previous_login_method: Option<LoginMethod>,
 }
 
 impl Store {
@@ -29,10 +42,87 @@ impl Store {
         Ok(())
     }
 
-    /// Log-in rotates the session: whatever the browser held before is ended.
+    pub async fn find_session(
+        &self,
+        token: &SessionToken,
+    ) -> anyhow::Result<Option<SessionRecord>> {
+        let row = sqlx::query(
+            "SELECT token_hash, login_id, stage, created_at, last_seen_at, previous_login_at, previous_login_method \
+             FROM sessions WHERE token_hash = $1",
+        )
+        .bind(token.hash())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let stage: String = row.try_get("stage")?;
+        let method: Option<String> = row.try_get("previous_login_method")?;
+        Ok(SessionStage::parse(&stage).map(|stage| SessionRecord {
+            token_hash: row.try_get("token_hash").unwrap_or_default(),
+            login_id: row.try_get("login_id").unwrap_or_default(),
+            stage,
+            created_at: row.try_get("created_at").unwrap_or_default(),
+            last_seen_at: row.try_get("last_seen_at").unwrap_or_default(),
+            previous_login_at: row.try_get("previous_login_at").unwrap_or_default(),
+            previous_login_method: method.as_deref().and_then(LoginMethod::parse),
+        }))
+    }
+
+    pub async fn touch_session(&self, token_hash: &str, at: Timestamp) -> anyhow::Result<()> {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(at.as_millisecond())
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The second factor passed: the half session ends and a full one with a new token begins
+    /// (rotation), remembering the log-in before this one. Answers false if the half session
+    /// was already used (two requests racing).
+    pub async fn complete_session(
+        &self,
+        half: &SessionRecord,
+        token: &SessionToken,
+        previous: (Option<i64>, Option<LoginMethod>),
+        at: Timestamp,
+    ) -> anyhow::Result<bool> {
+        let now = at.as_millisecond();
+        let mut tx = self.pool.begin().await?;
+        let ended = sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(&half.token_hash)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if ended != 1 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, login_id, stage, created_at, last_seen_at, previous_login_at, previous_login_method) \
+             VALUES ($1, $2, 'AUTHENTICATED', $3, $3, $4, $5)",
+        )
+        .bind(token.hash())
+        .bind(&half.login_id)
+        .bind(now)
+        .bind(previous.0)
+        .bind(previous.1.map(LoginMethod::as_str))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     pub async fn end_session(&self, token: &SessionToken) -> anyhow::Result<()> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token.hash())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// A new password ends every session of its owner.
+    pub async fn end_sessions_of(&self, login_id: &str) -> anyhow::Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE login_id = $1")
+            .bind(login_id)
             .execute(&self.pool)
             .await?;
         Ok(())

@@ -1,0 +1,147 @@
+//! Wire types of the two-factor journeys (seed Appendix B; R17–R24).
+
+use serde::{Deserialize, Serialize};
+
+/// "Forgot/Reset your Password", step 1: the user ID.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordResetStart {
+    pub user_id: String,
+}
+
+/// The same answer whether or not the ID exists or has an e-mail (it says what to do if none
+/// arrives), so the answer reveals nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtpSent {
+    /// When the code stops working, Hong Kong time, as shown to people.
+    pub expires_at: String,
+    pub valid_seconds: i64,
+}
+
+/// Step 2: the e-mailed OTP.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordResetVerify {
+    pub user_id: String,
+    pub otp: String,
+}
+
+/// Proof of the right OTP, good for one password change within minutes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordResetTicket {
+    pub ticket: String,
+}
+
+/// Step 3: the new password, twice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordResetComplete {
+    pub ticket: String,
+    pub password: String,
+    pub confirmation: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Done {
+    pub done: bool,
+}
+
+/// REGISTER DEVICE: what the authenticator app needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceRegistration {
+    /// `otpauth://totp/…`, drawn as a QR code by the browser.
+    pub otpauth_uri: String,
+    /// The same key as base32 text, for manual entry.
+    pub secret: String,
+}
+
+/// A code from the app or the e-mail.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtpSubmission {
+    pub otp: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoverySubmission {
+    pub code: String,
+}
+
+/// Where a signed-in person lands (R21).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Home {
+    Terminal,
+    Dms,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub home: Home,
+    /// Unused recovery codes left, when one was just used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_codes_left: Option<i64>,
+}
+
+/// The device is active: shown once, the recovery codes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceActivated {
+    pub recovery_codes: Vec<String>,
+    pub home: Home,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OtpChannel {
+    App,
+    Email,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoginMethod {
+    Smartcard,
+    AppOtp,
+    EmailOtp,
+    RecoveryCode,
+}
+
+impl LoginMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Smartcard => "SMARTCARD",
+            Self::AppOtp => "APP_OTP",
+            Self::EmailOtp => "EMAIL_OTP",
+            Self::RecoveryCode => "RECOVERY_CODE",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [
+            Self::Smartcard,
+            Self::AppOtp,
+            Self::EmailOtp,
+            Self::RecoveryCode,
+        ]
+        .into_iter()
+        .find(|m| m.as_str() == raw)
+    }
+}
+
+/// Who is signed in, for the home pages and the profile settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub user_id: String,
+    pub surname: String,
+    pub other_names: String,
+    pub home: Home,
+    pub otp_channel: Option<OtpChannel>,
+    /// The log-in before this one, Hong Kong time; `None` on the first.
+    pub previous_login_at: Option<String>,
+    pub previous_login_method: Option<LoginMethod>,
+}
+
+/// One message of the demo mailbox (`/dev/mailbox`, demo mode without SMTP only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxEntry {
+    pub at: String,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+}

@@ -1,0 +1,81 @@
+//! Outgoing mail: through SMTP with lettre when `--smtp-url` is given; otherwise into the local
+//! mailbox that the demo page `/dev/mailbox` lists.
+
+mod compose;
+
+use anyhow::Context;
+use jiff::Timestamp;
+use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+pub use compose::{otp_mail, OtpMailFacts, OtpPurpose};
+
+use super::store::Store;
+use crate::domain::EmailAddress;
+
+/// The sender of every message.
+const FROM: &str = "CCASS Access <no-reply@ccass-access.example.com>";
+
+/// A message ready to send: the same content as plain text and as HTML.
+pub struct OutgoingMail {
+    pub to: EmailAddress,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Clone)]
+pub enum Mailer {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    LocalMailbox(Store),
+}
+
+impl Mailer {
+    pub fn new(smtp_url: Option<&str>, store: Store) -> anyhow::Result<Self> {
+        match smtp_url {
+            Some(url) => {
+                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .context("parsing --smtp-url")?
+                    .build();
+                Ok(Self::Smtp(transport))
+            }
+            None => Ok(Self::LocalMailbox(store)),
+        }
+    }
+
+    pub fn is_local(&self) -> bool {
+        matches!(self, Self::LocalMailbox(_))
+    }
+
+    pub async fn send(&self, mail: OutgoingMail, at: Timestamp) -> anyhow::Result<()> {
+        match self {
+            Self::Smtp(transport) => {
+                let to: Mailbox = mail.to.as_str().parse().context("recipient address")?;
+                let message = Message::builder()
+                    .from(FROM.parse().context("sender address")?)
+                    .to(to)
+                    .subject(mail.subject)
+                    .multipart(
+                        MultiPart::alternative()
+                            .singlepart(
+                                SinglePart::builder()
+                                    .header(ContentType::TEXT_PLAIN)
+                                    .body(mail.text),
+                            )
+                            .singlepart(
+                                SinglePart::builder()
+                                    .header(ContentType::TEXT_HTML)
+                                    .body(mail.html),
+                            ),
+                    )
+                    .context("building the message")?;
+                transport
+                    .send(message)
+                    .await
+                    .context("sending through SMTP")?;
+                Ok(())
+            }
+            Self::LocalMailbox(store) => store.deliver_locally(&mail, at).await,
+        }
+    }
+}

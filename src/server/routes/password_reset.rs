@@ -1,0 +1,201 @@
+//! "Forgot/Reset your Password" (seed Appendix B, steps 3–7; R17, R18): user ID → e-mailed OTP
+//! → new password twice → confirmation.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use jiff::SignedDuration;
+
+use super::auth::{parse_login_id, MAX_PASSWORD_CHARS};
+use crate::api::{
+    Done, ErrorCode, OtpSent, PasswordResetComplete, PasswordResetStart, PasswordResetTicket,
+    PasswordResetVerify,
+};
+use crate::domain::otp::OtpCode;
+use crate::domain::password_policy::{NewPassword, PolicyBreach, HISTORY_DEPTH};
+use crate::domain::EmailAddress;
+use crate::i18n::{fill, Catalogue};
+use crate::server::email_otp;
+use crate::server::error::{ApiFailure, FieldErrors};
+use crate::server::extract::{ApiJson, ClientAddress, Lang};
+use crate::server::mail::OtpPurpose;
+use crate::server::password;
+use crate::server::session::SessionToken;
+use crate::server::sign_in::{otp_failure, throttled};
+use crate::server::state::AppState;
+use crate::server::store::{AuditEvent, CodeCheck};
+
+/// How long after the right OTP the new password may be set.
+const TICKET_MINUTES: i64 = 10;
+
+/// Step 4: SUBMIT the user ID. The answer is the same for every well-formed ID (it says what
+/// to do when no e-mail arrives), so it reveals neither existence nor e-mail (R18).
+pub async fn start(
+    State(state): State<AppState>,
+    Lang(language): Lang,
+    ClientAddress(address): ClientAddress,
+    ApiJson(request): ApiJson<PasswordResetStart>,
+) -> Result<Json<OtpSent>, ApiFailure> {
+    let t = language.catalogue();
+    let mut errors = FieldErrors::new(t);
+    let login_id = parse_login_id(&mut errors, t, "user_id", &request.user_id);
+    errors.finish()?;
+    let login_id = login_id.expect("checked above");
+    if !state.throttle.allow(login_id.as_str(), address) {
+        return Err(throttled(t));
+    }
+    let record = state.store.find_login(&login_id).await?;
+    let email = record
+        .as_ref()
+        .filter(|r| !r.locked)
+        .and_then(|r| r.email.as_deref())
+        .and_then(|e| EmailAddress::parse(e).ok());
+    let id = login_id.as_str();
+    match email {
+        Some(email) => {
+            email_otp::issue(&state, id, &email, OtpPurpose::PasswordReset, address).await?;
+            let event = AuditEvent {
+                actor: id,
+                action: "PASSWORD_RESET_OTP_SENT",
+                subject: Some(id),
+                detail: "",
+            };
+            state.store.record(event, state.now()).await?;
+        }
+        None if record.is_some() => {
+            let event = AuditEvent {
+                actor: id,
+                action: "PASSWORD_RESET_NO_EMAIL",
+                subject: Some(id),
+                detail: "",
+            };
+            state.store.record(event, state.now()).await?;
+        }
+        None => {}
+    }
+    Ok(Json(email_otp::sent_answer(&state)))
+}
+
+/// Step 5: the e-mailed OTP. A right one buys a short-lived ticket for the new password.
+pub async fn verify(
+    State(state): State<AppState>,
+    Lang(language): Lang,
+    ClientAddress(address): ClientAddress,
+    ApiJson(request): ApiJson<PasswordResetVerify>,
+) -> Result<Json<PasswordResetTicket>, ApiFailure> {
+    let t = language.catalogue();
+    let mut errors = FieldErrors::new(t);
+    let login_id = parse_login_id(&mut errors, t, "user_id", &request.user_id);
+    let code = errors.check("otp", OtpCode::parse(&request.otp), Catalogue::otp_error);
+    errors.finish()?;
+    let (login_id, code) = (login_id.expect("checked"), code.expect("checked"));
+    let id = login_id.as_str();
+    if !state.throttle.allow(id, address) {
+        return Err(throttled(t));
+    }
+    let now = state.now();
+    let message = match state
+        .store
+        .take_email_otp(id, OtpPurpose::PasswordReset, code.as_str(), now)
+        .await?
+    {
+        CodeCheck::Accepted => {
+            let ticket = SessionToken::generate();
+            let expires_at = now + SignedDuration::from_mins(TICKET_MINUTES);
+            state
+                .store
+                .put_reset_ticket(&ticket.hash(), id, expires_at)
+                .await?;
+            return Ok(Json(PasswordResetTicket {
+                ticket: ticket.expose().to_owned(),
+            }));
+        }
+        CodeCheck::Expired => t.otp_expired,
+        CodeCheck::Wrong => t.otp_wrong,
+        CodeCheck::NoneLive => t.otp_none_live,
+    };
+    if state.store.find_login(&login_id).await?.is_some() {
+        return Err(otp_failure(&state, t, id, message).await?);
+    }
+    Err(ApiFailure::new(
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::InvalidOtp,
+        message,
+    ))
+}
+
+/// Step 6: the new password twice, checked against the policy and the last five (R17).
+pub async fn complete(
+    State(state): State<AppState>,
+    Lang(language): Lang,
+    ApiJson(request): ApiJson<PasswordResetComplete>,
+) -> Result<Json<Done>, ApiFailure> {
+    let t = language.catalogue();
+    if request.password.chars().count() > MAX_PASSWORD_CHARS
+        || request.confirmation.chars().count() > MAX_PASSWORD_CHARS
+    {
+        let mut errors = FieldErrors::new(t);
+        errors.add("password", t.field_too_long);
+        errors.finish()?;
+    }
+    let now = state.now();
+    let ticket = SessionToken::from_cookie(&request.ticket);
+    // The ticket is looked at before it is used, so a policy mistake does not cost the user it.
+    let Some(login_id) = state.store.peek_reset_ticket(&ticket.hash(), now).await? else {
+        return Err(ApiFailure::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthenticated,
+            t.reset_ticket_invalid,
+        ));
+    };
+    let new_password = NewPassword::parse(&request.password, &request.confirmation, &login_id)
+        .map_err(|breaches| {
+            let mut errors = FieldErrors::new(t);
+            for breach in breaches {
+                let field = if breach == PolicyBreach::Mismatch {
+                    "confirmation"
+                } else {
+                    "password"
+                };
+                errors.add(
+                    field,
+                    &fill(t.policy_unmet, &[("rule", t.policy_rule(breach))]),
+                );
+            }
+            errors.into_failure()
+        })?;
+    for earlier in state
+        .store
+        .password_history(&login_id, HISTORY_DEPTH)
+        .await?
+    {
+        if password::verify(new_password.expose().to_owned(), Some(earlier)).await? {
+            let mut errors = FieldErrors::new(t);
+            errors.add("password", t.password_reused);
+            errors.finish()?;
+        }
+    }
+    if state
+        .store
+        .take_reset_ticket(&ticket.hash(), now)
+        .await?
+        .is_none()
+    {
+        return Err(ApiFailure::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthenticated,
+            t.reset_ticket_invalid,
+        ));
+    }
+    let hash = password::hash(new_password.expose().to_owned()).await?;
+    state.store.set_password(&login_id, &hash, now).await?;
+    state.store.end_sessions_of(&login_id).await?;
+    let event = AuditEvent {
+        actor: &login_id,
+        action: "PASSWORD_RESET",
+        subject: Some(&login_id),
+        detail: "",
+    };
+    state.store.record(event, now).await?;
+    Ok(Json(Done { done: true }))
+}

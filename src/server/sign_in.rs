@@ -1,0 +1,114 @@
+//! The end of a log-in (R21): the second factor passed, so the half session becomes a full one
+//! under a new token, failures are cleared, and the log-in is recorded.
+
+use axum::http::{HeaderValue, StatusCode};
+
+use super::error::ApiFailure;
+use super::session::SessionToken;
+use super::state::AppState;
+use super::store::{AuditEvent, SessionRecord};
+use crate::api::{ErrorCode, Home, LoginMethod};
+use crate::i18n::Catalogue;
+
+pub struct Completed {
+    pub cookie: HeaderValue,
+    pub home: Home,
+}
+
+pub async fn complete(
+    state: &AppState,
+    t: &Catalogue,
+    half: &SessionRecord,
+    method: LoginMethod,
+) -> Result<Completed, ApiFailure> {
+    let now = state.now();
+    let login_id = half.login_id.as_str();
+    let previous = state.store.record_login(login_id, method, now).await?;
+    let token = SessionToken::generate();
+    if !state
+        .store
+        .complete_session(half, &token, previous, now)
+        .await?
+    {
+        return Err(ApiFailure::unauthenticated(t));
+    }
+    state.store.clear_failures(login_id).await?;
+    let event = AuditEvent {
+        actor: login_id,
+        action: "LOGIN_COMPLETED",
+        subject: Some(login_id),
+        detail: method.as_str(),
+    };
+    state.store.record(event, now).await?;
+    let summary = state
+        .store
+        .profile_summary(login_id)
+        .await?
+        .ok_or_else(|| ApiFailure::unauthenticated(t))?;
+    Ok(Completed {
+        cookie: token.set_cookie(),
+        home: if summary.is_da {
+            Home::Dms
+        } else {
+            Home::Terminal
+        },
+    })
+}
+
+/// Counts a failed OTP towards the lockout (R24) and answers what the user is told.
+pub async fn otp_failure(
+    state: &AppState,
+    t: &Catalogue,
+    login_id: &str,
+    message: &str,
+) -> anyhow::Result<ApiFailure> {
+    let now = state.now();
+    let locked = state.store.record_failure(login_id, now).await?;
+    let event = AuditEvent {
+        actor: login_id,
+        action: "OTP_FAILED",
+        subject: Some(login_id),
+        detail: message,
+    };
+    state.store.record(event, now).await?;
+    if locked {
+        state.store.end_sessions_of(login_id).await?;
+        return locked_failure(state, t, login_id).await;
+    }
+    Ok(ApiFailure::new(
+        StatusCode::UNAUTHORIZED,
+        ErrorCode::InvalidOtp,
+        message,
+    ))
+}
+
+/// R24: the lock message names who can unlock.
+pub async fn locked_failure(
+    state: &AppState,
+    t: &Catalogue,
+    login_id: &str,
+) -> anyhow::Result<ApiFailure> {
+    let is_da = state
+        .store
+        .profile_summary(login_id)
+        .await?
+        .is_some_and(|p| p.is_da);
+    let message = if is_da {
+        t.account_locked_da
+    } else {
+        t.account_locked_user
+    };
+    Ok(ApiFailure::new(
+        StatusCode::LOCKED,
+        ErrorCode::AccountLocked,
+        message,
+    ))
+}
+
+pub fn throttled(t: &Catalogue) -> ApiFailure {
+    ApiFailure::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::TooManyRequests,
+        t.too_many_attempts,
+    )
+}

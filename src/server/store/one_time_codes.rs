@@ -1,0 +1,233 @@
+//! E-mailed OTPs, password-reset tickets and recovery codes: all single-use, all stored only as
+//! hashes (R23).
+
+use jiff::Timestamp;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use super::Store;
+use crate::server::mail::OtpPurpose;
+
+/// Wrong guesses after which an e-mailed code is void, whatever its expiry.
+const MAX_CODE_ATTEMPTS: i64 = 5;
+
+/// Salted with who and what it is for, so equal codes never share a hash.
+pub fn code_hash(login_id: &str, purpose: &str, code: &str) -> String {
+    let digest = Sha256::digest(format!("{login_id}\u{0}{purpose}\u{0}{code}").as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum CodeCheck {
+    Accepted,
+    Wrong,
+    Expired,
+    /// None was sent, or it was used, replaced or voided.
+    NoneLive,
+}
+
+impl Store {
+    /// Stores a new code, replacing any earlier one of the same purpose.
+    pub async fn put_email_otp(
+        &self,
+        login_id: &str,
+        purpose: OtpPurpose,
+        code: &str,
+        expires_at: Timestamp,
+    ) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM email_otps WHERE login_id = $1 AND purpose = $2")
+            .bind(login_id)
+            .bind(purpose.as_str())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO email_otps (login_id, purpose, code_hash, expires_at, attempts) VALUES ($1, $2, $3, $4, 0)")
+            .bind(login_id)
+            .bind(purpose.as_str())
+            .bind(code_hash(login_id, purpose.as_str(), code))
+            .bind(expires_at.as_millisecond())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Checks a code; a right one is used up at once (a conditional delete, so two requests
+    /// with the same code cannot both succeed).
+    pub async fn take_email_otp(
+        &self,
+        login_id: &str,
+        purpose: OtpPurpose,
+        code: &str,
+        now: Timestamp,
+    ) -> anyhow::Result<CodeCheck> {
+        let row = sqlx::query(
+            "SELECT code_hash, expires_at FROM email_otps WHERE login_id = $1 AND purpose = $2",
+        )
+        .bind(login_id)
+        .bind(purpose.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else {
+            return Ok(CodeCheck::NoneLive);
+        };
+        let stored: String = row.try_get("code_hash")?;
+        let expires_at: i64 = row.try_get("expires_at")?;
+        if now.as_millisecond() > expires_at {
+            return Ok(CodeCheck::Expired);
+        }
+        let hash = code_hash(login_id, purpose.as_str(), code);
+        if hash == stored {
+            let taken = sqlx::query(
+                "DELETE FROM email_otps WHERE login_id = $1 AND purpose = $2 AND code_hash = $3",
+            )
+            .bind(login_id)
+            .bind(purpose.as_str())
+            .bind(&hash)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+            return Ok(if taken == 1 {
+                CodeCheck::Accepted
+            } else {
+                CodeCheck::NoneLive
+            });
+        }
+        sqlx::query(
+            "UPDATE email_otps SET attempts = attempts + 1 WHERE login_id = $1 AND purpose = $2",
+        )
+        .bind(login_id)
+        .bind(purpose.as_str())
+        .execute(&self.pool)
+        .await?;
+        sqlx::query(
+            "DELETE FROM email_otps WHERE login_id = $1 AND purpose = $2 AND attempts >= $3",
+        )
+        .bind(login_id)
+        .bind(purpose.as_str())
+        .bind(MAX_CODE_ATTEMPTS)
+        .execute(&self.pool)
+        .await?;
+        Ok(CodeCheck::Wrong)
+    }
+
+    pub async fn put_reset_ticket(
+        &self,
+        ticket_hash: &str,
+        login_id: &str,
+        expires_at: Timestamp,
+    ) -> anyhow::Result<()> {
+        sqlx::query("INSERT INTO password_reset_tickets (ticket_hash, login_id, expires_at) VALUES ($1, $2, $3)")
+            .bind(ticket_hash)
+            .bind(login_id)
+            .bind(expires_at.as_millisecond())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The login a live ticket was issued to, leaving the ticket in place.
+    pub async fn peek_reset_ticket(
+        &self,
+        ticket_hash: &str,
+        now: Timestamp,
+    ) -> anyhow::Result<Option<String>> {
+        let row = sqlx::query("SELECT login_id FROM password_reset_tickets WHERE ticket_hash = $1 AND expires_at >= $2")
+            .bind(ticket_hash)
+            .bind(now.as_millisecond())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get("login_id")).transpose()?)
+    }
+
+    /// The login a live ticket was issued to; the ticket is used up.
+    pub async fn take_reset_ticket(
+        &self,
+        ticket_hash: &str,
+        now: Timestamp,
+    ) -> anyhow::Result<Option<String>> {
+        let row = sqlx::query(
+            "SELECT login_id, expires_at FROM password_reset_tickets WHERE ticket_hash = $1",
+        )
+        .bind(ticket_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let deleted = sqlx::query("DELETE FROM password_reset_tickets WHERE ticket_hash = $1")
+            .bind(ticket_hash)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        let expires_at: i64 = row.try_get("expires_at")?;
+        if deleted == 1 && now.as_millisecond() <= expires_at {
+            Ok(Some(row.try_get("login_id")?))
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Replaces all recovery codes of a login with new ones (hashes given).
+    pub async fn replace_recovery_codes(
+        &self,
+        login_id: &str,
+        hashes: &[String],
+    ) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM recovery_codes WHERE login_id = $1")
+            .bind(login_id)
+            .execute(&mut *tx)
+            .await?;
+        for hash in hashes {
+            sqlx::query("INSERT INTO recovery_codes (login_id, code_hash) VALUES ($1, $2)")
+                .bind(login_id)
+                .bind(hash)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Uses a recovery code; answers how many remain unused, or `None` if it was not a live one.
+    pub async fn use_recovery_code(
+        &self,
+        login_id: &str,
+        hash: &str,
+        now: Timestamp,
+    ) -> anyhow::Result<Option<i64>> {
+        let used = sqlx::query("UPDATE recovery_codes SET used_at = $1 WHERE login_id = $2 AND code_hash = $3 AND used_at IS NULL")
+            .bind(now.as_millisecond())
+            .bind(login_id)
+            .bind(hash)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        if used == 0 {
+            return Ok(None);
+        }
+        let (left,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM recovery_codes WHERE login_id = $1 AND used_at IS NULL",
+        )
+        .bind(login_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Some(left))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_hashes_differ_by_person_and_purpose() {
+        assert_ne!(
+            code_hash("B0123401", "LOGIN", "123456"),
+            code_hash("B0123402", "LOGIN", "123456")
+        );
+        assert_ne!(
+            code_hash("B0123401", "LOGIN", "123456"),
+            code_hash("B0123401", "PASSWORD_RESET", "123456")
+        );
+    }
+}
