@@ -170,3 +170,117 @@ impl Answer {
             .unwrap_or_default()
     }
 }
+
+/// A browser's view of the API: it keeps the session cookie the server sets, as a browser does.
+pub struct Visitor<'a> {
+    pub app: &'a TestApp,
+    cookie: std::sync::Mutex<Option<String>>,
+}
+
+impl TestApp {
+    pub fn visitor(&self) -> Visitor<'_> {
+        Visitor {
+            app: self,
+            cookie: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// The server's clock now, in Unix seconds (tests move it with `set_clock`/`advance`).
+    pub async fn now(&self) -> u64 {
+        let reading = self.get("/api/test/clock").await;
+        let at: jiff::Timestamp = reading.body["now"].as_str().unwrap().parse().unwrap();
+        at.as_second() as u64
+    }
+
+    pub async fn advance(&self, seconds: i64) {
+        let answer = self
+            .post("/api/test/clock", &json!({ "advance_seconds": seconds }))
+            .await;
+        assert_eq!(answer.status, 200);
+    }
+
+    /// The newest OTP mailed to `address` through the local mailbox, read as a person would.
+    pub async fn latest_otp_for(&self, address: &str) -> Option<String> {
+        let mail = self.store.local_mail(100).await.unwrap();
+        let text = mail.into_iter().find(|m| m.to == address)?.text;
+        let after = text.split(" is ").nth(1)?;
+        Some(after.chars().take(6).collect())
+    }
+
+    pub async fn mail_count_to(&self, address: &str) -> usize {
+        self.store
+            .local_mail(1000)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.to == address)
+            .count()
+    }
+}
+
+impl Visitor<'_> {
+    fn remember(&self, answer: &Answer) {
+        if let Some(value) = answer.headers.get("set-cookie") {
+            let pair = value
+                .to_str()
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap()
+                .to_owned();
+            let cleared = pair.ends_with('=');
+            *self.cookie.lock().unwrap() = (!cleared).then_some(pair);
+        }
+    }
+
+    pub fn cookie(&self) -> Option<String> {
+        self.cookie.lock().unwrap().clone()
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Answer {
+        let mut request = self
+            .app
+            .client
+            .post(self.app.url(path))
+            .header(CSRF_HEADER, "1")
+            .json(body);
+        if let Some(cookie) = self.cookie() {
+            request = request.header("cookie", cookie);
+        }
+        let answer = TestApp::answer(request.send().await.unwrap()).await;
+        self.remember(&answer);
+        answer
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        let mut request = self.app.client.get(self.app.url(path));
+        if let Some(cookie) = self.cookie() {
+            request = request.header("cookie", cookie);
+        }
+        TestApp::answer(request.send().await.unwrap()).await
+    }
+
+    pub async fn login(&self, user_id: &str, password: &str) -> Answer {
+        self.post(
+            "/api/auth/login",
+            &json!({ "user_id": user_id, "password": password }),
+        )
+        .await
+    }
+
+    /// REGISTER DEVICE and LOGIN USING VERIFICATION CODE, as an authenticator app would answer.
+    /// Answers the device's secret and the activation answer.
+    pub async fn register_device(&self) -> (ccass_access::domain::otp::TotpSecret, Answer) {
+        let started = self.post("/api/auth/device", &json!({})).await;
+        assert_eq!(started.status, 200, "{:?}", started.body);
+        let secret = ccass_access::domain::otp::TotpSecret::from_base32(
+            started.body["secret"].as_str().unwrap(),
+        )
+        .unwrap();
+        let code = secret.code_at(self.app.now().await);
+        let activated = self
+            .post("/api/auth/device/activate", &json!({ "otp": code }))
+            .await;
+        (secret, activated)
+    }
+}

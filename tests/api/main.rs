@@ -5,5 +5,7 @@ mod helpers;
 
 mod health;
 mod login;
+mod password_reset;
+mod second_factor;
 mod spa;
 mod test_clock;
