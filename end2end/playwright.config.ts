@@ -6,13 +6,16 @@ import path from 'node:path';
 
 // The config is read by the runner and again by every worker: the port and database chosen on
 // the first read travel to the others through the environment.
-if (!process.env.CCASS_E2E_PORT) {
-  process.env.CCASS_E2E_PORT = execFileSync('python3', [
+function freePort(): string {
+  return execFileSync('python3', [
     '-c',
     'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])',
   ])
     .toString()
     .trim();
+}
+for (const name of ['CCASS_E2E_PORT', 'CCASS_E2E_SMTP_PORT', 'CCASS_E2E_MAIL_WEB_PORT']) {
+  if (!process.env[name]) process.env[name] = freePort();
 }
 if (!process.env.CCASS_E2E_DATA) {
   process.env.CCASS_E2E_DATA = mkdtempSync(path.join(tmpdir(), 'ccass-e2e-'));
@@ -21,12 +24,19 @@ if (!process.env.CCASS_E2E_DATA) {
 const root = path.resolve(__dirname, '..');
 const port = process.env.CCASS_E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
+const smtpPort = process.env.CCASS_E2E_SMTP_PORT;
+const mailWebPort = process.env.CCASS_E2E_MAIL_WEB_PORT;
+/** Where the specs read mail, as a person reads their inbox (MailDev's API). */
+process.env.CCASS_E2E_MAILDEV = `http://127.0.0.1:${mailWebPort}`;
 const server = [
   `--listen 127.0.0.1:${port}`,
   `--database-url sqlite://${process.env.CCASS_E2E_DATA}/e2e.db`,
   `--dist ${path.join(root, 'dist')}`,
+  `--smtp-url smtp://127.0.0.1:${smtpPort}`,
   '--demo',
   '--test-clock',
+  // Many journeys log in from one address within a minute; the per-user limit stays as shipped.
+  '--throttle-per-address 1000',
 ].join(' ');
 
 export default defineConfig({
@@ -48,7 +58,15 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
     },
   },
-  webServer: {
+  webServer: [
+    {
+      // A real SMTP server whose mailbox the specs read.
+      command: `node_modules/.bin/maildev --smtp ${smtpPort} --web ${mailWebPort} --ip 127.0.0.1 --web-ip 127.0.0.1 --silent`,
+      url: `http://127.0.0.1:${mailWebPort}/api/email`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
     // Builds the server if needed (a no-op after scripts/test), then starts it on a fresh database.
     command: `cargo build --quiet --features server --bin ccass-access-server && exec target/debug/ccass-access-server ${server}`,
     cwd: root,
@@ -57,5 +75,6 @@ export default defineConfig({
     timeout: 300_000,
     stdout: 'pipe',
     stderr: 'pipe',
-  },
+    },
+  ],
 });

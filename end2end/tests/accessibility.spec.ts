@@ -23,11 +23,67 @@ for (const language of ['en', 'zh'] as const) {
       await expectAccessible(page);
     });
 
+    test('the reset pop-up passes axe at each step', async ({ page }) => {
+      const forgot = language === 'en' ? 'Forgot/Reset your Password' : '忘記／重設密碼';
+      await page.getByRole('button', { name: forgot }).click();
+      const dialog = page.getByRole('dialog', { name: forgot });
+      await expect(dialog).toBeVisible();
+      await expectAccessible(page);
+
+      await dialog.getByRole('textbox').fill(demo.noEmail.id);
+      await dialog.getByRole('button', { name: language === 'en' ? 'SUBMIT' : '提交' }).click();
+      await expect(dialog.getByRole('timer')).toBeVisible();
+      await expectAccessible(page);
+    });
+
+    test('the second-factor pages, home and settings pass axe', async ({ page, loginPage, appCode, clock }) => {
+      const account = language === 'en' ? demo.user01 : demo.bankChecker;
+      const words =
+        language === 'en'
+          ? { register: 'REGISTER DEVICE', code: 'LOGIN USING VERIFICATION CODE', skip: 'SKIP THIS STEP', cancel: 'Cancel', submit: 'SUBMIT', cont: 'Continue', settings: 'Profile settings', logOut: 'LOG OUT' }
+          : { register: '登記裝置', code: '以驗證碼登入', skip: '略過此步驟', cancel: '取消', submit: '提交', cont: '繼續', settings: '個人設定', logOut: '登出' };
+
+      await loginPage.inLanguage(language).logIn(account.id, account.password);
+      await expect(page.getByRole('button', { name: words.register })).toBeVisible();
+      await expectAccessible(page);
+
+      await page.getByRole('button', { name: words.skip }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expectAccessible(page);
+      await page.getByRole('button', { name: words.cancel }).click();
+
+      await page.getByRole('button', { name: words.register }).click();
+      await expect(page.locator('.qr[role=img]')).toBeVisible();
+      await expectAccessible(page);
+      const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+      await page.getByRole('button', { name: words.code }).click();
+      await page.getByRole('textbox').fill(await appCode(secret));
+      await page.getByRole('button', { name: words.submit }).click();
+      await expect(page.getByRole('button', { name: words.cont })).toBeVisible();
+      await expectAccessible(page);
+
+      await page.getByRole('button', { name: words.cont }).click();
+      await expect(page.getByRole('button', { name: words.logOut })).toBeVisible();
+      await expectAccessible(page);
+
+      await page.getByRole('link', { name: words.settings }).click();
+      await expect(page.getByRole('heading', { level: 2 })).toBeVisible();
+      await expectAccessible(page);
+
+      await page.goto(language === 'en' ? '/terminal' : '/dms/home');
+      await page.getByRole('button', { name: words.logOut }).click();
+      await clock.advance(30);
+      await loginPage.inLanguage(language).logIn(account.id, account.password);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page).toHaveURL(/\/login\/otp/);
+      await expectAccessible(page);
+    });
+
     test('the DMS log-in page and the sign-in-required page pass axe', async ({ page, loginPage }) => {
       await loginPage.inLanguage(language).goto('/dms');
       await expectAccessible(page);
 
-      await page.goto('/terminal');
+      await page.goto('/terminal/anything');
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expectAccessible(page);
     });

@@ -33,3 +33,9 @@ test('a deep link loads the app, which asks to log in first', async ({ page }) =
   await page.getByRole('link', { name: 'Go to the log-in page' }).click();
   await expect(page.getByRole('button', { name: 'LOG IN' })).toBeVisible();
 });
+
+test('the demo mailbox page does not exist when mail goes through SMTP', async ({ page }) => {
+  await page.goto('/dev/mailbox');
+
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});

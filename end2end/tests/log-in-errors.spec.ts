@@ -22,20 +22,20 @@ test.describe('Log-in page shows what went wrong', () => {
     await expect(loginPage.userId).toBeFocused();
   });
 
-  test('the right password moves on to the one-time password', async ({ loginPage }) => {
+  test('the right password moves on to the second factor', async ({ page, loginPage }) => {
     await loginPage.goto();
 
-    await loginPage.logIn(demo.user01.id, demo.user01.password);
+    await loginPage.logIn(demo.bankUser.id, demo.bankUser.password);
 
-    await expect(loginPage.status).toContainText(`Password accepted for ${demo.user01.id}`);
+    await expect(page).toHaveURL(/\/login\/register-device\?user=BNK99901/);
   });
 
-  test('a DA logs in on the DMS page', async ({ loginPage }) => {
+  test('a DA logs in on the DMS page, typing the ID in lower case', async ({ page, loginPage }) => {
     await loginPage.goto('/dms');
     await expect(loginPage.heading).toHaveText('DMS – Delegated Administrator');
 
     await loginPage.logIn(demo.maker.id.toLowerCase(), demo.maker.password);
 
-    await expect(loginPage.status).toContainText(`Password accepted for ${demo.maker.id}`);
+    await expect(page).toHaveURL(/\/login\/(register-device|otp)\?user=B01234X1/);
   });
 });

@@ -5,7 +5,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::api::{paths, ApiError, ErrorCode, LoginRequest, LoginResponse, CSRF_HEADER};
+use crate::api::{ApiError, ErrorCode, CSRF_HEADER};
 use crate::i18n::Language;
 
 fn network_error(language: Language) -> ApiError {
@@ -53,6 +53,6 @@ pub async fn get<T: DeserializeOwned>(path: &str, language: Language) -> Result<
     decode(response, language).await
 }
 
-pub async fn login(request: LoginRequest, language: Language) -> Result<LoginResponse, ApiError> {
-    post(paths::LOGIN, &request, language).await
-}
+/// For endpoints whose request has no fields.
+#[derive(Serialize)]
+pub struct Empty {}

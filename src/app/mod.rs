@@ -10,8 +10,12 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::api::Home;
 use components::{LanguageSwitch, SkipLink};
-use pages::{LoginPage, NotFoundPage, SignInRequiredPage};
+use pages::{
+    HomePage, LoginPage, MailboxPage, NotFoundPage, OtpPage, RegisterDevicePage, SettingsPage,
+    SignInRequiredPage,
+};
 use routes::Portal;
 
 #[component]
@@ -28,6 +32,12 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/") view=|| view! { <LoginPage portal=Portal::Terminal/> }/>
                     <Route path=path!("/dms") view=|| view! { <LoginPage portal=Portal::Dms/> }/>
+                    <Route path=path!("/login/register-device") view=RegisterDevicePage/>
+                    <Route path=path!("/login/otp") view=OtpPage/>
+                    <Route path=path!("/terminal") view=|| view! { <HomePage home=Home::Terminal/> }/>
+                    <Route path=path!("/dms/home") view=|| view! { <HomePage home=Home::Dms/> }/>
+                    <Route path=path!("/settings") view=SettingsPage/>
+                    <Route path=path!("/dev/mailbox") view=MailboxPage/>
                     <Route path=path!("/terminal/*any") view=SignInRequiredPage/>
                     <Route path=path!("/dms/*any") view=SignInRequiredPage/>
                     <Route path=path!("/operator/*any") view=SignInRequiredPage/>

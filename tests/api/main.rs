@@ -5,6 +5,7 @@ mod helpers;
 
 mod health;
 mod login;
+mod mailbox;
 mod password_reset;
 mod second_factor;
 mod spa;

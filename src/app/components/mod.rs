@@ -1,7 +1,26 @@
-//! Reusable widgets, one per file, driven by props; none of them knows HTTP.
+//! Reusable widgets, one per file, driven by props; none of them knows HTTP except the two that
+//! carry a journey of their own (device setup, password reset).
 
+mod countdown;
+mod device_setup;
 mod language_switch;
+mod messages;
+mod modal;
+mod policy_checklist;
+mod qr_code;
+mod recovery_codes;
+mod reset_password_dialog;
 mod skip_link;
+mod text_field;
 
+pub use countdown::Countdown;
+pub use device_setup::DeviceSetup;
 pub use language_switch::LanguageSwitch;
+pub use messages::{AlertMessage, StatusMessage};
+pub use modal::Modal;
+pub use policy_checklist::PolicyChecklist;
+pub use qr_code::QrCode;
+pub use recovery_codes::RecoveryCodes;
+pub use reset_password_dialog::ResetPasswordDialog;
 pub use skip_link::SkipLink;
+pub use text_field::TextField;

@@ -1,15 +1,17 @@
-//! The log-in page (seed Appendix B, steps 1 and 8): user ID + password, "LOG IN".
+//! The log-in page (seed Appendix B, steps 1, 3 and 8): user ID + password, "LOG IN", and
+//! "Forgot/Reset your Password".
 
 use leptos::ev::SubmitEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
-use crate::api::{ApiError, LoginRequest, LoginResponse};
+use crate::api::{paths, LoginRequest, LoginResponse, NextStep};
 use crate::app::client;
+use crate::app::components::{AlertMessage, ResetPasswordDialog, TextField};
 use crate::app::i18n::{use_i18n, use_title};
-use crate::app::routes::Portal;
-use crate::i18n::fill;
+use crate::app::routes::{self, with_query, Portal};
 
 #[component]
 pub fn LoginPage(portal: Portal) -> impl IntoView {
@@ -18,25 +20,34 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
         Portal::Terminal => t.terminal_login_title,
         Portal::Dms => t.dms_login_title,
     });
+    let navigate = use_navigate();
     let user_id = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let user_id_input = NodeRef::<Input>::new();
     let password_input = NodeRef::<Input>::new();
+    let reset_open = RwSignal::new(false);
 
     let log_in = Action::new_local(move |request: &LoginRequest| {
-        let request = request.clone();
-        let language = i18n.get();
-        async move { client::login(request, language).await }
+        let (request, language) = (request.clone(), i18n.get());
+        async move { client::post::<_, LoginResponse>(paths::LOGIN, &request, language).await }
     });
     let outcome = log_in.value();
     let error = move || outcome.get().and_then(Result::err);
-    let field_error = move |name: &'static str| {
-        move || error().and_then(|e: ApiError| e.field(name).map(str::to_owned))
-    };
 
-    // Focus follows the first problem, so keyboard and screen-reader users land on it.
-    Effect::new(move |_| {
-        if let Some(Err(e)) = outcome.get() {
+    Effect::new(move |_| match outcome.get() {
+        // The second factor comes next (R19–R21).
+        Some(Ok(LoginResponse { user_id, next_step })) => {
+            let (path, via) = match next_step {
+                NextStep::RegisterDevice => (routes::REGISTER_DEVICE, None),
+                NextStep::AppOtp => (routes::OTP, Some("app")),
+                NextStep::EmailOtp => (routes::OTP, Some("email")),
+            };
+            let mut query = vec![("user", user_id.as_str())];
+            query.extend(via.map(|v| ("via", v)));
+            navigate(&with_query(path, &query), Default::default());
+        }
+        // Focus follows the first problem, so keyboard and screen-reader users land on it.
+        Some(Err(e)) => {
             let target = if e.field("user_id").is_some() {
                 user_id_input
             } else {
@@ -46,6 +57,7 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
                 let _ = input.focus();
             }
         }
+        None => {}
     });
 
     let on_submit = move |ev: SubmitEvent| {
@@ -55,14 +67,8 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
             password: password.get(),
         });
     };
-
-    let user_id_error = field_error("user_id");
-    let password_error = field_error("password");
-    let success = move || match outcome.get() {
-        Some(Ok(LoginResponse { user_id, .. })) => {
-            Some(fill(i18n.t().password_accepted, &[("user", &user_id)]))
-        }
-        _ => None,
+    let field_error = move |name: &'static str| {
+        Signal::derive(move || error().and_then(|e| e.field(name).map(str::to_owned)))
     };
     let title = move || match portal {
         Portal::Terminal => i18n.t().terminal_login_title,
@@ -75,51 +81,18 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
             <h1 id="login-title">{title}</h1>
             <p class="intro">{move || i18n.t().login_intro}</p>
             <form on:submit=on_submit novalidate>
-                <div class="field">
-                    <label for="user-id">{move || i18n.t().user_id_label}</label>
-                    <input
-                        id="user-id"
-                        name="username"
-                        type="text"
-                        autocomplete="username"
-                        autocapitalize="characters"
-                        spellcheck="false"
-                        required
-                        node_ref=user_id_input
-                        bind:value=user_id
-                        aria-invalid=move || user_id_error().is_some().to_string()
-                        aria-describedby=move || user_id_error().map(|_| "user-id-error")
-                    />
-                    <Show when=move || user_id_error().is_some()>
-                        <p id="user-id-error" class="field-error">{user_id_error}</p>
-                    </Show>
-                </div>
-                <div class="field">
-                    <label for="password">{move || i18n.t().password_label}</label>
-                    <input
-                        id="password"
-                        name="password"
-                        type="password"
-                        autocomplete="current-password"
-                        required
-                        node_ref=password_input
-                        bind:value=password
-                        aria-invalid=move || password_error().is_some().to_string()
-                        aria-describedby=move || password_error().map(|_| "password-error")
-                    />
-                    <Show when=move || password_error().is_some()>
-                        <p id="password-error" class="field-error">{password_error}</p>
-                    </Show>
-                </div>
-                <div class="message" role="alert">
-                    {move || error().map(|e| view! { <p class="error">{e.message}</p> })}
-                </div>
-                <div class="message" role="status">
-                    {move || success().map(|text| view! { <p class="success">{text}</p> })}
-                </div>
+                <TextField id="user-id" name="username" label=Signal::derive(move || i18n.t().user_id_label)
+                    value=user_id error=field_error("user_id") autocomplete="username" node_ref=user_id_input/>
+                <TextField id="password" name="password" label=Signal::derive(move || i18n.t().password_label)
+                    value=password error=field_error("password") input_type="password"
+                    autocomplete="current-password" node_ref=password_input/>
+                <AlertMessage message=Signal::derive(move || error().map(|e| e.message))/>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || log_in.pending().get()>
                         {move || if log_in.pending().get() { i18n.t().logging_in } else { i18n.t().log_in }}
+                    </button>
+                    <button type="button" class="link" on:click=move |_| reset_open.set(true)>
+                        {move || i18n.t().forgot_password}
                     </button>
                 </div>
             </form>
@@ -131,6 +104,7 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
                     }}
                 </A>
             </p>
+            <ResetPasswordDialog open=reset_open/>
         </section>
     }
 }

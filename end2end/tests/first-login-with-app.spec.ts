@@ -1,0 +1,108 @@
+import { demo, newPassword } from './fixtures/demo';
+import { expect, test } from './fixtures';
+
+// Seed Appendix B, first-time log-in with the mobile app, then a later log-in (R17, R19, R21).
+test.describe.serial('first log-in with the authenticator app', () => {
+  const user = demo.firstLogin;
+  let secret = '';
+
+  test('sets a password through the e-mailed OTP, with the policy shown while typing', async ({
+    page,
+    loginPage,
+    resetDialog,
+    mailbox,
+  }) => {
+    await loginPage.goto();
+    await resetDialog.open();
+
+    const { code, mail } = await mailbox.otpSentBy(user.email, () => resetDialog.requestOtp(user.id));
+    expect(mail.text).toContain(user.id);
+    expect(mail.text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} HKT/);
+    expect(mail.text).toContain('一次性密碼');
+    await expect(resetDialog.status).toContainText('valid for 5 minutes');
+    await expect(resetDialog.countdown).toContainText(/valid for another [45]:\d\d/);
+
+    await resetDialog.enterOtp(code);
+    await resetDialog.newPassword.fill('short');
+    await expect(resetDialog.rule('At least 12 characters')).toContainText('(not yet met)');
+    await resetDialog.newPassword.fill(newPassword);
+    await expect(resetDialog.rule('At least 12 characters')).toContainText('(met)');
+    await resetDialog.confirmation.fill(newPassword);
+    await expect(resetDialog.rule('Both entries are the same')).toContainText('(met)');
+    await resetDialog.submitButton.click();
+
+    await expect(resetDialog.dialog).toContainText('Your password has been reset');
+    await resetDialog.closeButton.click();
+    await expect(resetDialog.dialog).toBeHidden();
+    await expect(page.getByRole('button', { name: 'LOG IN' })).toBeVisible();
+  });
+
+  test('registers the device with the app and lands on CCASS Terminal', async ({
+    page,
+    loginPage,
+    registerDevicePage,
+    homePage,
+    appCode,
+  }) => {
+    await loginPage.goto();
+    await loginPage.logIn(user.id, newPassword);
+
+    await expect(registerDevicePage.heading).toBeVisible();
+    await registerDevicePage.registerButton.click();
+    await expect(registerDevicePage.qrCode).toBeVisible();
+    secret = (await registerDevicePage.secret.textContent())!.trim();
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    await registerDevicePage.loginUsingCodeButton.click();
+    await registerDevicePage.codeField.fill(await appCode(secret));
+    await page.getByRole('button', { name: 'SUBMIT' }).click();
+
+    await expect(registerDevicePage.recoveryCodes).toHaveCount(10);
+    await registerDevicePage.continueAfterRecoveryCodes();
+    await expect(page).toHaveURL(/\/terminal$/);
+    await expect(homePage.heading).toHaveText('CCASS Terminal');
+    await expect(homePage.who).toContainText(`HO WAI KEUNG (${user.id})`);
+    await expect(homePage.lastLogin).toHaveText('This is your first log-in with two-factor authentication.');
+
+    await homePage.logOut();
+    await expect(page.getByRole('button', { name: 'LOG IN' })).toBeVisible();
+    await page.goto('/terminal');
+    await expect(page.getByRole('heading', { name: 'Please log in' })).toBeVisible();
+  });
+
+  test('logs in later with a code from the app and sees the previous log-in', async ({
+    page,
+    loginPage,
+    otpPage,
+    homePage,
+    clock,
+    appCode,
+  }) => {
+    // The next code comes from a later time step than the one used at registration (R23).
+    await clock.advance(30);
+    await loginPage.goto();
+    await loginPage.logIn(user.id, newPassword);
+
+    await expect(otpPage.heading).toBeVisible();
+    await otpPage.submit(await appCode(secret));
+
+    await expect(page).toHaveURL(/\/terminal$/);
+    await expect(homePage.lastLogin).toContainText('by mobile app OTP');
+  });
+
+  test('a DA registers the app too and lands on the DMS home', async ({
+    page,
+    loginPage,
+    registerDevicePage,
+    homePage,
+    appCode,
+  }) => {
+    await loginPage.goto('/dms');
+    await loginPage.logIn(demo.maker.id, demo.maker.password);
+
+    await registerDevicePage.registerWithApp(appCode);
+    await registerDevicePage.continueAfterRecoveryCodes();
+
+    await expect(page).toHaveURL(/\/dms\/home$/);
+    await expect(homePage.heading).toHaveText('DMS');
+  });
+});

@@ -1,0 +1,63 @@
+import { demo, newPassword } from './fixtures/demo';
+import { expect, test } from './fixtures';
+
+// Seed Appendix B step 13: SKIP THIS STEP → warning → Accept → e-mailed OTP (R17, R18, R20, R21).
+test.describe.serial('first log-in with e-mail OTP', () => {
+  const user = demo.webmail;
+
+  test('a user with no e-mail is told to ask their DA', async ({ loginPage, resetDialog }) => {
+    await loginPage.goto();
+    await resetDialog.open();
+
+    await resetDialog.requestOtp(demo.noEmail.id);
+
+    await expect(resetDialog.status).toContainText('ask your Delegated Administrator');
+  });
+
+  test('skips the app, accepts the warning, and logs in with the e-mailed code', async ({
+    page,
+    loginPage,
+    resetDialog,
+    registerDevicePage,
+    otpPage,
+    homePage,
+    mailbox,
+  }) => {
+    await loginPage.goto();
+    await resetDialog.open();
+    const reset = await mailbox.otpSentBy(user.email, () => resetDialog.requestOtp(user.id));
+    await resetDialog.enterOtp(reset.code);
+    await resetDialog.choosePassword(newPassword);
+    await resetDialog.closeButton.click();
+
+    await loginPage.logIn(user.id, newPassword);
+    await registerDevicePage.skipButton.click();
+    await expect(registerDevicePage.warning).toContainText('less secure');
+    await registerDevicePage.warning.getByRole('button', { name: 'Cancel' }).click();
+    expect((await mailbox.mailTo(user.email)).length).toBe(1);
+
+    const login = await mailbox.otpSentBy(user.email, () => registerDevicePage.skipAndAccept());
+    await expect(otpPage.heading).toBeVisible();
+    await otpPage.submit(login.code);
+
+    await expect(page).toHaveURL(/\/terminal$/);
+    await expect(homePage.who).toContainText(user.id);
+    await homePage.logOut();
+  });
+
+  test('logs in later with a code e-mailed as soon as the password is right', async ({
+    page,
+    loginPage,
+    otpPage,
+    homePage,
+    mailbox,
+  }) => {
+    await loginPage.goto();
+    const { code } = await mailbox.otpSentBy(user.email, () => loginPage.logIn(user.id, newPassword));
+
+    await otpPage.submit(code);
+
+    await expect(page).toHaveURL(/\/terminal$/);
+    await expect(homePage.lastLogin).toContainText('by e-mail OTP');
+  });
+});

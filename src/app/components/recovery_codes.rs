@@ -1,0 +1,27 @@
+use leptos::prelude::*;
+
+use crate::app::i18n::use_i18n;
+
+/// The ten recovery codes, shown once, with Print and Continue.
+#[component]
+pub fn RecoveryCodes(codes: Vec<String>, on_continue: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let print = move |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+    view! {
+        <section class="recovery" aria-labelledby="recovery-title">
+            <h2 id="recovery-title">{move || i18n.t().recovery_title}</h2>
+            <p>{move || i18n.t().recovery_intro}</p>
+            <ol class="codes">{codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}</ol>
+            <div class="actions">
+                <button type="button" on:click=print>{move || i18n.t().print}</button>
+                <button type="button" class="primary" on:click=move |_| on_continue.run(())>
+                    {move || i18n.t().continue_label}
+                </button>
+            </div>
+        </section>
+    }
+}

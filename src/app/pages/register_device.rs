@@ -1,0 +1,83 @@
+//! After the first password log-in (seed Appendix B, steps 9–13; R19, R20): REGISTER DEVICE, or
+//! SKIP THIS STEP → the e-mail OTP warning → Accept.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api::{paths, DeviceActivated, OtpSent};
+use crate::app::client::{self, Empty};
+use crate::app::components::{AlertMessage, DeviceSetup, Modal, RecoveryCodes};
+use crate::app::i18n::{use_i18n, use_title};
+use crate::app::routes::{self, home_path, with_query};
+use crate::i18n::fill;
+
+#[component]
+pub fn RegisterDevicePage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_title(|t| t.register_title);
+    let query = use_query_map();
+    let user_id = Signal::derive(move || query.read().get("user").unwrap_or_default());
+    let activated = RwSignal::new(None::<DeviceActivated>);
+    let warning_open = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    let accept = Action::new_local(move |_: &()| {
+        let language = i18n.get();
+        async move { client::post::<_, OtpSent>(paths::SKIP_DEVICE, &Empty {}, language).await }
+    });
+    let go = navigate.clone();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = accept.value().get() {
+            go(
+                &with_query(
+                    routes::OTP,
+                    &[("user", &user_id.get_untracked()), ("via", "email")],
+                ),
+                Default::default(),
+            );
+        }
+    });
+    let accept_error = Signal::derive(move || {
+        accept
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.message)
+    });
+
+    view! {
+        <section class="card" aria-labelledby="register-title">
+            <h1 id="register-title">{move || i18n.t().register_title}</h1>
+            {move || match activated.get() {
+                None => view! {
+                    <p>{move || fill(i18n.t().register_intro, &[("user", &user_id.get())])}</p>
+                    <DeviceSetup user_id=user_id on_activated=Callback::new(move |done| activated.set(Some(done)))/>
+                    <div class="skip">
+                        <button type="button" class="secondary" on:click=move |_| warning_open.set(true)>
+                            {move || i18n.t().skip_step}
+                        </button>
+                    </div>
+                }.into_any(),
+                Some(done) => {
+                    let navigate = navigate.clone();
+                    let home = home_path(done.home);
+                    view! {
+                        <RecoveryCodes codes=done.recovery_codes on_continue=Callback::new(move |_| navigate(home, Default::default()))/>
+                    }.into_any()
+                }
+            }}
+            <Modal open=warning_open labelled_by="skip-title">
+                <h2 id="skip-title">{move || i18n.t().skip_warning_title}</h2>
+                <p>{move || i18n.t().skip_warning}</p>
+                <AlertMessage message=accept_error/>
+                <div class="actions">
+                    <button type="button" class="primary" on:click=move |_| { accept.dispatch_local(()); }
+                        disabled=move || accept.pending().get()>
+                        {move || i18n.t().accept}
+                    </button>
+                    <button type="button" on:click=move |_| warning_open.set(false)>{move || i18n.t().cancel}</button>
+                </div>
+            </Modal>
+        </section>
+    }
+}
