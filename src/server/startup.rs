@@ -40,7 +40,8 @@ impl Application {
         } else {
             Vec::new()
         };
-        if !config.dist.join("index.html").is_file() {
+        let index_html = std::fs::read_to_string(config.dist.join("index.html")).ok();
+        if index_html.is_none() {
             tracing::warn!(dist = %config.dist.display(), "no built SPA here; run `trunk build` first. The API works without it.");
         }
         let mailer = Mailer::new(config.smtp_url.as_deref(), store.clone())?;
@@ -58,7 +59,8 @@ impl Application {
             throttle,
         };
         let router = routes::api(state.clone()).fallback_service(spa::service(&config.dist));
-        let router = spa::with_security_headers(router).layer(TraceLayer::new_for_http());
+        let csp = spa::content_security_policy(index_html.as_deref());
+        let router = spa::with_security_headers(router, &csp).layer(TraceLayer::new_for_http());
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("binding {}", config.listen))?;

@@ -20,6 +20,11 @@ async fn every_response_carries_the_security_headers() {
     assert_eq!(answer.headers["x-content-type-options"], "nosniff");
     assert_eq!(answer.headers["x-frame-options"], "DENY");
     assert_eq!(answer.headers["referrer-policy"], "no-referrer");
+    let csp = answer.headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
 }
 
 #[tokio::test]
