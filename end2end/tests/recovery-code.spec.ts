@@ -16,6 +16,9 @@ test('a recovery code logs in when the phone is lost', async ({
   await registerDevicePage.registerWithApp(appCode);
   const firstCode = (await registerDevicePage.recoveryCodes.first().textContent())!.trim();
   expect(firstCode).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+  const save = page.getByRole('link', { name: 'Save as a file' });
+  await expect(save).toHaveAttribute('download', 'ccass-access-recovery-codes.txt');
+  expect(decodeURIComponent((await save.getAttribute('href'))!)).toContain(firstCode);
   await registerDevicePage.continueAfterRecoveryCodes();
   await homePage.logOut();
 

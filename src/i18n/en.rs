@@ -85,6 +85,7 @@ pub(super) const CATALOGUE: Catalogue = Catalogue {
     submit: "SUBMIT",
     close: "Close",
     cancel: "Cancel",
+    save_codes: "Save as a file",
     continue_label: "Continue",
     print: "Print",
     reset_intro: "Enter your user ID. A one-time password will be e-mailed to your registered e-mail address.",

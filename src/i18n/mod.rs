@@ -157,6 +157,7 @@ pub struct Catalogue {
     pub submit: &'static str,
     pub close: &'static str,
     pub cancel: &'static str,
+    pub save_codes: &'static str,
     pub continue_label: &'static str,
     pub print: &'static str,
     pub reset_intro: &'static str,

@@ -88,6 +88,7 @@ pub(super) const CATALOGUE: Catalogue = Catalogue {
     submit: "提交",
     close: "關閉",
     cancel: "取消",
+    save_codes: "儲存為檔案",
     continue_label: "繼續",
     print: "列印",
     reset_intro: "請輸入你的用戶編號。一次性密碼將以電郵發送至你已登記的電郵地址。",

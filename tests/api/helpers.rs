@@ -76,6 +76,9 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    if std::env::var_os("TEST_LOG").is_some() {
+        ccass_access::server::telemetry::init();
+    }
     let (url, database) = fresh_database().await;
     let mut config = Config::for_tests(&url);
     config.dist = Path::new("target/no-dist").into();

@@ -11,6 +11,12 @@ pub fn RecoveryCodes(codes: Vec<String>, on_continue: Callback<()>) -> impl Into
             let _ = window.print();
         }
     };
+    // A plain-text file the user keeps; made in the page, never sent anywhere.
+    let file = format!("CCASS Access recovery codes\n\n{}\n", codes.join("\n"));
+    let href = format!(
+        "data:text/plain;charset=utf-8,{}",
+        js_sys::encode_uri_component(&file)
+    );
     view! {
         <section class="recovery" aria-labelledby="recovery-title">
             <h2 id="recovery-title">{move || i18n.t().recovery_title}</h2>
@@ -18,6 +24,7 @@ pub fn RecoveryCodes(codes: Vec<String>, on_continue: Callback<()>) -> impl Into
             <ol class="codes">{codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}</ol>
             <div class="actions">
                 <button type="button" on:click=print>{move || i18n.t().print}</button>
+                <a href=href download="ccass-access-recovery-codes.txt">{move || i18n.t().save_codes}</a>
                 <button type="button" class="primary" on:click=move |_| on_continue.run(())>
                     {move || i18n.t().continue_label}
                 </button>

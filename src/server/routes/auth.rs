@@ -86,7 +86,7 @@ pub async fn login(
         };
         state.store.record(event, now).await?;
         // R24: only profiles that exist can be locked; an unknown ID gets the same answer.
-        if state.store.record_failure(id, now).await.unwrap_or(false) {
+        if state.store.record_failure(id, now).await? {
             return Err(locked_failure(&state, t, id).await?);
         }
         return Err(ApiFailure::new(

@@ -32,7 +32,8 @@ pub fn parse_channel(raw: &str) -> Option<OtpChannel> {
 }
 
 impl Store {
-    /// Counts a failure of password or OTP; answers whether the account is now locked.
+    /// Counts a failure of password or OTP; answers whether the account is now locked (an
+    /// unknown ID has no account to lock).
     pub async fn record_failure(&self, login_id: &str, now: Timestamp) -> anyhow::Result<bool> {
         sqlx::query(
             "UPDATE credentials SET failed_attempts = failed_attempts + 1 WHERE login_id = $1",
@@ -40,11 +41,14 @@ impl Store {
         .bind(login_id)
         .execute(&self.pool)
         .await?;
-        let (failures,): (i64,) =
+        let Some((failures,)): Option<(i64,)> =
             sqlx::query_as("SELECT failed_attempts FROM credentials WHERE login_id = $1")
                 .bind(login_id)
-                .fetch_one(&self.pool)
-                .await?;
+                .fetch_optional(&self.pool)
+                .await?
+        else {
+            return Ok(false);
+        };
         if lockout::locks(failures) {
             sqlx::query(
                 "UPDATE credentials SET locked_at = $1 WHERE login_id = $2 AND locked_at IS NULL",
