@@ -37,7 +37,7 @@ pub(super) const CATALOGUE: Catalogue = Catalogue {
     password_empty: "Enter your password.",
     field_too_long: "This entry is too long.",
 
-    invalid_input: "Please correct the entries marked below.",
+    invalid_input: "Please correct the marked entries.",
     malformed_request: "The request could not be read. Please reload the page and try again.",
     invalid_credentials: "The user ID or password is incorrect.",
     profile_disabled: "This user profile is disabled. Please contact your Delegated Administrator.",

@@ -39,7 +39,7 @@ pub(super) const CATALOGUE: Catalogue = Catalogue {
     password_empty: "請輸入密碼。",
     field_too_long: "輸入內容過長。",
 
-    invalid_input: "請更正下列標示的資料。",
+    invalid_input: "請更正已標示的資料。",
     malformed_request: "無法讀取此要求，請重新載入網頁後再試。",
     invalid_credentials: "用戶編號或密碼不正確。",
     profile_disabled: "此用戶檔案已停用。請聯絡你的授權管理員。",
