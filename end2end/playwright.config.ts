@@ -14,7 +14,7 @@ function freePort(): string {
     .toString()
     .trim();
 }
-for (const name of ['CCASS_E2E_PORT', 'CCASS_E2E_SMTP_PORT', 'CCASS_E2E_MAIL_WEB_PORT']) {
+for (const name of ['CCASS_E2E_PORT', 'CCASS_E2E_SMTP_PORT', 'CCASS_E2E_MAIL_WEB_PORT', 'CCASS_E2E_MAILBOX_PORT']) {
   if (!process.env[name]) process.env[name] = freePort();
 }
 if (!process.env.CCASS_E2E_DATA) {
@@ -26,6 +26,8 @@ const port = process.env.CCASS_E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
 const smtpPort = process.env.CCASS_E2E_SMTP_PORT;
 const mailWebPort = process.env.CCASS_E2E_MAIL_WEB_PORT;
+/** A second server as `scripts/demo` runs it: no SMTP, so mail lands in its /dev/mailbox. */
+process.env.CCASS_E2E_MAILBOX_URL = `http://127.0.0.1:${process.env.CCASS_E2E_MAILBOX_PORT}`;
 /** Where the specs read mail, as a person reads their inbox (MailDev's API). */
 process.env.CCASS_E2E_MAILDEV = `http://127.0.0.1:${mailWebPort}`;
 const server = [
@@ -75,6 +77,19 @@ export default defineConfig({
     timeout: 300_000,
     stdout: 'pipe',
     stderr: 'pipe',
+    },
+    {
+      command: [
+        'target/debug/ccass-access-server',
+        `--listen 127.0.0.1:${process.env.CCASS_E2E_MAILBOX_PORT}`,
+        `--database-url sqlite://${process.env.CCASS_E2E_DATA}/mailbox.db`,
+        `--dist ${path.join(root, 'dist')}`,
+        '--demo',
+      ].join(' '),
+      cwd: root,
+      url: `${process.env.CCASS_E2E_MAILBOX_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 300_000,
     },
   ],
 });
