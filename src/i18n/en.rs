@@ -80,6 +80,7 @@ pub(super) const CATALOGUE: Catalogue = Catalogue {
     policy_unmet: "The password must meet this rule: {rule}.",
     device_not_pending: "Please start the device registration first: press REGISTER DEVICE.",
     no_email_for_otp: "No e-mail address is registered for this user ID, so no one-time password can be e-mailed. Please ask your Delegated Administrator to register one.",
+    channel_not_email: "One-time passwords for this user ID come from the mobile app; there is no e-mail code to send.",
     channel_already_email: "One-time passwords already come by e-mail.",
     finish_login_first: "Please finish logging in with your one-time password first.",
     submit: "SUBMIT",

@@ -151,6 +151,7 @@ pub struct Catalogue {
     pub policy_unmet: &'static str,
     pub device_not_pending: &'static str,
     pub no_email_for_otp: &'static str,
+    pub channel_not_email: &'static str,
     pub channel_already_email: &'static str,
     pub finish_login_first: &'static str,
 

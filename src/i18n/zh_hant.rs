@@ -83,6 +83,7 @@ pub(super) const CATALOGUE: Catalogue = Catalogue {
     policy_unmet: "密碼必須符合此規則：{rule}。",
     device_not_pending: "請先按「登記裝置」開始登記裝置。",
     no_email_for_otp: "此用戶編號未有登記電郵地址，因此無法以電郵發送一次性密碼。請聯絡你的授權管理員登記。",
+    channel_not_email: "此用戶編號的一次性密碼由流動應用程式提供，沒有電郵密碼可供發送。",
     channel_already_email: "一次性密碼已經以電郵發送。",
     finish_login_first: "請先以一次性密碼完成登入。",
     submit: "提交",

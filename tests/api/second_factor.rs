@@ -243,7 +243,7 @@ async fn r24_a_locked_da_is_sent_to_hkex() {
 #[tokio::test]
 async fn r24_wrong_otps_count_towards_the_lock_and_a_success_resets_the_count() {
     let app = spawn_app().await;
-    let secret = user_with_device(&app).await;
+    user_with_device(&app).await;
 
     app.login(USER, "one wrong password").await;
     let browser = password_step(&app, USER, USER01_PASSWORD).await;
@@ -256,7 +256,6 @@ async fn r24_wrong_otps_count_towards_the_lock_and_a_success_resets_the_count() 
         .post("/api/auth/otp", &json!({ "otp": "000001" }))
         .await;
     assert_eq!(fifth.status, 423, "{:?}", fifth.body);
-    let _ = secret;
 
     let fresh = spawn_app_with(|config| {
         config.demo = true;
@@ -415,4 +414,17 @@ async fn a_da_lands_on_the_dms_home() {
     let (_, activated) = browser.register_device().await;
 
     assert_eq!(activated.body["home"], "dms");
+}
+
+#[tokio::test]
+async fn send_again_is_only_for_the_email_channel() {
+    let app = spawn_app().await;
+    user_with_device(&app).await;
+    let browser = password_step(&app, USER, USER01_PASSWORD).await;
+
+    let answer = browser.post("/api/auth/email-otp", &json!({})).await;
+
+    assert_eq!(answer.status, 409);
+    assert!(answer.message().contains("come from the mobile app"));
+    assert_eq!(app.mail_count_to(USER_EMAIL).await, 0);
 }

@@ -3,9 +3,12 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::{paths, ApiError, OtpSent, OtpSubmission, RecoverySubmission, SignedIn};
+use crate::api::{
+    paths, ApiError, ErrorCode, OtpSent, OtpSubmission, RecoverySubmission, SignedIn,
+};
 use crate::app::client::{self, Empty};
 use crate::app::components::{AlertMessage, Countdown, StatusMessage, TextField};
 use crate::app::i18n::{use_i18n, use_title};
@@ -128,6 +131,10 @@ pub fn OtpPage() -> impl IntoView {
                 </Show>
                 <StatusMessage message=status.into()/>
                 <AlertMessage message=Signal::derive(move || error.get().map(|e| e.message))/>
+                // A half session that ended (idle, locked) can only start again from the log-in page.
+                <Show when=move || error.get().is_some_and(|e| matches!(e.code, ErrorCode::Unauthenticated | ErrorCode::AccountLocked))>
+                    <p><A href="/">{move || i18n.t().back_to_login}</A></p>
+                </Show>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || submit.pending().get()>{move || i18n.t().submit}</button>
                     <button type="button" class="link" on:click=move |_| { error.set(None); using_recovery.update(|r| *r = !*r); }>

@@ -145,7 +145,7 @@ pub async fn resend_email_otp(
     }
     let summary = state.store.profile_summary(id).await?;
     if summary.and_then(|s| s.otp_channel) != Some(OtpChannel::Email) {
-        return Err(conflict(t.device_not_pending));
+        return Err(conflict(t.channel_not_email));
     }
     let email = registered_email(&state, id)
         .await?
