@@ -8,6 +8,7 @@ use super::session::SessionToken;
 use super::state::AppState;
 use super::store::{AuditEvent, SessionRecord};
 use crate::api::{ErrorCode, Home, LoginMethod};
+use crate::domain::otp::{is_replay, OtpCode};
 use crate::i18n::Catalogue;
 
 pub struct Completed {
@@ -111,4 +112,29 @@ pub fn throttled(t: &Catalogue) -> ApiFailure {
         ErrorCode::TooManyRequests,
         t.too_many_attempts,
     )
+}
+
+/// R23: a code from the registered app, for the current time step give or take one, accepted
+/// once per step; a wrong or replayed code counts towards the lockout (R24).
+pub async fn check_app_code(
+    state: &AppState,
+    t: &Catalogue,
+    login_id: &str,
+    code: &OtpCode,
+) -> Result<(), ApiFailure> {
+    let totp = state.store.totp_state(login_id).await?;
+    let Some(secret) = totp.active else {
+        return Err(ApiFailure::new(
+            StatusCode::CONFLICT,
+            ErrorCode::Forbidden,
+            t.device_not_pending,
+        ));
+    };
+    let Some(step) = secret.matching_step(code, state.unix_seconds()) else {
+        return Err(otp_failure(state, t, login_id, t.otp_wrong).await?);
+    };
+    if is_replay(step, totp.last_step) || !state.store.accept_totp_step(login_id, step).await? {
+        return Err(otp_failure(state, t, login_id, t.otp_replayed).await?);
+    }
+    Ok(())
 }

@@ -25,4 +25,9 @@ impl AppState {
     pub fn now(&self) -> Timestamp {
         self.clock.now()
     }
+
+    /// Now as Unix seconds, the time base of TOTP.
+    pub fn unix_seconds(&self) -> u64 {
+        u64::try_from(self.now().as_second()).unwrap_or_default()
+    }
 }

@@ -11,7 +11,7 @@ use crate::api::{
     DeviceActivated, DeviceRegistration, ErrorCode, Home, LoginMethod, OtpChannel, OtpSent,
     OtpSubmission, RecoverySubmission, SignedIn,
 };
-use crate::domain::otp::{is_replay, OtpCode, RecoveryCode, TotpSecret, RECOVERY_CODE_COUNT};
+use crate::domain::otp::{OtpCode, RecoveryCode, TotpSecret, RECOVERY_CODE_COUNT};
 use crate::domain::EmailAddress;
 use crate::i18n::Catalogue;
 use crate::server::email_otp;
@@ -19,15 +19,11 @@ use crate::server::error::{ApiFailure, FieldErrors};
 use crate::server::extract::{AnySession, ApiJson, ClientAddress, HalfSession, Lang};
 use crate::server::mail::OtpPurpose;
 use crate::server::session::SessionStage;
-use crate::server::sign_in::{self, otp_failure, throttled};
+use crate::server::sign_in::{self, check_app_code, otp_failure, throttled};
 use crate::server::state::AppState;
 use crate::server::store::{code_hash, AuditEvent, CodeCheck, SessionRecord};
 
 const RECOVERY_PURPOSE: &str = "RECOVERY";
-
-fn unix_seconds(state: &AppState) -> u64 {
-    u64::try_from(state.now().as_second()).unwrap_or_default()
-}
 
 fn conflict(message: &str) -> ApiFailure {
     ApiFailure::new(StatusCode::CONFLICT, ErrorCode::Forbidden, message)
@@ -75,7 +71,7 @@ pub async fn activate_device(
     let Some(pending) = state.store.totp_state(id).await?.pending else {
         return Err(conflict(t.device_not_pending));
     };
-    let Some(step) = pending.matching_step(&code, unix_seconds(&state)) else {
+    let Some(step) = pending.matching_step(&code, state.unix_seconds()) else {
         return Err(otp_failure(&state, t, id, t.otp_wrong).await?);
     };
     if !state.store.activate_totp(id, &pending, step).await? {
@@ -176,16 +172,7 @@ pub async fn submit_otp(
         .and_then(|s| s.otp_channel);
     let method = match channel {
         Some(OtpChannel::App) => {
-            let totp = state.store.totp_state(id).await?;
-            let Some(secret) = totp.active else {
-                return Err(conflict(t.device_not_pending));
-            };
-            let Some(step) = secret.matching_step(&code, unix_seconds(&state)) else {
-                return Err(otp_failure(&state, t, id, t.otp_wrong).await?);
-            };
-            if is_replay(step, totp.last_step) || !state.store.accept_totp_step(id, step).await? {
-                return Err(otp_failure(&state, t, id, t.otp_replayed).await?);
-            }
+            check_app_code(&state, t, id, &code).await?;
             LoginMethod::AppOtp
         }
         Some(OtpChannel::Email) => {

@@ -7,11 +7,11 @@ use jiff::Timestamp;
 
 use crate::api::{Done, ErrorCode, Home, Me, OtpChannel, OtpSubmission};
 use crate::domain::hong_kong;
-use crate::domain::otp::{is_replay, OtpCode};
+use crate::domain::otp::OtpCode;
 use crate::i18n::Catalogue;
 use crate::server::error::{ApiFailure, FieldErrors};
 use crate::server::extract::{ApiJson, ClientAddress, Lang, SignedInSession};
-use crate::server::sign_in::{otp_failure, throttled};
+use crate::server::sign_in::{check_app_code, throttled};
 use crate::server::state::AppState;
 use crate::server::store::AuditEvent;
 
@@ -88,18 +88,7 @@ pub async fn switch_to_email(
             t.no_email_for_otp,
         ));
     }
-    let totp = state.store.totp_state(id).await?;
-    let now_seconds = u64::try_from(state.now().as_second()).unwrap_or_default();
-    let step = totp
-        .active
-        .as_ref()
-        .and_then(|secret| secret.matching_step(&code, now_seconds));
-    let Some(step) = step else {
-        return Err(otp_failure(&state, t, id, t.otp_wrong).await?);
-    };
-    if is_replay(step, totp.last_step) || !state.store.accept_totp_step(id, step).await? {
-        return Err(otp_failure(&state, t, id, t.otp_replayed).await?);
-    }
+    check_app_code(&state, t, id, &code).await?;
     state.store.set_channel(id, OtpChannel::Email).await?;
     let event = AuditEvent {
         actor: id,
