@@ -1,9 +1,11 @@
 //! The end of a log-in (R21): the second factor passed, so the half session becomes a full one
 //! under a new token, failures are cleared, and the log-in is recorded.
 
+use std::net::IpAddr;
+
 use axum::http::{HeaderValue, StatusCode};
 
-use super::error::ApiFailure;
+use super::error::{ApiFailure, FieldErrors};
 use super::session::SessionToken;
 use super::state::AppState;
 use super::store::{AuditEvent, SessionRecord};
@@ -106,12 +108,30 @@ pub async fn locked_failure(
     ))
 }
 
-pub fn throttled(t: &Catalogue) -> ApiFailure {
-    ApiFailure::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::TooManyRequests,
-        t.too_many_attempts,
-    )
+/// R24: counts an attempt against the per-user and per-address budgets; 429 once spent.
+pub fn throttle(
+    state: &AppState,
+    t: &Catalogue,
+    login_id: &str,
+    address: Option<IpAddr>,
+) -> Result<(), ApiFailure> {
+    if state.throttle.allow(login_id, address) {
+        Ok(())
+    } else {
+        Err(ApiFailure::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::TooManyRequests,
+            t.too_many_attempts,
+        ))
+    }
+}
+
+/// The `otp` field of a request, or a field message saying what is wrong with it.
+pub fn parse_otp(t: &Catalogue, raw: &str) -> Result<OtpCode, ApiFailure> {
+    let mut errors = FieldErrors::new(t);
+    let code = errors.check("otp", OtpCode::parse(raw), Catalogue::otp_error);
+    errors.finish()?;
+    Ok(code.expect("checked"))
 }
 
 /// R23: a code from the registered app, for the current time step give or take one, accepted

@@ -15,7 +15,7 @@ use crate::server::extract::{ApiJson, ClientAddress, Lang};
 use crate::server::mail::OtpPurpose;
 use crate::server::password;
 use crate::server::session::{clear_cookie, session_cookie, SessionStage, SessionToken};
-use crate::server::sign_in::{locked_failure, throttled};
+use crate::server::sign_in::{locked_failure, throttle};
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, NewSession};
 
@@ -64,9 +64,7 @@ pub async fn login(
             t.two_factor_not_open,
         ));
     }
-    if !state.throttle.allow(login_id.as_str(), address) {
-        return Err(throttled(t));
-    }
+    throttle(&state, t, login_id.as_str(), address)?;
 
     let record = state.store.find_login(&login_id).await?;
     let stored_hash = record.as_ref().and_then(|r| r.password_hash.clone());

@@ -21,7 +21,7 @@ use crate::server::extract::{ApiJson, ClientAddress, Lang};
 use crate::server::mail::OtpPurpose;
 use crate::server::password;
 use crate::server::session::SessionToken;
-use crate::server::sign_in::{otp_failure, throttled};
+use crate::server::sign_in::{otp_failure, throttle};
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, CodeCheck};
 
@@ -41,9 +41,7 @@ pub async fn start(
     let login_id = parse_login_id(&mut errors, t, "user_id", &request.user_id);
     errors.finish()?;
     let login_id = login_id.expect("checked above");
-    if !state.throttle.allow(login_id.as_str(), address) {
-        return Err(throttled(t));
-    }
+    throttle(&state, t, login_id.as_str(), address)?;
     let record = state.store.find_login(&login_id).await?;
     let email = record
         .as_ref()
@@ -90,9 +88,7 @@ pub async fn verify(
     errors.finish()?;
     let (login_id, code) = (login_id.expect("checked"), code.expect("checked"));
     let id = login_id.as_str();
-    if !state.throttle.allow(id, address) {
-        return Err(throttled(t));
-    }
+    throttle(&state, t, id, address)?;
     let now = state.now();
     let message = match state
         .store

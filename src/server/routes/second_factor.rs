@@ -11,7 +11,7 @@ use crate::api::{
     DeviceActivated, DeviceRegistration, ErrorCode, Home, LoginMethod, OtpChannel, OtpSent,
     OtpSubmission, RecoverySubmission, SignedIn,
 };
-use crate::domain::otp::{OtpCode, RecoveryCode, TotpSecret, RECOVERY_CODE_COUNT};
+use crate::domain::otp::{RecoveryCode, TotpSecret, RECOVERY_CODE_COUNT};
 use crate::domain::EmailAddress;
 use crate::i18n::Catalogue;
 use crate::server::email_otp;
@@ -19,7 +19,7 @@ use crate::server::error::{ApiFailure, FieldErrors};
 use crate::server::extract::{AnySession, ApiJson, ClientAddress, HalfSession, Lang};
 use crate::server::mail::OtpPurpose;
 use crate::server::session::SessionStage;
-use crate::server::sign_in::{self, check_app_code, otp_failure, throttled};
+use crate::server::sign_in::{self, check_app_code, otp_failure, parse_otp, throttle};
 use crate::server::state::AppState;
 use crate::server::store::{code_hash, AuditEvent, CodeCheck, SessionRecord};
 
@@ -27,13 +27,6 @@ const RECOVERY_PURPOSE: &str = "RECOVERY";
 
 fn conflict(message: &str) -> ApiFailure {
     ApiFailure::new(StatusCode::CONFLICT, ErrorCode::Forbidden, message)
-}
-
-fn parse_otp(t: &Catalogue, raw: &str) -> Result<OtpCode, ApiFailure> {
-    let mut errors = FieldErrors::new(t);
-    let code = errors.check("otp", OtpCode::parse(raw), Catalogue::otp_error);
-    errors.finish()?;
-    Ok(code.expect("checked"))
 }
 
 /// REGISTER DEVICE: a new secret, pending until a code from the app proves the scan (R19).
@@ -65,9 +58,7 @@ pub async fn activate_device(
     let t = language.catalogue();
     let code = parse_otp(t, &request.otp)?;
     let id = session.login_id.as_str();
-    if !state.throttle.allow(id, address) {
-        return Err(throttled(t));
-    }
+    throttle(&state, t, id, address)?;
     let Some(pending) = state.store.totp_state(id).await?.pending else {
         return Err(conflict(t.device_not_pending));
     };
@@ -136,9 +127,7 @@ pub async fn resend_email_otp(
 ) -> Result<Json<OtpSent>, ApiFailure> {
     let t = language.catalogue();
     let id = session.login_id.as_str();
-    if !state.throttle.allow(id, address) {
-        return Err(throttled(t));
-    }
+    throttle(&state, t, id, address)?;
     let summary = state.store.profile_summary(id).await?;
     if summary.and_then(|s| s.otp_channel) != Some(OtpChannel::Email) {
         return Err(conflict(t.channel_not_email));
@@ -162,9 +151,7 @@ pub async fn submit_otp(
     let t = language.catalogue();
     let code = parse_otp(t, &request.otp)?;
     let id = session.login_id.as_str();
-    if !state.throttle.allow(id, address) {
-        return Err(throttled(t));
-    }
+    throttle(&state, t, id, address)?;
     let channel = state
         .store
         .profile_summary(id)
@@ -219,9 +206,7 @@ pub async fn use_recovery_code(
     errors.finish()?;
     let code = code.expect("checked");
     let id = session.login_id.as_str();
-    if !state.throttle.allow(id, address) {
-        return Err(throttled(t));
-    }
+    throttle(&state, t, id, address)?;
     let hash = code_hash(id, RECOVERY_PURPOSE, code.as_str());
     let Some(left) = state
         .store

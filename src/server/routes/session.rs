@@ -7,11 +7,9 @@ use jiff::Timestamp;
 
 use crate::api::{Done, ErrorCode, Home, Me, OtpChannel, OtpSubmission};
 use crate::domain::hong_kong;
-use crate::domain::otp::OtpCode;
-use crate::i18n::Catalogue;
-use crate::server::error::{ApiFailure, FieldErrors};
+use crate::server::error::ApiFailure;
 use crate::server::extract::{ApiJson, ClientAddress, Lang, SignedInSession};
-use crate::server::sign_in::{check_app_code, throttled};
+use crate::server::sign_in::{check_app_code, parse_otp, throttle};
 use crate::server::state::AppState;
 use crate::server::store::AuditEvent;
 
@@ -54,14 +52,9 @@ pub async fn switch_to_email(
     ApiJson(request): ApiJson<OtpSubmission>,
 ) -> Result<Json<Done>, ApiFailure> {
     let t = language.catalogue();
-    let mut errors = FieldErrors::new(t);
-    let code = errors.check("otp", OtpCode::parse(&request.otp), Catalogue::otp_error);
-    errors.finish()?;
-    let code = code.expect("checked");
+    let code = parse_otp(t, &request.otp)?;
     let id = session.login_id.as_str();
-    if !state.throttle.allow(id, address) {
-        return Err(throttled(t));
-    }
+    throttle(&state, t, id, address)?;
     let summary = state
         .store
         .profile_summary(id)
