@@ -22,7 +22,16 @@ pub enum ErrorCode {
     Unauthenticated,
     /// Valid session, but not allowed to do this.
     Forbidden,
+    /// The request does not fit the state it meets (no device being registered, a channel
+    /// already chosen); the message says what to do instead.
+    Conflict,
     NotFound,
+    /// This path does not take that HTTP method.
+    MethodNotAllowed,
+    /// The body is larger than any request of this API needs.
+    PayloadTooLarge,
+    /// The request took too long to arrive.
+    Timeout,
     /// The request is missing the header that proves it came from the SPA.
     CsrfRejected,
     /// The server could not reach a component; try again later.

@@ -10,9 +10,9 @@ pub use auth::{LoginRequest, LoginResponse, NextStep};
 pub use error::{ApiError, ErrorCode};
 pub use health::HealthResponse;
 pub use two_factor::{
-    DeviceActivated, DeviceRegistration, Done, Home, LoginMethod, MailboxEntry, Me, OtpChannel,
-    OtpSent, OtpSubmission, PasswordResetComplete, PasswordResetStart, PasswordResetTicket,
-    PasswordResetVerify, RecoverySubmission, SignedIn,
+    DeviceActivated, DeviceProof, DeviceRegistration, Done, Home, LoginMethod, MailboxEntry, Me,
+    OtpChannel, OtpSent, OtpSubmission, PasswordResetComplete, PasswordResetStart,
+    PasswordResetTicket, PasswordResetVerify, RecoverySubmission, SignedIn,
 };
 
 /// Paths of the API, written once.
@@ -31,6 +31,10 @@ pub mod paths {
     pub const OTP: &str = "/api/auth/otp";
     pub const RECOVERY: &str = "/api/auth/recovery";
     pub const CHANNEL_EMAIL: &str = "/api/settings/channel/email";
+    /// A new device from profile settings, proven by the present second factor (R26a).
+    pub const SETTINGS_DEVICE: &str = "/api/settings/device";
+    /// An e-mailed code that proves an e-mail user before the switch to the app (R26a).
+    pub const SETTINGS_EMAIL_OTP: &str = "/api/settings/email-otp";
     pub const MAILBOX: &str = "/api/dev/mailbox";
     pub const TEST_CLOCK: &str = "/api/test/clock";
 }

@@ -63,6 +63,22 @@ pub struct RecoverySubmission {
     pub code: String,
 }
 
+/// A fresh second factor of the present channel, before a new device is registered from
+/// profile settings (R26a): a code from the present app or the e-mail, or a recovery code.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceProof {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otp: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_code: Option<String>,
+}
+
+impl std::fmt::Debug for DeviceProof {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DeviceProof([redacted])")
+    }
+}
+
 /// Where a signed-in person lands (R21).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -24,6 +24,10 @@ pub enum PolicyBreach {
     IsUserId,
     Common,
     Mismatch,
+    /// Tabs, line breaks, NUL and the like: nobody can type them reliably.
+    ControlCharacter,
+    /// Spaces alone are no secret.
+    OnlyWhiteSpace,
 }
 
 /// How a candidate fares against each rule the browser can check as the user types.
@@ -72,6 +76,12 @@ impl NewPassword {
         }
         if !report.not_user_id {
             breaches.push(PolicyBreach::IsUserId);
+        }
+        if candidate.chars().any(char::is_control) {
+            breaches.push(PolicyBreach::ControlCharacter);
+        }
+        if !candidate.is_empty() && candidate.chars().all(char::is_whitespace) {
+            breaches.push(PolicyBreach::OnlyWhiteSpace);
         }
         if is_common(candidate) {
             breaches.push(PolicyBreach::Common);
@@ -152,6 +162,33 @@ mod tests {
             NewPassword::parse("kettle orbit lamp", "kettle orbit lamb", "B0123401").unwrap_err(),
             [PolicyBreach::Mismatch]
         );
+    }
+
+    #[test]
+    fn blank_and_control_character_passwords_are_refused() {
+        for blank in [
+            "            ",
+            "\t\t\t\t\t\t\t\t\t\t\t\t",
+            "\u{0}".repeat(12).as_str(),
+        ] {
+            let breaches = NewPassword::parse(blank, blank, "B0123401").unwrap_err();
+            assert!(
+                breaches.contains(&PolicyBreach::OnlyWhiteSpace)
+                    || breaches.contains(&PolicyBreach::ControlCharacter),
+                "{blank:?}: {breaches:?}"
+            );
+        }
+        let spaces = "            ";
+        assert!(NewPassword::parse(spaces, spaces, "B0123401")
+            .unwrap_err()
+            .contains(&PolicyBreach::OnlyWhiteSpace));
+        let tabbed = "correct\thorse battery";
+        assert_eq!(
+            NewPassword::parse(tabbed, tabbed, "B0123401").unwrap_err(),
+            vec![PolicyBreach::ControlCharacter]
+        );
+        let spaced = "correct horse battery staple";
+        assert!(NewPassword::parse(spaced, spaced, "B0123401").is_ok());
     }
 
     #[test]

@@ -231,6 +231,29 @@ pub struct Catalogue {
     pub mail_otp_expiry: &'static str,
     pub mail_otp_requested_from: &'static str,
     pub mail_otp_not_you: &'static str,
+    pub policy_no_control: &'static str,
+    pub policy_not_blank: &'static str,
+    pub too_many_codes: &'static str,
+    pub device_already_registered: &'static str,
+    pub skip_not_offered: &'static str,
+    pub proof_needed: &'static str,
+    pub method_not_allowed: &'static str,
+    pub body_too_large: &'static str,
+    pub clock_out_of_range: &'static str,
+    pub replace_device: &'static str,
+    pub replace_device_intro: &'static str,
+    pub switch_to_app_intro: &'static str,
+    pub send_code: &'static str,
+    pub email_code_label: &'static str,
+    pub confirm: &'static str,
+    pub mail_notice_subject: &'static str,
+    pub mail_notice_password: &'static str,
+    pub mail_notice_device: &'static str,
+    pub mail_notice_device_replaced: &'static str,
+    pub mail_notice_channel_email: &'static str,
+    pub mail_notice_recovery: &'static str,
+    pub mail_notice_locked: &'static str,
+    pub mail_notice_not_you: &'static str,
 }
 
 impl Catalogue {
@@ -260,6 +283,8 @@ impl Catalogue {
             PolicyBreach::IsUserId => self.policy_not_user_id,
             PolicyBreach::Common => self.policy_common,
             PolicyBreach::Mismatch => self.policy_match,
+            PolicyBreach::ControlCharacter => self.policy_no_control,
+            PolicyBreach::OnlyWhiteSpace => self.policy_not_blank,
         }
     }
 

@@ -1,9 +1,10 @@
 //! Command-line flags, each with an environment fallback (`--help` lists both).
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 use clap::Parser;
+use ipnet::IpNet;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ccass-access.db";
 
@@ -48,13 +49,40 @@ pub struct Config {
     #[arg(long, env = "CCASS_SESSION_ABSOLUTE_HOURS", default_value_t = 8)]
     pub session_absolute_hours: u32,
 
-    /// Log-in and OTP attempts allowed per user ID per minute before answers slow to 429.
+    /// Log-in, reset and OTP attempts allowed per user ID from one client address per minute;
+    /// beyond it the answer is 429 with Retry-After.
     #[arg(long, env = "CCASS_THROTTLE_PER_USER", default_value_t = 10)]
     pub throttle_per_user: u32,
+
+    /// Attempts allowed per user ID per minute from all addresses together (a looser ceiling,
+    /// so that a stranger cannot spend the user's own allowance).
+    #[arg(long, env = "CCASS_THROTTLE_PER_USER_CEILING", default_value_t = 50)]
+    pub throttle_per_user_ceiling: u32,
 
     /// Attempts allowed per client address per minute, across all user IDs.
     #[arg(long, env = "CCASS_THROTTLE_PER_ADDRESS", default_value_t = 120)]
     pub throttle_per_address: u32,
+
+    /// Reverse proxies whose `X-Forwarded-For` is believed (addresses or CIDR ranges, comma
+    /// separated); from any other peer the header is ignored.
+    #[arg(long, env = "CCASS_TRUSTED_PROXY", value_delimiter = ',', value_parser = parse_network)]
+    pub trusted_proxy: Vec<IpNet>,
+
+    /// Seconds a client may take to send a request's headers before the connection is closed.
+    #[arg(long, env = "CCASS_HEADER_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub header_timeout_seconds: u64,
+
+    /// Seconds a whole request (body and answer) may take before it is cut off.
+    #[arg(long, env = "CCASS_REQUEST_TIMEOUT_SECONDS", default_value_t = 30)]
+    pub request_timeout_seconds: u64,
+}
+
+/// `10.0.0.0/8` or a single address such as `10.1.2.3`.
+fn parse_network(raw: &str) -> Result<IpNet, String> {
+    let raw = raw.trim();
+    raw.parse::<IpNet>()
+        .or_else(|_| raw.parse::<IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("{raw:?} is neither an IP address nor a CIDR range"))
 }
 
 impl Config {

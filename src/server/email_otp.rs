@@ -1,15 +1,21 @@
 //! Issuing an e-mailed OTP (R17, R20, R23): a fresh code replaces the old, is stored hashed,
-//! and is mailed with its expiry in Hong Kong time and the requesting address.
+//! and its mail is recorded in the outbox in the same transaction; the request never waits for
+//! SMTP, so its timing tells nothing (R26c). At most five OTP mails per profile per 15 minutes.
 
 use std::net::IpAddr;
 
-use jiff::SignedDuration;
+use jiff::{SignedDuration, Timestamp};
 
 use super::mail::{otp_mail, OtpMailFacts, OtpPurpose};
 use super::state::AppState;
+use super::store::{new_row_id, MailKind, NewMail};
 use crate::api::OtpSent;
 use crate::domain::otp::{OtpCode, EMAIL_OTP_VALID_SECONDS};
 use crate::domain::{hong_kong, EmailAddress};
+
+/// OTP mails per profile (not per inbox: R5 lets profiles share one) in [`MAIL_CAP_WINDOW`].
+pub const MAIL_CAP: i64 = 5;
+pub const MAIL_CAP_WINDOW: SignedDuration = SignedDuration::from_mins(15);
 
 pub fn validity() -> SignedDuration {
     SignedDuration::from_secs(EMAIL_OTP_VALID_SECONDS)
@@ -23,28 +29,82 @@ pub fn sent_answer(state: &AppState) -> OtpSent {
     }
 }
 
+#[derive(Debug)]
+pub enum Issued {
+    Sent(OtpSent),
+    /// The cap is reached; no new code until `retry_after_seconds` have passed.
+    Capped {
+        retry_after_seconds: u64,
+    },
+}
+
+/// Issues a code for `login_id`. With `to`, the code is mailed; without (an unknown ID, or one
+/// with no e-mail), a code nobody receives is kept all the same, so that the next steps answer
+/// exactly as they would for a real account (R26c).
 pub async fn issue(
     state: &AppState,
     login_id: &str,
-    to: &EmailAddress,
+    to: Option<&EmailAddress>,
     purpose: OtpPurpose,
     requested_from: Option<IpAddr>,
-) -> anyhow::Result<OtpSent> {
+) -> anyhow::Result<Issued> {
     let now = state.now();
+    if let Some(retry_after_seconds) = cap_reached(state, login_id, now).await? {
+        return Ok(Issued::Capped {
+            retry_after_seconds,
+        });
+    }
     let expires_at = now + validity();
     let code = OtpCode::from_random(rand::random());
+    // A code nobody receives is stored in a form no six digits can match.
+    let stored = match to {
+        Some(_) => code.as_str().to_owned(),
+        None => format!("unreceivable-{}", new_row_id()),
+    };
+    let mail = to.map(|to| NewMail {
+        kind: MailKind::Otp,
+        login_id: Some(login_id),
+        mail: otp_mail(OtpMailFacts {
+            to,
+            user_id: login_id,
+            code: code.as_str(),
+            purpose,
+            expires_at,
+            requested_from,
+        }),
+    });
     state
         .store
-        .put_email_otp(login_id, purpose, code.as_str(), expires_at)
+        .put_email_otp(
+            login_id,
+            purpose,
+            &stored,
+            expires_at,
+            mail.as_ref().map(|m| (m, now)),
+        )
         .await?;
-    let mail = otp_mail(OtpMailFacts {
-        to,
-        user_id: login_id,
-        code: code.as_str(),
-        purpose,
-        expires_at,
-        requested_from,
-    });
-    state.mailer.send(mail, now).await?;
-    Ok(sent_answer(state))
+    if mail.is_some() {
+        state.outbox.wake();
+    }
+    Ok(Issued::Sent(sent_answer(state)))
+}
+
+/// Seconds until the profile may be mailed another OTP, when its cap is reached.
+async fn cap_reached(
+    state: &AppState,
+    login_id: &str,
+    now: Timestamp,
+) -> anyhow::Result<Option<u64>> {
+    let since = now - MAIL_CAP_WINDOW;
+    if state.store.otp_mails_since(login_id, since).await? < MAIL_CAP {
+        return Ok(None);
+    }
+    let oldest = state
+        .store
+        .oldest_otp_mail_since(login_id, since)
+        .await?
+        .unwrap_or(now.as_millisecond());
+    let opens = oldest + MAIL_CAP_WINDOW.as_millis() as i64;
+    let wait_ms = (opens - now.as_millisecond()).max(1000);
+    Ok(Some(u64::try_from(wait_ms).unwrap_or(1000).div_ceil(1000)))
 }

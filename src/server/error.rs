@@ -2,7 +2,7 @@
 //! anything unexpected is logged with its whole cause chain and answered with an opaque 500.
 
 use axum::extract::Request;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -12,7 +12,15 @@ use crate::i18n::{Catalogue, Language};
 
 #[derive(Debug)]
 pub enum ApiFailure {
-    Expected { status: StatusCode, body: ApiError },
+    Expected {
+        status: StatusCode,
+        body: ApiError,
+    },
+    /// 429: a budget is spent; `Retry-After` says in how many seconds to try again.
+    Limited {
+        retry_after_seconds: u64,
+        body: ApiError,
+    },
     Unexpected(anyhow::Error),
 }
 
@@ -34,6 +42,13 @@ impl ApiFailure {
 
     pub fn not_found(t: &Catalogue) -> Self {
         Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, t.not_found)
+    }
+
+    pub fn limited(retry_after_seconds: u64, message: &str) -> Self {
+        Self::Limited {
+            retry_after_seconds: retry_after_seconds.max(1),
+            body: ApiError::new(ErrorCode::TooManyRequests, message),
+        }
     }
 
     pub fn unauthenticated(t: &Catalogue) -> Self {
@@ -109,6 +124,15 @@ impl IntoResponse for ApiFailure {
     fn into_response(self) -> Response {
         match self {
             Self::Expected { status, body } => (status, Json(body)).into_response(),
+            Self::Limited {
+                retry_after_seconds,
+                body,
+            } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, retry_after_seconds.to_string())],
+                Json(body),
+            )
+                .into_response(),
             Self::Unexpected(error) => {
                 tracing::error!(error = format!("{error:#}"), "unexpected failure");
                 let body = ApiError::new(

@@ -5,7 +5,8 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use ipnet::IpNet;
 use serde::de::DeserializeOwned;
 
 use jiff::SignedDuration;
@@ -29,6 +30,25 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
     }
 }
 
+/// The language the caller stated in `Accept-Language`, if any: what a person "last used",
+/// remembered for the notices they are sent later (R26d).
+#[derive(Clone, Copy, Debug)]
+pub struct Spoken(pub Option<Language>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Spoken {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            parts
+                .headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(Language::negotiate),
+        ))
+    }
+}
+
 /// A JSON body whose rejection is an [`ApiFailure`] in the caller's language, never plain text.
 pub struct ApiJson<T>(pub T);
 
@@ -45,11 +65,24 @@ where
             Ok(axum::Json(value)) => Ok(Self(value)),
             Err(rejection) => {
                 tracing::debug!(%rejection, "malformed request body");
-                Err(ApiFailure::new(
-                    StatusCode::BAD_REQUEST,
-                    ErrorCode::InvalidInput,
-                    language.catalogue().malformed_request,
-                ))
+                let t = language.catalogue();
+                Err(match rejection.status() {
+                    StatusCode::PAYLOAD_TOO_LARGE => ApiFailure::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        ErrorCode::PayloadTooLarge,
+                        t.body_too_large,
+                    ),
+                    StatusCode::REQUEST_TIMEOUT => ApiFailure::new(
+                        StatusCode::REQUEST_TIMEOUT,
+                        ErrorCode::Timeout,
+                        t.malformed_request,
+                    ),
+                    _ => ApiFailure::new(
+                        StatusCode::BAD_REQUEST,
+                        ErrorCode::InvalidInput,
+                        t.malformed_request,
+                    ),
+                })
             }
         }
     }
@@ -88,7 +121,7 @@ async fn session_in_stage(
                 t.finish_login_first,
             ),
             SessionStage::Authenticated => {
-                ApiFailure::new(StatusCode::CONFLICT, ErrorCode::Forbidden, t.forbidden)
+                ApiFailure::new(StatusCode::CONFLICT, ErrorCode::Conflict, t.forbidden)
             }
         });
     }
@@ -147,18 +180,83 @@ impl FromRequestParts<AppState> for AnySession {
     }
 }
 
-/// The caller's network address, for throttling and the OTP e-mail.
+/// The caller's network address, for throttling and the OTP e-mail: the TCP peer, or, when
+/// the peer is a trusted proxy (`--trusted-proxy`), the nearest address in `X-Forwarded-For`
+/// that is not one of the trusted proxies. From any other peer the header is ignored.
 pub struct ClientAddress(pub Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip()),
-        ))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = peer_address(parts);
+        Ok(Self(peer.map(|peer| {
+            client_address(peer, &parts.headers, &state.config.trusted_proxy)
+        })))
+    }
+}
+
+/// The TCP peer itself, whatever the headers say.
+pub fn peer_address(parts: &Parts) -> Option<IpAddr> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+}
+
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    // Each proxy appends the address it received from; read from the right, past our own.
+    let forwarded: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map_while(|part| part.trim().parse::<IpAddr>().ok())
+        .collect();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|ip| !is_trusted(ip))
+        .unwrap_or(peer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(xff: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", xff.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_a_trusted_proxy() {
+        let trusted: Vec<IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        let proxy: IpAddr = "10.1.2.3".parse().unwrap();
+        let stranger: IpAddr = "198.51.100.7".parse().unwrap();
+        let forged = headers("203.0.113.1, 198.51.100.9");
+        assert_eq!(
+            client_address(proxy, &forged, &trusted),
+            "198.51.100.9".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(client_address(stranger, &forged, &trusted), stranger);
+        assert_eq!(
+            client_address(proxy, &headers("203.0.113.1, 10.9.9.9"), &trusted),
+            "203.0.113.1".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(client_address(proxy, &HeaderMap::new(), &trusted), proxy);
+        assert_eq!(
+            client_address(proxy, &headers("not an address"), &trusted),
+            proxy
+        );
+        assert_eq!(client_address(proxy, &forged, &[]), proxy);
     }
 }

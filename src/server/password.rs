@@ -9,6 +9,7 @@ use argon2::password_hash::{
     PasswordHash as PhcHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::{Algorithm, Argon2, Params, Version};
+use unicode_normalization::UnicodeNormalization;
 
 /// A stored PHC string. No `Serialize`, no `Display`: it never leaves the server.
 #[derive(Clone)]
@@ -73,6 +74,38 @@ pub async fn verify(password: String, stored: Option<PasswordHash>) -> anyhow::R
         .context("password verification task")
 }
 
+/// The form a password is hashed and checked in: Unicode NFKC (NIST SP 800-63B 5.1.1.2), so
+/// that the same password typed on another keyboard or system still matches.
+pub fn normalise(raw: &str) -> String {
+    raw.nfkc().collect()
+}
+
+/// How a typed password compares with the stored hash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginCheck {
+    Matches,
+    /// Matches only as typed, not normalised: a hash from before normalisation, to be rehashed.
+    MatchesUnnormalised,
+    Fails,
+}
+
+/// Checks a typed password: its normalised form first, then (for hashes stored before
+/// normalisation) the raw form. An unknown user costs the same one verification.
+pub async fn check_login(raw: String, stored: Option<PasswordHash>) -> anyhow::Result<LoginCheck> {
+    let normalised = normalise(&raw);
+    tokio::task::spawn_blocking(move || {
+        if verify_now(&normalised, stored.as_ref()) {
+            LoginCheck::Matches
+        } else if stored.is_some() && normalised != raw && verify_now(&raw, stored.as_ref()) {
+            LoginCheck::MatchesUnnormalised
+        } else {
+            LoginCheck::Fails
+        }
+    })
+    .await
+    .context("password verification task")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +118,37 @@ mod tests {
             .starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
         assert!(verify_now("correct horse battery staple", Some(&hash)));
         assert!(!verify_now("correct horse battery stapler", Some(&hash)));
+    }
+
+    #[test]
+    fn passwords_are_compared_in_nfkc() {
+        // A full-width "Ｐ" and a ligature "ﬁ" are the same password as "P" and "fi".
+        assert_eq!(normalise("Ｐassword ﬁne"), "Password fine");
+    }
+
+    #[tokio::test]
+    async fn a_hash_of_the_raw_form_still_verifies_and_asks_for_a_rehash() {
+        let raw = "Ｐassword from 2025";
+        let legacy = hash_now(raw).unwrap();
+        assert_eq!(
+            check_login(raw.into(), Some(legacy)).await.unwrap(),
+            LoginCheck::MatchesUnnormalised
+        );
+        let current = hash_now(&normalise(raw)).unwrap();
+        assert_eq!(
+            check_login(raw.into(), Some(current.clone()))
+                .await
+                .unwrap(),
+            LoginCheck::Matches
+        );
+        assert_eq!(
+            check_login("another".into(), Some(current)).await.unwrap(),
+            LoginCheck::Fails
+        );
+        assert_eq!(
+            check_login(raw.into(), None).await.unwrap(),
+            LoginCheck::Fails
+        );
     }
 
     #[test]

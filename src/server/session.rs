@@ -7,7 +7,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-pub const COOKIE_NAME: &str = "ccass_session";
+/// `__Host-`: the browser keeps it only if Secure, host-only and `Path=/`, so no sibling domain
+/// or plain-HTTP page can plant or overwrite it.
+pub const COOKIE_NAME: &str = "__Host-ccass_session";
 
 /// The stage a session has reached: a half-logged-in session reaches only the OTP step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +60,7 @@ impl SessionToken {
 
     pub fn set_cookie(&self) -> HeaderValue {
         HeaderValue::from_str(&format!(
-            "{COOKIE_NAME}={}; Path=/api; HttpOnly; Secure; SameSite=Strict",
+            "{COOKIE_NAME}={}; Path=/; HttpOnly; Secure; SameSite=Strict",
             self.0
         ))
         .expect("base64url is a valid header value")
@@ -67,7 +69,7 @@ impl SessionToken {
 
 pub fn clear_cookie() -> HeaderValue {
     HeaderValue::from_static(
-        "ccass_session=; Path=/api; HttpOnly; Secure; SameSite=Strict; Max-Age=0",
+        "__Host-ccass_session=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0",
     )
 }
 
@@ -101,7 +103,9 @@ mod tests {
     fn r26_cookie_is_http_only_secure_and_strict() {
         let cookie = SessionToken::generate().set_cookie();
         let text = cookie.to_str().unwrap();
-        for attribute in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/api"] {
+        assert!(text.starts_with("__Host-"), "{text}");
+        assert!(!text.contains("Domain"), "{text}");
+        for attribute in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/;"] {
             assert!(text.contains(attribute), "{text}");
         }
     }

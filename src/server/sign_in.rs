@@ -1,31 +1,77 @@
-//! The end of a log-in (R21): the second factor passed, so the half session becomes a full one
-//! under a new token, failures are cleared, and the log-in is recorded.
+//! The steps every log-in shares: the budgets (R24), the check that the account may still log
+//! in (R26b), counting failures towards the lock, and the end of a log-in (R21), where the half
+//! session becomes a full one under a new token.
 
 use std::net::IpAddr;
 
 use axum::http::{HeaderValue, StatusCode};
 
 use super::error::{ApiFailure, FieldErrors};
+use super::mail::Notice;
+use super::notices::announce;
 use super::session::SessionToken;
 use super::state::AppState;
 use super::store::{AuditEvent, SessionRecord};
 use crate::api::{ErrorCode, Home, LoginMethod};
 use crate::domain::otp::{is_replay, OtpCode};
-use crate::i18n::Catalogue;
+use crate::domain::{hong_kong, LoginId, LoginRefusal};
+use crate::i18n::{fill, Catalogue, Language};
 
 pub struct Completed {
     pub cookie: HeaderValue,
     pub home: Home,
 }
 
+/// R26b: checked again at every step of a log-in, so a lock, a disabled profile or a closed
+/// R4a window stops a log-in that began before it.
+pub async fn ensure_may_log_in(
+    state: &AppState,
+    t: &Catalogue,
+    login_id: &str,
+) -> Result<(), ApiFailure> {
+    let id = LoginId::parse(login_id).map_err(|_| ApiFailure::unauthenticated(t))?;
+    let Some(record) = state.store.find_login(&id).await? else {
+        return Err(ApiFailure::unauthenticated(t));
+    };
+    if record.locked {
+        state.store.end_sessions_of(login_id).await?;
+        return Err(locked_failure(t, login_id));
+    }
+    if let Err(refusal) = record.window.check(hong_kong::date(state.now())) {
+        state.store.end_sessions_of(login_id).await?;
+        return Err(ApiFailure::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::LoginNotAllowed,
+            refusal_message(t, refusal),
+        ));
+    }
+    Ok(())
+}
+
+pub fn refusal_message(t: &Catalogue, refusal: LoginRefusal) -> String {
+    match refusal {
+        LoginRefusal::Disabled => t.profile_disabled.to_owned(),
+        LoginRefusal::NotYetEnabled { from } => fill(
+            t.profile_not_yet_enabled,
+            &[("date", &hong_kong::format_date(from))],
+        ),
+        LoginRefusal::Expired { after } => fill(
+            t.profile_expired,
+            &[("date", &hong_kong::format_date(after))],
+        ),
+    }
+}
+
 pub async fn complete(
     state: &AppState,
     t: &Catalogue,
+    spoken: Option<Language>,
     half: &SessionRecord,
     method: LoginMethod,
 ) -> Result<Completed, ApiFailure> {
-    let now = state.now();
     let login_id = half.login_id.as_str();
+    ensure_may_log_in(state, t, login_id).await?;
+    let now = state.now();
     let previous = state.store.record_login(login_id, method, now).await?;
     let token = SessionToken::generate();
     if !state
@@ -36,6 +82,9 @@ pub async fn complete(
         return Err(ApiFailure::unauthenticated(t));
     }
     state.store.clear_failures(login_id).await?;
+    if let Some(language) = spoken {
+        state.store.set_language(login_id, language).await?;
+    }
     let event = AuditEvent {
         actor: login_id,
         action: "LOGIN_COMPLETED",
@@ -58,71 +107,91 @@ pub async fn complete(
     })
 }
 
-/// Counts a failed OTP towards the lockout (R24) and answers what the user is told.
+/// Counts a failure where there was something to guess (R24): a wrong password, or a wrong
+/// code while a code was live. The failure that locks ends the account's sessions and tells
+/// its owner (R26b, R26d).
+pub async fn count_failure(
+    state: &AppState,
+    t: &Catalogue,
+    login_id: &str,
+    action: &str,
+    message: &str,
+    status: StatusCode,
+    code: ErrorCode,
+) -> anyhow::Result<ApiFailure> {
+    let now = state.now();
+    let outcome = state.store.record_failure(login_id, now).await?;
+    let event = AuditEvent {
+        actor: login_id,
+        action,
+        subject: Some(login_id),
+        detail: message,
+    };
+    state.store.record(event, now).await?;
+    if outcome.locked_now {
+        let event = AuditEvent {
+            actor: login_id,
+            action: "ACCOUNT_LOCKED",
+            subject: Some(login_id),
+            detail: "",
+        };
+        state.store.record(event, now).await?;
+        announce(state, login_id, Notice::AccountLocked, None).await?;
+    }
+    if outcome.locked {
+        return Ok(locked_failure(t, login_id));
+    }
+    Ok(ApiFailure::new(status, code, message))
+}
+
+/// A wrong OTP or recovery code, counted towards the lock.
 pub async fn otp_failure(
     state: &AppState,
     t: &Catalogue,
     login_id: &str,
     message: &str,
 ) -> anyhow::Result<ApiFailure> {
-    let now = state.now();
-    let locked = state.store.record_failure(login_id, now).await?;
-    let event = AuditEvent {
-        actor: login_id,
-        action: "OTP_FAILED",
-        subject: Some(login_id),
-        detail: message,
-    };
-    state.store.record(event, now).await?;
-    if locked {
-        state.store.end_sessions_of(login_id).await?;
-        return locked_failure(state, t, login_id).await;
-    }
-    Ok(ApiFailure::new(
+    count_failure(
+        state,
+        t,
+        login_id,
+        "OTP_FAILED",
+        message,
         StatusCode::UNAUTHORIZED,
         ErrorCode::InvalidOtp,
-        message,
-    ))
+    )
+    .await
 }
 
-/// R24: the lock message names who can unlock.
-pub async fn locked_failure(
-    state: &AppState,
-    t: &Catalogue,
-    login_id: &str,
-) -> anyhow::Result<ApiFailure> {
-    let is_da = state
-        .store
-        .profile_summary(login_id)
-        .await?
-        .is_some_and(|p| p.is_da);
+/// A refusal that counts nothing: no code was live, or a right code came again (R24).
+pub fn otp_refused(message: &str) -> ApiFailure {
+    ApiFailure::new(StatusCode::UNAUTHORIZED, ErrorCode::InvalidOtp, message)
+}
+
+/// R24: the lock message names who can unlock. It follows from the ID's form, so an ID without
+/// an account gets the very answer a real one would (R26c).
+pub fn locked_failure(t: &Catalogue, login_id: &str) -> ApiFailure {
+    let is_da = LoginId::parse(login_id).is_ok_and(|id| id.is_da());
     let message = if is_da {
         t.account_locked_da
     } else {
         t.account_locked_user
     };
-    Ok(ApiFailure::new(
-        StatusCode::LOCKED,
-        ErrorCode::AccountLocked,
-        message,
-    ))
+    ApiFailure::new(StatusCode::LOCKED, ErrorCode::AccountLocked, message)
 }
 
-/// R24: counts an attempt against the per-user and per-address budgets; 429 once spent.
-pub fn throttle(
+/// R24: charges an attempt to the budgets of the ID and the address; 429 with `Retry-After`
+/// once one is spent.
+pub async fn throttle(
     state: &AppState,
     t: &Catalogue,
     login_id: &str,
     address: Option<IpAddr>,
 ) -> Result<(), ApiFailure> {
-    if state.throttle.allow(login_id, address) {
-        Ok(())
-    } else {
-        Err(ApiFailure::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::TooManyRequests,
-            t.too_many_attempts,
-        ))
+    let budgets = state.throttle.budgets(login_id, address);
+    match state.store.spend(&budgets, state.now()).await? {
+        None => Ok(()),
+        Some(seconds) => Err(ApiFailure::limited(seconds, t.too_many_attempts)),
     }
 }
 
@@ -135,7 +204,8 @@ pub fn parse_otp(t: &Catalogue, raw: &str) -> Result<OtpCode, ApiFailure> {
 }
 
 /// R23: a code from the registered app, for the current time step give or take one, accepted
-/// once per step; a wrong or replayed code counts towards the lockout (R24).
+/// once per step. A wrong code counts towards the lockout (R24); a right code sent again
+/// (a replay, or the same code sent twice at once) is refused without counting.
 pub async fn check_app_code(
     state: &AppState,
     t: &Catalogue,
@@ -146,7 +216,7 @@ pub async fn check_app_code(
     let Some(secret) = totp.active else {
         return Err(ApiFailure::new(
             StatusCode::CONFLICT,
-            ErrorCode::Forbidden,
+            ErrorCode::Conflict,
             t.device_not_pending,
         ));
     };
@@ -154,7 +224,7 @@ pub async fn check_app_code(
         return Err(otp_failure(state, t, login_id, t.otp_wrong).await?);
     };
     if is_replay(step, totp.last_step) || !state.store.accept_totp_step(login_id, step).await? {
-        return Err(otp_failure(state, t, login_id, t.otp_replayed).await?);
+        return Err(otp_refused(t.otp_replayed));
     }
     Ok(())
 }

@@ -1,16 +1,22 @@
 //! Builds the application from its configuration and binds it to its port (port 0 in tests).
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
+use axum::middleware::from_fn_with_state;
 use axum::Router;
 use tokio::net::TcpListener;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use super::clock::{AdjustableClock, Clock, SystemClock};
 use super::config::Config;
 use super::demo::{self, DemoCredential};
+use super::housekeeping;
+use super::mail::sender::{self, OutboxSignal};
 use super::mail::Mailer;
+use super::serve::{request_timeout, serve};
 use super::state::AppState;
 use super::store::{redact, Store};
 use super::throttle::Throttle;
@@ -48,7 +54,11 @@ impl Application {
         let throttle = Arc::new(Throttle::new(
             config.throttle_per_user,
             config.throttle_per_address,
+            config.throttle_per_user_ceiling,
         ));
+        let outbox = OutboxSignal::default();
+        sender::spawn(store.clone(), mailer.clone(), clock.clone(), outbox.clone());
+        housekeeping::spawn(store.clone(), clock.clone());
         let config = Arc::new(config);
         let state = AppState {
             store,
@@ -56,11 +66,17 @@ impl Application {
             test_clock,
             config: config.clone(),
             mailer,
+            outbox,
             throttle,
         };
         let router = routes::api(state.clone()).fallback_service(spa::service(&config.dist));
         let csp = spa::content_security_policy(index_html.as_deref());
-        let router = spa::with_security_headers(router, &csp).layer(TraceLayer::new_for_http());
+        let body_timeout = Duration::from_secs(config.header_timeout_seconds.max(1));
+        let request_limit = Duration::from_secs(config.request_timeout_seconds.max(1));
+        let router = spa::with_security_headers(router, &csp)
+            .layer(RequestBodyTimeoutLayer::new(body_timeout))
+            .layer(from_fn_with_state(request_limit, request_timeout))
+            .layer(TraceLayer::new_for_http());
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("binding {}", config.listen))?;
@@ -120,13 +136,14 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        // The peer address reaches handlers for throttling and the OTP e-mail.
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
+        let header_timeout = Duration::from_secs(self.config.header_timeout_seconds.max(1));
+        serve(
+            self.listener,
+            self.router,
+            header_timeout,
+            shutdown_signal(),
+        )
+        .await
     }
 }
 

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 
 use super::clock::{AdjustableClock, Clock};
 use super::config::Config;
+use super::mail::sender::OutboxSignal;
 use super::mail::Mailer;
 use super::store::Store;
 use super::throttle::Throttle;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub test_clock: Option<Arc<AdjustableClock>>,
     pub config: Arc<Config>,
     pub mailer: Mailer,
+    /// Wakes the background sender when a request has recorded mail.
+    pub outbox: OutboxSignal,
     pub throttle: Arc<Throttle>,
 }
 

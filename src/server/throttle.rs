@@ -1,33 +1,49 @@
-//! Throttling of guesses (R24): per user ID and per client address, so guessing slows down well
-//! before the five-failure lockout, and one address cannot try many IDs fast.
+//! Throttling of guesses (R24, R26c): budgets per (user ID, client address), per address, and a
+//! looser ceiling per user ID, kept in the database so that every instance spends from the
+//! same budget. A stranger guessing from one address spends that pair's budget, not the user's.
 
 use std::net::IpAddr;
-use std::num::NonZeroU32;
 
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use jiff::SignedDuration;
 
+use super::store::Budget;
+
+#[derive(Clone, Debug)]
 pub struct Throttle {
-    per_user: DefaultKeyedRateLimiter<String>,
-    per_address: DefaultKeyedRateLimiter<IpAddr>,
+    per_user_and_address: i64,
+    per_address: i64,
+    per_user: i64,
 }
 
+const WINDOW: SignedDuration = SignedDuration::from_secs(60);
+
 impl Throttle {
-    pub fn new(per_user_per_minute: u32, per_address_per_minute: u32) -> Self {
-        let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).expect("at least one"));
+    /// Limits per minute.
+    pub fn new(per_user_and_address: u32, per_address: u32, per_user: u32) -> Self {
         Self {
-            per_user: RateLimiter::keyed(quota(per_user_per_minute)),
-            per_address: RateLimiter::keyed(quota(per_address_per_minute)),
+            per_user_and_address: i64::from(per_user_and_address.max(1)),
+            per_address: i64::from(per_address.max(1)),
+            per_user: i64::from(per_user.max(per_user_and_address).max(1)),
         }
     }
 
-    /// Counts one attempt; false when either budget is spent.
-    pub fn allow(&self, user_id: &str, address: Option<IpAddr>) -> bool {
-        let user_ok = self
-            .per_user
-            .check_key(&user_id.to_ascii_uppercase())
-            .is_ok();
-        let address_ok = address.is_none_or(|ip| self.per_address.check_key(&ip).is_ok());
-        user_ok && address_ok
+    /// The budgets one attempt for `login_id` from `address` is charged to.
+    pub fn budgets(&self, login_id: &str, address: Option<IpAddr>) -> Vec<Budget> {
+        let id = login_id.to_ascii_uppercase();
+        let budget = |key: String, limit: i64| Budget {
+            key,
+            limit,
+            window: WINDOW,
+        };
+        let mut budgets = vec![budget(format!("user:{id}"), self.per_user)];
+        if let Some(ip) = address {
+            budgets.push(budget(
+                format!("user-address:{id}|{ip}"),
+                self.per_user_and_address,
+            ));
+            budgets.push(budget(format!("address:{ip}"), self.per_address));
+        }
+        budgets
     }
 }
 
@@ -36,16 +52,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn r24_attempts_beyond_the_budget_are_refused_per_user_and_per_address() {
-        let throttle = Throttle::new(3, 5);
+    fn r24_an_attempt_is_charged_to_the_pair_the_address_and_the_user() {
+        let throttle = Throttle::new(10, 120, 50);
         let ip: IpAddr = "203.0.113.9".parse().unwrap();
-        assert!((0..3).all(|_| throttle.allow("B0123401", Some(ip))));
-        assert!(!throttle.allow("b0123401", Some(ip)));
-        assert!(throttle.allow("B0123402", Some(ip)));
-        assert!(
-            !throttle.allow("B0123403", Some(ip)),
-            "the address budget of 5 is spent"
+        let budgets = throttle.budgets("b0123401", Some(ip));
+        let keys: Vec<(&str, i64)> = budgets.iter().map(|b| (b.key.as_str(), b.limit)).collect();
+        assert_eq!(
+            keys,
+            [
+                ("user:B0123401", 50),
+                ("user-address:B0123401|203.0.113.9", 10),
+                ("address:203.0.113.9", 120),
+            ]
         );
-        assert!(throttle.allow("B0123404", Some("203.0.113.10".parse().unwrap())));
+    }
+
+    #[test]
+    fn the_per_user_ceiling_is_never_tighter_than_the_pair() {
+        let throttle = Throttle::new(10, 120, 3);
+        assert_eq!(throttle.budgets("B0123401", None)[0].limit, 10);
     }
 }

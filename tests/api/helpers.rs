@@ -10,11 +10,20 @@ use sqlx::{Connection, Executor};
 /// Password of the demo DA maker `B01234X1` and the demo user `B0123401`.
 pub const MAKER_PASSWORD: &str = "Maker-Demo-Pass-2026";
 pub const USER01_PASSWORD: &str = "User01-Demo-Pass-2026";
+/// The demo user whose password is [`USER01_PASSWORD`], and the address of their mail.
+pub const DEMO_USER: &str = "B0123401";
+pub const DEMO_USER_EMAIL: &str = "kh.wong@securities.example.com";
+
+/// What the subject of every OTP mail (and of no notice) says.
+pub const OTP_SUBJECT: &str = "one-time password";
+/// What the subject of every notice says.
+pub const NOTICE_SUBJECT: &str = "a change to your log-in";
 
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub store: Store,
+    pub database_url: String,
     _database: TestDatabase,
 }
 
@@ -27,6 +36,8 @@ pub struct Answer {
 enum TestDatabase {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
     Postgres,
+    /// Another instance's: that one keeps it.
+    Shared,
 }
 
 async fn fresh_database() -> (String, TestDatabase) {
@@ -80,6 +91,17 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         ccass_access::server::telemetry::init();
     }
     let (url, database) = fresh_database().await;
+    start(url, database, adjust).await
+}
+
+impl TestApp {
+    /// A second server instance on this one's database, as behind a load balancer.
+    pub async fn another_instance(&self, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        start(self.database_url.clone(), TestDatabase::Shared, adjust).await
+    }
+}
+
+async fn start(url: String, database: TestDatabase, adjust: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = Config::for_tests(&url);
     config.dist = Path::new("target/no-dist").into();
     adjust(&mut config);
@@ -96,6 +118,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
             .build()
             .unwrap(),
         store,
+        database_url: url,
         _database: database,
     }
 }
@@ -202,22 +225,60 @@ impl TestApp {
         assert_eq!(answer.status, 200);
     }
 
-    /// The newest OTP mailed to `address` through the local mailbox, read as a person would.
-    pub async fn latest_otp_for(&self, address: &str) -> Option<String> {
-        let mail = self.store.local_mail(100).await.unwrap();
-        let text = mail.into_iter().find(|m| m.to == address)?.text;
-        let after = text.split(" is ").nth(1)?;
-        Some(after.chars().take(6).collect())
+    /// Waits until the background sender has delivered every recorded mail.
+    pub async fn outbox_drained(&self) {
+        for _ in 0..500 {
+            if self.store.undelivered_mail_count().await.unwrap() == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("the outbox was not delivered within 5 s");
     }
 
-    pub async fn mail_count_to(&self, address: &str) -> usize {
+    /// Every mail delivered to `address` through the local mailbox, newest first.
+    pub async fn mail_to(&self, address: &str) -> Vec<ccass_access::server::store::StoredMail> {
+        self.outbox_drained().await;
         self.store
             .local_mail(1000)
             .await
             .unwrap()
             .into_iter()
             .filter(|m| m.to == address)
+            .collect()
+    }
+
+    /// The newest OTP mailed to `address` through the local mailbox, read as a person would.
+    pub async fn latest_otp_for(&self, address: &str) -> Option<String> {
+        let text = self
+            .mail_to(address)
+            .await
+            .into_iter()
+            .find(|m| m.subject.contains(OTP_SUBJECT))?
+            .text;
+        let after = text.split(" is ").nth(1)?;
+        Some(after.chars().take(6).collect())
+    }
+
+    /// OTP mails (not notices) delivered to `address`.
+    pub async fn mail_count_to(&self, address: &str) -> usize {
+        self.mail_to(address)
+            .await
+            .into_iter()
+            .filter(|m| m.subject.contains(OTP_SUBJECT))
             .count()
+    }
+
+    /// The demo user `B0123401` with the app registered (first log-in done), logged out again.
+    pub async fn user_with_device(&self) -> ccass_access::domain::otp::TotpSecret {
+        let browser = self.visitor();
+        browser.login(DEMO_USER, USER01_PASSWORD).await;
+        let (secret, activated) = browser.register_device().await;
+        assert_eq!(activated.status, 200, "{:?}", activated.body);
+        browser.post("/api/auth/logout", &json!({})).await;
+        // Later codes must come from steps after the one activation used (R23), drift included.
+        self.advance(60).await;
+        secret
     }
 }
 
@@ -274,7 +335,25 @@ impl Visitor<'_> {
     /// REGISTER DEVICE and LOGIN USING VERIFICATION CODE, as an authenticator app would answer.
     /// Answers the device's secret and the activation answer.
     pub async fn register_device(&self) -> (ccass_access::domain::otp::TotpSecret, Answer) {
-        let started = self.post("/api/auth/device", &json!({})).await;
+        self.register_device_via("/api/auth/device", &json!({}))
+            .await
+    }
+
+    /// A new device from profile settings, proven by `proof` (R26a).
+    pub async fn replace_device(
+        &self,
+        proof: &Value,
+    ) -> (ccass_access::domain::otp::TotpSecret, Answer) {
+        self.register_device_via("/api/settings/device", proof)
+            .await
+    }
+
+    async fn register_device_via(
+        &self,
+        path: &str,
+        body: &Value,
+    ) -> (ccass_access::domain::otp::TotpSecret, Answer) {
+        let started = self.post(path, body).await;
         assert_eq!(started.status, 200, "{:?}", started.body);
         let secret = ccass_access::domain::otp::TotpSecret::from_base32(
             started.body["secret"].as_str().unwrap(),

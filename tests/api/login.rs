@@ -39,11 +39,14 @@ async fn r26_the_session_cookie_is_http_only_secure_strict_and_stored_only_hashe
     let answer = app.login("B0123401", USER01_PASSWORD).await;
 
     let cookie = answer.set_cookie();
-    for attribute in ["ccass_session=", "HttpOnly", "Secure", "SameSite=Strict"] {
+    // `__Host-` with `Path=/` and no Domain: no sibling site can plant or overwrite it.
+    assert!(cookie.starts_with("__Host-ccass_session="), "{cookie}");
+    assert!(!cookie.contains("Domain"), "{cookie}");
+    for attribute in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/;"] {
         assert!(cookie.contains(attribute), "{cookie}");
     }
     let token = cookie
-        .trim_start_matches("ccass_session=")
+        .trim_start_matches("__Host-ccass_session=")
         .split(';')
         .next()
         .unwrap();

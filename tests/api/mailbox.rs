@@ -10,6 +10,7 @@ async fn the_demo_mailbox_lists_mail_in_demo_mode_without_smtp_only() {
     let plain = spawn_app_with(|_| {}).await;
     demo.post("/api/password-reset", &json!({ "user_id": "B0123403" }))
         .await;
+    demo.outbox_drained().await;
 
     let listed = demo.get("/api/dev/mailbox").await;
     let absent = plain.get("/api/dev/mailbox").await;

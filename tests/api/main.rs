@@ -8,5 +8,6 @@ mod login;
 mod mailbox;
 mod password_reset;
 mod second_factor;
+mod security;
 mod spa;
 mod test_clock;

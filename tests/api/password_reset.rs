@@ -61,6 +61,7 @@ async fn r17_the_mail_gives_the_expiry_in_hong_kong_time_and_both_languages() {
         .as_str()
         .unwrap()
         .starts_with("2026-12-01 09:05"));
+    app.outbox_drained().await;
     let mail = &app.store.local_mail(1).await.unwrap()[0];
     assert!(mail.text.contains("2026-12-01 09:05 HKT"), "{}", mail.text);
     assert!(mail.text.contains("B0123403") && mail.text.contains("一次性密碼"));
@@ -86,6 +87,7 @@ async fn r18_unknown_ids_and_ids_without_email_get_the_same_answer_and_no_mail()
     }
     assert_eq!(known.body, no_email.body);
     assert_eq!(known.body, unknown.body);
+    app.outbox_drained().await;
     assert_eq!(app.store.local_mail(10).await.unwrap().len(), 1);
 }
 

@@ -4,22 +4,15 @@ use ccass_access::domain::otp::TotpSecret;
 use serde_json::json;
 
 use crate::helpers::{
-    spawn_app, spawn_app_with, TestApp, Visitor, MAKER_PASSWORD, USER01_PASSWORD,
+    spawn_app, spawn_app_with, TestApp, Visitor, DEMO_USER, DEMO_USER_EMAIL, MAKER_PASSWORD,
+    USER01_PASSWORD,
 };
 
-const USER: &str = "B0123401";
-const USER_EMAIL: &str = "kh.wong@securities.example.com";
+const USER: &str = DEMO_USER;
+const USER_EMAIL: &str = DEMO_USER_EMAIL;
 
-/// A user whose device is registered (first log-in done), logged out again.
 async fn user_with_device(app: &TestApp) -> TotpSecret {
-    let browser = app.visitor();
-    browser.login(USER, USER01_PASSWORD).await;
-    let (secret, activated) = browser.register_device().await;
-    assert_eq!(activated.status, 200, "{:?}", activated.body);
-    browser.post("/api/auth/logout", &json!({})).await;
-    // Later codes must come from steps after the one activation used (R23), drift included.
-    app.advance(60).await;
-    secret
+    app.user_with_device().await
 }
 
 async fn password_step<'a>(app: &'a TestApp, user: &str, password: &str) -> Visitor<'a> {
@@ -361,7 +354,12 @@ async fn r22_switching_to_email_needs_a_fresh_code_from_the_app_and_back_goes_th
         "email"
     );
 
-    let (_, back) = browser.register_device().await;
+    let unproven = browser.post("/api/settings/device", &json!({})).await;
+    assert_eq!(unproven.status, 422, "{:?}", unproven.body);
+    let sent = browser.post("/api/settings/email-otp", &json!({})).await;
+    assert_eq!(sent.status, 200, "{:?}", sent.body);
+    let code = app.latest_otp_for(USER_EMAIL).await.unwrap();
+    let (_, back) = browser.replace_device(&json!({ "otp": code })).await;
     assert_eq!(back.status, 200);
     assert_eq!(browser.get("/api/session").await.body["otp_channel"], "app");
 }

@@ -1,5 +1,6 @@
 //! The OTP e-mail, in English and Traditional Chinese in one message (the reader's language is
-//! not known for certain when the code is asked for), as plain text and as HTML.
+//! not known for certain when the code is asked for), and the notices of R26d in the language
+//! the user last used (both when unknown); each as plain text and as HTML.
 
 use std::net::IpAddr;
 
@@ -74,7 +75,77 @@ fn escape(text: &str) -> String {
 }
 
 pub fn otp_mail(facts: OtpMailFacts<'_>) -> OutgoingMail {
-    let languages = Language::ALL.map(|l| (l, paragraphs(l.catalogue(), &facts)));
+    let sections: Vec<_> = Language::ALL
+        .iter()
+        .map(|&l| (l, paragraphs(l.catalogue(), &facts)))
+        .collect();
+    assemble(facts.to, &sections, |t| t.mail_otp_subject)
+}
+
+/// A change to a person's log-in that they must hear of (R26d, ASVS 2.2.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notice {
+    PasswordChanged,
+    DeviceRegistered,
+    DeviceReplaced,
+    ChannelChangedToEmail,
+    RecoveryCodeUsed { left: i64 },
+    AccountLocked,
+}
+
+fn notice_paragraphs(t: &Catalogue, user_id: &str, notice: Notice, at: Timestamp) -> Vec<String> {
+    let at = hong_kong::format_date_time(at);
+    let values = [("user", user_id), ("at", at.as_str())];
+    let line = match notice {
+        Notice::PasswordChanged => fill(t.mail_notice_password, &values),
+        Notice::DeviceRegistered => fill(t.mail_notice_device, &values),
+        Notice::DeviceReplaced => fill(t.mail_notice_device_replaced, &values),
+        Notice::ChannelChangedToEmail => fill(t.mail_notice_channel_email, &values),
+        Notice::RecoveryCodeUsed { left } => {
+            let left = left.to_string();
+            fill(
+                t.mail_notice_recovery,
+                &[("user", user_id), ("at", at.as_str()), ("count", &left)],
+            )
+        }
+        Notice::AccountLocked => {
+            let is_da = crate::domain::LoginId::parse(user_id).is_ok_and(|id| id.is_da());
+            let unlock = if is_da {
+                t.account_locked_da
+            } else {
+                t.account_locked_user
+            };
+            format!("{} {unlock}", fill(t.mail_notice_locked, &values))
+        }
+    };
+    vec![line, t.mail_notice_not_you.to_owned()]
+}
+
+/// A notice in `language`, or in both languages when it is not known.
+pub fn notice_mail(
+    to: &EmailAddress,
+    user_id: &str,
+    notice: Notice,
+    at: Timestamp,
+    language: Option<Language>,
+) -> OutgoingMail {
+    let languages = match language {
+        Some(language) => vec![language],
+        None => Language::ALL.to_vec(),
+    };
+    let sections: Vec<_> = languages
+        .into_iter()
+        .map(|l| (l, notice_paragraphs(l.catalogue(), user_id, notice, at)))
+        .collect();
+    assemble(to, &sections, |t| t.mail_notice_subject)
+}
+
+/// One message of one section per language, as text and as HTML.
+fn assemble(
+    to: &EmailAddress,
+    languages: &[(Language, Vec<String>)],
+    subject: impl Fn(&Catalogue) -> &'static str,
+) -> OutgoingMail {
     let text = languages
         .iter()
         .map(|(_, ps)| ps.join("\n\n"))
@@ -88,16 +159,18 @@ pub fn otp_mail(facts: OtpMailFacts<'_>) -> OutgoingMail {
         })
         .collect::<Vec<_>>()
         .join("<hr>");
-    let subject = Language::ALL
-        .map(|l| l.catalogue().mail_otp_subject)
-        .join(" / ");
+    let subjects: Vec<&str> = languages
+        .iter()
+        .map(|(l, _)| subject(l.catalogue()))
+        .collect();
+    let lang = languages.first().map_or("en", |(l, _)| l.tag());
     OutgoingMail {
-        to: facts.to.clone(),
-        subject,
+        to: to.clone(),
+        subject: subjects.join(" / "),
         text,
         html: format!(
-            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{}</title></head><body>{html_sections}</body></html>",
-            escape(Language::English.catalogue().mail_otp_subject)
+            "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{}</title></head><body>{html_sections}</body></html>",
+            escape(subjects.first().copied().unwrap_or_default())
         ),
     }
 }
@@ -131,5 +204,48 @@ mod tests {
         }
         assert!(mail.subject.contains("one-time password") && mail.subject.contains("一次性密碼"));
         assert!(mail.html.contains("lang=\"zh-Hant\""));
+    }
+
+    #[test]
+    fn r26d_a_notice_speaks_the_language_last_used_or_both() {
+        let to = EmailAddress::parse("kh.wong@securities.example.com").unwrap();
+        let at: Timestamp = "2026-11-26T01:05:00Z".parse().unwrap();
+        let english = notice_mail(
+            &to,
+            "B0123401",
+            Notice::PasswordChanged,
+            at,
+            Some(Language::English),
+        );
+        assert!(
+            english
+                .text
+                .contains("B0123401: your password was changed at 2026-11-26 09:05 HKT"),
+            "{}",
+            english.text
+        );
+        assert!(!english.text.contains("密碼"));
+        let chinese = notice_mail(
+            &to,
+            "B0123401",
+            Notice::PasswordChanged,
+            at,
+            Some(Language::TraditionalChinese),
+        );
+        assert!(chinese.text.contains("密碼") && !chinese.text.contains("password"));
+        let both = notice_mail(&to, "B01234X1", Notice::AccountLocked, at, None);
+        assert!(
+            both.text.contains("HKEX") && both.text.contains("香港交易所"),
+            "{}",
+            both.text
+        );
+        let recovery = notice_mail(
+            &to,
+            "B0123401",
+            Notice::RecoveryCodeUsed { left: 9 },
+            at,
+            None,
+        );
+        assert!(recovery.text.contains("Recovery codes left: 9"));
     }
 }

@@ -1,16 +1,18 @@
-//! Outgoing mail: through SMTP with lettre when `--smtp-url` is given; otherwise into the local
-//! mailbox that the demo page `/dev/mailbox` lists.
+//! Outgoing mail: recorded in the outbox by the request that causes it, then delivered by the
+//! background [`sender`] through SMTP with lettre when `--smtp-url` is given, otherwise into the
+//! local mailbox that the demo page `/dev/mailbox` lists.
 
 mod compose;
+pub mod sender;
 
 use anyhow::Context;
 use jiff::Timestamp;
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-pub use compose::{otp_mail, OtpMailFacts, OtpPurpose};
+pub use compose::{notice_mail, otp_mail, Notice, OtpMailFacts, OtpPurpose};
 
-use super::store::Store;
+use super::store::{ClaimedMail, Store};
 use crate::domain::EmailAddress;
 
 /// The sender of every message.
@@ -47,25 +49,27 @@ impl Mailer {
         matches!(self, Self::LocalMailbox(_))
     }
 
-    pub async fn send(&self, mail: OutgoingMail, at: Timestamp) -> anyhow::Result<()> {
+    /// Delivers one outbox row, under the Message-ID it keeps across attempts.
+    pub async fn send(&self, mail: &ClaimedMail, at: Timestamp) -> anyhow::Result<()> {
         match self {
             Self::Smtp(transport) => {
-                let to: Mailbox = mail.to.as_str().parse().context("recipient address")?;
+                let to: Mailbox = mail.to.parse().context("recipient address")?;
                 let message = Message::builder()
                     .from(FROM.parse().context("sender address")?)
                     .to(to)
-                    .subject(mail.subject)
+                    .message_id(Some(mail.message_id.clone()))
+                    .subject(mail.subject.clone())
                     .multipart(
                         MultiPart::alternative()
                             .singlepart(
                                 SinglePart::builder()
                                     .header(ContentType::TEXT_PLAIN)
-                                    .body(mail.text),
+                                    .body(mail.text.clone()),
                             )
                             .singlepart(
                                 SinglePart::builder()
                                     .header(ContentType::TEXT_HTML)
-                                    .body(mail.html),
+                                    .body(mail.html.clone()),
                             ),
                     )
                     .context("building the message")?;
@@ -75,7 +79,7 @@ impl Mailer {
                     .context("sending through SMTP")?;
                 Ok(())
             }
-            Self::LocalMailbox(store) => store.deliver_locally(&mail, at).await,
+            Self::LocalMailbox(store) => store.deliver_locally(mail, at).await,
         }
     }
 }

@@ -7,15 +7,15 @@ use axum::response::{AppendHeaders, IntoResponse};
 use axum::Json;
 
 use crate::api::{Done, ErrorCode, LoginRequest, LoginResponse, NextStep, OtpChannel};
-use crate::domain::{hong_kong, EmailAddress, LoginId, LoginRefusal};
-use crate::i18n::{fill, Catalogue};
+use crate::domain::{hong_kong, EmailAddress, LoginId};
+use crate::i18n::Catalogue;
 use crate::server::email_otp;
 use crate::server::error::{ApiFailure, FieldErrors};
 use crate::server::extract::{ApiJson, ClientAddress, Lang};
 use crate::server::mail::OtpPurpose;
-use crate::server::password;
+use crate::server::password::{self, LoginCheck};
 use crate::server::session::{clear_cookie, session_cookie, SessionStage, SessionToken};
-use crate::server::sign_in::{locked_failure, throttle};
+use crate::server::sign_in::{count_failure, locked_failure, refusal_message, throttle};
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, NewSession};
 
@@ -55,6 +55,7 @@ pub async fn login(
     }
     errors.finish()?;
     let login_id = login_id.expect("checked above");
+    let raw_password = request.password.clone();
 
     // R12: before the parallel run, only smartcards log in.
     if !state.store.migration_phase().await?.allows_two_factor() {
@@ -64,35 +65,35 @@ pub async fn login(
             t.two_factor_not_open,
         ));
     }
-    throttle(&state, t, login_id.as_str(), address)?;
+    throttle(&state, t, login_id.as_str(), address).await?;
 
     let record = state.store.find_login(&login_id).await?;
     let stored_hash = record.as_ref().and_then(|r| r.password_hash.clone());
-    // Verified even when locked or unknown: every answer takes the same time.
-    let verified = password::verify(request.password, stored_hash).await?;
+    // Checked even when locked or unknown: every answer takes the same time.
+    let check = password::check_login(request.password, stored_hash).await?;
     let now = state.now();
     let id = login_id.as_str();
-    if record.as_ref().is_some_and(|r| r.locked) {
-        return Err(locked_failure(&state, t, id).await?);
+    // An unknown ID locks as a real one does, and gets the same answer (R26c).
+    if state.store.is_locked(id).await? {
+        return Err(locked_failure(t, id));
     }
-    let Some(record) = record.filter(|_| verified) else {
-        let event = AuditEvent {
-            actor: id,
-            action: "LOGIN_PASSWORD_FAILED",
-            subject: Some(id),
-            detail: "",
-        };
-        state.store.record(event, now).await?;
-        // R24: only profiles that exist can be locked; an unknown ID gets the same answer.
-        if state.store.record_failure(id, now).await? {
-            return Err(locked_failure(&state, t, id).await?);
-        }
-        return Err(ApiFailure::new(
+    let Some(record) = record.filter(|_| check != LoginCheck::Fails) else {
+        return Err(count_failure(
+            &state,
+            t,
+            id,
+            "LOGIN_PASSWORD_FAILED",
+            t.invalid_credentials,
             StatusCode::UNAUTHORIZED,
             ErrorCode::InvalidCredentials,
-            t.invalid_credentials,
-        ));
+        )
+        .await?);
     };
+    if check == LoginCheck::MatchesUnnormalised {
+        let password = password::normalise(&raw_password);
+        let hash = password::hash(password).await?;
+        state.store.rehash_password(id, &hash).await?;
+    }
 
     // R4a, told only to whoever knows the password.
     if let Err(refusal) = record.window.check(hong_kong::date(now)) {
@@ -126,13 +127,12 @@ pub async fn login(
         Some(OtpChannel::App) => NextStep::AppOtp,
         Some(OtpChannel::Email) => {
             // R21: the e-mail channel's code goes out as soon as the password is right.
-            if let Some(email) = record
+            // Past the cap no new code goes out; the last one still works (R23).
+            let email = record
                 .email
                 .as_deref()
-                .and_then(|e| EmailAddress::parse(e).ok())
-            {
-                email_otp::issue(&state, id, &email, OtpPurpose::Login, address).await?;
-            }
+                .and_then(|e| EmailAddress::parse(e).ok());
+            email_otp::issue(&state, id, email.as_ref(), OtpPurpose::Login, address).await?;
             NextStep::EmailOtp
         }
         None => NextStep::RegisterDevice,
@@ -145,20 +145,6 @@ pub async fn login(
         AppendHeaders([(SET_COOKIE, token.set_cookie())]),
         Json(body),
     ))
-}
-
-fn refusal_message(t: &Catalogue, refusal: LoginRefusal) -> String {
-    match refusal {
-        LoginRefusal::Disabled => t.profile_disabled.to_owned(),
-        LoginRefusal::NotYetEnabled { from } => fill(
-            t.profile_not_yet_enabled,
-            &[("date", &hong_kong::format_date(from))],
-        ),
-        LoginRefusal::Expired { after } => fill(
-            t.profile_expired,
-            &[("date", &hong_kong::format_date(after))],
-        ),
-    }
 }
 
 /// Logout ends the session on the server, whatever its stage.

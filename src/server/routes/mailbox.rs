@@ -1,15 +1,26 @@
 //! `/api/dev/mailbox`: the local mailbox, in demo mode without SMTP only.
 
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use axum::Json;
 use jiff::Timestamp;
 
 use crate::api::MailboxEntry;
 use crate::domain::hong_kong;
 use crate::server::error::ApiFailure;
+use crate::server::extract::Lang;
 use crate::server::state::AppState;
 
-pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<MailboxEntry>>, ApiFailure> {
+/// Only for a browser on the server's own machine: the demo mailbox holds live OTPs.
+pub async fn list(
+    State(state): State<AppState>,
+    Lang(language): Lang,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> Result<Json<Vec<MailboxEntry>>, ApiFailure> {
+    if !peer.ip().is_loopback() {
+        return Err(ApiFailure::not_found(language.catalogue()));
+    }
     let mail = state.store.local_mail(50).await?;
     Ok(Json(
         mail.into_iter()

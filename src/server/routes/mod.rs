@@ -6,18 +6,21 @@ mod mailbox;
 mod password_reset;
 mod second_factor;
 mod session;
+mod settings;
 mod test_clock;
 
 use axum::extract::DefaultBodyLimit;
-use axum::middleware::from_fn;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get, post};
 use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::csrf::require_spa_header;
 use super::error::{localise_unexpected, ApiFailure};
 use super::extract::Lang;
 use super::state::AppState;
-use crate::api::paths;
+use crate::api::{paths, ErrorCode};
 
 /// No request of this API carries more than a few kilobytes.
 const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -40,7 +43,9 @@ pub fn api(state: AppState) -> Router {
         .route(paths::EMAIL_OTP, post(second_factor::resend_email_otp))
         .route(paths::OTP, post(second_factor::submit_otp))
         .route(paths::RECOVERY, post(second_factor::use_recovery_code))
-        .route(paths::CHANNEL_EMAIL, post(session::switch_to_email));
+        .route(paths::CHANNEL_EMAIL, post(settings::switch_to_email))
+        .route(paths::SETTINGS_EMAIL_OTP, post(settings::send_proof_code))
+        .route(paths::SETTINGS_DEVICE, post(settings::start_new_device));
     if state.config.demo && state.mailer.is_local() {
         router = router.route(paths::MAILBOX, get(mailbox::list));
     }
@@ -54,12 +59,26 @@ pub fn api(state: AppState) -> Router {
         // Unknown API paths answer JSON, never the SPA.
         .route("/api", any(not_found))
         .route("/api/{*rest}", any(not_found))
-        .layer(from_fn(require_spa_header))
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(from_fn_with_state(state.clone(), require_spa_header))
         .layer(from_fn(localise_unexpected))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // Answers carry sessions, TOTP secrets and recovery codes: no cache may keep any.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .with_state(state)
 }
 
 async fn not_found(Lang(language): Lang) -> ApiFailure {
     ApiFailure::not_found(language.catalogue())
+}
+
+async fn method_not_allowed(Lang(language): Lang) -> ApiFailure {
+    ApiFailure::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::MethodNotAllowed,
+        language.catalogue().method_not_allowed,
+    )
 }

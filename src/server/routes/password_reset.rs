@@ -17,11 +17,12 @@ use crate::domain::EmailAddress;
 use crate::i18n::{fill, Catalogue};
 use crate::server::email_otp;
 use crate::server::error::{ApiFailure, FieldErrors};
-use crate::server::extract::{ApiJson, ClientAddress, Lang};
-use crate::server::mail::OtpPurpose;
+use crate::server::extract::{ApiJson, ClientAddress, Lang, Spoken};
+use crate::server::mail::{Notice, OtpPurpose};
+use crate::server::notices::announce;
 use crate::server::password;
 use crate::server::session::SessionToken;
-use crate::server::sign_in::{otp_failure, throttle};
+use crate::server::sign_in::{otp_failure, otp_refused, throttle};
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, CodeCheck};
 
@@ -41,7 +42,7 @@ pub async fn start(
     let login_id = parse_login_id(&mut errors, t, "user_id", &request.user_id);
     errors.finish()?;
     let login_id = login_id.expect("checked above");
-    throttle(&state, t, login_id.as_str(), address)?;
+    throttle(&state, t, login_id.as_str(), address).await?;
     let record = state.store.find_login(&login_id).await?;
     let email = record
         .as_ref()
@@ -49,27 +50,29 @@ pub async fn start(
         .and_then(|r| r.email.as_deref())
         .and_then(|e| EmailAddress::parse(e).ok());
     let id = login_id.as_str();
-    match email {
-        Some(email) => {
-            email_otp::issue(&state, id, &email, OtpPurpose::PasswordReset, address).await?;
-            let event = AuditEvent {
-                actor: id,
-                action: "PASSWORD_RESET_OTP_SENT",
-                subject: Some(id),
-                detail: "",
-            };
-            state.store.record(event, state.now()).await?;
-        }
-        None if record.is_some() => {
-            let event = AuditEvent {
-                actor: id,
-                action: "PASSWORD_RESET_NO_EMAIL",
-                subject: Some(id),
-                detail: "",
-            };
-            state.store.record(event, state.now()).await?;
-        }
-        None => {}
+    // Every well-formed ID gets a code, mailed only where there is an address; the same work
+    // and the same answer for all, capped or not (R18, R26c).
+    email_otp::issue(
+        &state,
+        id,
+        email.as_ref(),
+        OtpPurpose::PasswordReset,
+        address,
+    )
+    .await?;
+    let action = match (&email, &record) {
+        (Some(_), _) => Some("PASSWORD_RESET_OTP_SENT"),
+        (None, Some(_)) => Some("PASSWORD_RESET_NO_EMAIL"),
+        (None, None) => None,
+    };
+    if let Some(action) = action {
+        let event = AuditEvent {
+            actor: id,
+            action,
+            subject: Some(id),
+            detail: "",
+        };
+        state.store.record(event, state.now()).await?;
     }
     Ok(Json(email_otp::sent_answer(&state)))
 }
@@ -88,9 +91,9 @@ pub async fn verify(
     errors.finish()?;
     let (login_id, code) = (login_id.expect("checked"), code.expect("checked"));
     let id = login_id.as_str();
-    throttle(&state, t, id, address)?;
+    throttle(&state, t, id, address).await?;
     let now = state.now();
-    let message = match state
+    match state
         .store
         .take_email_otp(id, OtpPurpose::PasswordReset, code.as_str(), now)
         .await?
@@ -102,28 +105,23 @@ pub async fn verify(
                 .store
                 .put_reset_ticket(&ticket.hash(), id, expires_at)
                 .await?;
-            return Ok(Json(PasswordResetTicket {
+            Ok(Json(PasswordResetTicket {
                 ticket: ticket.expose().to_owned(),
-            }));
+            }))
         }
-        CodeCheck::Expired => t.otp_expired,
-        CodeCheck::Wrong => t.otp_wrong,
-        CodeCheck::NoneLive => t.otp_none_live,
-    };
-    if state.store.find_login(&login_id).await?.is_some() {
-        return Err(otp_failure(&state, t, id, message).await?);
+        // Only a live code can be guessed, so only a wrong one counts (R24); an unknown ID has
+        // a code as a known one does, and is answered alike (R26c).
+        CodeCheck::Wrong => Err(otp_failure(&state, t, id, t.otp_wrong).await?),
+        CodeCheck::Expired => Err(otp_refused(t.otp_expired)),
+        CodeCheck::NoneLive => Err(otp_refused(t.otp_none_live)),
     }
-    Err(ApiFailure::new(
-        StatusCode::UNAUTHORIZED,
-        ErrorCode::InvalidOtp,
-        message,
-    ))
 }
 
 /// Step 6: the new password twice, checked against the policy and the last five (R17).
 pub async fn complete(
     State(state): State<AppState>,
     Lang(language): Lang,
+    Spoken(spoken): Spoken,
     ApiJson(request): ApiJson<PasswordResetComplete>,
 ) -> Result<Json<Done>, ApiFailure> {
     let t = language.catalogue();
@@ -144,22 +142,26 @@ pub async fn complete(
             t.reset_ticket_invalid,
         ));
     };
-    let new_password = NewPassword::parse(&request.password, &request.confirmation, &login_id)
-        .map_err(|breaches| {
-            let mut errors = FieldErrors::new(t);
-            for breach in breaches {
-                let field = if breach == PolicyBreach::Mismatch {
-                    "confirmation"
-                } else {
-                    "password"
-                };
-                errors.add(
-                    field,
-                    &fill(t.policy_unmet, &[("rule", t.policy_rule(breach))]),
-                );
-            }
-            errors.into_failure()
-        })?;
+    let new_password = NewPassword::parse(
+        &password::normalise(&request.password),
+        &password::normalise(&request.confirmation),
+        &login_id,
+    )
+    .map_err(|breaches| {
+        let mut errors = FieldErrors::new(t);
+        for breach in breaches {
+            let field = if breach == PolicyBreach::Mismatch {
+                "confirmation"
+            } else {
+                "password"
+            };
+            errors.add(
+                field,
+                &fill(t.policy_unmet, &[("rule", t.policy_rule(breach))]),
+            );
+        }
+        errors.into_failure()
+    })?;
     for earlier in state
         .store
         .password_history(&login_id, HISTORY_DEPTH)
@@ -193,5 +195,6 @@ pub async fn complete(
         detail: "",
     };
     state.store.record(event, now).await?;
+    announce(&state, &login_id, Notice::PasswordChanged, spoken).await?;
     Ok(Json(Done { done: true }))
 }

@@ -1,56 +1,96 @@
-//! The second factor (seed Appendix B, steps 9–15; R19–R23): REGISTER DEVICE, LOGIN USING
-//! VERIFICATION CODE, SKIP THIS STEP → Accept, the OTP itself, and recovery codes.
+//! The second factor (seed Appendix B, steps 9–15; R19–R23, R26a): REGISTER DEVICE, LOGIN USING
+//! VERIFICATION CODE, SKIP THIS STEP → Accept, the OTP itself, and recovery codes. A half
+//! session (password only) may choose a channel only while the profile has none.
 
 use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::StatusCode;
 use axum::response::{AppendHeaders, IntoResponse, Response};
 use axum::Json;
+use jiff::SignedDuration;
 
 use crate::api::{
     DeviceActivated, DeviceRegistration, ErrorCode, Home, LoginMethod, OtpChannel, OtpSent,
     OtpSubmission, RecoverySubmission, SignedIn,
 };
 use crate::domain::otp::{RecoveryCode, TotpSecret, RECOVERY_CODE_COUNT};
-use crate::domain::EmailAddress;
-use crate::i18n::Catalogue;
-use crate::server::email_otp;
+use crate::domain::{EmailAddress, LoginId};
+use crate::i18n::{Catalogue, Language};
+use crate::server::email_otp::{self, Issued};
 use crate::server::error::{ApiFailure, FieldErrors};
-use crate::server::extract::{AnySession, ApiJson, ClientAddress, HalfSession, Lang};
-use crate::server::mail::OtpPurpose;
+use crate::server::extract::{AnySession, ApiJson, ClientAddress, HalfSession, Lang, Spoken};
+use crate::server::mail::{Notice, OtpPurpose};
+use crate::server::notices::announce;
 use crate::server::session::SessionStage;
-use crate::server::sign_in::{self, check_app_code, otp_failure, parse_otp, throttle};
+use crate::server::sign_in::{
+    self, check_app_code, ensure_may_log_in, otp_failure, otp_refused, parse_otp, throttle,
+};
 use crate::server::state::AppState;
-use crate::server::store::{code_hash, AuditEvent, CodeCheck, SessionRecord};
+use crate::server::store::{code_hash, AuditEvent, CodeCheck, RecoveryCheck, SessionRecord};
 
-const RECOVERY_PURPOSE: &str = "RECOVERY";
+pub const RECOVERY_PURPOSE: &str = "RECOVERY";
 
-fn conflict(message: &str) -> ApiFailure {
-    ApiFailure::new(StatusCode::CONFLICT, ErrorCode::Forbidden, message)
+/// How long a device started with REGISTER DEVICE waits for its first code.
+const PENDING_DEVICE_MINUTES: i64 = 10;
+
+pub fn conflict(message: &str) -> ApiFailure {
+    ApiFailure::new(StatusCode::CONFLICT, ErrorCode::Conflict, message)
 }
 
-/// REGISTER DEVICE: a new secret, pending until a code from the app proves the scan (R19).
-/// Serves the first log-in and the switch to the app in profile settings (R22).
-pub async fn start_device(
-    State(state): State<AppState>,
-    AnySession(session): AnySession,
-) -> Result<Json<DeviceRegistration>, ApiFailure> {
+/// R26a: in a half session, a channel may be chosen only while the profile has none.
+async fn ensure_no_channel_yet(
+    state: &AppState,
+    login_id: &str,
+    refusal: &str,
+) -> Result<(), ApiFailure> {
+    let channel = state
+        .store
+        .profile_summary(login_id)
+        .await?
+        .and_then(|s| s.otp_channel);
+    match channel {
+        None => Ok(()),
+        Some(_) => Err(conflict(refusal)),
+    }
+}
+
+/// A new secret, pending until a code from the app proves the scan; the device in use (if
+/// any) keeps working until then.
+pub async fn new_pending_device(
+    state: &AppState,
+    login_id: &str,
+) -> Result<DeviceRegistration, ApiFailure> {
     let secret = TotpSecret::from_bytes(rand::random());
     state
         .store
-        .set_pending_totp(&session.login_id, &secret)
+        .set_pending_totp(login_id, &secret, state.now())
         .await?;
-    Ok(Json(DeviceRegistration {
-        otpauth_uri: secret.otpauth_uri(&session.login_id),
+    Ok(DeviceRegistration {
+        otpauth_uri: secret.otpauth_uri(login_id),
         secret: secret.to_base32(),
-    }))
+    })
 }
 
-/// LOGIN USING VERIFICATION CODE: the first code from the app activates the device; the user
-/// gets ten recovery codes, shown once.
+/// REGISTER DEVICE at the first log-in, or after a DA's Reset Soft Token (R19, R26a).
+pub async fn start_device(
+    State(state): State<AppState>,
+    Lang(language): Lang,
+    HalfSession(session): HalfSession,
+) -> Result<Json<DeviceRegistration>, ApiFailure> {
+    let t = language.catalogue();
+    let id = session.login_id.as_str();
+    ensure_may_log_in(&state, t, id).await?;
+    ensure_no_channel_yet(&state, id, t.device_already_registered).await?;
+    Ok(Json(new_pending_device(&state, id).await?))
+}
+
+/// LOGIN USING VERIFICATION CODE: the first code from the app activates the pending device;
+/// the user gets ten recovery codes, shown once. In a half session this ends the first
+/// log-in; in a full one it completes a replacement proven in profile settings.
 pub async fn activate_device(
     State(state): State<AppState>,
     Lang(language): Lang,
+    Spoken(spoken): Spoken,
     ClientAddress(address): ClientAddress,
     AnySession(session): AnySession,
     ApiJson(request): ApiJson<OtpSubmission>,
@@ -58,8 +98,18 @@ pub async fn activate_device(
     let t = language.catalogue();
     let code = parse_otp(t, &request.otp)?;
     let id = session.login_id.as_str();
-    throttle(&state, t, id, address)?;
-    let Some(pending) = state.store.totp_state(id).await?.pending else {
+    throttle(&state, t, id, address).await?;
+    let half = session.stage == SessionStage::PasswordVerified;
+    if half {
+        ensure_may_log_in(&state, t, id).await?;
+        ensure_no_channel_yet(&state, id, t.device_already_registered).await?;
+    }
+    let totp = state.store.totp_state(id).await?;
+    let fresh = totp.pending_at.is_some_and(|at| {
+        at + SignedDuration::from_mins(PENDING_DEVICE_MINUTES).as_millis() as i64
+            >= state.now().as_millisecond()
+    });
+    let Some(pending) = totp.pending.filter(|_| fresh) else {
         return Err(conflict(t.device_not_pending));
     };
     let Some(step) = pending.matching_step(&code, state.unix_seconds()) else {
@@ -76,15 +126,26 @@ pub async fn activate_device(
         .map(|c| code_hash(id, RECOVERY_PURPOSE, c.as_str()))
         .collect();
     state.store.replace_recovery_codes(id, &hashes).await?;
+    let replaced = totp.active.is_some();
     let event = AuditEvent {
         actor: id,
-        action: "DEVICE_REGISTERED",
+        action: if replaced {
+            "DEVICE_REPLACED"
+        } else {
+            "DEVICE_REGISTERED"
+        },
         subject: Some(id),
         detail: "",
     };
     state.store.record(event, state.now()).await?;
+    let notice = if replaced {
+        Notice::DeviceReplaced
+    } else {
+        Notice::DeviceRegistered
+    };
+    announce(&state, id, notice, spoken).await?;
     let recovery_codes = codes.iter().map(RecoveryCode::display).collect();
-    finish(&state, t, &session, LoginMethod::AppOtp, |home| {
+    finish(&state, t, spoken, &session, LoginMethod::AppOtp, |home| {
         DeviceActivated {
             recovery_codes,
             home,
@@ -93,7 +154,8 @@ pub async fn activate_device(
     .await
 }
 
-/// After "SKIP THIS STEP" and "Accept": the channel becomes e-mail and a code is sent (R20).
+/// After "SKIP THIS STEP" and "Accept": the channel becomes e-mail and a code is sent (R20);
+/// offered only while the profile has no channel (R26a).
 pub async fn skip_device(
     State(state): State<AppState>,
     Lang(language): Lang,
@@ -102,9 +164,16 @@ pub async fn skip_device(
 ) -> Result<Json<OtpSent>, ApiFailure> {
     let t = language.catalogue();
     let id = session.login_id.as_str();
+    throttle(&state, t, id, address).await?;
+    ensure_may_log_in(&state, t, id).await?;
+    ensure_no_channel_yet(&state, id, t.skip_not_offered).await?;
     let email = registered_email(&state, id)
         .await?
         .ok_or_else(|| conflict(t.no_email_for_otp))?;
+    let sent = sent_or_limited(
+        t,
+        email_otp::issue(&state, id, Some(&email), OtpPurpose::Login, address).await?,
+    )?;
     state.store.set_channel(id, OtpChannel::Email).await?;
     let event = AuditEvent {
         actor: id,
@@ -113,9 +182,17 @@ pub async fn skip_device(
         detail: "risk warning accepted",
     };
     state.store.record(event, state.now()).await?;
-    Ok(Json(
-        email_otp::issue(&state, id, &email, OtpPurpose::Login, address).await?,
-    ))
+    Ok(Json(sent))
+}
+
+/// A code was mailed, or the profile's OTP mails are capped: 429 with `Retry-After`.
+pub fn sent_or_limited(t: &Catalogue, issued: Issued) -> Result<OtpSent, ApiFailure> {
+    match issued {
+        Issued::Sent(sent) => Ok(sent),
+        Issued::Capped {
+            retry_after_seconds,
+        } => Err(ApiFailure::limited(retry_after_seconds, t.too_many_codes)),
+    }
 }
 
 /// "Send again": a new e-mailed code replaces the old one (R23).
@@ -127,7 +204,8 @@ pub async fn resend_email_otp(
 ) -> Result<Json<OtpSent>, ApiFailure> {
     let t = language.catalogue();
     let id = session.login_id.as_str();
-    throttle(&state, t, id, address)?;
+    throttle(&state, t, id, address).await?;
+    ensure_may_log_in(&state, t, id).await?;
     let summary = state.store.profile_summary(id).await?;
     if summary.and_then(|s| s.otp_channel) != Some(OtpChannel::Email) {
         return Err(conflict(t.channel_not_email));
@@ -135,15 +213,36 @@ pub async fn resend_email_otp(
     let email = registered_email(&state, id)
         .await?
         .ok_or_else(|| conflict(t.no_email_for_otp))?;
-    Ok(Json(
-        email_otp::issue(&state, id, &email, OtpPurpose::Login, address).await?,
-    ))
+    let issued = email_otp::issue(&state, id, Some(&email), OtpPurpose::Login, address).await?;
+    Ok(Json(sent_or_limited(t, issued)?))
+}
+
+/// An e-mailed code checked for `purpose`: a wrong one counts towards the lock only while a
+/// code was live (R24).
+pub async fn check_email_code(
+    state: &AppState,
+    t: &Catalogue,
+    login_id: &str,
+    purpose: OtpPurpose,
+    code: &str,
+) -> Result<(), ApiFailure> {
+    match state
+        .store
+        .take_email_otp(login_id, purpose, code, state.now())
+        .await?
+    {
+        CodeCheck::Accepted => Ok(()),
+        CodeCheck::Wrong => Err(otp_failure(state, t, login_id, t.otp_wrong).await?),
+        CodeCheck::Expired => Err(otp_refused(t.otp_expired)),
+        CodeCheck::NoneLive => Err(otp_refused(t.otp_none_live)),
+    }
 }
 
 /// Step 14: the OTP from the chosen channel (R21, R23).
 pub async fn submit_otp(
     State(state): State<AppState>,
     Lang(language): Lang,
+    Spoken(spoken): Spoken,
     ClientAddress(address): ClientAddress,
     HalfSession(session): HalfSession,
     ApiJson(request): ApiJson<OtpSubmission>,
@@ -151,7 +250,8 @@ pub async fn submit_otp(
     let t = language.catalogue();
     let code = parse_otp(t, &request.otp)?;
     let id = session.login_id.as_str();
-    throttle(&state, t, id, address)?;
+    throttle(&state, t, id, address).await?;
+    ensure_may_log_in(&state, t, id).await?;
     let channel = state
         .store
         .profile_summary(id)
@@ -163,28 +263,51 @@ pub async fn submit_otp(
             LoginMethod::AppOtp
         }
         Some(OtpChannel::Email) => {
-            let message = match state
-                .store
-                .take_email_otp(id, OtpPurpose::Login, code.as_str(), state.now())
-                .await?
-            {
-                CodeCheck::Accepted => None,
-                CodeCheck::Wrong => Some(t.otp_wrong),
-                CodeCheck::Expired => Some(t.otp_expired),
-                CodeCheck::NoneLive => Some(t.otp_none_live),
-            };
-            if let Some(message) = message {
-                return Err(otp_failure(&state, t, id, message).await?);
-            }
+            check_email_code(&state, t, id, OtpPurpose::Login, code.as_str()).await?;
             LoginMethod::EmailOtp
         }
         None => return Err(conflict(t.device_not_pending)),
     };
-    finish(&state, t, &session, method, |home| SignedIn {
+    finish(&state, t, spoken, &session, method, |home| SignedIn {
         home,
         recovery_codes_left: None,
     })
     .await
+}
+
+/// A recovery code of the user: used up when right; a code used before is refused without
+/// counting (R24). Answers how many are left.
+pub async fn spend_recovery_code(
+    state: &AppState,
+    t: &Catalogue,
+    spoken: Option<Language>,
+    login_id: &str,
+    raw: &str,
+) -> Result<i64, ApiFailure> {
+    let mut errors = FieldErrors::new(t);
+    let code = errors.check("code", RecoveryCode::parse(raw), Catalogue::otp_error);
+    errors.finish()?;
+    let code = code.expect("checked");
+    let hash = code_hash(login_id, RECOVERY_PURPOSE, code.as_str());
+    match state
+        .store
+        .use_recovery_code(login_id, &hash, state.now())
+        .await?
+    {
+        RecoveryCheck::Accepted { left } => {
+            let event = AuditEvent {
+                actor: login_id,
+                action: "RECOVERY_CODE_USED",
+                subject: Some(login_id),
+                detail: &left.to_string(),
+            };
+            state.store.record(event, state.now()).await?;
+            announce(state, login_id, Notice::RecoveryCodeUsed { left }, spoken).await?;
+            Ok(left)
+        }
+        RecoveryCheck::AlreadyUsed => Err(otp_refused(t.recovery_wrong)),
+        RecoveryCheck::Wrong => Err(otp_failure(state, t, login_id, t.recovery_wrong).await?),
+    }
 }
 
 /// "Use recovery code": for a lost phone; each code works once and the user is told how many
@@ -192,50 +315,36 @@ pub async fn submit_otp(
 pub async fn use_recovery_code(
     State(state): State<AppState>,
     Lang(language): Lang,
+    Spoken(spoken): Spoken,
     ClientAddress(address): ClientAddress,
     HalfSession(session): HalfSession,
     ApiJson(request): ApiJson<RecoverySubmission>,
 ) -> Result<Response, ApiFailure> {
     let t = language.catalogue();
-    let mut errors = FieldErrors::new(t);
-    let code = errors.check(
-        "code",
-        RecoveryCode::parse(&request.code),
-        Catalogue::otp_error,
-    );
-    errors.finish()?;
-    let code = code.expect("checked");
     let id = session.login_id.as_str();
-    throttle(&state, t, id, address)?;
-    let hash = code_hash(id, RECOVERY_PURPOSE, code.as_str());
-    let Some(left) = state
-        .store
-        .use_recovery_code(id, &hash, state.now())
-        .await?
-    else {
-        return Err(otp_failure(&state, t, id, t.recovery_wrong).await?);
-    };
-    let event = AuditEvent {
-        actor: id,
-        action: "RECOVERY_CODE_USED",
-        subject: Some(id),
-        detail: &left.to_string(),
-    };
-    state.store.record(event, state.now()).await?;
-    finish(&state, t, &session, LoginMethod::RecoveryCode, |home| {
-        SignedIn {
+    throttle(&state, t, id, address).await?;
+    ensure_may_log_in(&state, t, id).await?;
+    let left = spend_recovery_code(&state, t, spoken, id, &request.code).await?;
+    finish(
+        &state,
+        t,
+        spoken,
+        &session,
+        LoginMethod::RecoveryCode,
+        |home| SignedIn {
             home,
             recovery_codes_left: Some(left),
-        }
-    })
+        },
+    )
     .await
 }
 
-/// Completes a half session into a full one (new cookie), or, for a signed-in user changing
-/// channel, just answers.
+/// Completes a half session into a full one (new cookie), or, for a signed-in user replacing
+/// a device, just answers.
 async fn finish<B: serde::Serialize>(
     state: &AppState,
     t: &Catalogue,
+    spoken: Option<Language>,
     session: &SessionRecord,
     method: LoginMethod,
     body: impl FnOnce(Home) -> B,
@@ -248,7 +357,7 @@ async fn finish<B: serde::Serialize>(
             .is_some_and(|s| s.is_da);
         return Ok(Json(body(if is_da { Home::Dms } else { Home::Terminal })).into_response());
     }
-    let completed = sign_in::complete(state, t, session, method).await?;
+    let completed = sign_in::complete(state, t, spoken, session, method).await?;
     Ok((
         AppendHeaders([(SET_COOKIE, completed.cookie)]),
         Json(body(completed.home)),
@@ -256,11 +365,11 @@ async fn finish<B: serde::Serialize>(
         .into_response())
 }
 
-async fn registered_email(
+pub async fn registered_email(
     state: &AppState,
     login_id: &str,
 ) -> anyhow::Result<Option<EmailAddress>> {
-    let id = crate::domain::LoginId::parse(login_id)?;
+    let id = LoginId::parse(login_id)?;
     let record = state.store.find_login(&id).await?;
     Ok(record
         .and_then(|r| r.email)

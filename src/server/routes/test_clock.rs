@@ -36,11 +36,26 @@ pub async fn set(
         None => None,
     };
     errors.finish()?;
-    if let Some(at) = at {
-        clock.set(at);
-    }
-    if let Some(seconds) = body.advance_seconds {
-        clock.advance(SignedDuration::from_secs(seconds));
-    }
+    let target = at.unwrap_or_else(|| state.now());
+    let target = match body.advance_seconds {
+        Some(seconds) => target.checked_add(SignedDuration::from_secs(seconds)).ok(),
+        None => Some(target),
+    };
+    let in_range = |at: &Timestamp| {
+        let year = at.to_zoned(jiff::tz::TimeZone::UTC).year();
+        (2000..2100).contains(&year)
+    };
+    let Some(target) = target.filter(in_range) else {
+        let t = language.catalogue();
+        let mut errors = FieldErrors::new(t);
+        let field = if body.advance_seconds.is_some() {
+            "advance_seconds"
+        } else {
+            "at"
+        };
+        errors.add(field, t.clock_out_of_range);
+        return Err(errors.into_failure());
+    };
+    clock.set(target);
     Ok(reading(state.now()))
 }

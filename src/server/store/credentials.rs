@@ -4,16 +4,29 @@
 use jiff::Timestamp;
 use sqlx::Row;
 
+use super::sessions::end_sessions_in;
 use super::Store;
 use crate::api::OtpChannel;
 use crate::domain::lockout;
 use crate::domain::otp::TotpSecret;
+use crate::i18n::Language;
 use crate::server::password::PasswordHash;
 
 pub struct TotpState {
     pub active: Option<TotpSecret>,
     pub pending: Option<TotpSecret>,
+    /// When the pending device was started (Unix ms).
+    pub pending_at: Option<i64>,
     pub last_step: Option<u64>,
+}
+
+/// What a counted failure did to the account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FailureOutcome {
+    /// The ID is locked now, by this failure or an earlier one.
+    pub locked: bool,
+    /// This failure locked a real account: its sessions ended and its owner is told.
+    pub locked_now: bool,
 }
 
 pub fn channel_str(channel: OtpChannel) -> &'static str {
@@ -32,34 +45,66 @@ pub fn parse_channel(raw: &str) -> Option<OtpChannel> {
 }
 
 impl Store {
-    /// Counts a failure of password or OTP; answers whether the account is now locked (an
-    /// unknown ID has no account to lock).
-    pub async fn record_failure(&self, login_id: &str, now: Timestamp) -> anyhow::Result<bool> {
-        sqlx::query(
+    /// Counts a failure of password or OTP (R24). An ID without an account is counted in a
+    /// store of its own, so that it locks after as many failures as a real one (R26c). A lock
+    /// ends every session of the account in the same transaction (R26b).
+    pub async fn record_failure(
+        &self,
+        login_id: &str,
+        at: Timestamp,
+    ) -> anyhow::Result<FailureOutcome> {
+        let now = at.as_millisecond();
+        let mut tx = self.pool.begin().await?;
+        let known = sqlx::query(
             "UPDATE credentials SET failed_attempts = failed_attempts + 1 WHERE login_id = $1",
         )
         .bind(login_id)
-        .execute(&self.pool)
-        .await?;
-        let Some((failures,)): Option<(i64,)> =
-            sqlx::query_as("SELECT failed_attempts FROM credentials WHERE login_id = $1")
-                .bind(login_id)
-                .fetch_optional(&self.pool)
-                .await?
-        else {
-            return Ok(false);
-        };
-        if lockout::locks(failures) {
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        let table = if known {
+            "credentials"
+        } else {
             sqlx::query(
-                "UPDATE credentials SET locked_at = $1 WHERE login_id = $2 AND locked_at IS NULL",
+                "INSERT INTO unknown_login_failures (login_id, failed_attempts, last_failed_at) VALUES ($1, 1, $2) \
+                 ON CONFLICT (login_id) DO UPDATE SET failed_attempts = unknown_login_failures.failed_attempts + 1, \
+                 last_failed_at = $2",
             )
-            .bind(now.as_millisecond())
             .bind(login_id)
-            .execute(&self.pool)
+            .bind(now)
+            .execute(&mut *tx)
             .await?;
-            return Ok(true);
+            "unknown_login_failures"
+        };
+        let (failures, locked_at): (i64, Option<i64>) = sqlx::query_as(&format!(
+            "SELECT failed_attempts, locked_at FROM {table} WHERE login_id = $1"
+        ))
+        .bind(login_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let mut outcome = FailureOutcome {
+            locked: locked_at.is_some(),
+            locked_now: false,
+        };
+        if locked_at.is_none() && lockout::locks(failures) {
+            sqlx::query(&format!(
+                "UPDATE {table} SET locked_at = $1 WHERE login_id = $2 AND locked_at IS NULL"
+            ))
+            .bind(now)
+            .bind(login_id)
+            .execute(&mut *tx)
+            .await?;
+            if known {
+                end_sessions_in(&mut tx, login_id).await?;
+            }
+            outcome = FailureOutcome {
+                locked: true,
+                locked_now: known,
+            };
         }
-        Ok(false)
+        tx.commit().await?;
+        Ok(outcome)
     }
 
     pub async fn clear_failures(&self, login_id: &str) -> anyhow::Result<()> {
@@ -72,19 +117,68 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the ID is locked, an ID without an account included (R26c).
     pub async fn is_locked(&self, login_id: &str) -> anyhow::Result<bool> {
-        let row = sqlx::query("SELECT locked_at FROM credentials WHERE login_id = $1")
+        for table in ["credentials", "unknown_login_failures"] {
+            let row: Option<(Option<i64>,)> = sqlx::query_as(&format!(
+                "SELECT locked_at FROM {table} WHERE login_id = $1"
+            ))
             .bind(login_id)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(match row {
-            Some(row) => row.try_get::<Option<i64>, _>("locked_at")?.is_some(),
-            None => false,
-        })
+            if let Some((locked_at,)) = row {
+                return Ok(locked_at.is_some());
+            }
+        }
+        Ok(false)
+    }
+
+    /// Forgets failures of unknown IDs older than `before`, and beyond the newest `keep`.
+    pub async fn prune_unknown_failures(
+        &self,
+        before: Timestamp,
+        keep: i64,
+    ) -> anyhow::Result<u64> {
+        let old = sqlx::query("DELETE FROM unknown_login_failures WHERE last_failed_at < $1")
+            .bind(before.as_millisecond())
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        let excess = sqlx::query(
+            "DELETE FROM unknown_login_failures WHERE last_failed_at < (SELECT last_failed_at \
+             FROM unknown_login_failures ORDER BY last_failed_at DESC LIMIT 1 OFFSET $1)",
+        )
+        .bind(keep)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(old + excess)
+    }
+
+    /// The language a person last used, for notices (R26d).
+    pub async fn set_language(&self, login_id: &str, language: Language) -> anyhow::Result<()> {
+        sqlx::query("UPDATE credentials SET language = $1 WHERE login_id = $2")
+            .bind(language.tag())
+            .bind(login_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn language(&self, login_id: &str) -> anyhow::Result<Option<Language>> {
+        let row: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT language FROM credentials WHERE login_id = $1")
+                .bind(login_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row
+            .and_then(|(tag,)| tag)
+            .as_deref()
+            .and_then(Language::from_tag))
     }
 
     pub async fn totp_state(&self, login_id: &str) -> anyhow::Result<TotpState> {
-        let row = sqlx::query("SELECT totp_secret, totp_pending_secret, totp_last_step FROM credentials WHERE login_id = $1")
+        let row = sqlx::query("SELECT totp_secret, totp_pending_secret, totp_pending_at, totp_last_step FROM credentials WHERE login_id = $1")
             .bind(login_id)
             .fetch_one(&self.pool)
             .await?;
@@ -96,18 +190,24 @@ impl Store {
         Ok(TotpState {
             active: secret("totp_secret")?,
             pending: secret("totp_pending_secret")?,
+            pending_at: row.try_get("totp_pending_at")?,
             last_step: last_step.and_then(|s| u64::try_from(s).ok()),
         })
     }
 
+    /// A new device waits for its first code; the active one keeps working until then (R26a).
     pub async fn set_pending_totp(
         &self,
         login_id: &str,
         secret: &TotpSecret,
+        at: Timestamp,
     ) -> anyhow::Result<()> {
-        sqlx::query("UPDATE credentials SET totp_pending_secret = $1 WHERE login_id = $2")
-            .bind(secret.to_base32())
-            .bind(login_id)
+        sqlx::query(
+            "UPDATE credentials SET totp_pending_secret = $1, totp_pending_at = $2 WHERE login_id = $3",
+        )
+        .bind(secret.to_base32())
+        .bind(at.as_millisecond())
+        .bind(login_id)
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -121,7 +221,7 @@ impl Store {
         step: u64,
     ) -> anyhow::Result<bool> {
         let done = sqlx::query(
-            "UPDATE credentials SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, \
+            "UPDATE credentials SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_pending_at = NULL, \
              totp_last_step = $1, otp_channel = 'APP' WHERE login_id = $2 AND totp_pending_secret = $3",
         )
         .bind(step as i64)

@@ -3,8 +3,8 @@
 use jiff::Timestamp;
 use sqlx::Row;
 
-use super::{new_row_id, Store};
-use crate::server::mail::OutgoingMail;
+use super::ClaimedMail;
+use super::Store;
 
 #[derive(Clone, Debug)]
 pub struct StoredMail {
@@ -15,13 +15,15 @@ pub struct StoredMail {
 }
 
 impl Store {
-    pub async fn deliver_locally(&self, mail: &OutgoingMail, at: Timestamp) -> anyhow::Result<()> {
+    pub async fn deliver_locally(&self, mail: &ClaimedMail, at: Timestamp) -> anyhow::Result<()> {
         sqlx::query(
-            "INSERT INTO dev_mailbox (mail_id, at, to_address, subject, text_body, html_body) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO dev_mailbox (mail_id, at, to_address, subject, text_body, html_body) VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (mail_id) DO NOTHING",
         )
-        .bind(new_row_id())
+        // The outbox row's ID: a second delivery of one row after a crash is not a second mail.
+        .bind(&mail.mail_id)
         .bind(at.as_millisecond())
-        .bind(mail.to.as_str())
+        .bind(&mail.to)
         .bind(&mail.subject)
         .bind(&mail.text)
         .bind(&mail.html)

@@ -2,10 +2,12 @@
 //! default) or PostgreSQL. Queries use only what both understand: `$n` placeholders, TEXT and
 //! BIGINT columns, times as Unix milliseconds.
 
+mod attempts;
 mod audit;
 mod credentials;
 mod mailbox;
 mod one_time_codes;
+mod outbox;
 mod profiles;
 mod sessions;
 mod system;
@@ -17,18 +19,28 @@ use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
+pub use attempts::Budget;
 pub use audit::AuditEvent;
-pub use credentials::{channel_str, parse_channel, TotpState};
+pub use credentials::{channel_str, parse_channel, FailureOutcome, TotpState};
 pub use mailbox::StoredMail;
-pub use one_time_codes::{code_hash, CodeCheck};
-pub use profiles::{LoginRecord, NewOperator, NewParticipant, NewProfile, ProfileKind};
+pub use one_time_codes::{code_hash, CodeCheck, RecoveryCheck};
+pub use outbox::{insert_mail, ClaimedMail, MailKind, NewMail};
+pub use profiles::{Contact, LoginRecord, NewOperator, NewParticipant, NewProfile, ProfileKind};
 pub use sessions::{NewSession, SessionRecord};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// Which database is behind the pool: the few statements that differ ask it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
+    backend: Backend,
 }
 
 impl Store {
@@ -59,7 +71,16 @@ impl Store {
             .run(&pool)
             .await
             .context("migrating the database")?;
-        Ok(Self { pool })
+        let backend = if is_sqlite {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
+        Ok(Self { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     pub async fn ping(&self) -> anyhow::Result<()> {

@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
+use super::outbox::{insert_mail, NewMail};
 use super::Store;
 use crate::server::mail::OtpPurpose;
 
@@ -17,6 +18,15 @@ pub fn code_hash(login_id: &str, purpose: &str, code: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A recovery code: right and unused, right but used before (a replay, which never counts
+/// towards the lock), or not one of the user's codes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RecoveryCheck {
+    Accepted { left: i64 },
+    AlreadyUsed,
+    Wrong,
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum CodeCheck {
     Accepted,
@@ -27,15 +37,21 @@ pub enum CodeCheck {
 }
 
 impl Store {
-    /// Stores a new code, replacing any earlier one of the same purpose.
+    /// Stores a new code, replacing any earlier one of the same purpose, and records its mail
+    /// in the outbox in the same transaction (no mail: a code for an ID that cannot receive
+    /// one, kept so that it is answered as any other, R26c).
     pub async fn put_email_otp(
         &self,
         login_id: &str,
         purpose: OtpPurpose,
         code: &str,
         expires_at: Timestamp,
+        mail: Option<(&NewMail<'_>, Timestamp)>,
     ) -> anyhow::Result<()> {
         let mut tx = self.pool.begin().await?;
+        if let Some((mail, at)) = mail {
+            insert_mail(&mut *tx, mail, at).await?;
+        }
         sqlx::query("DELETE FROM email_otps WHERE login_id = $1 AND purpose = $2")
             .bind(login_id)
             .bind(purpose.as_str())
@@ -188,13 +204,13 @@ impl Store {
         Ok(())
     }
 
-    /// Uses a recovery code; answers how many remain unused, or `None` if it was not a live one.
+    /// Uses a recovery code; answers how many remain unused.
     pub async fn use_recovery_code(
         &self,
         login_id: &str,
         hash: &str,
         now: Timestamp,
-    ) -> anyhow::Result<Option<i64>> {
+    ) -> anyhow::Result<RecoveryCheck> {
         let used = sqlx::query("UPDATE recovery_codes SET used_at = $1 WHERE login_id = $2 AND code_hash = $3 AND used_at IS NULL")
             .bind(now.as_millisecond())
             .bind(login_id)
@@ -203,7 +219,18 @@ impl Store {
             .await?
             .rows_affected();
         if used == 0 {
-            return Ok(None);
+            let (known,): (i64,) = sqlx::query_as(
+                "SELECT COUNT(*) FROM recovery_codes WHERE login_id = $1 AND code_hash = $2",
+            )
+            .bind(login_id)
+            .bind(hash)
+            .fetch_one(&self.pool)
+            .await?;
+            return Ok(if known > 0 {
+                RecoveryCheck::AlreadyUsed
+            } else {
+                RecoveryCheck::Wrong
+            });
         }
         let (left,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM recovery_codes WHERE login_id = $1 AND used_at IS NULL",
@@ -211,7 +238,20 @@ impl Store {
         .bind(login_id)
         .fetch_one(&self.pool)
         .await?;
-        Ok(Some(left))
+        Ok(RecoveryCheck::Accepted { left })
+    }
+
+    /// Forgets e-mailed codes and reset tickets that expired before `before`.
+    pub async fn prune_expired_codes(&self, before: Timestamp) -> anyhow::Result<u64> {
+        let mut removed = 0;
+        for table in ["email_otps", "password_reset_tickets"] {
+            removed += sqlx::query(&format!("DELETE FROM {table} WHERE expires_at < $1"))
+                .bind(before.as_millisecond())
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+        }
+        Ok(removed)
     }
 }
 

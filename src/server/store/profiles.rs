@@ -9,6 +9,7 @@ use sqlx::Row;
 use super::{parse_channel, Store};
 use crate::api::{LoginMethod, OtpChannel};
 use crate::domain::{EmailAddress, LoginId, LoginWindow, ParticipantId, ProfileStatus};
+use crate::i18n::Language;
 use crate::server::password::PasswordHash;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +54,12 @@ pub struct LoginRecord {
     pub password_hash: Option<PasswordHash>,
     pub otp_channel: Option<OtpChannel>,
     pub locked: bool,
+}
+
+/// Where and how a person is told of changes to their log-in (R26d).
+pub struct Contact {
+    pub email: Option<String>,
+    pub language: Option<Language>,
 }
 
 /// Who a signed-in person is, for the home page.
@@ -191,6 +198,16 @@ impl Store {
         Ok(())
     }
 
+    /// The same password in its normalised form, replacing a hash from before normalisation.
+    pub async fn rehash_password(&self, login_id: &str, hash: &PasswordHash) -> anyhow::Result<()> {
+        sqlx::query("UPDATE credentials SET password_hash = $1 WHERE login_id = $2")
+            .bind(hash.as_stored())
+            .bind(login_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     pub async fn find_login(&self, id: &LoginId) -> anyhow::Result<Option<LoginRecord>> {
         let row = sqlx::query(
             "SELECT p.status, p.enable_from, p.disable_after, p.kind, p.email, c.password_hash, c.otp_channel, c.locked_at \
@@ -218,6 +235,19 @@ impl Store {
             other_names: row.try_get("other_names")?,
             is_da: kind == "DA",
             otp_channel: channel.as_deref().and_then(parse_channel),
+        }))
+    }
+
+    pub async fn contact(&self, login_id: &str) -> anyhow::Result<Option<Contact>> {
+        let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT p.email, c.language FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1",
+        )
+        .bind(login_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(email, language)| Contact {
+            email,
+            language: language.as_deref().and_then(Language::from_tag),
         }))
     }
 

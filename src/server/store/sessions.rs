@@ -1,7 +1,7 @@
 //! Sessions (R26), looked up by the hash of their token.
 
 use jiff::Timestamp;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use super::Store;
 use crate::api::LoginMethod;
@@ -119,12 +119,20 @@ impl Store {
         Ok(())
     }
 
-    /// A new password ends every session of its owner.
+    /// Ends every session and half session of an account (R26b): the one function that a
+    /// lock, a new password, and every later change that takes away the right to log in
+    /// (disable, delete, archive, soft-token reset) call.
     pub async fn end_sessions_of(&self, login_id: &str) -> anyhow::Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE login_id = $1")
-            .bind(login_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        let mut conn = self.pool.acquire().await?;
+        end_sessions_in(&mut conn, login_id).await
     }
+}
+
+/// [`Store::end_sessions_of`] inside a caller's transaction.
+pub async fn end_sessions_in(conn: &mut AnyConnection, login_id: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE login_id = $1")
+        .bind(login_id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }

@@ -1,0 +1,140 @@
+//! Profile settings (R22, R26a): the OTP channel and the device. Every change of the second
+//! factor is proven by a fresh second factor of the channel the user has now; a password, or a
+//! session alone, never changes it.
+
+use axum::extract::State;
+use axum::Json;
+
+use super::second_factor::{
+    check_email_code, conflict, new_pending_device, registered_email, sent_or_limited,
+    spend_recovery_code,
+};
+use crate::api::{DeviceProof, DeviceRegistration, Done, OtpChannel, OtpSent, OtpSubmission};
+use crate::i18n::Catalogue;
+use crate::server::email_otp;
+use crate::server::error::{ApiFailure, FieldErrors};
+use crate::server::extract::{ApiJson, ClientAddress, Lang, SignedInSession, Spoken};
+use crate::server::mail::{Notice, OtpPurpose};
+use crate::server::notices::announce;
+use crate::server::sign_in::{check_app_code, parse_otp, throttle};
+use crate::server::state::AppState;
+use crate::server::store::AuditEvent;
+
+async fn present_channel(
+    state: &AppState,
+    t: &Catalogue,
+    login_id: &str,
+) -> Result<Option<OtpChannel>, ApiFailure> {
+    Ok(state
+        .store
+        .profile_summary(login_id)
+        .await?
+        .ok_or_else(|| ApiFailure::unauthenticated(t))?
+        .otp_channel)
+}
+
+/// R22: from the app to e-mail, proven by a fresh code from the app (the present channel).
+/// The way back to the app is a new device, proven by an e-mailed code.
+pub async fn switch_to_email(
+    State(state): State<AppState>,
+    Lang(language): Lang,
+    Spoken(spoken): Spoken,
+    ClientAddress(address): ClientAddress,
+    SignedInSession(session): SignedInSession,
+    ApiJson(request): ApiJson<OtpSubmission>,
+) -> Result<Json<Done>, ApiFailure> {
+    let t = language.catalogue();
+    let code = parse_otp(t, &request.otp)?;
+    let id = session.login_id.as_str();
+    throttle(&state, t, id, address).await?;
+    if present_channel(&state, t, id).await? != Some(OtpChannel::App) {
+        return Err(conflict(t.channel_already_email));
+    }
+    if registered_email(&state, id).await?.is_none() {
+        return Err(conflict(t.no_email_for_otp));
+    }
+    check_app_code(&state, t, id, &code).await?;
+    state.store.set_channel(id, OtpChannel::Email).await?;
+    let event = AuditEvent {
+        actor: id,
+        action: "OTP_CHANNEL_EMAIL",
+        subject: Some(id),
+        detail: "",
+    };
+    state.store.record(event, state.now()).await?;
+    announce(&state, id, Notice::ChannelChangedToEmail, spoken).await?;
+    Ok(Json(Done { done: true }))
+}
+
+/// Mails an e-mail-channel user the code that proves them before the switch to the app.
+pub async fn send_proof_code(
+    State(state): State<AppState>,
+    Lang(language): Lang,
+    ClientAddress(address): ClientAddress,
+    SignedInSession(session): SignedInSession,
+) -> Result<Json<OtpSent>, ApiFailure> {
+    let t = language.catalogue();
+    let id = session.login_id.as_str();
+    throttle(&state, t, id, address).await?;
+    if present_channel(&state, t, id).await? != Some(OtpChannel::Email) {
+        return Err(conflict(t.channel_not_email));
+    }
+    let email = registered_email(&state, id)
+        .await?
+        .ok_or_else(|| conflict(t.no_email_for_otp))?;
+    let issued =
+        email_otp::issue(&state, id, Some(&email), OtpPurpose::ChannelSwitch, address).await?;
+    Ok(Json(sent_or_limited(t, issued)?))
+}
+
+/// A new device (a replaced phone, or the switch from e-mail to the app), once the present
+/// second factor is proven: an app user gives a code from the present app or a recovery code,
+/// an e-mail user the e-mailed code. The device in use keeps working until the new one is
+/// confirmed through LOGIN USING VERIFICATION CODE.
+pub async fn start_new_device(
+    State(state): State<AppState>,
+    Lang(language): Lang,
+    Spoken(spoken): Spoken,
+    ClientAddress(address): ClientAddress,
+    SignedInSession(session): SignedInSession,
+    ApiJson(proof): ApiJson<DeviceProof>,
+) -> Result<Json<DeviceRegistration>, ApiFailure> {
+    let t = language.catalogue();
+    let id = session.login_id.as_str();
+    let otp = proof.otp.as_deref().filter(|s| !s.trim().is_empty());
+    let recovery = proof
+        .recovery_code
+        .as_deref()
+        .filter(|s| !s.trim().is_empty());
+    if otp.is_none() && recovery.is_none() {
+        let mut errors = FieldErrors::new(t);
+        errors.add("otp", t.proof_needed);
+        errors.finish()?;
+    }
+    throttle(&state, t, id, address).await?;
+    match (present_channel(&state, t, id).await?, otp, recovery) {
+        (Some(OtpChannel::App), Some(otp), _) => {
+            check_app_code(&state, t, id, &parse_otp(t, otp)?).await?;
+        }
+        (Some(OtpChannel::App), None, Some(code)) => {
+            spend_recovery_code(&state, t, spoken, id, code).await?;
+        }
+        (Some(OtpChannel::Email), Some(otp), _) => {
+            let code = parse_otp(t, otp)?;
+            check_email_code(&state, t, id, OtpPurpose::ChannelSwitch, code.as_str()).await?;
+        }
+        _ => {
+            let mut errors = FieldErrors::new(t);
+            errors.add("otp", t.proof_needed);
+            errors.finish()?;
+        }
+    }
+    let event = AuditEvent {
+        actor: id,
+        action: "DEVICE_REPLACEMENT_STARTED",
+        subject: Some(id),
+        detail: "",
+    };
+    state.store.record(event, state.now()).await?;
+    Ok(Json(new_pending_device(&state, id).await?))
+}
