@@ -8,11 +8,13 @@ use crate::app::i18n::use_i18n;
 use crate::i18n::fill;
 
 /// REGISTER DEVICE → QR code and key → LOGIN USING VERIFICATION CODE → the first code (R19).
-/// Used at the first log-in and when switching to the app in profile settings (R22).
+/// Used at the first log-in, and in profile settings (R22, R26a) with a `registration` the
+/// settings page obtained by proving the present second factor.
 #[component]
 pub fn DeviceSetup(
     user_id: Signal<String>,
     on_activated: Callback<DeviceActivated>,
+    #[prop(optional)] registration: Option<DeviceRegistration>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let entering_code = RwSignal::new(false);
@@ -39,7 +41,11 @@ pub fn DeviceSetup(
         }
     });
 
-    let registration = move || start.value().get().and_then(Result::ok);
+    let registration = move || {
+        registration
+            .clone()
+            .or_else(|| start.value().get().and_then(Result::ok))
+    };
     let failure = move || -> Option<ApiError> {
         let started = start.value().get().and_then(Result::err);
         started.or_else(|| activate.value().get().and_then(Result::err))

@@ -1,16 +1,30 @@
-//! Profile settings (R22): switch the OTP channel between the app and e-mail.
+//! Profile settings (R22, R26a): switch the OTP channel between the app and e-mail, or replace
+//! the device. Every change of the second factor is confirmed with the present one first.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::home::use_me;
-use crate::api::{paths, ApiError, Done, OtpChannel, OtpSubmission};
-use crate::app::client;
+use crate::api::{
+    paths, ApiError, DeviceActivated, DeviceProof, DeviceRegistration, Done, OtpChannel, OtpSent,
+    OtpSubmission,
+};
+use crate::app::client::{self, Empty};
 use crate::app::components::{AlertMessage, DeviceSetup, RecoveryCodes, StatusMessage, TextField};
 use crate::app::i18n::{use_i18n, use_title};
 use crate::app::pages::SignInRequiredPage;
 use crate::app::routes::home_path;
+
+/// Where the settings page is in a change of the second factor.
+#[derive(Clone, PartialEq)]
+enum Step {
+    Idle,
+    /// Confirming with the present factor before a new device.
+    Proving,
+    /// Proven: the new device is being scanned.
+    Registering(DeviceRegistration),
+}
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -26,7 +40,7 @@ pub fn SettingsPage() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
-    let registering = RwSignal::new(false);
+    let step = RwSignal::new(Step::Idle);
     let new_codes = RwSignal::new(None::<Vec<String>>);
 
     let to_email = Action::new_local(move |otp: &String| {
@@ -54,6 +68,12 @@ pub fn SettingsPage() -> impl IntoView {
             .map(|m| m.user_id)
             .unwrap_or_default()
     });
+    let on_activated = Callback::new(move |done: DeviceActivated| {
+        step.set(Step::Idle);
+        channel.set(Some(OtpChannel::App));
+        new_codes.set(Some(done.recovery_codes));
+        status.set(Some(i18n.t().channel_switched_app.to_owned()));
+    });
 
     view! {
         {move || match me.get() {
@@ -67,11 +87,17 @@ pub fn SettingsPage() -> impl IntoView {
                         Some(OtpChannel::App) => i18n.t().channel_now_app,
                         _ => i18n.t().channel_now_email,
                     }}</p>
-                    {move || match (channel.get(), new_codes.get()) {
-                        (_, Some(codes)) => view! {
+                    {move || match (channel.get(), new_codes.get(), step.get()) {
+                        (_, Some(codes), _) => view! {
                             <RecoveryCodes codes=codes on_continue=Callback::new(move |_| new_codes.set(None))/>
                         }.into_any(),
-                        (Some(OtpChannel::App), None) => view! {
+                        (_, None, Step::Registering(registration)) => view! {
+                            <DeviceSetup user_id=user_id registration=registration on_activated=on_activated/>
+                        }.into_any(),
+                        (present, None, Step::Proving) => view! {
+                            <ProveSecondFactor present=present on_proven=Callback::new(move |r| step.set(Step::Registering(r)))/>
+                        }.into_any(),
+                        (Some(OtpChannel::App), None, Step::Idle) => view! {
                             <form on:submit=on_submit novalidate>
                                 <p>{move || i18n.t().switch_to_email_intro}</p>
                                 <TextField id="switch-code" label=Signal::derive(move || i18n.t().app_code_label) value=code
@@ -81,20 +107,14 @@ pub fn SettingsPage() -> impl IntoView {
                                     {move || i18n.t().switch_to_email}
                                 </button>
                             </form>
+                            <button type="button" on:click=move |_| step.set(Step::Proving)>
+                                {move || i18n.t().replace_device}
+                            </button>
                         }.into_any(),
-                        (_, None) => view! {
-                            <Show when=move || registering.get() fallback=move || view! {
-                                <button type="button" class="primary" on:click=move |_| registering.set(true)>
-                                    {move || i18n.t().switch_to_app}
-                                </button>
-                            }>
-                                <DeviceSetup user_id=user_id on_activated=Callback::new(move |done: crate::api::DeviceActivated| {
-                                    registering.set(false);
-                                    channel.set(Some(OtpChannel::App));
-                                    new_codes.set(Some(done.recovery_codes));
-                                    status.set(Some(i18n.t().channel_switched_app.to_owned()));
-                                })/>
-                            </Show>
+                        (_, None, Step::Idle) => view! {
+                            <button type="button" class="primary" on:click=move |_| step.set(Step::Proving)>
+                                {move || i18n.t().switch_to_app}
+                            </button>
                         }.into_any(),
                     }}
                     <StatusMessage message=status.into()/>
@@ -103,5 +123,91 @@ pub fn SettingsPage() -> impl IntoView {
                 </section>
             }.into_any(),
         }}
+    }
+}
+
+/// The present second factor, before a new device (R26a): a code from the app (or a recovery
+/// code) for an app user; a code e-mailed on request for an e-mail user.
+#[component]
+fn ProveSecondFactor(
+    present: Option<OtpChannel>,
+    on_proven: Callback<DeviceRegistration>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let by_app = present == Some(OtpChannel::App);
+    let code = RwSignal::new(String::new());
+    let with_recovery = RwSignal::new(false);
+    let send = Action::new_local(move |_: &()| {
+        let language = i18n.get();
+        async move { client::post::<_, OtpSent>(paths::SETTINGS_EMAIL_OTP, &Empty {}, language).await }
+    });
+    let prove = Action::new_local(move |proof: &DeviceProof| {
+        let (proof, language) = (proof.clone(), i18n.get());
+        async move {
+            client::post::<_, DeviceRegistration>(paths::SETTINGS_DEVICE, &proof, language).await
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(registration)) = prove.value().get() {
+            on_proven.run(registration);
+        }
+    });
+    let failure = move || -> Option<ApiError> {
+        let proved = prove.value().get().and_then(Result::err);
+        proved.or_else(|| send.value().get().and_then(Result::err))
+    };
+    let field_error = Signal::derive(move || {
+        failure().and_then(|e| e.field("otp").or(e.field("code")).map(str::to_owned))
+    });
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let entered = Some(code.get());
+        let proof = if with_recovery.get() {
+            DeviceProof {
+                otp: None,
+                recovery_code: entered,
+            }
+        } else {
+            DeviceProof {
+                otp: entered,
+                recovery_code: None,
+            }
+        };
+        prove.dispatch_local(proof);
+    };
+    let sent = move || send.value().get().is_some_and(|r| r.is_ok());
+    let label = Signal::derive(move || {
+        let t = i18n.t();
+        match (by_app, with_recovery.get()) {
+            (_, true) => t.recovery_label,
+            (true, false) => t.app_code_label,
+            (false, false) => t.email_code_label,
+        }
+    });
+
+    view! {
+        <div class="prove">
+            <p>{move || if by_app { i18n.t().replace_device_intro } else { i18n.t().switch_to_app_intro }}</p>
+            <Show when=move || by_app || sent() fallback=move || view! {
+                <button type="button" class="primary" on:click=move |_| { send.dispatch_local(()); }
+                    disabled=move || send.pending().get()>
+                    {move || i18n.t().send_code}
+                </button>
+            }>
+                <form on:submit=on_submit novalidate>
+                    <TextField id="proof-code" label=label value=code error=field_error
+                        autocomplete="one-time-code" inputmode="text"/>
+                    <button type="submit" class="primary" disabled=move || prove.pending().get()>
+                        {move || i18n.t().confirm}
+                    </button>
+                </form>
+                <Show when=move || by_app && !with_recovery.get()>
+                    <button type="button" class="secondary" on:click=move |_| with_recovery.set(true)>
+                        {move || i18n.t().use_recovery}
+                    </button>
+                </Show>
+            </Show>
+            <AlertMessage message=Signal::derive(move || failure().map(|e| e.message))/>
+        </div>
     }
 }
