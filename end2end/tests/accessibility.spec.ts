@@ -51,8 +51,8 @@ for (const language of ['en', 'zh'] as const) {
       const account = language === 'en' ? demo.user01 : demo.bankChecker;
       const words =
         language === 'en'
-          ? { register: 'REGISTER DEVICE', code: 'LOGIN USING VERIFICATION CODE', skip: 'SKIP THIS STEP', cancel: 'Cancel', submit: 'SUBMIT', cont: 'Continue', settings: 'Profile settings', logOut: 'LOG OUT' }
-          : { register: '登記裝置', code: '以驗證碼登入', skip: '略過此步驟', cancel: '取消', submit: '提交', cont: '繼續', settings: '個人設定', logOut: '登出' };
+          ? { register: 'REGISTER DEVICE', code: 'LOGIN USING VERIFICATION CODE', skip: 'SKIP THIS STEP', cancel: 'Cancel', submit: 'SUBMIT', cont: 'Continue', settings: 'Profile settings', logOut: 'LOG OUT', replace: 'Replace device', recovery: 'Use recovery code' }
+          : { register: '登記裝置', code: '以驗證碼登入', skip: '略過此步驟', cancel: '取消', submit: '提交', cont: '繼續', settings: '個人設定', logOut: '登出', replace: '更換裝置', recovery: '使用備用碼' };
 
       await loginPage.inLanguage(language).logIn(account.id, account.password);
       await expect(page.getByRole('button', { name: words.register })).toBeVisible();
@@ -79,6 +79,13 @@ for (const language of ['en', 'zh'] as const) {
 
       await page.getByRole('link', { name: words.settings }).click();
       await expect(page.getByRole('heading', { level: 2 })).toBeVisible();
+      await expectAccessible(page);
+
+      // R26a: a new device only after the present factor, by app code or recovery code.
+      await page.getByRole('button', { name: words.replace }).click();
+      await expect(page.locator('#proof-code')).toBeVisible();
+      await expectAccessible(page);
+      await page.getByRole('button', { name: words.recovery }).click();
       await expectAccessible(page);
 
       await page.goto(language === 'en' ? '/terminal' : '/dms/home');
