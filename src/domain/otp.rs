@@ -114,6 +114,24 @@ pub fn is_replay(step: u64, last_accepted: Option<u64>) -> bool {
 const RECOVERY_ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const RECOVERY_LEN: usize = 10;
 
+/// What an e-mailed OTP is for: a code of one purpose never serves another (R17, R20, R22).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OtpPurpose {
+    PasswordReset,
+    Login,
+    ChannelSwitch,
+}
+
+impl OtpPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PasswordReset => "PASSWORD_RESET",
+            Self::Login => "LOGIN",
+            Self::ChannelSwitch => "CHANNEL_SWITCH",
+        }
+    }
+}
+
 /// A single-use code for when the phone is lost: ten characters without look-alikes,
 /// shown as `ABCDE-23456`.
 #[derive(Clone, PartialEq, Eq)]

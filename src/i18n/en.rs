@@ -67,6 +67,7 @@ pub(super) const CATALOGUE: Catalogue = Catalogue {
     proof_needed: "Confirm it is you first: enter a code from your current app, one of your recovery codes, or the code e-mailed to you.",
     method_not_allowed: "This address does not accept that kind of request.",
     body_too_large: "The request is too large.",
+    request_timed_out: "The request took too long to arrive. Please try again.",
     clock_out_of_range: "Choose a time between the years 2000 and 2100.",
     replace_device: "Replace device",
     replace_device_intro: "To register a new device, confirm with a code from your current app or one of your recovery codes. Your current device keeps working until the new one is confirmed.",

@@ -7,7 +7,7 @@ mod zh_hant;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::otp::OtpError;
+use crate::domain::otp::{OtpError, OtpPurpose};
 use crate::domain::password_policy::PolicyBreach;
 use crate::domain::{EmailError, IdError};
 
@@ -239,6 +239,7 @@ pub struct Catalogue {
     pub proof_needed: &'static str,
     pub method_not_allowed: &'static str,
     pub body_too_large: &'static str,
+    pub request_timed_out: &'static str,
     pub clock_out_of_range: &'static str,
     pub replace_device: &'static str,
     pub replace_device_intro: &'static str,
@@ -265,6 +266,15 @@ impl Catalogue {
             IdError::MustStartWithLetter => self.id_must_start_with_letter,
             IdError::IsDaSuffix => self.id_is_da_suffix,
             IdError::NotDaSuffix => self.id_not_da_suffix,
+        }
+    }
+
+    /// The words an OTP mail uses for what the code is for.
+    pub fn otp_purpose(&self, purpose: OtpPurpose) -> &'static str {
+        match purpose {
+            OtpPurpose::PasswordReset => self.mail_purpose_reset,
+            OtpPurpose::Login => self.mail_purpose_login,
+            OtpPurpose::ChannelSwitch => self.mail_purpose_channel,
         }
     }
 

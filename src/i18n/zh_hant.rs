@@ -70,6 +70,7 @@ pub(super) const CATALOGUE: Catalogue = Catalogue {
     proof_needed: "請先確認身分：輸入現有應用程式的密碼、一個備用碼，或電郵給你的密碼。",
     method_not_allowed: "此網址不接受此類要求。",
     body_too_large: "要求的內容過大。",
+    request_timed_out: "要求傳送時間過長，請再試一次。",
     clock_out_of_range: "請選擇 2000 年至 2100 年之間的時間。",
     replace_device: "更換裝置",
     replace_device_intro: "如要登記新裝置，請以現有應用程式的密碼或一個備用碼確認。新裝置確認前，現有裝置仍然有效。",

@@ -2,14 +2,13 @@
 //! its requests with a custom header that a cross-site form or a simple fetch cannot send, and a
 //! present `Origin` must be this server's own: scheme, host and port.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::error::{request_language, ApiFailure};
+use super::extract::{is_trusted_proxy, peer_address};
 use super::state::AppState;
 use crate::api::{ErrorCode, CSRF_HEADER};
 
@@ -48,12 +47,8 @@ fn is_same_origin_spa_request(request: &Request, state: &AppState) -> bool {
     ) else {
         return false;
     };
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip());
-    let from_proxy =
-        peer.is_some_and(|peer| state.config.trusted_proxy.iter().any(|n| n.contains(&peer)));
+    let from_proxy = peer_address(request.extensions())
+        .is_some_and(|peer| is_trusted_proxy(&state.config.trusted_proxy, &peer));
     let scheme = if from_proxy {
         forwarded_proto(headers).unwrap_or("http")
     } else {
@@ -77,9 +72,10 @@ pub fn same_origin(origin: &str, scheme: &str, host: &str) -> bool {
     let Some((origin_scheme, authority)) = origin.split_once("://") else {
         return false;
     };
+    let origin = authority_of(authority, scheme);
     origin_scheme.eq_ignore_ascii_case(scheme)
-        && authority_of(authority, scheme).is_some()
-        && authority_of(authority, scheme) == authority_of(host, scheme)
+        && origin.is_some()
+        && origin == authority_of(host, scheme)
 }
 
 fn authority_of(authority: &str, scheme: &str) -> Option<(String, u16)> {

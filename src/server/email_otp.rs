@@ -3,19 +3,26 @@
 //! SMTP, so its timing tells nothing (R26c). At most five OTP mails per profile per 15 minutes.
 
 use std::net::IpAddr;
+use std::sync::LazyLock;
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::mail::{otp_mail, OtpMailFacts, OtpPurpose};
+use super::mail::{otp_mail, OtpMailFacts};
 use super::state::AppState;
-use super::store::{new_row_id, MailKind, NewMail};
+use super::store::{new_row_id, MailKind};
 use crate::api::OtpSent;
+use crate::domain::otp::OtpPurpose;
 use crate::domain::otp::{OtpCode, EMAIL_OTP_VALID_SECONDS};
 use crate::domain::{hong_kong, EmailAddress};
 
 /// OTP mails per profile (not per inbox: R5 lets profiles share one) in [`MAIL_CAP_WINDOW`].
 pub const MAIL_CAP: i64 = 5;
 pub const MAIL_CAP_WINDOW: SignedDuration = SignedDuration::from_mins(15);
+
+/// The address a mail that goes nowhere is composed for.
+static NOBODY: LazyLock<EmailAddress> = LazyLock::new(|| {
+    EmailAddress::parse("nobody@ccass-access.example.com").expect("a valid address")
+});
 
 pub fn validity() -> SignedDuration {
     SignedDuration::from_secs(EMAIL_OTP_VALID_SECONDS)
@@ -62,20 +69,15 @@ pub async fn issue(
         None => format!("unreceivable-{}", new_row_id()),
     };
     // The mail is composed whether or not it goes out, so both cost the same (R26c).
-    let nobody = EmailAddress::parse("nobody@ccass-access.example.com").expect("a valid address");
     let composed = otp_mail(OtpMailFacts {
-        to: to.unwrap_or(&nobody),
+        to: to.unwrap_or(&NOBODY),
         user_id: login_id,
         code: code.as_str(),
         purpose,
         expires_at,
         requested_from,
     });
-    let mail = to.map(|_| NewMail {
-        kind: MailKind::Otp,
-        login_id: Some(login_id),
-        mail: composed,
-    });
+    let mail = to.map(|_| composed.into_outbox(MailKind::Otp, Some(login_id)));
     state
         .store
         .put_email_otp(
@@ -98,15 +100,14 @@ async fn cap_reached(
     login_id: &str,
     now: Timestamp,
 ) -> anyhow::Result<Option<u64>> {
-    let since = now - MAIL_CAP_WINDOW;
-    if state.store.otp_mails_since(login_id, since).await? < MAIL_CAP {
+    let (mails, oldest) = state
+        .store
+        .otp_mails_since(login_id, now - MAIL_CAP_WINDOW)
+        .await?;
+    if mails < MAIL_CAP {
         return Ok(None);
     }
-    let oldest = state
-        .store
-        .oldest_otp_mail_since(login_id, since)
-        .await?
-        .unwrap_or(now.as_millisecond());
+    let oldest = oldest.unwrap_or(now.as_millisecond());
     let opens = oldest + MAIL_CAP_WINDOW.as_millis() as i64;
     let wait_ms = (opens - now.as_millisecond()).max(1000);
     Ok(Some(u64::try_from(wait_ms).unwrap_or(1000).div_ceil(1000)))

@@ -147,12 +147,17 @@ impl IntoResponse for ApiFailure {
     }
 }
 
-pub fn request_language(headers: &HeaderMap) -> Language {
+/// The language the caller stated in `Accept-Language`, if any.
+pub fn stated_language(headers: &HeaderMap) -> Option<Language> {
     headers
         .get(axum::http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .map(Language::negotiate)
-        .unwrap_or_default()
+}
+
+/// The language to answer in: the stated one, or English.
+pub fn request_language(headers: &HeaderMap) -> Language {
+    stated_language(headers).unwrap_or_default()
 }
 
 /// Middleware: an unexpected failure knows no language; this gives its message the caller's.

@@ -5,13 +5,14 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{Extensions, HeaderMap, StatusCode};
 use ipnet::IpNet;
 use serde::de::DeserializeOwned;
 
 use jiff::SignedDuration;
 
-use super::error::{request_language, ApiFailure};
+use super::admission::ensure_may_log_in;
+use super::error::{request_language, stated_language, ApiFailure};
 use super::session::{session_cookie, SessionStage};
 use super::state::AppState;
 use super::store::SessionRecord;
@@ -39,13 +40,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Spoken {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(
-            parts
-                .headers
-                .get(axum::http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .map(Language::negotiate),
-        ))
+        Ok(Self(stated_language(&parts.headers)))
     }
 }
 
@@ -72,11 +67,6 @@ where
                         ErrorCode::PayloadTooLarge,
                         t.body_too_large,
                     ),
-                    StatusCode::REQUEST_TIMEOUT => ApiFailure::new(
-                        StatusCode::REQUEST_TIMEOUT,
-                        ErrorCode::Timeout,
-                        t.malformed_request,
-                    ),
                     _ => ApiFailure::new(
                         StatusCode::BAD_REQUEST,
                         ErrorCode::InvalidInput,
@@ -88,11 +78,13 @@ where
     }
 }
 
-/// A session in the given stage, alive by both timeouts (R26); each use renews the idle timer.
+/// A session in one of the `accepted` stages, alive by both timeouts (R26); each use renews the
+/// idle timer. A half session is a log-in under way, so its account must still be allowed to
+/// log in (R26b).
 async fn session_in_stage(
     parts: &Parts,
     state: &AppState,
-    wanted: SessionStage,
+    accepted: &[SessionStage],
 ) -> Result<SessionRecord, ApiFailure> {
     let t = request_language(&parts.headers).catalogue();
     let token = session_cookie(&parts.headers).ok_or_else(|| ApiFailure::unauthenticated(t))?;
@@ -112,7 +104,7 @@ async fn session_in_stage(
         state.store.end_session(&token).await?;
         return Err(ApiFailure::unauthenticated(t));
     }
-    if record.stage != wanted {
+    if !accepted.contains(&record.stage) {
         return Err(match record.stage {
             // A half-logged-in session reaches nothing but the OTP step.
             SessionStage::PasswordVerified => ApiFailure::new(
@@ -124,6 +116,9 @@ async fn session_in_stage(
                 ApiFailure::new(StatusCode::CONFLICT, ErrorCode::Conflict, t.forbidden)
             }
         });
+    }
+    if record.stage == SessionStage::PasswordVerified {
+        ensure_may_log_in(state, t, &record.login_id).await?;
     }
     state.store.touch_session(&record.token_hash, now).await?;
     Ok(record)
@@ -139,7 +134,7 @@ impl FromRequestParts<AppState> for HalfSession {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        session_in_stage(parts, state, SessionStage::PasswordVerified)
+        session_in_stage(parts, state, &[SessionStage::PasswordVerified])
             .await
             .map(Self)
     }
@@ -155,7 +150,7 @@ impl FromRequestParts<AppState> for SignedInSession {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        session_in_stage(parts, state, SessionStage::Authenticated)
+        session_in_stage(parts, state, &[SessionStage::Authenticated])
             .await
             .map(Self)
     }
@@ -171,12 +166,8 @@ impl FromRequestParts<AppState> for AnySession {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        match session_in_stage(parts, state, SessionStage::Authenticated).await {
-            Ok(record) => Ok(Self(record)),
-            Err(_) => session_in_stage(parts, state, SessionStage::PasswordVerified)
-                .await
-                .map(Self),
-        }
+        let either = [SessionStage::Authenticated, SessionStage::PasswordVerified];
+        session_in_stage(parts, state, &either).await.map(Self)
     }
 }
 
@@ -192,7 +183,7 @@ impl FromRequestParts<AppState> for ClientAddress {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let peer = peer_address(parts);
+        let peer = peer_address(&parts.extensions);
         Ok(Self(peer.map(|peer| {
             client_address(peer, &parts.headers, &state.config.trusted_proxy)
         })))
@@ -200,15 +191,19 @@ impl FromRequestParts<AppState> for ClientAddress {
 }
 
 /// The TCP peer itself, whatever the headers say.
-pub fn peer_address(parts: &Parts) -> Option<IpAddr> {
-    parts
-        .extensions
+pub fn peer_address(extensions: &Extensions) -> Option<IpAddr> {
+    extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
 }
 
+/// Whether `ip` is one of the `--trusted-proxy` networks.
+pub fn is_trusted_proxy(trusted: &[IpNet], ip: &IpAddr) -> bool {
+    trusted.iter().any(|net| net.contains(ip))
+}
+
 pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
-    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    let is_trusted = |ip: &IpAddr| is_trusted_proxy(trusted, ip);
     if !is_trusted(&peer) {
         return peer;
     }

@@ -1,5 +1,6 @@
 //! The reference server (feature `server`): axum routes over an sqlx store.
 
+pub mod admission;
 pub mod clock;
 pub mod config;
 pub mod csrf;

@@ -3,7 +3,7 @@
 
 use super::mail::{notice_mail, Notice};
 use super::state::AppState;
-use super::store::{MailKind, NewMail};
+use super::store::MailKind;
 use crate::domain::EmailAddress;
 use crate::i18n::Language;
 
@@ -30,11 +30,8 @@ pub async fn announce(
         return Ok(());
     };
     let now = state.now();
-    let mail = NewMail {
-        kind: MailKind::Notice,
-        login_id: Some(login_id),
-        mail: notice_mail(&to, login_id, notice, now, contact.language),
-    };
+    let mail = notice_mail(&to, login_id, notice, now, contact.language)
+        .into_outbox(MailKind::Notice, Some(login_id));
     state.store.enqueue_mail(&mail, now).await?;
     state.outbox.wake();
     Ok(())

@@ -90,7 +90,7 @@ pub async fn request_timeout(
         Err(_) => ApiFailure::new(
             StatusCode::REQUEST_TIMEOUT,
             ErrorCode::Timeout,
-            language.catalogue().malformed_request,
+            language.catalogue().request_timed_out,
         )
         .into_response(),
     }

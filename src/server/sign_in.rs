@@ -1,11 +1,11 @@
-//! The steps every log-in shares: the budgets (R24), the check that the account may still log
-//! in (R26b), counting failures towards the lock, and the end of a log-in (R21), where the half
-//! session becomes a full one under a new token.
+//! The steps every log-in shares: the budgets (R24), counting failures towards the lock, and
+//! the end of a log-in (R21), where the half session becomes a full one under a new token.
 
 use std::net::IpAddr;
 
 use axum::http::{HeaderValue, StatusCode};
 
+use super::admission::locked_failure;
 use super::error::{ApiFailure, FieldErrors};
 use super::mail::Notice;
 use super::notices::announce;
@@ -14,52 +14,11 @@ use super::state::AppState;
 use super::store::{AuditEvent, SessionRecord};
 use crate::api::{ErrorCode, Home, LoginMethod};
 use crate::domain::otp::{is_replay, OtpCode};
-use crate::domain::{hong_kong, LoginId, LoginRefusal};
-use crate::i18n::{fill, Catalogue, Language};
+use crate::i18n::{Catalogue, Language};
 
 pub struct Completed {
     pub cookie: HeaderValue,
     pub home: Home,
-}
-
-/// R26b: checked again at every step of a log-in, so a lock, a disabled profile or a closed
-/// R4a window stops a log-in that began before it.
-pub async fn ensure_may_log_in(
-    state: &AppState,
-    t: &Catalogue,
-    login_id: &str,
-) -> Result<(), ApiFailure> {
-    let id = LoginId::parse(login_id).map_err(|_| ApiFailure::unauthenticated(t))?;
-    let Some(record) = state.store.find_login(&id).await? else {
-        return Err(ApiFailure::unauthenticated(t));
-    };
-    if record.locked {
-        state.store.end_sessions_of(login_id).await?;
-        return Err(locked_failure(t, login_id));
-    }
-    if let Err(refusal) = record.window.check(hong_kong::date(state.now())) {
-        state.store.end_sessions_of(login_id).await?;
-        return Err(ApiFailure::new(
-            StatusCode::FORBIDDEN,
-            ErrorCode::LoginNotAllowed,
-            refusal_message(t, refusal),
-        ));
-    }
-    Ok(())
-}
-
-pub fn refusal_message(t: &Catalogue, refusal: LoginRefusal) -> String {
-    match refusal {
-        LoginRefusal::Disabled => t.profile_disabled.to_owned(),
-        LoginRefusal::NotYetEnabled { from } => fill(
-            t.profile_not_yet_enabled,
-            &[("date", &hong_kong::format_date(from))],
-        ),
-        LoginRefusal::Expired { after } => fill(
-            t.profile_expired,
-            &[("date", &hong_kong::format_date(after))],
-        ),
-    }
 }
 
 pub async fn complete(
@@ -70,7 +29,6 @@ pub async fn complete(
     method: LoginMethod,
 ) -> Result<Completed, ApiFailure> {
     let login_id = half.login_id.as_str();
-    ensure_may_log_in(state, t, login_id).await?;
     let now = state.now();
     let previous = state.store.record_login(login_id, method, now).await?;
     let token = SessionToken::generate();
@@ -166,18 +124,6 @@ pub async fn otp_failure(
 /// A refusal that counts nothing: no code was live, or a right code came again (R24).
 pub fn otp_refused(message: &str) -> ApiFailure {
     ApiFailure::new(StatusCode::UNAUTHORIZED, ErrorCode::InvalidOtp, message)
-}
-
-/// R24: the lock message names who can unlock. It follows from the ID's form, so an ID without
-/// an account gets the very answer a real one would (R26c).
-pub fn locked_failure(t: &Catalogue, login_id: &str) -> ApiFailure {
-    let is_da = LoginId::parse(login_id).is_ok_and(|id| id.is_da());
-    let message = if is_da {
-        t.account_locked_da
-    } else {
-        t.account_locked_user
-    };
-    ApiFailure::new(StatusCode::LOCKED, ErrorCode::AccountLocked, message)
 }
 
 /// R24: charges an attempt to the budgets of the ID and the address; 429 with `Retry-After`

@@ -86,6 +86,16 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(|config| config.demo = true).await
 }
 
+/// The demo server with room in the per-user budget, for journeys of many steps by one user
+/// from one address within a minute.
+pub async fn spawn_app_with_room() -> TestApp {
+    spawn_app_with(|config| {
+        config.demo = true;
+        config.throttle_per_user = 1000;
+    })
+    .await
+}
+
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     if std::env::var_os("TEST_LOG").is_some() {
         ccass_access::server::telemetry::init();
@@ -150,13 +160,29 @@ impl TestApp {
     }
 
     pub async fn post_in(&self, path: &str, body: &Value, language: &str) -> Answer {
-        let request = self
-            .client
-            .post(self.url(path))
-            .header(CSRF_HEADER, "1")
-            .header("Accept-Language", language)
-            .json(body);
-        Self::answer(request.send().await.unwrap()).await
+        self.post_with(path, body, &[("accept-language", language)])
+            .await
+    }
+
+    /// A POST as the SPA sends it, with more headers: a forwarded address, an Origin, a cookie,
+    /// a language. Not yet sent, so that several can be in flight at once.
+    pub fn spa_post(
+        &self,
+        path: &str,
+        body: &Value,
+        headers: &[(&str, &str)],
+    ) -> reqwest::RequestBuilder {
+        headers.iter().fold(
+            self.client
+                .post(self.url(path))
+                .header(CSRF_HEADER, "1")
+                .json(body),
+            |request, (name, value)| request.header(*name, *value),
+        )
+    }
+
+    pub async fn post_with(&self, path: &str, body: &Value, headers: &[(&str, &str)]) -> Answer {
+        Self::answer(self.spa_post(path, body, headers).send().await.unwrap()).await
     }
 
     pub async fn login(&self, user_id: &str, password: &str) -> Answer {
@@ -260,6 +286,27 @@ impl TestApp {
         Some(after.chars().take(6).collect())
     }
 
+    /// "Forgot/Reset your Password" for `user_id`: the OTP as it arrives at `email`.
+    pub async fn reset_otp(&self, user_id: &str, email: &str) -> String {
+        let started = self
+            .post("/api/password-reset", &json!({ "user_id": user_id }))
+            .await;
+        assert_eq!(started.status, 200, "{:?}", started.body);
+        self.latest_otp_for(email).await.expect("an OTP mail")
+    }
+
+    /// The ticket the right reset OTP buys.
+    pub async fn reset_ticket(&self, user_id: &str, otp: &str) -> String {
+        let verified = self
+            .post(
+                "/api/password-reset/verify",
+                &json!({ "user_id": user_id, "otp": otp }),
+            )
+            .await;
+        assert_eq!(verified.status, 200, "{:?}", verified.body);
+        verified.body["ticket"].as_str().unwrap().to_owned()
+    }
+
     /// OTP mails (not notices) delivered to `address`.
     pub async fn mail_count_to(&self, address: &str) -> usize {
         self.mail_to(address)
@@ -302,16 +349,17 @@ impl Visitor<'_> {
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> Answer {
-        let mut request = self
-            .app
-            .client
-            .post(self.app.url(path))
-            .header(CSRF_HEADER, "1")
-            .json(body);
-        if let Some(cookie) = self.cookie() {
-            request = request.header("cookie", cookie);
+        self.post_with(path, body, &[]).await
+    }
+
+    /// A POST with more headers (a language, say), keeping the cookie as a browser does.
+    pub async fn post_with(&self, path: &str, body: &Value, headers: &[(&str, &str)]) -> Answer {
+        let cookie = self.cookie();
+        let mut all: Vec<(&str, &str)> = headers.to_vec();
+        if let Some(cookie) = cookie.as_deref() {
+            all.push(("cookie", cookie));
         }
-        let answer = TestApp::answer(request.send().await.unwrap()).await;
+        let answer = self.app.post_with(path, body, &all).await;
         self.remember(&answer);
         answer
     }

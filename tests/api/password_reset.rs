@@ -8,31 +8,12 @@ const FIRST_LOGIN: &str = "B0123403";
 const FIRST_LOGIN_EMAIL: &str = "wk.ho@securities.example.com";
 const NEW_PASSWORD: &str = "amber kettle on the harbour";
 
-async fn reset_otp(app: &TestApp, user_id: &str, email: &str) -> String {
-    let started = app
-        .post("/api/password-reset", &json!({ "user_id": user_id }))
-        .await;
-    assert_eq!(started.status, 200, "{:?}", started.body);
-    app.latest_otp_for(email).await.expect("an OTP mail")
-}
-
-async fn ticket(app: &TestApp, user_id: &str, otp: &str) -> String {
-    let verified = app
-        .post(
-            "/api/password-reset/verify",
-            &json!({ "user_id": user_id, "otp": otp }),
-        )
-        .await;
-    assert_eq!(verified.status, 200, "{:?}", verified.body);
-    verified.body["ticket"].as_str().unwrap().to_owned()
-}
-
 #[tokio::test]
 async fn r17_first_log_in_sets_a_password_through_an_emailed_otp() {
     let app = spawn_app().await;
 
-    let otp = reset_otp(&app, FIRST_LOGIN, FIRST_LOGIN_EMAIL).await;
-    let ticket = ticket(&app, FIRST_LOGIN, &otp).await;
+    let otp = app.reset_otp(FIRST_LOGIN, FIRST_LOGIN_EMAIL).await;
+    let ticket = app.reset_ticket(FIRST_LOGIN, &otp).await;
     let done = app
         .post(
             "/api/password-reset/complete",
@@ -94,7 +75,7 @@ async fn r18_unknown_ids_and_ids_without_email_get_the_same_answer_and_no_mail()
 #[tokio::test]
 async fn r23_a_reset_otp_expires_after_five_minutes() {
     let app = spawn_app().await;
-    let otp = reset_otp(&app, FIRST_LOGIN, FIRST_LOGIN_EMAIL).await;
+    let otp = app.reset_otp(FIRST_LOGIN, FIRST_LOGIN_EMAIL).await;
 
     app.advance(301).await;
     let late = app
@@ -112,10 +93,10 @@ async fn r23_a_reset_otp_expires_after_five_minutes() {
 #[tokio::test]
 async fn r23_sending_again_replaces_the_old_code_and_a_code_works_once() {
     let app = spawn_app().await;
-    let first = reset_otp(&app, FIRST_LOGIN, FIRST_LOGIN_EMAIL).await;
-    let mut second = reset_otp(&app, FIRST_LOGIN, FIRST_LOGIN_EMAIL).await;
+    let first = app.reset_otp(FIRST_LOGIN, FIRST_LOGIN_EMAIL).await;
+    let mut second = app.reset_otp(FIRST_LOGIN, FIRST_LOGIN_EMAIL).await;
     while second == first {
-        second = reset_otp(&app, FIRST_LOGIN, FIRST_LOGIN_EMAIL).await;
+        second = app.reset_otp(FIRST_LOGIN, FIRST_LOGIN_EMAIL).await;
     }
 
     let old = app
@@ -171,8 +152,10 @@ async fn complete(
 #[tokio::test]
 async fn r17_the_policy_refuses_short_common_user_id_mismatched_and_recent_passwords() {
     let app = spawn_app().await;
-    let otp = reset_otp(&app, "B0123401", "kh.wong@securities.example.com").await;
-    let ticket = ticket(&app, "B0123401", &otp).await;
+    let otp = app
+        .reset_otp("B0123401", "kh.wong@securities.example.com")
+        .await;
+    let ticket = app.reset_ticket("B0123401", &otp).await;
     let short = complete(&app, &ticket, "k7#qzv", "k7#qzv").await;
     let common = complete(&app, &ticket, "password1234", "password1234").await;
     let with_id = complete(
@@ -223,8 +206,10 @@ async fn r17_a_new_password_ends_the_sessions_of_its_owner() {
     let browser = app.visitor();
     browser.login("B0123401", USER01_PASSWORD).await;
 
-    let otp = reset_otp(&app, "B0123401", "kh.wong@securities.example.com").await;
-    let ticket = ticket(&app, "B0123401", &otp).await;
+    let otp = app
+        .reset_otp("B0123401", "kh.wong@securities.example.com")
+        .await;
+    let ticket = app.reset_ticket("B0123401", &otp).await;
     app.post(
         "/api/password-reset/complete",
         &json!({ "ticket": ticket, "password": NEW_PASSWORD, "confirmation": NEW_PASSWORD }),

@@ -7,33 +7,9 @@ use std::net::IpAddr;
 use jiff::Timestamp;
 
 use super::OutgoingMail;
+use crate::domain::otp::OtpPurpose;
 use crate::domain::{hong_kong, EmailAddress};
 use crate::i18n::{fill, Catalogue, Language};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OtpPurpose {
-    PasswordReset,
-    Login,
-    ChannelSwitch,
-}
-
-impl OtpPurpose {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::PasswordReset => "PASSWORD_RESET",
-            Self::Login => "LOGIN",
-            Self::ChannelSwitch => "CHANNEL_SWITCH",
-        }
-    }
-
-    fn words(self, t: &Catalogue) -> &'static str {
-        match self {
-            Self::PasswordReset => t.mail_purpose_reset,
-            Self::Login => t.mail_purpose_login,
-            Self::ChannelSwitch => t.mail_purpose_channel,
-        }
-    }
-}
 
 pub struct OtpMailFacts<'a> {
     pub to: &'a EmailAddress,
@@ -54,7 +30,7 @@ fn paragraphs(t: &Catalogue, facts: &OtpMailFacts<'_>) -> Vec<String> {
             t.mail_otp_line,
             &[
                 ("user", facts.user_id),
-                ("purpose", facts.purpose.words(t)),
+                ("purpose", t.otp_purpose(facts.purpose)),
                 ("code", facts.code),
             ],
         ),

@@ -10,9 +10,9 @@ use jiff::Timestamp;
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-pub use compose::{notice_mail, otp_mail, Notice, OtpMailFacts, OtpPurpose};
+pub use compose::{notice_mail, otp_mail, Notice, OtpMailFacts};
 
-use super::store::{ClaimedMail, Store};
+use super::store::{ClaimedMail, MailKind, NewMail, Store};
 use crate::domain::EmailAddress;
 
 /// The sender of every message.
@@ -24,6 +24,20 @@ pub struct OutgoingMail {
     pub subject: String,
     pub text: String,
     pub html: String,
+}
+
+impl OutgoingMail {
+    /// The outbox row that records this message for delivery.
+    pub fn into_outbox<'a>(self, kind: MailKind, login_id: Option<&'a str>) -> NewMail<'a> {
+        NewMail {
+            kind,
+            login_id,
+            to: self.to.as_str().to_owned(),
+            subject: self.subject,
+            text: self.text,
+            html: self.html,
+        }
+    }
 }
 
 #[derive(Clone)]

@@ -7,15 +7,16 @@ use axum::response::{AppendHeaders, IntoResponse};
 use axum::Json;
 
 use crate::api::{Done, ErrorCode, LoginRequest, LoginResponse, NextStep, OtpChannel};
+use crate::domain::otp::OtpPurpose;
 use crate::domain::{hong_kong, EmailAddress, LoginId};
 use crate::i18n::Catalogue;
+use crate::server::admission::{locked_failure, refusal_message};
 use crate::server::email_otp;
 use crate::server::error::{ApiFailure, FieldErrors};
 use crate::server::extract::{ApiJson, ClientAddress, Lang};
-use crate::server::mail::OtpPurpose;
 use crate::server::password::{self, LoginCheck};
 use crate::server::session::{clear_cookie, session_cookie, SessionStage, SessionToken};
-use crate::server::sign_in::{count_failure, locked_failure, refusal_message, throttle};
+use crate::server::sign_in::{count_failure, throttle};
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, NewSession};
 

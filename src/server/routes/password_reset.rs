@@ -12,13 +12,14 @@ use crate::api::{
     PasswordResetVerify,
 };
 use crate::domain::otp::OtpCode;
+use crate::domain::otp::OtpPurpose;
 use crate::domain::password_policy::{NewPassword, PolicyBreach, HISTORY_DEPTH};
 use crate::domain::EmailAddress;
 use crate::i18n::{fill, Catalogue};
 use crate::server::email_otp;
 use crate::server::error::{ApiFailure, FieldErrors};
 use crate::server::extract::{ApiJson, ClientAddress, Lang, Spoken};
-use crate::server::mail::{Notice, OtpPurpose};
+use crate::server::mail::Notice;
 use crate::server::notices::announce;
 use crate::server::password;
 use crate::server::session::SessionToken;

@@ -2,6 +2,8 @@
 //! VERIFICATION CODE, SKIP THIS STEP → Accept, the OTP itself, and recovery codes. A half
 //! session (password only) may choose a channel only while the profile has none.
 
+use std::net::IpAddr;
+
 use axum::extract::State;
 use axum::http::header::SET_COOKIE;
 use axum::http::StatusCode;
@@ -13,22 +15,21 @@ use crate::api::{
     DeviceActivated, DeviceRegistration, ErrorCode, Home, LoginMethod, OtpChannel, OtpSent,
     OtpSubmission, RecoverySubmission, SignedIn,
 };
+use crate::domain::otp::OtpPurpose;
 use crate::domain::otp::{RecoveryCode, TotpSecret, RECOVERY_CODE_COUNT};
 use crate::domain::{EmailAddress, LoginId};
 use crate::i18n::{Catalogue, Language};
 use crate::server::email_otp::{self, Issued};
 use crate::server::error::{ApiFailure, FieldErrors};
 use crate::server::extract::{AnySession, ApiJson, ClientAddress, HalfSession, Lang, Spoken};
-use crate::server::mail::{Notice, OtpPurpose};
+use crate::server::mail::Notice;
 use crate::server::notices::announce;
 use crate::server::session::SessionStage;
-use crate::server::sign_in::{
-    self, check_app_code, ensure_may_log_in, otp_failure, otp_refused, parse_otp, throttle,
-};
+use crate::server::sign_in::{self, check_app_code, otp_failure, otp_refused, parse_otp, throttle};
 use crate::server::state::AppState;
 use crate::server::store::{code_hash, AuditEvent, CodeCheck, RecoveryCheck, SessionRecord};
 
-pub const RECOVERY_PURPOSE: &str = "RECOVERY";
+const RECOVERY_PURPOSE: &str = "RECOVERY";
 
 /// How long a device started with REGISTER DEVICE waits for its first code.
 const PENDING_DEVICE_MINUTES: i64 = 10;
@@ -79,7 +80,6 @@ pub async fn start_device(
 ) -> Result<Json<DeviceRegistration>, ApiFailure> {
     let t = language.catalogue();
     let id = session.login_id.as_str();
-    ensure_may_log_in(&state, t, id).await?;
     ensure_no_channel_yet(&state, id, t.device_already_registered).await?;
     Ok(Json(new_pending_device(&state, id).await?))
 }
@@ -101,7 +101,6 @@ pub async fn activate_device(
     throttle(&state, t, id, address).await?;
     let half = session.stage == SessionStage::PasswordVerified;
     if half {
-        ensure_may_log_in(&state, t, id).await?;
         ensure_no_channel_yet(&state, id, t.device_already_registered).await?;
     }
     let totp = state.store.totp_state(id).await?;
@@ -165,7 +164,6 @@ pub async fn skip_device(
     let t = language.catalogue();
     let id = session.login_id.as_str();
     throttle(&state, t, id, address).await?;
-    ensure_may_log_in(&state, t, id).await?;
     ensure_no_channel_yet(&state, id, t.skip_not_offered).await?;
     let email = registered_email(&state, id)
         .await?
@@ -186,7 +184,7 @@ pub async fn skip_device(
 }
 
 /// A code was mailed, or the profile's OTP mails are capped: 429 with `Retry-After`.
-pub fn sent_or_limited(t: &Catalogue, issued: Issued) -> Result<OtpSent, ApiFailure> {
+fn sent_or_limited(t: &Catalogue, issued: Issued) -> Result<OtpSent, ApiFailure> {
     match issued {
         Issued::Sent(sent) => Ok(sent),
         Issued::Capped {
@@ -205,16 +203,29 @@ pub async fn resend_email_otp(
     let t = language.catalogue();
     let id = session.login_id.as_str();
     throttle(&state, t, id, address).await?;
-    ensure_may_log_in(&state, t, id).await?;
-    let summary = state.store.profile_summary(id).await?;
+    Ok(Json(
+        mail_code(&state, t, id, OtpPurpose::Login, address).await?,
+    ))
+}
+
+/// Mails an e-mail-channel user a new code for `purpose` (R23): refused for an app user, or
+/// without a registered address; 429 past the cap on OTP mails.
+pub async fn mail_code(
+    state: &AppState,
+    t: &Catalogue,
+    login_id: &str,
+    purpose: OtpPurpose,
+    address: Option<IpAddr>,
+) -> Result<OtpSent, ApiFailure> {
+    let summary = state.store.profile_summary(login_id).await?;
     if summary.and_then(|s| s.otp_channel) != Some(OtpChannel::Email) {
         return Err(conflict(t.channel_not_email));
     }
-    let email = registered_email(&state, id)
+    let email = registered_email(state, login_id)
         .await?
         .ok_or_else(|| conflict(t.no_email_for_otp))?;
-    let issued = email_otp::issue(&state, id, Some(&email), OtpPurpose::Login, address).await?;
-    Ok(Json(sent_or_limited(t, issued)?))
+    let issued = email_otp::issue(state, login_id, Some(&email), purpose, address).await?;
+    sent_or_limited(t, issued)
 }
 
 /// An e-mailed code checked for `purpose`: a wrong one counts towards the lock only while a
@@ -251,7 +262,6 @@ pub async fn submit_otp(
     let code = parse_otp(t, &request.otp)?;
     let id = session.login_id.as_str();
     throttle(&state, t, id, address).await?;
-    ensure_may_log_in(&state, t, id).await?;
     let channel = state
         .store
         .profile_summary(id)
@@ -323,7 +333,6 @@ pub async fn use_recovery_code(
     let t = language.catalogue();
     let id = session.login_id.as_str();
     throttle(&state, t, id, address).await?;
-    ensure_may_log_in(&state, t, id).await?;
     let left = spend_recovery_code(&state, t, spoken, id, &request.code).await?;
     finish(
         &state,

@@ -6,15 +6,15 @@ use axum::extract::State;
 use axum::Json;
 
 use super::second_factor::{
-    check_email_code, conflict, new_pending_device, registered_email, sent_or_limited,
+    check_email_code, conflict, mail_code, new_pending_device, registered_email,
     spend_recovery_code,
 };
 use crate::api::{DeviceProof, DeviceRegistration, Done, OtpChannel, OtpSent, OtpSubmission};
+use crate::domain::otp::OtpPurpose;
 use crate::i18n::Catalogue;
-use crate::server::email_otp;
 use crate::server::error::{ApiFailure, FieldErrors};
 use crate::server::extract::{ApiJson, ClientAddress, Lang, SignedInSession, Spoken};
-use crate::server::mail::{Notice, OtpPurpose};
+use crate::server::mail::Notice;
 use crate::server::notices::announce;
 use crate::server::sign_in::{check_app_code, parse_otp, throttle};
 use crate::server::state::AppState;
@@ -76,15 +76,9 @@ pub async fn send_proof_code(
     let t = language.catalogue();
     let id = session.login_id.as_str();
     throttle(&state, t, id, address).await?;
-    if present_channel(&state, t, id).await? != Some(OtpChannel::Email) {
-        return Err(conflict(t.channel_not_email));
-    }
-    let email = registered_email(&state, id)
-        .await?
-        .ok_or_else(|| conflict(t.no_email_for_otp))?;
-    let issued =
-        email_otp::issue(&state, id, Some(&email), OtpPurpose::ChannelSwitch, address).await?;
-    Ok(Json(sent_or_limited(t, issued)?))
+    Ok(Json(
+        mail_code(&state, t, id, OtpPurpose::ChannelSwitch, address).await?,
+    ))
 }
 
 /// A new device (a replaced phone, or the switch from e-mail to the app), once the present

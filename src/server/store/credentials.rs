@@ -117,20 +117,18 @@ impl Store {
         Ok(())
     }
 
-    /// Whether the ID is locked, an ID without an account included (R26c).
+    /// Whether the ID is locked, an ID without an account included (R26c): one query either
+    /// way, so the answer takes the same time.
     pub async fn is_locked(&self, login_id: &str) -> anyhow::Result<bool> {
-        for table in ["credentials", "unknown_login_failures"] {
-            let row: Option<(Option<i64>,)> = sqlx::query_as(&format!(
-                "SELECT locked_at FROM {table} WHERE login_id = $1"
-            ))
-            .bind(login_id)
-            .fetch_optional(&self.pool)
-            .await?;
-            if let Some((locked_at,)) = row {
-                return Ok(locked_at.is_some());
-            }
-        }
-        Ok(false)
+        let (locked,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM (SELECT locked_at FROM credentials WHERE login_id = $1 \
+             UNION ALL SELECT locked_at FROM unknown_login_failures WHERE login_id = $1) AS l \
+             WHERE locked_at IS NOT NULL",
+        )
+        .bind(login_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(locked > 0)
     }
 
     /// Forgets failures of unknown IDs older than `before`, and beyond the newest `keep`.
@@ -163,18 +161,6 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
-    }
-
-    pub async fn language(&self, login_id: &str) -> anyhow::Result<Option<Language>> {
-        let row: Option<(Option<String>,)> =
-            sqlx::query_as("SELECT language FROM credentials WHERE login_id = $1")
-                .bind(login_id)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row
-            .and_then(|(tag,)| tag)
-            .as_deref()
-            .and_then(Language::from_tag))
     }
 
     pub async fn totp_state(&self, login_id: &str) -> anyhow::Result<TotpState> {

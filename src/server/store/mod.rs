@@ -24,7 +24,7 @@ pub use audit::AuditEvent;
 pub use credentials::{channel_str, parse_channel, FailureOutcome, TotpState};
 pub use mailbox::StoredMail;
 pub use one_time_codes::{code_hash, CodeCheck, RecoveryCheck};
-pub use outbox::{insert_mail, ClaimedMail, MailKind, NewMail};
+pub use outbox::{ClaimedMail, MailKind, NewMail};
 pub use profiles::{Contact, LoginRecord, NewOperator, NewParticipant, NewProfile, ProfileKind};
 pub use sessions::{NewSession, SessionRecord};
 
@@ -77,10 +77,6 @@ impl Store {
             Backend::Postgres
         };
         Ok(Self { pool, backend })
-    }
-
-    pub fn backend(&self) -> Backend {
-        self.backend
     }
 
     pub async fn ping(&self) -> anyhow::Result<()> {

@@ -7,7 +7,7 @@ use sqlx::Row;
 
 use super::outbox::{insert_mail, NewMail};
 use super::Store;
-use crate::server::mail::OtpPurpose;
+use crate::domain::otp::OtpPurpose;
 
 /// Wrong guesses after which an e-mailed code is void, whatever its expiry.
 const MAX_CODE_ATTEMPTS: i64 = 5;

@@ -7,7 +7,6 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row};
 
 use super::{new_row_id, Backend, Store};
-use crate::server::mail::OutgoingMail;
 
 /// What the outbox rows are, for the per-profile cap on OTP mails and for reading the trail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,10 +24,14 @@ impl MailKind {
     }
 }
 
+/// A message to record: who it concerns, where it goes, and its content as text and HTML.
 pub struct NewMail<'a> {
     pub kind: MailKind,
     pub login_id: Option<&'a str>,
-    pub mail: OutgoingMail,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
 }
 
 /// A row the sender holds the lease of.
@@ -67,7 +70,11 @@ fn message_id(mail_id: &str) -> String {
 }
 
 /// Records a mail inside the caller's transaction (or straight on the pool).
-pub async fn insert_mail<'e, E>(executor: E, new: &NewMail<'_>, at: Timestamp) -> anyhow::Result<()>
+pub(super) async fn insert_mail<'e, E>(
+    executor: E,
+    new: &NewMail<'_>,
+    at: Timestamp,
+) -> anyhow::Result<()>
 where
     E: sqlx::Executor<'e, Database = Any>,
 {
@@ -81,10 +88,10 @@ where
     .bind(message_id(&mail_id))
     .bind(new.kind.as_str())
     .bind(new.login_id)
-    .bind(new.mail.to.as_str())
-    .bind(&new.mail.subject)
-    .bind(&new.mail.text)
-    .bind(&new.mail.html)
+    .bind(&new.to)
+    .bind(&new.subject)
+    .bind(&new.text)
+    .bind(&new.html)
     .bind(now)
     .execute(executor)
     .await?;
@@ -187,32 +194,20 @@ impl Store {
         Ok(n)
     }
 
-    /// OTP mails recorded for a login since `since`, for the per-profile cap.
-    pub async fn otp_mails_since(&self, login_id: &str, since: Timestamp) -> anyhow::Result<i64> {
-        let (n,): (i64,) = sqlx::query_as(
-            "SELECT COUNT(*) FROM mail_outbox WHERE login_id = $1 AND kind = 'OTP' AND created_at >= $2",
-        )
-        .bind(login_id)
-        .bind(since.as_millisecond())
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(n)
-    }
-
-    /// The oldest OTP mail of a login since `since`: the cap opens again 15 minutes after it.
-    pub async fn oldest_otp_mail_since(
+    /// OTP mails recorded for a login since `since`, and when the oldest of them was
+    /// recorded: the per-profile cap, and when it opens again.
+    pub async fn otp_mails_since(
         &self,
         login_id: &str,
         since: Timestamp,
-    ) -> anyhow::Result<Option<i64>> {
-        let (at,): (Option<i64>,) = sqlx::query_as(
-            "SELECT MIN(created_at) FROM mail_outbox WHERE login_id = $1 AND kind = 'OTP' AND created_at >= $2",
+    ) -> anyhow::Result<(i64, Option<i64>)> {
+        Ok(sqlx::query_as(
+            "SELECT COUNT(*), MIN(created_at) FROM mail_outbox WHERE login_id = $1 AND kind = 'OTP' AND created_at >= $2",
         )
         .bind(login_id)
         .bind(since.as_millisecond())
         .fetch_one(&self.pool)
-        .await?;
-        Ok(at)
+        .await?)
     }
 
     /// Forgets finished rows older than `before`.
