@@ -37,6 +37,7 @@ pub mod paths {
     pub const SETTINGS_EMAIL_OTP: &str = "/api/settings/email-otp";
     pub const MAILBOX: &str = "/api/dev/mailbox";
     pub const TEST_CLOCK: &str = "/api/test/clock";
+    pub const TEST_PARTICIPANTS: &str = "/api/test/participants";
 }
 
 /// The header by which the SPA marks its own state-changing requests; a cross-site form cannot
@@ -44,4 +45,8 @@ pub mod paths {
 pub const CSRF_HEADER: &str = "x-ccass-request";
 
 mod test_clock;
+mod test_fixtures;
 pub use test_clock::{ClockReading, SetClock};
+pub use test_fixtures::{
+    NewTestParticipant, TestAccount, TestParticipant, TestProfileSpec, TestRole,
+};

@@ -41,6 +41,11 @@ pub struct Config {
     #[arg(long, env = "CCASS_TEST_CLOCK")]
     pub test_clock: bool,
 
+    /// Let tests create participants of their own through POST /api/test/participants
+    /// (never in production).
+    #[arg(long, env = "CCASS_TEST_FIXTURES")]
+    pub test_fixtures: bool,
+
     /// Minutes without a request after which a session ends.
     #[arg(long, env = "CCASS_SESSION_IDLE_MINUTES", default_value_t = 15)]
     pub session_idle_minutes: u32,
@@ -95,6 +100,7 @@ impl Config {
             "--database-url",
             database_url,
             "--test-clock",
+            "--test-fixtures",
         ])
     }
 }

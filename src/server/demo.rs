@@ -1,11 +1,11 @@
 //! Demo data (`--demo`): a clearing participant and a designated bank with their DAs and users,
 //! and one operator, loaded into an empty database. Never loaded otherwise.
 
-use jiff::civil::date;
 use jiff::Timestamp;
 
 use super::password;
-use super::store::{NewOperator, NewParticipant, NewProfile, ProfileKind, Store};
+use super::seed::{self, SeedProfile};
+use super::store::{NewOperator, NewParticipant, ProfileKind, Store};
 use crate::domain::{DaUserId, EmailAddress, LoginId, MigrationPhase, ParticipantId, UserId};
 
 pub struct DemoCredential {
@@ -180,26 +180,15 @@ async fn insert(store: &Store, now: Timestamp) -> anyhow::Result<()> {
             ProfileKind::DaMaker | ProfileKind::DaChecker => LoginId::Da(DaUserId::parse(p.id)?),
         };
         let email = p.email.map(EmailAddress::parse).transpose()?;
-        let is_user = p.kind == ProfileKind::User;
-        let profile = NewProfile {
+        let profile = SeedProfile {
             id: &id,
             kind: p.kind,
             surname: p.surname,
             other_names: p.other_names,
             email: email.as_ref(),
-            enable_from: date(2003, 1, 1),
-            clearing_houses: "CASH",
-            business_user_groups: if is_user { "SETTLEMENT,ENQUIRY" } else { "" },
-            access_levels: if is_user { "" } else { "EE" },
-            srn: Some("SRN-DEMO"),
-            certificate_expiry: Some(date(2027, 12, 31)),
+            password: p.password,
         };
-        store.insert_profile(profile, now).await?;
-        if let Some(pw) = p.password {
-            store
-                .set_password(p.id, &password::hash(pw.to_owned()).await?, now)
-                .await?;
-        }
+        seed::add_profile(store, profile, now).await?;
     }
     let operator_email = EmailAddress::parse("ccass.ops@hkex.example.com")?;
     store

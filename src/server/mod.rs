@@ -13,6 +13,7 @@ pub mod mail;
 pub mod notices;
 pub mod password;
 pub mod routes;
+pub mod seed;
 pub mod serve;
 pub mod session;
 pub mod sign_in;

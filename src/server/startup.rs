@@ -122,6 +122,9 @@ impl Application {
         if self.config.test_clock {
             println!("  test clock ON: POST /api/test/clock sets the server's time");
         }
+        if self.config.test_fixtures {
+            println!("  test fixtures ON: POST /api/test/participants creates test participants");
+        }
         if !self.demo_credentials.is_empty() {
             println!("\nDemo accounts (the first log-in of a user without a password goes through \"Forgot/Reset your Password\"):");
             for c in &self.demo_credentials {

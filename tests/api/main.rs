@@ -1,6 +1,7 @@
 //! API tests: each starts the real server on a free port with a fresh database (a temporary
 //! SQLite file, or a fresh PostgreSQL database when `TEST_POSTGRES_URL` names a server).
 
+mod client;
 mod helpers;
 
 mod health;
@@ -11,3 +12,4 @@ mod second_factor;
 mod security;
 mod spa;
 mod test_clock;
+mod test_fixtures;

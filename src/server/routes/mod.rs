@@ -8,6 +8,7 @@ mod second_factor;
 mod session;
 mod settings;
 mod test_clock;
+mod test_fixtures;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -54,6 +55,9 @@ pub fn api(state: AppState) -> Router {
             paths::TEST_CLOCK,
             get(test_clock::read).post(test_clock::set),
         );
+    }
+    if state.config.test_fixtures {
+        router = router.route(paths::TEST_PARTICIPANTS, post(test_fixtures::create));
     }
     router
         // Unknown API paths answer JSON, never the SPA.

@@ -1,0 +1,58 @@
+use serde::{Deserialize, Serialize};
+
+/// Body of `POST /api/test/participants` (only with `--test-fixtures`): a participant of its own
+/// for one test, so that tests can run side by side without sharing anyone's password or lock.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewTestParticipant {
+    pub profiles: Vec<TestProfileSpec>,
+}
+
+/// One profile of a test participant; the server chooses its ID, password and e-mail.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestProfileSpec {
+    pub role: TestRole,
+    /// A password is set (a first log-in has none until "Forgot/Reset your Password").
+    #[serde(default = "yes")]
+    pub password: bool,
+    #[serde(default = "yes")]
+    pub email: bool,
+    /// The e-mail is at a webmail domain (gmail.com) rather than the participant's own.
+    #[serde(default)]
+    pub webmail: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestRole {
+    User,
+    DaMaker,
+    DaChecker,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestParticipant {
+    pub participant_id: String,
+    /// In the order asked for.
+    pub profiles: Vec<TestAccount>,
+}
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestAccount {
+    pub user_id: String,
+    pub password: Option<String>,
+    pub email: Option<String>,
+}
+
+impl std::fmt::Debug for TestAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestAccount")
+            .field("user_id", &self.user_id)
+            .field("password", &self.password.as_ref().map(|_| "[redacted]"))
+            .field("email", &self.email)
+            .finish()
+    }
+}

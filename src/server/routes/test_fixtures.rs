@@ -1,0 +1,100 @@
+//! `/api/test/participants`: exists only when the server runs with `--test-fixtures`. Each call
+//! creates a participant no one else uses, with the profiles asked for, so tests in parallel
+//! never share a password, a lock or a mailbox.
+
+use axum::extract::State;
+use axum::Json;
+
+use crate::api::{NewTestParticipant, TestAccount, TestParticipant, TestRole};
+use crate::domain::{DaUserId, EmailAddress, LoginId, ParticipantId, UserId};
+use crate::server::error::ApiFailure;
+use crate::server::extract::ApiJson;
+use crate::server::seed::{self, SeedProfile};
+use crate::server::state::AppState;
+use crate::server::store::{NewParticipant, ProfileKind};
+
+const ALPHANUMERIC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+/// R2 allows nine DA suffixes per letter; tests need far fewer.
+const DA_SUFFIXES: [char; 3] = ['X', 'Y', 'Z'];
+
+fn random_text(len: usize) -> String {
+    (0..len)
+        .map(|_| ALPHANUMERIC[rand::random_range(0..ALPHANUMERIC.len())] as char)
+        .collect()
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<NewTestParticipant>,
+) -> Result<Json<TestParticipant>, ApiFailure> {
+    let now = state.now();
+    // `T` + five random characters: 60 million IDs, none of them the demo's.
+    let participant = ParticipantId::parse(&format!("T{}", random_text(5)))?;
+    state
+        .store
+        .insert_participant(NewParticipant {
+            id: &participant,
+            name: "Test Participant Limited",
+            kind: "CLEARING",
+        })
+        .await?;
+    let (mut users, mut das) = (0, 0);
+    let mut accounts = Vec::with_capacity(body.profiles.len());
+    for spec in &body.profiles {
+        let (id, kind) = match spec.role {
+            TestRole::User => {
+                users += 1;
+                let id = UserId::parse(&format!("{participant}{users:02}"))?;
+                (LoginId::User(id), ProfileKind::User)
+            }
+            TestRole::DaMaker | TestRole::DaChecker => {
+                let suffix = format!("{}{}", DA_SUFFIXES[das / 9], das % 9 + 1);
+                das += 1;
+                let kind = if spec.role == TestRole::DaMaker {
+                    ProfileKind::DaMaker
+                } else {
+                    ProfileKind::DaChecker
+                };
+                (
+                    LoginId::Da(DaUserId::parse(&format!("{participant}{suffix}"))?),
+                    kind,
+                )
+            }
+        };
+        let domain = if spec.webmail {
+            "gmail.com".to_owned()
+        } else {
+            format!("{}.example.com", participant.as_str().to_lowercase())
+        };
+        let email = spec
+            .email
+            .then(|| EmailAddress::parse(&format!("{}@{domain}", id.as_str().to_lowercase())))
+            .transpose()?;
+        let password = spec
+            .password
+            .then(|| format!("Test-{}-{}", random_text(8), random_text(8)));
+        let surname = format!("TEST {}", id.as_str());
+        seed::add_profile(
+            &state.store,
+            SeedProfile {
+                id: &id,
+                kind,
+                surname: &surname,
+                other_names: "PERSON",
+                email: email.as_ref(),
+                password: password.as_deref(),
+            },
+            now,
+        )
+        .await?;
+        accounts.push(TestAccount {
+            user_id: id.as_str().to_owned(),
+            password,
+            email: email.map(|e| e.as_str().to_owned()),
+        });
+    }
+    Ok(Json(TestParticipant {
+        participant_id: participant.as_str().to_owned(),
+        profiles: accounts,
+    }))
+}

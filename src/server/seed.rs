@@ -1,0 +1,48 @@
+//! Profiles as the demo and the tests seed them: the fields a participant's profile needs beside
+//! its ID, names and e-mail, filled as an operator would for a cash-market participant.
+
+use jiff::civil::date;
+use jiff::Timestamp;
+
+use super::password;
+use super::store::{NewProfile, ProfileKind, Store};
+use crate::domain::{EmailAddress, LoginId};
+
+/// A profile to add to an existing participant.
+pub struct SeedProfile<'a> {
+    pub id: &'a LoginId,
+    pub kind: ProfileKind,
+    pub surname: &'a str,
+    pub other_names: &'a str,
+    pub email: Option<&'a EmailAddress>,
+    pub password: Option<&'a str>,
+}
+
+/// Adds the profile, then its password (hashed as log-in will check it) if it has one.
+pub async fn add_profile(store: &Store, p: SeedProfile<'_>, now: Timestamp) -> anyhow::Result<()> {
+    let is_user = p.kind == ProfileKind::User;
+    store
+        .insert_profile(
+            NewProfile {
+                id: p.id,
+                kind: p.kind,
+                surname: p.surname,
+                other_names: p.other_names,
+                email: p.email,
+                enable_from: date(2003, 1, 1),
+                clearing_houses: "CASH",
+                business_user_groups: if is_user { "SETTLEMENT,ENQUIRY" } else { "" },
+                access_levels: if is_user { "" } else { "EE" },
+                srn: Some("SRN-DEMO"),
+                certificate_expiry: Some(date(2027, 12, 31)),
+            },
+            now,
+        )
+        .await?;
+    if let Some(pw) = p.password {
+        store
+            .set_password(p.id.as_str(), &password::hash(pw.to_owned()).await?, now)
+            .await?;
+    }
+    Ok(())
+}

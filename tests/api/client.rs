@@ -1,0 +1,232 @@
+//! The API as the SPA calls it: one method per endpoint, built on `api::paths` and the wire
+//! types, so a renamed path or a changed field breaks the tests at compile time. A few raw-JSON
+//! contract tests still post literal bodies through `Visitor::post`.
+
+use std::marker::PhantomData;
+
+use ccass_access::api::{
+    paths, ApiError, ClockReading, DeviceActivated, DeviceProof, DeviceRegistration, Done,
+    HealthResponse, LoginRequest, LoginResponse, MailboxEntry, Me, NewTestParticipant, OtpSent,
+    OtpSubmission, PasswordResetComplete, PasswordResetStart, PasswordResetTicket,
+    PasswordResetVerify, RecoverySubmission, SetClock, SignedIn, TestParticipant,
+};
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::helpers::Visitor;
+
+/// An answer of the server: its status and headers, and its body as JSON, readable as the wire
+/// type `T` of a success or as an [`ApiError`].
+pub struct Reply<T = Value> {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Value,
+    wire: PhantomData<T>,
+}
+
+/// An answer read as plain JSON.
+pub type Answer = Reply<Value>;
+
+impl<T> Reply<T> {
+    pub(crate) async fn read(response: reqwest::Response) -> Self {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Self {
+            status,
+            headers,
+            body,
+            wire: PhantomData,
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or_default()
+    }
+
+    pub fn message(&self) -> &str {
+        self.body["message"].as_str().unwrap_or_default()
+    }
+
+    pub fn field(&self, name: &str) -> &str {
+        self.body["fields"][name].as_str().unwrap_or_default()
+    }
+
+    pub fn set_cookie(&self) -> String {
+        self.headers
+            .get("set-cookie")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// The error answer, as the SPA reads it.
+    pub fn error(&self) -> ApiError {
+        assert!(
+            self.status >= 400,
+            "not an error: {} {:?}",
+            self.status,
+            self.body
+        );
+        serde_json::from_value(self.body.clone()).expect("an ApiError body")
+    }
+}
+
+impl<T: DeserializeOwned> Reply<T> {
+    /// The success answer, typed; anything else fails the test with the body.
+    pub fn ok(&self) -> T {
+        assert!(
+            (200..300).contains(&self.status),
+            "expected success, got {} {:?}",
+            self.status,
+            self.body
+        );
+        serde_json::from_value(self.body.clone()).expect("the wire type of the answer")
+    }
+}
+
+impl Visitor<'_> {
+    async fn call<B: Serialize, T>(&self, path: &str, body: &B) -> Reply<T> {
+        let answer = self.post(path, &serde_json::to_value(body).unwrap()).await;
+        Reply {
+            status: answer.status,
+            headers: answer.headers,
+            body: answer.body,
+            wire: PhantomData,
+        }
+    }
+
+    async fn read<T>(&self, path: &str) -> Reply<T> {
+        let answer = self.get(path).await;
+        Reply {
+            status: answer.status,
+            headers: answer.headers,
+            body: answer.body,
+            wire: PhantomData,
+        }
+    }
+
+    pub async fn health(&self) -> Reply<HealthResponse> {
+        self.read(paths::HEALTH).await
+    }
+
+    /// Step 8: user ID and password.
+    pub async fn login(&self, user_id: &str, password: &str) -> Reply<LoginResponse> {
+        let request = LoginRequest {
+            user_id: user_id.to_owned(),
+            password: password.to_owned(),
+        };
+        self.call(paths::LOGIN, &request).await
+    }
+
+    pub async fn logout(&self) -> Reply<Done> {
+        self.call(paths::LOGOUT, &serde_json::json!({})).await
+    }
+
+    pub async fn session(&self) -> Reply<Me> {
+        self.read(paths::SESSION).await
+    }
+
+    /// "Forgot/Reset your Password", step 1.
+    pub async fn reset_password(&self, user_id: &str) -> Reply<OtpSent> {
+        let request = PasswordResetStart {
+            user_id: user_id.to_owned(),
+        };
+        self.call(paths::PASSWORD_RESET, &request).await
+    }
+
+    pub async fn verify_reset(&self, user_id: &str, otp: &str) -> Reply<PasswordResetTicket> {
+        let request = PasswordResetVerify {
+            user_id: user_id.to_owned(),
+            otp: otp.to_owned(),
+        };
+        self.call(paths::PASSWORD_RESET_VERIFY, &request).await
+    }
+
+    pub async fn complete_reset(
+        &self,
+        ticket: &str,
+        password: &str,
+        confirmation: &str,
+    ) -> Reply<Done> {
+        let request = PasswordResetComplete {
+            ticket: ticket.to_owned(),
+            password: password.to_owned(),
+            confirmation: confirmation.to_owned(),
+        };
+        self.call(paths::PASSWORD_RESET_COMPLETE, &request).await
+    }
+
+    /// REGISTER DEVICE at the first log-in.
+    pub async fn start_device(&self) -> Reply<DeviceRegistration> {
+        self.call(paths::DEVICE, &serde_json::json!({})).await
+    }
+
+    /// LOGIN USING VERIFICATION CODE: the app's first code activates the device.
+    pub async fn activate_device(&self, otp: &str) -> Reply<DeviceActivated> {
+        self.call(paths::DEVICE_ACTIVATE, &otp_submission(otp))
+            .await
+    }
+
+    /// SKIP THIS STEP: codes by e-mail.
+    pub async fn skip_device(&self) -> Reply<OtpSent> {
+        self.call(paths::SKIP_DEVICE, &serde_json::json!({})).await
+    }
+
+    /// Send again: a new e-mailed code at log-in.
+    pub async fn resend_email_otp(&self) -> Reply<OtpSent> {
+        self.call(paths::EMAIL_OTP, &serde_json::json!({})).await
+    }
+
+    /// Step 14: the code from the app or the e-mail.
+    pub async fn submit_otp(&self, otp: &str) -> Reply<SignedIn> {
+        self.call(paths::OTP, &otp_submission(otp)).await
+    }
+
+    pub async fn use_recovery_code(&self, code: &str) -> Reply<SignedIn> {
+        let request = RecoverySubmission {
+            code: code.to_owned(),
+        };
+        self.call(paths::RECOVERY, &request).await
+    }
+
+    /// Profile settings: codes by e-mail from now on, proven by a code from the app.
+    pub async fn switch_to_email(&self, otp: &str) -> Reply<Done> {
+        self.call(paths::CHANNEL_EMAIL, &otp_submission(otp)).await
+    }
+
+    /// Profile settings: an e-mailed code that proves an e-mail user (R26a).
+    pub async fn send_proof_code(&self) -> Reply<OtpSent> {
+        self.call(paths::SETTINGS_EMAIL_OTP, &serde_json::json!({}))
+            .await
+    }
+
+    /// Profile settings: a new device, proven by the present second factor (R26a).
+    pub async fn start_new_device(&self, proof: &DeviceProof) -> Reply<DeviceRegistration> {
+        self.call(paths::SETTINGS_DEVICE, proof).await
+    }
+
+    pub async fn mailbox(&self) -> Reply<Vec<MailboxEntry>> {
+        self.read(paths::MAILBOX).await
+    }
+
+    pub async fn clock(&self) -> Reply<ClockReading> {
+        self.read(paths::TEST_CLOCK).await
+    }
+
+    pub async fn set_clock(&self, request: &SetClock) -> Reply<ClockReading> {
+        self.call(paths::TEST_CLOCK, request).await
+    }
+
+    pub async fn new_participant(&self, request: &NewTestParticipant) -> Reply<TestParticipant> {
+        self.call(paths::TEST_PARTICIPANTS, request).await
+    }
+}
+
+fn otp_submission(otp: &str) -> OtpSubmission {
+    OtpSubmission {
+        otp: otp.to_owned(),
+    }
+}
