@@ -14,7 +14,7 @@ function freePort(): string {
     .toString()
     .trim();
 }
-for (const name of ['CCASS_E2E_PORT', 'CCASS_E2E_SMTP_PORT', 'CCASS_E2E_MAIL_WEB_PORT', 'CCASS_E2E_MAILBOX_PORT']) {
+for (const name of ['CCASS_E2E_PORT', 'CCASS_E2E_SYSTEM_PORT', 'CCASS_E2E_SMTP_PORT', 'CCASS_E2E_MAIL_WEB_PORT', 'CCASS_E2E_MAILBOX_PORT']) {
   if (!process.env[name]) process.env[name] = freePort();
 }
 if (!process.env.CCASS_E2E_DATA) {
@@ -30,21 +30,30 @@ const mailWebPort = process.env.CCASS_E2E_MAIL_WEB_PORT;
 process.env.CCASS_E2E_MAILBOX_URL = `http://127.0.0.1:${process.env.CCASS_E2E_MAILBOX_PORT}`;
 /** Where the specs read mail, as a person reads their inbox (MailDev's API). */
 process.env.CCASS_E2E_MAILDEV = `http://127.0.0.1:${mailWebPort}`;
-const server = [
-  `--listen 127.0.0.1:${port}`,
-  `--database-url sqlite://${process.env.CCASS_E2E_DATA}/e2e.db`,
-  `--dist ${path.join(root, 'dist')}`,
-  `--smtp-url smtp://127.0.0.1:${smtpPort}`,
-  '--demo',
-  '--test-clock',
-  // Many journeys log in from one address within a minute; the per-user limit stays as shipped.
-  '--throttle-per-address 1000',
-].join(' ');
+/** A test server on a fresh database, sending mail to MailDev, with test fixtures and clock. */
+function testServer(port: string, database: string): string {
+  return [
+    `--listen 127.0.0.1:${port}`,
+    `--database-url sqlite://${process.env.CCASS_E2E_DATA}/${database}`,
+    `--dist ${path.join(root, 'dist')}`,
+    `--smtp-url smtp://127.0.0.1:${smtpPort}`,
+    // The demo data only opens 2FA log-in (the parallel run, R12); specs make their own people.
+    '--demo',
+    '--test-clock',
+    '--test-fixtures',
+    // Many journeys log in from one address within a minute; the per-user limit stays as shipped.
+    '--throttle-per-address 1000',
+  ].join(' ');
+}
+/** Specs that change what every spec sees (the clock; later the migration phase) get their own. */
+const systemPort = process.env.CCASS_E2E_SYSTEM_PORT;
+const systemURL = `http://127.0.0.1:${systemPort}`;
 
 export default defineConfig({
   testDir: './tests',
-  fullyParallel: false,
-  workers: 1,
+  // Every journey makes its own participant (fixtures/people.ts), so specs run side by side.
+  fullyParallel: true,
+  workers: process.env.CCASS_E2E_WORKERS ? Number(process.env.CCASS_E2E_WORKERS) : 2,
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
@@ -60,6 +69,16 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
     },
   },
+  projects: [
+    { name: 'journeys', testIgnore: /system-wide\// },
+    {
+      name: 'system-wide',
+      testMatch: /system-wide\/.*\.spec\.ts/,
+      // One at a time on a server of their own: moving its clock would upset any other spec.
+      workers: 1,
+      use: { baseURL: systemURL },
+    },
+  ],
   webServer: [
     {
       // A real SMTP server whose mailbox the specs read.
@@ -70,13 +89,21 @@ export default defineConfig({
     },
     {
     // Builds the server if needed (a no-op after scripts/test), then starts it on a fresh database.
-    command: `cargo build --quiet --features server --bin ccass-access-server && exec target/debug/ccass-access-server ${server}`,
+    command: `cargo build --quiet --features server --bin ccass-access-server && exec target/debug/ccass-access-server ${testServer(port!, 'e2e.db')}`,
     cwd: root,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 300_000,
     stdout: 'pipe',
     stderr: 'pipe',
+    },
+    {
+      // Started once the first has built the server.
+      command: `exec target/debug/ccass-access-server ${testServer(systemPort!, 'system-wide.db')}`,
+      cwd: root,
+      url: `${systemURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 300_000,
     },
     {
       command: [

@@ -1,4 +1,3 @@
-import { demo } from './fixtures/demo';
 import { expect, expectAccessible, test } from './fixtures';
 
 for (const language of ['en', 'zh'] as const) {
@@ -11,23 +10,23 @@ for (const language of ['en', 'zh'] as const) {
       }
     });
 
-    test('the log-in page passes axe, also while showing errors', async ({ page, loginPage }) => {
+    test('the log-in page passes axe, also while showing errors', async ({ page, loginPage, people }) => {
       await expectAccessible(page);
 
       await loginPage.inLanguage(language).logIn('B01', 'x');
       await expect(page.locator('#user-id-error')).toBeVisible();
       await expectAccessible(page);
 
-      await loginPage.logIn(demo.unknown.id, 'wrong-password-here');
+      await loginPage.logIn(people.unknownId(), 'wrong-password-here');
       await expect(loginPage.alert).not.toBeEmpty();
       await expectAccessible(page);
     });
 
-    test('the reset pop-up passes axe at each step', async ({ page, mailbox }) => {
+    test('the reset pop-up passes axe at each step', async ({ page, mailbox, people }) => {
       const forgot = language === 'en' ? 'Forgot/Reset your Password' : '忘記／重設密碼';
       const submit = language === 'en' ? 'SUBMIT' : '提交';
-      // Only as far as the new password: these accounts keep their passwords for the test below.
-      const account = language === 'en' ? demo.user01 : demo.bankChecker;
+      // Only as far as the new password.
+      const account = await people.user();
       await page.getByRole('button', { name: forgot }).click();
       const dialog = page.getByRole('dialog', { name: forgot });
       await expect(dialog).toBeVisible();
@@ -47,8 +46,10 @@ for (const language of ['en', 'zh'] as const) {
       await expectAccessible(page);
     });
 
-    test('the second-factor pages, home and settings pass axe', async ({ page, loginPage, appCode, clock }) => {
-      const account = language === 'en' ? demo.user01 : demo.bankChecker;
+    test('the second-factor pages, home and settings pass axe', async ({ page, loginPage, appCode, people }) => {
+      // A user lands on CCASS Terminal, a DA on the DMS home: one of each.
+      const role = language === 'en' ? 'user' : 'da_checker';
+      const { account } = await people.create({ account: { role } });
       const words =
         language === 'en'
           ? { register: 'REGISTER DEVICE', code: 'LOGIN USING VERIFICATION CODE', skip: 'SKIP THIS STEP', cancel: 'Cancel', submit: 'SUBMIT', cont: 'Continue', settings: 'Profile settings', logOut: 'LOG OUT', replace: 'Replace device', recovery: 'Use recovery code' }
@@ -90,7 +91,6 @@ for (const language of ['en', 'zh'] as const) {
 
       await page.goto(language === 'en' ? '/terminal' : '/dms/home');
       await page.getByRole('button', { name: words.logOut }).click();
-      await clock.advance(30);
       await loginPage.inLanguage(language).logIn(account.id, account.password);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expect(page).toHaveURL(/\/login\/otp/);

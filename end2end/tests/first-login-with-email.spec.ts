@@ -1,15 +1,21 @@
-import { demo, newPassword } from './fixtures/demo';
-import { expect, test } from './fixtures';
+import { newPassword } from './fixtures/demo';
+import { expect, test, type Person } from './fixtures';
 
 // Seed Appendix B step 13: SKIP THIS STEP → warning → Accept → e-mailed OTP (R17, R18, R20, R21).
 test.describe.serial('first log-in with e-mail OTP', () => {
-  const user = demo.webmail;
+  // Made by the first test; the tests of a serial group run in order in one worker.
+  let user: Person;
 
-  test('a user with no e-mail is told to ask their DA', async ({ loginPage, resetDialog }) => {
+  test('a user with no e-mail is told to ask their DA', async ({ loginPage, resetDialog, people }) => {
+    const made = await people.create({
+      noEmail: { role: 'user', email: false },
+      webmail: { role: 'user', password: false, webmail: true },
+    });
+    user = made.webmail;
     await loginPage.goto();
     await resetDialog.open();
 
-    await resetDialog.requestOtp(demo.noEmail.id);
+    await resetDialog.requestOtp(made.noEmail.id);
 
     await expect(resetDialog.status).toContainText('ask your Delegated Administrator');
   });

@@ -1,10 +1,10 @@
-import { demo } from './fixtures/demo';
 import { expect, test } from './fixtures';
 
 test('switching to Traditional Chinese changes the page and the server messages, and is remembered', async ({
   page,
   loginPage,
   languageSwitch,
+  people,
 }) => {
   await loginPage.goto();
 
@@ -15,7 +15,7 @@ test('switching to Traditional Chinese changes the page and the server messages,
   expect(await languageSwitch.htmlLang()).toBe('zh-Hant');
   await expect(page).toHaveTitle(/中央結算系統終端機/);
 
-  await zh.logIn(demo.unknown.id, 'not-my-password-at-all');
+  await zh.logIn(people.unknownId(), 'not-my-password-at-all');
   await expect(zh.alert).toHaveText('用戶編號或密碼不正確。');
 
   await page.reload();

@@ -1,11 +1,11 @@
-import { demo } from './fixtures/demo';
 import { expect, test } from './fixtures';
 
 test.describe('Log-in page shows what went wrong', () => {
-  test('a wrong password gets the server message and no way in', async ({ loginPage }) => {
+  test('a wrong password gets the server message and no way in', async ({ loginPage, people }) => {
+    const user = await people.user();
     await loginPage.goto();
 
-    await loginPage.logIn(demo.user02.id, 'not-my-password-at-all');
+    await loginPage.logIn(user.id, 'not-my-password-at-all');
 
     await expect(loginPage.alert).toHaveText('The user ID or password is incorrect.');
   });
@@ -22,20 +22,22 @@ test.describe('Log-in page shows what went wrong', () => {
     await expect(loginPage.userId).toBeFocused();
   });
 
-  test('the right password moves on to the second factor', async ({ page, loginPage }) => {
+  test('the right password moves on to the second factor', async ({ page, loginPage, people }) => {
+    const user = await people.user();
     await loginPage.goto();
 
-    await loginPage.logIn(demo.bankUser.id, demo.bankUser.password);
+    await loginPage.logIn(user.id, user.password);
 
-    await expect(page).toHaveURL(/\/login\/register-device\?user=BNK99901/);
+    await expect(page).toHaveURL(`/login/register-device?user=${user.id}`);
   });
 
-  test('a DA logs in on the DMS page, typing the ID in lower case', async ({ page, loginPage }) => {
+  test('a DA logs in on the DMS page, typing the ID in lower case', async ({ page, loginPage, people }) => {
+    const { maker } = await people.create({ maker: { role: 'da_maker' } });
     await loginPage.goto('/dms');
     await expect(loginPage.heading).toHaveText('DMS – Delegated Administrator');
 
-    await loginPage.logIn(demo.maker.id.toLowerCase(), demo.maker.password);
+    await loginPage.logIn(maker.id.toLowerCase(), maker.password);
 
-    await expect(page).toHaveURL(/\/login\/(register-device|otp)\?user=B01234X1/);
+    await expect(page).toHaveURL(`/login/register-device?user=${maker.id}`);
   });
 });

@@ -1,4 +1,3 @@
-import { demo } from './fixtures/demo';
 import { expect, test } from './fixtures';
 
 // A lost phone: a recovery code logs in once, and the user is told how many are left.
@@ -9,8 +8,9 @@ test('a recovery code logs in when the phone is lost', async ({
   otpPage,
   homePage,
   appCode,
+  people,
 }) => {
-  const user = demo.user02;
+  const user = await people.user();
   await loginPage.goto();
   await loginPage.logIn(user.id, user.password);
   await registerDevicePage.registerWithApp(appCode);

@@ -1,5 +1,4 @@
-import { demo } from './fixtures/demo';
-import { expect, test } from './fixtures';
+import { expect, test } from '../fixtures';
 
 // R23: an e-mailed OTP lasts 5 minutes; "Send again" replaces it. Time moves by the server's
 // injectable clock, not by sleeping.
@@ -10,8 +9,9 @@ test('an expired e-mail OTP is refused and a new one works', async ({
   otpPage,
   mailbox,
   clock,
+  people,
 }) => {
-  const user = demo.bankMaker;
+  const { user } = await people.create({ user: { role: 'da_maker' } });
   await loginPage.goto('/dms');
   await loginPage.logIn(user.id, user.password);
   const first = await mailbox.otpSentBy(user.email, () => registerDevicePage.skipAndAccept());

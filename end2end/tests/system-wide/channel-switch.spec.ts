@@ -1,5 +1,4 @@
-import { demo } from './fixtures/demo';
-import { expect, expectAccessible, test } from './fixtures';
+import { expect, expectAccessible, test } from '../fixtures';
 
 // R22, R26a: profile settings switch the OTP channel; to e-mail with a fresh app code, back to
 // the app with a code e-mailed first; a new device only with the present app's code or a
@@ -13,8 +12,9 @@ test('a DA switches from the app to e-mail and back, each time proving the prese
   clock,
   appCode,
   mailbox,
+  people,
 }) => {
-  const da = demo.checker;
+  const { da } = await people.create({ da: { role: 'da_checker' } });
   await loginPage.goto('/dms');
   await loginPage.logIn(da.id, da.password);
   const secret = await registerDevicePage.registerWithApp(appCode);
