@@ -1,8 +1,10 @@
 use serde::{Deserialize, Serialize};
 
+use super::redact::debug_redacting;
+
 /// Step 8 of the seed's Appendix B: user ID and password. Fields are raw text: the server parses
 /// them and answers with per-field messages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginRequest {
     pub user_id: String,
     pub password: String,
@@ -25,3 +27,5 @@ pub enum NextStep {
     /// A code e-mailed to the registered address (R21).
     EmailOtp,
 }
+
+debug_redacting!(LoginRequest { user_id } redacts { password });

@@ -4,6 +4,7 @@
 mod auth;
 mod error;
 mod health;
+mod redact;
 mod two_factor;
 
 pub use auth::{LoginRequest, LoginResponse, NextStep};

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use super::redact::debug_redacting;
+
 /// Body of `POST /api/test/participants` (only with `--test-fixtures`): a participant of its own
 /// for one test, so that tests can run side by side without sharing anyone's password or lock.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,12 +49,4 @@ pub struct TestAccount {
     pub email: Option<String>,
 }
 
-impl std::fmt::Debug for TestAccount {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TestAccount")
-            .field("user_id", &self.user_id)
-            .field("password", &self.password.as_ref().map(|_| "[redacted]"))
-            .field("email", &self.email)
-            .finish()
-    }
-}
+debug_redacting!(TestAccount { user_id, email } redacts { password });

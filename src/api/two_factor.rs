@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::redact::debug_redacting;
+
 /// "Forgot/Reset your Password", step 1: the user ID.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordResetStart {
@@ -18,20 +20,20 @@ pub struct OtpSent {
 }
 
 /// Step 2: the e-mailed OTP.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordResetVerify {
     pub user_id: String,
     pub otp: String,
 }
 
 /// Proof of the right OTP, good for one password change within minutes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordResetTicket {
     pub ticket: String,
 }
 
 /// Step 3: the new password, twice.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordResetComplete {
     pub ticket: String,
     pub password: String,
@@ -44,7 +46,7 @@ pub struct Done {
 }
 
 /// REGISTER DEVICE: what the authenticator app needs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceRegistration {
     /// `otpauth://totp/…`, drawn as a QR code by the browser.
     pub otpauth_uri: String,
@@ -53,12 +55,12 @@ pub struct DeviceRegistration {
 }
 
 /// A code from the app or the e-mail.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OtpSubmission {
     pub otp: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecoverySubmission {
     pub code: String,
 }
@@ -73,11 +75,7 @@ pub struct DeviceProof {
     pub recovery_code: Option<String>,
 }
 
-impl std::fmt::Debug for DeviceProof {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("DeviceProof([redacted])")
-    }
-}
+debug_redacting!(DeviceProof {} redacts { otp, recovery_code });
 
 /// Where a signed-in person lands (R21).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,7 +94,7 @@ pub struct SignedIn {
 }
 
 /// The device is active: shown once, the recovery codes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceActivated {
     pub recovery_codes: Vec<String>,
     pub home: Home,
@@ -161,3 +159,11 @@ pub struct MailboxEntry {
     pub subject: String,
     pub text: String,
 }
+
+debug_redacting!(PasswordResetVerify { user_id } redacts { otp });
+debug_redacting!(PasswordResetTicket {} redacts { ticket });
+debug_redacting!(PasswordResetComplete {} redacts { ticket, password, confirmation });
+debug_redacting!(DeviceRegistration {} redacts { otpauth_uri, secret });
+debug_redacting!(OtpSubmission {} redacts { otp });
+debug_redacting!(RecoverySubmission {} redacts { code });
+debug_redacting!(DeviceActivated { home } redacts { recovery_codes });
