@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub enum ErrorCode {
     /// One or more fields are malformed; `fields` names them.
     InvalidInput,
+    /// The body is not the JSON the path takes (a program's mistake, not a person's).
+    MalformedRequest,
     /// User ID and password do not match a profile that may log in.
     InvalidCredentials,
     /// The profile exists but may not log in now (status, dates, phase).
@@ -41,6 +43,50 @@ pub enum ErrorCode {
     Internal,
 }
 
+impl ErrorCode {
+    pub const ALL: [Self; 18] = [
+        Self::InvalidInput,
+        Self::MalformedRequest,
+        Self::InvalidCredentials,
+        Self::LoginNotAllowed,
+        Self::AccountLocked,
+        Self::TooManyRequests,
+        Self::InvalidOtp,
+        Self::Unauthenticated,
+        Self::Forbidden,
+        Self::Conflict,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::PayloadTooLarge,
+        Self::Timeout,
+        Self::CsrfRejected,
+        Self::Unavailable,
+        Self::Network,
+        Self::Internal,
+    ];
+
+    /// The HTTP status of every answer with this code: the one place the two meet.
+    /// [`ErrorCode::Network`] is the browser's own and never sent; it has none (0).
+    pub const fn status(self) -> u16 {
+        match self {
+            Self::MalformedRequest => 400,
+            Self::InvalidCredentials | Self::InvalidOtp | Self::Unauthenticated => 401,
+            Self::LoginNotAllowed | Self::Forbidden | Self::CsrfRejected => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::Timeout => 408,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::InvalidInput => 422,
+            Self::AccountLocked => 423,
+            Self::TooManyRequests => 429,
+            Self::Internal => 500,
+            Self::Unavailable => 503,
+            Self::Network => 0,
+        }
+    }
+}
+
 /// The body of every non-2xx answer of the API.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
@@ -67,5 +113,38 @@ impl ApiError {
 
     pub fn field(&self, name: &str) -> Option<&str> {
         self.fields.get(name).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn every_code_has_one_status_of_its_class() {
+        for code in ErrorCode::ALL {
+            let status = code.status();
+            let name = serde_json::to_string(&code).unwrap();
+            match code {
+                ErrorCode::Network => assert_eq!(status, 0, "{name}"),
+                ErrorCode::Internal | ErrorCode::Unavailable => {
+                    assert!((500..600).contains(&status), "{name}")
+                }
+                _ => assert!(
+                    (400..500).contains(&status),
+                    "{name}: a client's mistake is 4xx"
+                ),
+            }
+            let back: ErrorCode = serde_json::from_str(&name).unwrap();
+            assert_eq!(back, code);
+        }
+        let mut names: Vec<_> = ErrorCode::ALL.iter().map(|c| format!("{c:?}")).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(
+            names.len(),
+            ErrorCode::ALL.len(),
+            "ALL lists each code once"
+        );
     }
 }

@@ -3,14 +3,14 @@
 //! present `Origin` must be this server's own: scheme, host and port.
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::error::{request_language, ApiFailure};
+use super::error::{ApiFailure, RequestError};
 use super::extract::{is_trusted_proxy, peer_address};
 use super::state::AppState;
-use crate::api::{ErrorCode, CSRF_HEADER};
+use crate::api::CSRF_HEADER;
 
 pub async fn require_spa_header(
     State(state): State<AppState>,
@@ -24,13 +24,7 @@ pub async fn require_spa_header(
     if safe || is_same_origin_spa_request(&request, &state) {
         return next.run(request).await;
     }
-    let t = request_language(request.headers()).catalogue();
-    ApiFailure::new(
-        StatusCode::FORBIDDEN,
-        ErrorCode::CsrfRejected,
-        t.csrf_rejected,
-    )
-    .into_response()
+    ApiFailure::from(RequestError::CsrfRejected).into_response()
 }
 
 fn is_same_origin_spa_request(request: &Request, state: &AppState) -> bool {

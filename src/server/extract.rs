@@ -12,24 +12,11 @@ use serde::de::DeserializeOwned;
 use jiff::SignedDuration;
 
 use super::admission::ensure_may_log_in;
-use super::error::{request_language, stated_language, ApiFailure};
+use super::error::{stated_language, ApiFailure, RequestError, SessionError};
 use super::session::{session_cookie, SessionStage};
 use super::state::AppState;
 use super::store::SessionRecord;
-use crate::api::ErrorCode;
 use crate::i18n::Language;
-
-/// The language the caller reads, from `Accept-Language` (the SPA sends its chosen one).
-#[derive(Clone, Copy, Debug)]
-pub struct Lang(pub Language);
-
-impl<S: Send + Sync> FromRequestParts<S> for Lang {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(request_language(&parts.headers)))
-    }
-}
 
 /// The language the caller stated in `Accept-Language`, if any: what a person "last used",
 /// remembered for the notices they are sent later (R26d).
@@ -55,24 +42,15 @@ where
     type Rejection = ApiFailure;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let language = request_language(request.headers());
         match axum::Json::<T>::from_request(request, state).await {
             Ok(axum::Json(value)) => Ok(Self(value)),
             Err(rejection) => {
                 tracing::debug!(%rejection, "malformed request body");
-                let t = language.catalogue();
                 Err(match rejection.status() {
-                    StatusCode::PAYLOAD_TOO_LARGE => ApiFailure::new(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        ErrorCode::PayloadTooLarge,
-                        t.body_too_large,
-                    ),
-                    _ => ApiFailure::new(
-                        StatusCode::BAD_REQUEST,
-                        ErrorCode::InvalidInput,
-                        t.malformed_request,
-                    ),
-                })
+                    StatusCode::PAYLOAD_TOO_LARGE => RequestError::TooLarge,
+                    _ => RequestError::Malformed,
+                }
+                .into())
             }
         }
     }
@@ -86,13 +64,12 @@ async fn session_in_stage(
     state: &AppState,
     accepted: &[SessionStage],
 ) -> Result<SessionRecord, ApiFailure> {
-    let t = request_language(&parts.headers).catalogue();
-    let token = session_cookie(&parts.headers).ok_or_else(|| ApiFailure::unauthenticated(t))?;
+    let token = session_cookie(&parts.headers).ok_or(SessionError::Ended)?;
     let record = state
         .store
         .find_session(&token)
         .await?
-        .ok_or_else(|| ApiFailure::unauthenticated(t))?;
+        .ok_or(SessionError::Ended)?;
     let now = state.now();
     let idle = SignedDuration::from_mins(i64::from(state.config.session_idle_minutes));
     let absolute = SignedDuration::from_hours(i64::from(state.config.session_absolute_hours));
@@ -102,23 +79,18 @@ async fn session_in_stage(
         .saturating_add(absolute.as_millis() as i64);
     if now.as_millisecond() > idle_limit || now.as_millisecond() > absolute_limit {
         state.store.end_session(&token).await?;
-        return Err(ApiFailure::unauthenticated(t));
+        return Err(SessionError::Ended.into());
     }
     if !accepted.contains(&record.stage) {
         return Err(match record.stage {
             // A half-logged-in session reaches nothing but the OTP step.
-            SessionStage::PasswordVerified => ApiFailure::new(
-                StatusCode::UNAUTHORIZED,
-                ErrorCode::Unauthenticated,
-                t.finish_login_first,
-            ),
-            SessionStage::Authenticated => {
-                ApiFailure::new(StatusCode::CONFLICT, ErrorCode::Conflict, t.forbidden)
-            }
-        });
+            SessionStage::PasswordVerified => SessionError::FinishLoginFirst,
+            SessionStage::Authenticated => SessionError::AlreadySignedIn,
+        }
+        .into());
     }
     if record.stage == SessionStage::PasswordVerified {
-        ensure_may_log_in(state, t, &record.login_id).await?;
+        ensure_may_log_in(state, &record.login_id).await?;
     }
     state.store.touch_session(&record.token_hash, now).await?;
     Ok(record)

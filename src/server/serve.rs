@@ -7,7 +7,6 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -18,8 +17,7 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
-use super::error::{request_language, ApiFailure};
-use crate::api::ErrorCode;
+use super::error::{ApiFailure, RequestError};
 
 /// How long connections still open at shutdown may take to finish.
 const DRAIN: Duration = Duration::from_secs(10);
@@ -84,14 +82,8 @@ pub async fn request_timeout(
     request: Request,
     next: Next,
 ) -> Response {
-    let language = request_language(request.headers());
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
-        Err(_) => ApiFailure::new(
-            StatusCode::REQUEST_TIMEOUT,
-            ErrorCode::Timeout,
-            language.catalogue().request_timed_out,
-        )
-        .into_response(),
+        Err(_) => ApiFailure::from(RequestError::TimedOut).into_response(),
     }
 }

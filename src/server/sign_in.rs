@@ -3,18 +3,17 @@
 
 use std::net::IpAddr;
 
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::HeaderValue;
 
-use super::admission::locked_failure;
-use super::error::{ApiFailure, FieldErrors};
+use super::error::{ApiFailure, InvalidInput, LoginError, SecondFactorError, SessionError};
 use super::mail::Notice;
 use super::notices::announce;
 use super::session::SessionToken;
 use super::state::AppState;
 use super::store::{AuditEvent, SessionRecord};
-use crate::api::{ErrorCode, Home, LoginMethod};
+use crate::api::{Home, LoginMethod};
 use crate::domain::otp::{is_replay, OtpCode};
-use crate::i18n::{Catalogue, Language};
+use crate::i18n::Language;
 
 pub struct Completed {
     pub cookie: HeaderValue,
@@ -23,7 +22,6 @@ pub struct Completed {
 
 pub async fn complete(
     state: &AppState,
-    t: &Catalogue,
     spoken: Option<Language>,
     half: &SessionRecord,
     method: LoginMethod,
@@ -37,7 +35,7 @@ pub async fn complete(
         .complete_session(half, &token, previous, now)
         .await?
     {
-        return Err(ApiFailure::unauthenticated(t));
+        return Err(SessionError::Ended.into());
     }
     state.store.clear_failures(login_id).await?;
     if let Some(language) = spoken {
@@ -54,7 +52,7 @@ pub async fn complete(
         .store
         .profile_summary(login_id)
         .await?
-        .ok_or_else(|| ApiFailure::unauthenticated(t))?;
+        .ok_or(SessionError::Ended)?;
     Ok(Completed {
         cookie: token.set_cookie(),
         home: if summary.is_da {
@@ -66,24 +64,25 @@ pub async fn complete(
 }
 
 /// Counts a failure where there was something to guess (R24): a wrong password, or a wrong
-/// code while a code was live. The failure that locks ends the account's sessions and tells
-/// its owner (R26b, R26d).
-pub async fn count_failure(
+/// code while a code was live. Answers `failure`, or the lock once this failure locks the
+/// account; the failure that locks ends the account's sessions and tells its owner (R26b, R26d).
+pub async fn count_failure<E>(
     state: &AppState,
-    t: &Catalogue,
     login_id: &str,
     action: &str,
-    message: &str,
-    status: StatusCode,
-    code: ErrorCode,
-) -> anyhow::Result<ApiFailure> {
+    failure: E,
+) -> anyhow::Result<ApiFailure>
+where
+    E: super::error::Explain,
+{
     let now = state.now();
     let outcome = state.store.record_failure(login_id, now).await?;
+    let detail = format!("{failure:?}");
     let event = AuditEvent {
         actor: login_id,
         action,
         subject: Some(login_id),
-        detail: message,
+        detail: &detail,
     };
     state.store.record(event, now).await?;
     if outcome.locked_now {
@@ -97,56 +96,40 @@ pub async fn count_failure(
         announce(state, login_id, Notice::AccountLocked, None).await?;
     }
     if outcome.locked {
-        return Ok(locked_failure(t, login_id));
+        return Ok(LoginError::locked(login_id).into());
     }
-    Ok(ApiFailure::new(status, code, message))
+    Ok(failure.into())
 }
 
 /// A wrong OTP or recovery code, counted towards the lock.
 pub async fn otp_failure(
     state: &AppState,
-    t: &Catalogue,
     login_id: &str,
-    message: &str,
+    failure: SecondFactorError,
 ) -> anyhow::Result<ApiFailure> {
-    count_failure(
-        state,
-        t,
-        login_id,
-        "OTP_FAILED",
-        message,
-        StatusCode::UNAUTHORIZED,
-        ErrorCode::InvalidOtp,
-    )
-    .await
-}
-
-/// A refusal that counts nothing: no code was live, or a right code came again (R24).
-pub fn otp_refused(message: &str) -> ApiFailure {
-    ApiFailure::new(StatusCode::UNAUTHORIZED, ErrorCode::InvalidOtp, message)
+    count_failure(state, login_id, "OTP_FAILED", failure).await
 }
 
 /// R24: charges an attempt to the budgets of the ID and the address; 429 with `Retry-After`
 /// once one is spent.
 pub async fn throttle(
     state: &AppState,
-    t: &Catalogue,
     login_id: &str,
     address: Option<IpAddr>,
 ) -> Result<(), ApiFailure> {
     let budgets = state.throttle.budgets(login_id, address);
     match state.store.spend(&budgets, state.now()).await? {
         None => Ok(()),
-        Some(seconds) => Err(ApiFailure::limited(seconds, t.too_many_attempts)),
+        Some(seconds) => Err(LoginError::Throttled {
+            retry_after_seconds: seconds,
+        }
+        .into()),
     }
 }
 
 /// The `otp` field of a request, or a field message saying what is wrong with it.
-pub fn parse_otp(t: &Catalogue, raw: &str) -> Result<OtpCode, ApiFailure> {
-    let mut errors = FieldErrors::new(t);
-    let code = errors.check("otp", OtpCode::parse(raw), Catalogue::otp_error);
-    errors.finish()?;
-    Ok(code.expect("checked"))
+pub fn parse_otp(raw: &str) -> Result<OtpCode, InvalidInput> {
+    OtpCode::parse(raw).map_err(|e| InvalidInput::of("otp", e.into()))
 }
 
 /// R23: a code from the registered app, for the current time step give or take one, accepted
@@ -154,23 +137,18 @@ pub fn parse_otp(t: &Catalogue, raw: &str) -> Result<OtpCode, ApiFailure> {
 /// (a replay, or the same code sent twice at once) is refused without counting.
 pub async fn check_app_code(
     state: &AppState,
-    t: &Catalogue,
     login_id: &str,
     code: &OtpCode,
 ) -> Result<(), ApiFailure> {
     let totp = state.store.totp_state(login_id).await?;
     let Some(secret) = totp.active else {
-        return Err(ApiFailure::new(
-            StatusCode::CONFLICT,
-            ErrorCode::Conflict,
-            t.device_not_pending,
-        ));
+        return Err(SecondFactorError::DeviceNotPending.into());
     };
     let Some(step) = secret.matching_step(code, state.unix_seconds()) else {
-        return Err(otp_failure(state, t, login_id, t.otp_wrong).await?);
+        return Err(otp_failure(state, login_id, SecondFactorError::WrongCode).await?);
     };
     if is_replay(step, totp.last_step) || !state.store.accept_totp_step(login_id, step).await? {
-        return Err(otp_refused(t.otp_replayed));
+        return Err(SecondFactorError::Replayed.into());
     }
     Ok(())
 }

@@ -2,18 +2,16 @@
 
 use axum::extract::State;
 use axum::http::header::SET_COOKIE;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{AppendHeaders, IntoResponse};
 use axum::Json;
 
-use crate::api::{Done, ErrorCode, LoginRequest, LoginResponse, NextStep, OtpChannel};
+use crate::api::{Done, LoginRequest, LoginResponse, NextStep, OtpChannel};
 use crate::domain::otp::OtpPurpose;
 use crate::domain::{hong_kong, EmailAddress, LoginId};
-use crate::i18n::Catalogue;
-use crate::server::admission::{locked_failure, refusal_message};
 use crate::server::email_otp;
-use crate::server::error::{ApiFailure, FieldErrors};
-use crate::server::extract::{ApiJson, ClientAddress, Lang};
+use crate::server::error::{ApiFailure, FieldProblem, InvalidInput, LoginError};
+use crate::server::extract::{ApiJson, ClientAddress};
 use crate::server::password::{self, LoginCheck};
 use crate::server::session::{clear_cookie, session_cookie, SessionStage, SessionToken};
 use crate::server::sign_in::{count_failure, throttle};
@@ -26,33 +24,30 @@ pub const MAX_ID_CHARS: usize = 64;
 
 /// Parses a user ID field, refusing oversized input first.
 pub fn parse_login_id(
-    errors: &mut FieldErrors<'_>,
-    t: &Catalogue,
-    field: &str,
+    errors: &mut InvalidInput,
+    field: &'static str,
     raw: &str,
 ) -> Option<LoginId> {
     if raw.chars().count() > MAX_ID_CHARS {
-        errors.add(field, t.field_too_long);
+        errors.add(field, FieldProblem::TooLong);
         None
     } else {
-        errors.check(field, LoginId::parse(raw), Catalogue::id_error)
+        errors.check(field, LoginId::parse(raw))
     }
 }
 
 pub async fn login(
     State(state): State<AppState>,
-    Lang(language): Lang,
     ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<impl IntoResponse, ApiFailure> {
-    let t = language.catalogue();
-    let mut errors = FieldErrors::new(t);
-    let login_id = parse_login_id(&mut errors, t, "user_id", &request.user_id);
+    let mut errors = InvalidInput::new();
+    let login_id = parse_login_id(&mut errors, "user_id", &request.user_id);
     if request.password.is_empty() {
-        errors.add("password", t.password_empty);
+        errors.add("password", FieldProblem::PasswordEmpty);
     } else if request.password.chars().count() > MAX_PASSWORD_CHARS {
-        errors.add("password", t.field_too_long);
+        errors.add("password", FieldProblem::TooLong);
     }
     errors.finish()?;
     let login_id = login_id.expect("checked above");
@@ -60,13 +55,9 @@ pub async fn login(
 
     // R12: before the parallel run, only smartcards log in.
     if !state.store.migration_phase().await?.allows_two_factor() {
-        return Err(ApiFailure::new(
-            StatusCode::FORBIDDEN,
-            ErrorCode::LoginNotAllowed,
-            t.two_factor_not_open,
-        ));
+        return Err(LoginError::TwoFactorNotOpen.into());
     }
-    throttle(&state, t, login_id.as_str(), address).await?;
+    throttle(&state, login_id.as_str(), address).await?;
 
     let record = state.store.find_login(&login_id).await?;
     let stored_hash = record.as_ref().and_then(|r| r.password_hash.clone());
@@ -76,19 +67,11 @@ pub async fn login(
     let id = login_id.as_str();
     // An unknown ID locks as a real one does, and gets the same answer (R26c).
     if state.store.is_locked(id).await? {
-        return Err(locked_failure(t, id));
+        return Err(LoginError::locked(id).into());
     }
     let Some(record) = record.filter(|_| check != LoginCheck::Fails) else {
-        return Err(count_failure(
-            &state,
-            t,
-            id,
-            "LOGIN_PASSWORD_FAILED",
-            t.invalid_credentials,
-            StatusCode::UNAUTHORIZED,
-            ErrorCode::InvalidCredentials,
-        )
-        .await?);
+        let failure = LoginError::InvalidCredentials;
+        return Err(count_failure(&state, id, "LOGIN_PASSWORD_FAILED", failure).await?);
     };
     if check == LoginCheck::MatchesUnnormalised {
         let password = password::normalise(&raw_password);
@@ -98,11 +81,7 @@ pub async fn login(
 
     // R4a, told only to whoever knows the password.
     if let Err(refusal) = record.window.check(hong_kong::date(now)) {
-        return Err(ApiFailure::new(
-            StatusCode::FORBIDDEN,
-            ErrorCode::LoginNotAllowed,
-            refusal_message(t, refusal),
-        ));
+        return Err(LoginError::Refused(refusal).into());
     }
 
     // Rotate: a session the browser held before ends here.

@@ -8,18 +8,16 @@ use jiff::Timestamp;
 
 use crate::api::MailboxEntry;
 use crate::domain::hong_kong;
-use crate::server::error::ApiFailure;
-use crate::server::extract::Lang;
+use crate::server::error::{ApiFailure, RequestError};
 use crate::server::state::AppState;
 
 /// Only for a browser on the server's own machine: the demo mailbox holds live OTPs.
 pub async fn list(
     State(state): State<AppState>,
-    Lang(language): Lang,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
 ) -> Result<Json<Vec<MailboxEntry>>, ApiFailure> {
     if !peer.ip().is_loopback() {
-        return Err(ApiFailure::not_found(language.catalogue()));
+        return Err(RequestError::NotFound.into());
     }
     let mail = state.store.local_mail(50).await?;
     Ok(Json(

@@ -11,17 +11,16 @@ mod test_clock;
 mod test_fixtures;
 
 use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get, post};
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::csrf::require_spa_header;
-use super::error::{localise_unexpected, ApiFailure};
-use super::extract::Lang;
+use super::error::{speak_failures, ApiFailure, RequestError};
 use super::state::AppState;
-use crate::api::{paths, ErrorCode};
+use crate::api::paths;
 
 /// No request of this API carries more than a few kilobytes.
 const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -65,7 +64,7 @@ pub fn api(state: AppState) -> Router {
         .route("/api/{*rest}", any(not_found))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(from_fn_with_state(state.clone(), require_spa_header))
-        .layer(from_fn(localise_unexpected))
+        .layer(from_fn(speak_failures))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         // Answers carry sessions, TOTP secrets and recovery codes: no cache may keep any.
         .layer(SetResponseHeaderLayer::overriding(
@@ -75,14 +74,10 @@ pub fn api(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn not_found(Lang(language): Lang) -> ApiFailure {
-    ApiFailure::not_found(language.catalogue())
+async fn not_found() -> ApiFailure {
+    RequestError::NotFound.into()
 }
 
-async fn method_not_allowed(Lang(language): Lang) -> ApiFailure {
-    ApiFailure::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        ErrorCode::MethodNotAllowed,
-        language.catalogue().method_not_allowed,
-    )
+async fn method_not_allowed() -> ApiFailure {
+    RequestError::MethodNotAllowed.into()
 }

@@ -2,28 +2,26 @@
 //! → new password twice → confirmation.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::Json;
 use jiff::SignedDuration;
 
 use super::auth::{parse_login_id, MAX_PASSWORD_CHARS};
 use crate::api::{
-    Done, ErrorCode, OtpSent, PasswordResetComplete, PasswordResetStart, PasswordResetTicket,
+    Done, OtpSent, PasswordResetComplete, PasswordResetStart, PasswordResetTicket,
     PasswordResetVerify,
 };
 use crate::domain::otp::OtpCode;
 use crate::domain::otp::OtpPurpose;
 use crate::domain::password_policy::{NewPassword, PolicyBreach, HISTORY_DEPTH};
 use crate::domain::EmailAddress;
-use crate::i18n::{fill, Catalogue};
 use crate::server::email_otp;
-use crate::server::error::{ApiFailure, FieldErrors};
-use crate::server::extract::{ApiJson, ClientAddress, Lang, Spoken};
+use crate::server::error::{ApiFailure, FieldProblem, InvalidInput, ResetError, SecondFactorError};
+use crate::server::extract::{ApiJson, ClientAddress, Spoken};
 use crate::server::mail::Notice;
 use crate::server::notices::announce;
 use crate::server::password;
 use crate::server::session::SessionToken;
-use crate::server::sign_in::{otp_failure, otp_refused, throttle};
+use crate::server::sign_in::{otp_failure, throttle};
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, CodeCheck};
 
@@ -34,16 +32,14 @@ const TICKET_MINUTES: i64 = 10;
 /// to do when no e-mail arrives), so it reveals neither existence nor e-mail (R18).
 pub async fn start(
     State(state): State<AppState>,
-    Lang(language): Lang,
     ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<PasswordResetStart>,
 ) -> Result<Json<OtpSent>, ApiFailure> {
-    let t = language.catalogue();
-    let mut errors = FieldErrors::new(t);
-    let login_id = parse_login_id(&mut errors, t, "user_id", &request.user_id);
+    let mut errors = InvalidInput::new();
+    let login_id = parse_login_id(&mut errors, "user_id", &request.user_id);
     errors.finish()?;
     let login_id = login_id.expect("checked above");
-    throttle(&state, t, login_id.as_str(), address).await?;
+    throttle(&state, login_id.as_str(), address).await?;
     let record = state.store.find_login(&login_id).await?;
     let email = record
         .as_ref()
@@ -80,18 +76,16 @@ pub async fn start(
 /// Step 5: the e-mailed OTP. A right one buys a short-lived ticket for the new password.
 pub async fn verify(
     State(state): State<AppState>,
-    Lang(language): Lang,
     ClientAddress(address): ClientAddress,
     ApiJson(request): ApiJson<PasswordResetVerify>,
 ) -> Result<Json<PasswordResetTicket>, ApiFailure> {
-    let t = language.catalogue();
-    let mut errors = FieldErrors::new(t);
-    let login_id = parse_login_id(&mut errors, t, "user_id", &request.user_id);
-    let code = errors.check("otp", OtpCode::parse(&request.otp), Catalogue::otp_error);
+    let mut errors = InvalidInput::new();
+    let login_id = parse_login_id(&mut errors, "user_id", &request.user_id);
+    let code = errors.check("otp", OtpCode::parse(&request.otp));
     errors.finish()?;
     let (login_id, code) = (login_id.expect("checked"), code.expect("checked"));
     let id = login_id.as_str();
-    throttle(&state, t, id, address).await?;
+    throttle(&state, id, address).await?;
     let now = state.now();
     match state
         .store
@@ -111,36 +105,28 @@ pub async fn verify(
         }
         // Only a live code can be guessed, so only a wrong one counts (R24); an unknown ID has
         // a code as a known one does, and is answered alike (R26c).
-        CodeCheck::Wrong => Err(otp_failure(&state, t, id, t.otp_wrong).await?),
-        CodeCheck::Expired => Err(otp_refused(t.otp_expired)),
-        CodeCheck::NoneLive => Err(otp_refused(t.otp_none_live)),
+        CodeCheck::Wrong => Err(otp_failure(&state, id, SecondFactorError::WrongCode).await?),
+        CodeCheck::Expired => Err(SecondFactorError::Expired.into()),
+        CodeCheck::NoneLive => Err(SecondFactorError::NoneLive.into()),
     }
 }
 
 /// Step 6: the new password twice, checked against the policy and the last five (R17).
 pub async fn complete(
     State(state): State<AppState>,
-    Lang(language): Lang,
     Spoken(spoken): Spoken,
     ApiJson(request): ApiJson<PasswordResetComplete>,
 ) -> Result<Json<Done>, ApiFailure> {
-    let t = language.catalogue();
     if request.password.chars().count() > MAX_PASSWORD_CHARS
         || request.confirmation.chars().count() > MAX_PASSWORD_CHARS
     {
-        let mut errors = FieldErrors::new(t);
-        errors.add("password", t.field_too_long);
-        errors.finish()?;
+        return Err(InvalidInput::of("password", FieldProblem::TooLong).into());
     }
     let now = state.now();
     let ticket = SessionToken::from_cookie(&request.ticket);
     // The ticket is looked at before it is used, so a policy mistake does not cost the user it.
     let Some(login_id) = state.store.peek_reset_ticket(&ticket.hash(), now).await? else {
-        return Err(ApiFailure::new(
-            StatusCode::UNAUTHORIZED,
-            ErrorCode::Unauthenticated,
-            t.reset_ticket_invalid,
-        ));
+        return Err(ResetError::TicketInvalid.into());
     };
     let new_password = NewPassword::parse(
         &password::normalise(&request.password),
@@ -148,19 +134,16 @@ pub async fn complete(
         &login_id,
     )
     .map_err(|breaches| {
-        let mut errors = FieldErrors::new(t);
+        let mut errors = InvalidInput::new();
         for breach in breaches {
             let field = if breach == PolicyBreach::Mismatch {
                 "confirmation"
             } else {
                 "password"
             };
-            errors.add(
-                field,
-                &fill(t.policy_unmet, &[("rule", t.policy_rule(breach))]),
-            );
+            errors.add(field, FieldProblem::Policy(breach));
         }
-        errors.into_failure()
+        errors
     })?;
     for earlier in state
         .store
@@ -168,9 +151,7 @@ pub async fn complete(
         .await?
     {
         if password::verify(new_password.expose().to_owned(), Some(earlier)).await? {
-            let mut errors = FieldErrors::new(t);
-            errors.add("password", t.password_reused);
-            errors.finish()?;
+            return Err(InvalidInput::of("password", FieldProblem::PasswordReused).into());
         }
     }
     if state
@@ -179,11 +160,7 @@ pub async fn complete(
         .await?
         .is_none()
     {
-        return Err(ApiFailure::new(
-            StatusCode::UNAUTHORIZED,
-            ErrorCode::Unauthenticated,
-            t.reset_ticket_invalid,
-        ));
+        return Err(ResetError::TicketInvalid.into());
     }
     let hash = password::hash(new_password.expose().to_owned()).await?;
     state.store.set_password(&login_id, &hash, now).await?;

@@ -6,26 +6,25 @@ use std::net::IpAddr;
 
 use axum::extract::State;
 use axum::http::header::SET_COOKIE;
-use axum::http::StatusCode;
 use axum::response::{AppendHeaders, IntoResponse, Response};
 use axum::Json;
 use jiff::SignedDuration;
 
 use crate::api::{
-    DeviceActivated, DeviceRegistration, ErrorCode, Home, LoginMethod, OtpChannel, OtpSent,
-    OtpSubmission, RecoverySubmission, SignedIn,
+    DeviceActivated, DeviceRegistration, Home, LoginMethod, OtpChannel, OtpSent, OtpSubmission,
+    RecoverySubmission, SignedIn,
 };
 use crate::domain::otp::OtpPurpose;
 use crate::domain::otp::{RecoveryCode, TotpSecret, RECOVERY_CODE_COUNT};
 use crate::domain::{EmailAddress, LoginId};
-use crate::i18n::{Catalogue, Language};
+use crate::i18n::Language;
 use crate::server::email_otp::{self, Issued};
-use crate::server::error::{ApiFailure, FieldErrors};
-use crate::server::extract::{AnySession, ApiJson, ClientAddress, HalfSession, Lang, Spoken};
+use crate::server::error::{ApiFailure, InvalidInput, SecondFactorError};
+use crate::server::extract::{AnySession, ApiJson, ClientAddress, HalfSession, Spoken};
 use crate::server::mail::Notice;
 use crate::server::notices::announce;
 use crate::server::session::SessionStage;
-use crate::server::sign_in::{self, check_app_code, otp_failure, otp_refused, parse_otp, throttle};
+use crate::server::sign_in::{self, check_app_code, otp_failure, parse_otp, throttle};
 use crate::server::state::AppState;
 use crate::server::store::{code_hash, AuditEvent, CodeCheck, RecoveryCheck, SessionRecord};
 
@@ -34,15 +33,11 @@ const RECOVERY_PURPOSE: &str = "RECOVERY";
 /// How long a device started with REGISTER DEVICE waits for its first code.
 const PENDING_DEVICE_MINUTES: i64 = 10;
 
-pub fn conflict(message: &str) -> ApiFailure {
-    ApiFailure::new(StatusCode::CONFLICT, ErrorCode::Conflict, message)
-}
-
 /// R26a: in a half session, a channel may be chosen only while the profile has none.
 async fn ensure_no_channel_yet(
     state: &AppState,
     login_id: &str,
-    refusal: &str,
+    refusal: SecondFactorError,
 ) -> Result<(), ApiFailure> {
     let channel = state
         .store
@@ -51,7 +46,7 @@ async fn ensure_no_channel_yet(
         .and_then(|s| s.otp_channel);
     match channel {
         None => Ok(()),
-        Some(_) => Err(conflict(refusal)),
+        Some(_) => Err(refusal.into()),
     }
 }
 
@@ -75,12 +70,10 @@ pub async fn new_pending_device(
 /// REGISTER DEVICE at the first log-in, or after a DA's Reset Soft Token (R19, R26a).
 pub async fn start_device(
     State(state): State<AppState>,
-    Lang(language): Lang,
     HalfSession(session): HalfSession,
 ) -> Result<Json<DeviceRegistration>, ApiFailure> {
-    let t = language.catalogue();
     let id = session.login_id.as_str();
-    ensure_no_channel_yet(&state, id, t.device_already_registered).await?;
+    ensure_no_channel_yet(&state, id, SecondFactorError::DeviceAlreadyRegistered).await?;
     Ok(Json(new_pending_device(&state, id).await?))
 }
 
@@ -89,19 +82,17 @@ pub async fn start_device(
 /// log-in; in a full one it completes a replacement proven in profile settings.
 pub async fn activate_device(
     State(state): State<AppState>,
-    Lang(language): Lang,
     Spoken(spoken): Spoken,
     ClientAddress(address): ClientAddress,
     AnySession(session): AnySession,
     ApiJson(request): ApiJson<OtpSubmission>,
 ) -> Result<Response, ApiFailure> {
-    let t = language.catalogue();
-    let code = parse_otp(t, &request.otp)?;
+    let code = parse_otp(&request.otp)?;
     let id = session.login_id.as_str();
-    throttle(&state, t, id, address).await?;
+    throttle(&state, id, address).await?;
     let half = session.stage == SessionStage::PasswordVerified;
     if half {
-        ensure_no_channel_yet(&state, id, t.device_already_registered).await?;
+        ensure_no_channel_yet(&state, id, SecondFactorError::DeviceAlreadyRegistered).await?;
     }
     let totp = state.store.totp_state(id).await?;
     let fresh = totp.pending_at.is_some_and(|at| {
@@ -109,13 +100,13 @@ pub async fn activate_device(
             >= state.now().as_millisecond()
     });
     let Some(pending) = totp.pending.filter(|_| fresh) else {
-        return Err(conflict(t.device_not_pending));
+        return Err(SecondFactorError::DeviceNotPending.into());
     };
     let Some(step) = pending.matching_step(&code, state.unix_seconds()) else {
-        return Err(otp_failure(&state, t, id, t.otp_wrong).await?);
+        return Err(otp_failure(&state, id, SecondFactorError::WrongCode).await?);
     };
     if !state.store.activate_totp(id, &pending, step).await? {
-        return Err(conflict(t.device_not_pending));
+        return Err(SecondFactorError::DeviceNotPending.into());
     }
     let codes: Vec<RecoveryCode> = (0..RECOVERY_CODE_COUNT)
         .map(|_| RecoveryCode::from_random(rand::random()))
@@ -144,7 +135,7 @@ pub async fn activate_device(
     };
     announce(&state, id, notice, spoken).await?;
     let recovery_codes = codes.iter().map(RecoveryCode::display).collect();
-    finish(&state, t, spoken, &session, LoginMethod::AppOtp, |home| {
+    finish(&state, spoken, &session, LoginMethod::AppOtp, |home| {
         DeviceActivated {
             recovery_codes,
             home,
@@ -157,19 +148,16 @@ pub async fn activate_device(
 /// offered only while the profile has no channel (R26a).
 pub async fn skip_device(
     State(state): State<AppState>,
-    Lang(language): Lang,
     ClientAddress(address): ClientAddress,
     HalfSession(session): HalfSession,
 ) -> Result<Json<OtpSent>, ApiFailure> {
-    let t = language.catalogue();
     let id = session.login_id.as_str();
-    throttle(&state, t, id, address).await?;
-    ensure_no_channel_yet(&state, id, t.skip_not_offered).await?;
+    throttle(&state, id, address).await?;
+    ensure_no_channel_yet(&state, id, SecondFactorError::SkipNotOffered).await?;
     let email = registered_email(&state, id)
         .await?
-        .ok_or_else(|| conflict(t.no_email_for_otp))?;
+        .ok_or(SecondFactorError::NoEmail)?;
     let sent = sent_or_limited(
-        t,
         email_otp::issue(&state, id, Some(&email), OtpPurpose::Login, address).await?,
     )?;
     state.store.set_channel(id, OtpChannel::Email).await?;
@@ -184,27 +172,27 @@ pub async fn skip_device(
 }
 
 /// A code was mailed, or the profile's OTP mails are capped: 429 with `Retry-After`.
-fn sent_or_limited(t: &Catalogue, issued: Issued) -> Result<OtpSent, ApiFailure> {
+fn sent_or_limited(issued: Issued) -> Result<OtpSent, SecondFactorError> {
     match issued {
         Issued::Sent(sent) => Ok(sent),
         Issued::Capped {
             retry_after_seconds,
-        } => Err(ApiFailure::limited(retry_after_seconds, t.too_many_codes)),
+        } => Err(SecondFactorError::TooManyCodes {
+            retry_after_seconds,
+        }),
     }
 }
 
 /// "Send again": a new e-mailed code replaces the old one (R23).
 pub async fn resend_email_otp(
     State(state): State<AppState>,
-    Lang(language): Lang,
     ClientAddress(address): ClientAddress,
     HalfSession(session): HalfSession,
 ) -> Result<Json<OtpSent>, ApiFailure> {
-    let t = language.catalogue();
     let id = session.login_id.as_str();
-    throttle(&state, t, id, address).await?;
+    throttle(&state, id, address).await?;
     Ok(Json(
-        mail_code(&state, t, id, OtpPurpose::Login, address).await?,
+        mail_code(&state, id, OtpPurpose::Login, address).await?,
     ))
 }
 
@@ -212,27 +200,25 @@ pub async fn resend_email_otp(
 /// without a registered address; 429 past the cap on OTP mails.
 pub async fn mail_code(
     state: &AppState,
-    t: &Catalogue,
     login_id: &str,
     purpose: OtpPurpose,
     address: Option<IpAddr>,
 ) -> Result<OtpSent, ApiFailure> {
     let summary = state.store.profile_summary(login_id).await?;
     if summary.and_then(|s| s.otp_channel) != Some(OtpChannel::Email) {
-        return Err(conflict(t.channel_not_email));
+        return Err(SecondFactorError::ChannelNotEmail.into());
     }
     let email = registered_email(state, login_id)
         .await?
-        .ok_or_else(|| conflict(t.no_email_for_otp))?;
+        .ok_or(SecondFactorError::NoEmail)?;
     let issued = email_otp::issue(state, login_id, Some(&email), purpose, address).await?;
-    sent_or_limited(t, issued)
+    Ok(sent_or_limited(issued)?)
 }
 
 /// An e-mailed code checked for `purpose`: a wrong one counts towards the lock only while a
 /// code was live (R24).
 pub async fn check_email_code(
     state: &AppState,
-    t: &Catalogue,
     login_id: &str,
     purpose: OtpPurpose,
     code: &str,
@@ -243,25 +229,23 @@ pub async fn check_email_code(
         .await?
     {
         CodeCheck::Accepted => Ok(()),
-        CodeCheck::Wrong => Err(otp_failure(state, t, login_id, t.otp_wrong).await?),
-        CodeCheck::Expired => Err(otp_refused(t.otp_expired)),
-        CodeCheck::NoneLive => Err(otp_refused(t.otp_none_live)),
+        CodeCheck::Wrong => Err(otp_failure(state, login_id, SecondFactorError::WrongCode).await?),
+        CodeCheck::Expired => Err(SecondFactorError::Expired.into()),
+        CodeCheck::NoneLive => Err(SecondFactorError::NoneLive.into()),
     }
 }
 
 /// Step 14: the OTP from the chosen channel (R21, R23).
 pub async fn submit_otp(
     State(state): State<AppState>,
-    Lang(language): Lang,
     Spoken(spoken): Spoken,
     ClientAddress(address): ClientAddress,
     HalfSession(session): HalfSession,
     ApiJson(request): ApiJson<OtpSubmission>,
 ) -> Result<Response, ApiFailure> {
-    let t = language.catalogue();
-    let code = parse_otp(t, &request.otp)?;
+    let code = parse_otp(&request.otp)?;
     let id = session.login_id.as_str();
-    throttle(&state, t, id, address).await?;
+    throttle(&state, id, address).await?;
     let channel = state
         .store
         .profile_summary(id)
@@ -269,16 +253,16 @@ pub async fn submit_otp(
         .and_then(|s| s.otp_channel);
     let method = match channel {
         Some(OtpChannel::App) => {
-            check_app_code(&state, t, id, &code).await?;
+            check_app_code(&state, id, &code).await?;
             LoginMethod::AppOtp
         }
         Some(OtpChannel::Email) => {
-            check_email_code(&state, t, id, OtpPurpose::Login, code.as_str()).await?;
+            check_email_code(&state, id, OtpPurpose::Login, code.as_str()).await?;
             LoginMethod::EmailOtp
         }
-        None => return Err(conflict(t.device_not_pending)),
+        None => return Err(SecondFactorError::DeviceNotPending.into()),
     };
-    finish(&state, t, spoken, &session, method, |home| SignedIn {
+    finish(&state, spoken, &session, method, |home| SignedIn {
         home,
         recovery_codes_left: None,
     })
@@ -289,15 +273,11 @@ pub async fn submit_otp(
 /// counting (R24). Answers how many are left.
 pub async fn spend_recovery_code(
     state: &AppState,
-    t: &Catalogue,
     spoken: Option<Language>,
     login_id: &str,
     raw: &str,
 ) -> Result<i64, ApiFailure> {
-    let mut errors = FieldErrors::new(t);
-    let code = errors.check("code", RecoveryCode::parse(raw), Catalogue::otp_error);
-    errors.finish()?;
-    let code = code.expect("checked");
+    let code = RecoveryCode::parse(raw).map_err(|e| InvalidInput::of("code", e.into()))?;
     let hash = code_hash(login_id, RECOVERY_PURPOSE, code.as_str());
     match state
         .store
@@ -315,8 +295,10 @@ pub async fn spend_recovery_code(
             announce(state, login_id, Notice::RecoveryCodeUsed { left }, spoken).await?;
             Ok(left)
         }
-        RecoveryCheck::AlreadyUsed => Err(otp_refused(t.recovery_wrong)),
-        RecoveryCheck::Wrong => Err(otp_failure(state, t, login_id, t.recovery_wrong).await?),
+        RecoveryCheck::AlreadyUsed => Err(SecondFactorError::WrongRecoveryCode.into()),
+        RecoveryCheck::Wrong => {
+            Err(otp_failure(state, login_id, SecondFactorError::WrongRecoveryCode).await?)
+        }
     }
 }
 
@@ -324,19 +306,16 @@ pub async fn spend_recovery_code(
 /// are left.
 pub async fn use_recovery_code(
     State(state): State<AppState>,
-    Lang(language): Lang,
     Spoken(spoken): Spoken,
     ClientAddress(address): ClientAddress,
     HalfSession(session): HalfSession,
     ApiJson(request): ApiJson<RecoverySubmission>,
 ) -> Result<Response, ApiFailure> {
-    let t = language.catalogue();
     let id = session.login_id.as_str();
-    throttle(&state, t, id, address).await?;
-    let left = spend_recovery_code(&state, t, spoken, id, &request.code).await?;
+    throttle(&state, id, address).await?;
+    let left = spend_recovery_code(&state, spoken, id, &request.code).await?;
     finish(
         &state,
-        t,
         spoken,
         &session,
         LoginMethod::RecoveryCode,
@@ -352,7 +331,6 @@ pub async fn use_recovery_code(
 /// a device, just answers.
 async fn finish<B: serde::Serialize>(
     state: &AppState,
-    t: &Catalogue,
     spoken: Option<Language>,
     session: &SessionRecord,
     method: LoginMethod,
@@ -366,7 +344,7 @@ async fn finish<B: serde::Serialize>(
             .is_some_and(|s| s.is_da);
         return Ok(Json(body(if is_da { Home::Dms } else { Home::Terminal })).into_response());
     }
-    let completed = sign_in::complete(state, t, spoken, session, method).await?;
+    let completed = sign_in::complete(state, spoken, session, method).await?;
     Ok((
         AppendHeaders([(SET_COOKIE, completed.cookie)]),
         Json(body(completed.home)),

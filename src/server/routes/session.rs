@@ -6,21 +6,19 @@ use jiff::Timestamp;
 
 use crate::api::{Home, Me};
 use crate::domain::hong_kong;
-use crate::server::error::ApiFailure;
-use crate::server::extract::{Lang, SignedInSession};
+use crate::server::error::{ApiFailure, SessionError};
+use crate::server::extract::SignedInSession;
 use crate::server::state::AppState;
 
 pub async fn me(
     State(state): State<AppState>,
-    Lang(language): Lang,
     SignedInSession(session): SignedInSession,
 ) -> Result<Json<Me>, ApiFailure> {
-    let t = language.catalogue();
     let summary = state
         .store
         .profile_summary(&session.login_id)
         .await?
-        .ok_or_else(|| ApiFailure::unauthenticated(t))?;
+        .ok_or(SessionError::Ended)?;
     Ok(Json(Me {
         user_id: session.login_id.clone(),
         surname: summary.surname,

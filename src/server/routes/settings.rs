@@ -6,14 +6,14 @@ use axum::extract::State;
 use axum::Json;
 
 use super::second_factor::{
-    check_email_code, conflict, mail_code, new_pending_device, registered_email,
-    spend_recovery_code,
+    check_email_code, mail_code, new_pending_device, registered_email, spend_recovery_code,
 };
 use crate::api::{DeviceProof, DeviceRegistration, Done, OtpChannel, OtpSent, OtpSubmission};
 use crate::domain::otp::OtpPurpose;
-use crate::i18n::Catalogue;
-use crate::server::error::{ApiFailure, FieldErrors};
-use crate::server::extract::{ApiJson, ClientAddress, Lang, SignedInSession, Spoken};
+use crate::server::error::{
+    ApiFailure, FieldProblem, InvalidInput, SecondFactorError, SessionError,
+};
+use crate::server::extract::{ApiJson, ClientAddress, SignedInSession, Spoken};
 use crate::server::mail::Notice;
 use crate::server::notices::announce;
 use crate::server::sign_in::{check_app_code, parse_otp, throttle};
@@ -22,14 +22,13 @@ use crate::server::store::AuditEvent;
 
 async fn present_channel(
     state: &AppState,
-    t: &Catalogue,
     login_id: &str,
 ) -> Result<Option<OtpChannel>, ApiFailure> {
     Ok(state
         .store
         .profile_summary(login_id)
         .await?
-        .ok_or_else(|| ApiFailure::unauthenticated(t))?
+        .ok_or(SessionError::Ended)?
         .otp_channel)
 }
 
@@ -37,23 +36,21 @@ async fn present_channel(
 /// The way back to the app is a new device, proven by an e-mailed code.
 pub async fn switch_to_email(
     State(state): State<AppState>,
-    Lang(language): Lang,
     Spoken(spoken): Spoken,
     ClientAddress(address): ClientAddress,
     SignedInSession(session): SignedInSession,
     ApiJson(request): ApiJson<OtpSubmission>,
 ) -> Result<Json<Done>, ApiFailure> {
-    let t = language.catalogue();
-    let code = parse_otp(t, &request.otp)?;
+    let code = parse_otp(&request.otp)?;
     let id = session.login_id.as_str();
-    throttle(&state, t, id, address).await?;
-    if present_channel(&state, t, id).await? != Some(OtpChannel::App) {
-        return Err(conflict(t.channel_already_email));
+    throttle(&state, id, address).await?;
+    if present_channel(&state, id).await? != Some(OtpChannel::App) {
+        return Err(SecondFactorError::ChannelAlreadyEmail.into());
     }
     if registered_email(&state, id).await?.is_none() {
-        return Err(conflict(t.no_email_for_otp));
+        return Err(SecondFactorError::NoEmail.into());
     }
-    check_app_code(&state, t, id, &code).await?;
+    check_app_code(&state, id, &code).await?;
     state.store.set_channel(id, OtpChannel::Email).await?;
     let event = AuditEvent {
         actor: id,
@@ -69,15 +66,13 @@ pub async fn switch_to_email(
 /// Mails an e-mail-channel user the code that proves them before the switch to the app.
 pub async fn send_proof_code(
     State(state): State<AppState>,
-    Lang(language): Lang,
     ClientAddress(address): ClientAddress,
     SignedInSession(session): SignedInSession,
 ) -> Result<Json<OtpSent>, ApiFailure> {
-    let t = language.catalogue();
     let id = session.login_id.as_str();
-    throttle(&state, t, id, address).await?;
+    throttle(&state, id, address).await?;
     Ok(Json(
-        mail_code(&state, t, id, OtpPurpose::ChannelSwitch, address).await?,
+        mail_code(&state, id, OtpPurpose::ChannelSwitch, address).await?,
     ))
 }
 
@@ -87,13 +82,11 @@ pub async fn send_proof_code(
 /// confirmed through LOGIN USING VERIFICATION CODE.
 pub async fn start_new_device(
     State(state): State<AppState>,
-    Lang(language): Lang,
     Spoken(spoken): Spoken,
     ClientAddress(address): ClientAddress,
     SignedInSession(session): SignedInSession,
     ApiJson(proof): ApiJson<DeviceProof>,
 ) -> Result<Json<DeviceRegistration>, ApiFailure> {
-    let t = language.catalogue();
     let id = session.login_id.as_str();
     let otp = proof.otp.as_deref().filter(|s| !s.trim().is_empty());
     let recovery = proof
@@ -101,26 +94,22 @@ pub async fn start_new_device(
         .as_deref()
         .filter(|s| !s.trim().is_empty());
     if otp.is_none() && recovery.is_none() {
-        let mut errors = FieldErrors::new(t);
-        errors.add("otp", t.proof_needed);
-        errors.finish()?;
+        return Err(InvalidInput::of("otp", FieldProblem::ProofNeeded).into());
     }
-    throttle(&state, t, id, address).await?;
-    match (present_channel(&state, t, id).await?, otp, recovery) {
+    throttle(&state, id, address).await?;
+    match (present_channel(&state, id).await?, otp, recovery) {
         (Some(OtpChannel::App), Some(otp), _) => {
-            check_app_code(&state, t, id, &parse_otp(t, otp)?).await?;
+            check_app_code(&state, id, &parse_otp(otp)?).await?;
         }
         (Some(OtpChannel::App), None, Some(code)) => {
-            spend_recovery_code(&state, t, spoken, id, code).await?;
+            spend_recovery_code(&state, spoken, id, code).await?;
         }
         (Some(OtpChannel::Email), Some(otp), _) => {
-            let code = parse_otp(t, otp)?;
-            check_email_code(&state, t, id, OtpPurpose::ChannelSwitch, code.as_str()).await?;
+            let code = parse_otp(otp)?;
+            check_email_code(&state, id, OtpPurpose::ChannelSwitch, code.as_str()).await?;
         }
         _ => {
-            let mut errors = FieldErrors::new(t);
-            errors.add("otp", t.proof_needed);
-            errors.finish()?;
+            return Err(InvalidInput::of("otp", FieldProblem::ProofNeeded).into());
         }
     }
     let event = AuditEvent {

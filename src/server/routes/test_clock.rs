@@ -6,8 +6,8 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::api::{ClockReading, SetClock};
 use crate::domain::hong_kong;
-use crate::server::error::{ApiFailure, FieldErrors};
-use crate::server::extract::{ApiJson, Lang};
+use crate::server::error::{ApiFailure, FieldProblem, InvalidInput};
+use crate::server::extract::ApiJson;
 use crate::server::state::AppState;
 
 fn reading(at: Timestamp) -> Json<ClockReading> {
@@ -23,19 +23,19 @@ pub async fn read(State(state): State<AppState>) -> Json<ClockReading> {
 
 pub async fn set(
     State(state): State<AppState>,
-    Lang(language): Lang,
     ApiJson(body): ApiJson<SetClock>,
 ) -> Result<Json<ClockReading>, ApiFailure> {
     let clock = state
         .test_clock
         .as_ref()
         .expect("route exists only with a test clock");
-    let mut errors = FieldErrors::new(language.catalogue());
     let at = match body.at.as_deref() {
-        Some(raw) => errors.check("at", raw.parse::<Timestamp>(), |t, _| t.invalid_input),
+        Some(raw) => Some(
+            raw.parse::<Timestamp>()
+                .map_err(|_| InvalidInput::of("at", FieldProblem::Instant))?,
+        ),
         None => None,
     };
-    errors.finish()?;
     let target = at.unwrap_or_else(|| state.now());
     let target = match body.advance_seconds {
         Some(seconds) => target.checked_add(SignedDuration::from_secs(seconds)).ok(),
@@ -46,15 +46,12 @@ pub async fn set(
         (2000..2100).contains(&year)
     };
     let Some(target) = target.filter(in_range) else {
-        let t = language.catalogue();
-        let mut errors = FieldErrors::new(t);
         let field = if body.advance_seconds.is_some() {
             "advance_seconds"
         } else {
             "at"
         };
-        errors.add(field, t.clock_out_of_range);
-        return Err(errors.into_failure());
+        return Err(InvalidInput::of(field, FieldProblem::ClockOutOfRange).into());
     };
     clock.set(target);
     Ok(reading(state.now()))

@@ -7,7 +7,7 @@ use axum::Json;
 
 use crate::api::{NewTestParticipant, TestAccount, TestParticipant, TestRole};
 use crate::domain::{DaUserId, EmailAddress, LoginId, ParticipantId, UserId};
-use crate::server::error::ApiFailure;
+use crate::server::error::{ApiFailure, FieldProblem, InvalidInput};
 use crate::server::extract::ApiJson;
 use crate::server::seed::{self, SeedProfile};
 use crate::server::state::AppState;
@@ -23,13 +23,26 @@ fn random_text(len: usize) -> String {
         .collect()
 }
 
+/// An ID or e-mail the server made up and could not read back: its own fault, a 500.
+fn generated(error: impl std::fmt::Debug) -> anyhow::Error {
+    anyhow::anyhow!("generated test identity refused: {error:?}")
+}
+
 pub async fn create(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<NewTestParticipant>,
 ) -> Result<Json<TestParticipant>, ApiFailure> {
     let now = state.now();
     // `T` + five random characters: 60 million IDs, none of them the demo's.
-    let participant = ParticipantId::parse(&format!("T{}", random_text(5)))?;
+    let users_asked = body
+        .profiles
+        .iter()
+        .filter(|p| p.role == TestRole::User)
+        .count();
+    if users_asked > 99 || body.profiles.len() - users_asked > 9 * DA_SUFFIXES.len() {
+        return Err(InvalidInput::of("profiles", FieldProblem::TooLong).into());
+    }
+    let participant = ParticipantId::parse(&format!("T{}", random_text(5))).map_err(generated)?;
     state
         .store
         .insert_participant(NewParticipant {
@@ -44,7 +57,7 @@ pub async fn create(
         let (id, kind) = match spec.role {
             TestRole::User => {
                 users += 1;
-                let id = UserId::parse(&format!("{participant}{users:02}"))?;
+                let id = UserId::parse(&format!("{participant}{users:02}")).map_err(generated)?;
                 (LoginId::User(id), ProfileKind::User)
             }
             TestRole::DaMaker | TestRole::DaChecker => {
@@ -56,7 +69,9 @@ pub async fn create(
                     ProfileKind::DaChecker
                 };
                 (
-                    LoginId::Da(DaUserId::parse(&format!("{participant}{suffix}"))?),
+                    LoginId::Da(
+                        DaUserId::parse(&format!("{participant}{suffix}")).map_err(generated)?,
+                    ),
                     kind,
                 )
             }
@@ -69,7 +84,8 @@ pub async fn create(
         let email = spec
             .email
             .then(|| EmailAddress::parse(&format!("{}@{domain}", id.as_str().to_lowercase())))
-            .transpose()?;
+            .transpose()
+            .map_err(generated)?;
         let password = spec
             .password
             .then(|| format!("Test-{}-{}", random_text(8), random_text(8)));

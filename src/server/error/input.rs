@@ -1,0 +1,120 @@
+//! A request's malformed fields, all reported at once (422), each with a reason of its own.
+
+use std::collections::BTreeMap;
+
+use super::Explain;
+use crate::api::ErrorCode;
+use crate::domain::otp::OtpError;
+use crate::domain::password_policy::PolicyBreach;
+use crate::domain::{EmailError, IdError};
+use crate::i18n::{fill, Catalogue};
+
+/// Why one field was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldProblem {
+    Id(IdError),
+    Email(EmailError),
+    Otp(OtpError),
+    Policy(PolicyBreach),
+    TooLong,
+    PasswordEmpty,
+    /// One of the last five passwords (R17).
+    PasswordReused,
+    /// Profile settings need the present second factor before a new device (R26a).
+    ProofNeeded,
+    /// Not an instant the server can read.
+    Instant,
+    /// A test clock outside the years the server reasons about.
+    ClockOutOfRange,
+}
+
+impl From<IdError> for FieldProblem {
+    fn from(error: IdError) -> Self {
+        Self::Id(error)
+    }
+}
+
+impl From<EmailError> for FieldProblem {
+    fn from(error: EmailError) -> Self {
+        Self::Email(error)
+    }
+}
+
+impl From<OtpError> for FieldProblem {
+    fn from(error: OtpError) -> Self {
+        Self::Otp(error)
+    }
+}
+
+impl FieldProblem {
+    fn message(self, t: &Catalogue) -> String {
+        match self {
+            Self::Id(e) => t.id_error(e).to_owned(),
+            Self::Email(e) => t.email_error(e).to_owned(),
+            Self::Otp(e) => t.otp_error(e).to_owned(),
+            Self::Policy(breach) => fill(t.policy_unmet, &[("rule", t.policy_rule(breach))]),
+            Self::TooLong => t.field_too_long.to_owned(),
+            Self::PasswordEmpty => t.password_empty.to_owned(),
+            Self::PasswordReused => t.password_reused.to_owned(),
+            Self::ProofNeeded => t.proof_needed.to_owned(),
+            Self::Instant => t.invalid_input.to_owned(),
+            Self::ClockOutOfRange => t.clock_out_of_range.to_owned(),
+        }
+    }
+}
+
+/// Collects per-field problems of one request, so the user sees all of them at once.
+#[derive(Debug, Default)]
+pub struct InvalidInput {
+    /// The first problem of each field, keyed by the request's field name.
+    fields: BTreeMap<&'static str, FieldProblem>,
+}
+
+impl InvalidInput {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A request with this one problem.
+    pub fn of(field: &'static str, problem: FieldProblem) -> Self {
+        let mut errors = Self::new();
+        errors.add(field, problem);
+        errors
+    }
+
+    pub fn add(&mut self, field: &'static str, problem: FieldProblem) {
+        self.fields.entry(field).or_insert(problem);
+    }
+
+    /// Records the error of a parse and hands back its value, if any.
+    pub fn check<T, E: Into<FieldProblem>>(
+        &mut self,
+        field: &'static str,
+        result: Result<T, E>,
+    ) -> Option<T> {
+        result.map_err(|e| self.add(field, e.into())).ok()
+    }
+
+    pub fn finish(self) -> Result<(), Self> {
+        if self.fields.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl Explain for InvalidInput {
+    fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidInput
+    }
+    fn message(&self, t: &Catalogue) -> String {
+        t.invalid_input.to_owned()
+    }
+    fn fields(&self, t: &Catalogue) -> BTreeMap<String, String> {
+        self.fields
+            .iter()
+            .map(|(field, problem)| ((*field).to_owned(), problem.message(t)))
+            .collect()
+    }
+}

@@ -1,0 +1,69 @@
+//! Why a log-in (or a step of one) is refused (R4a, R12, R24, R26b, R26c).
+
+use super::Explain;
+use crate::api::ErrorCode;
+use crate::domain::{hong_kong, LoginId, LoginRefusal};
+use crate::i18n::{fill, Catalogue};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginError {
+    /// The ID and password do not match a profile; the same for an unknown ID (R26c).
+    InvalidCredentials,
+    /// R24: the message names who can unlock, by the ID's form.
+    Locked { da: bool },
+    /// R4a: disabled, or outside the dates it may log in.
+    Refused(LoginRefusal),
+    /// R12: before the parallel run, only smartcards log in.
+    TwoFactorNotOpen,
+    /// R24: too many attempts in a short time.
+    Throttled { retry_after_seconds: u64 },
+}
+
+impl LoginError {
+    /// The lock of `login_id`. It follows from the ID's form, so an ID without an account gets
+    /// the very answer a real one would (R26c).
+    pub fn locked(login_id: &str) -> Self {
+        Self::Locked {
+            da: LoginId::parse(login_id).is_ok_and(|id| id.is_da()),
+        }
+    }
+}
+
+impl Explain for LoginError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::Locked { .. } => ErrorCode::AccountLocked,
+            Self::Refused(_) | Self::TwoFactorNotOpen => ErrorCode::LoginNotAllowed,
+            Self::Throttled { .. } => ErrorCode::TooManyRequests,
+        }
+    }
+
+    fn message(&self, t: &Catalogue) -> String {
+        match *self {
+            Self::InvalidCredentials => t.invalid_credentials.to_owned(),
+            Self::Locked { da: true } => t.account_locked_da.to_owned(),
+            Self::Locked { da: false } => t.account_locked_user.to_owned(),
+            Self::Refused(LoginRefusal::Disabled) => t.profile_disabled.to_owned(),
+            Self::Refused(LoginRefusal::NotYetEnabled { from }) => fill(
+                t.profile_not_yet_enabled,
+                &[("date", &hong_kong::format_date(from))],
+            ),
+            Self::Refused(LoginRefusal::Expired { after }) => fill(
+                t.profile_expired,
+                &[("date", &hong_kong::format_date(after))],
+            ),
+            Self::TwoFactorNotOpen => t.two_factor_not_open.to_owned(),
+            Self::Throttled { .. } => t.too_many_attempts.to_owned(),
+        }
+    }
+
+    fn retry_after_seconds(&self) -> Option<u64> {
+        match self {
+            Self::Throttled {
+                retry_after_seconds,
+            } => Some(*retry_after_seconds),
+            _ => None,
+        }
+    }
+}

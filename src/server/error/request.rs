@@ -1,0 +1,94 @@
+//! Failures of a request as such (its form, its size, its time, its origin, its path) and of
+//! its session, apart from any area.
+
+use super::Explain;
+use crate::api::ErrorCode;
+use crate::i18n::Catalogue;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestError {
+    /// The body is not the JSON this path takes.
+    Malformed,
+    TooLarge,
+    TimedOut,
+    /// A state-changing request without the SPA's header, or from another origin.
+    CsrfRejected,
+    NotFound,
+    MethodNotAllowed,
+    /// A component the server needs (the database) is out of reach.
+    Unavailable,
+}
+
+impl Explain for RequestError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            Self::Malformed => ErrorCode::MalformedRequest,
+            Self::TooLarge => ErrorCode::PayloadTooLarge,
+            Self::TimedOut => ErrorCode::Timeout,
+            Self::CsrfRejected => ErrorCode::CsrfRejected,
+            Self::NotFound => ErrorCode::NotFound,
+            Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            Self::Unavailable => ErrorCode::Unavailable,
+        }
+    }
+
+    fn message(&self, t: &Catalogue) -> String {
+        match self {
+            Self::Malformed => t.malformed_request,
+            Self::TooLarge => t.body_too_large,
+            Self::TimedOut => t.request_timed_out,
+            Self::CsrfRejected => t.csrf_rejected,
+            Self::NotFound => t.not_found,
+            Self::MethodNotAllowed => t.method_not_allowed,
+            Self::Unavailable => t.unavailable,
+        }
+        .to_owned()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionError {
+    /// No session, or it ended (timeouts, log-out, a lock).
+    Ended,
+    /// A half session (password only) reaches nothing but the second factor.
+    FinishLoginFirst,
+    /// A step of the log-in, asked by someone already signed in.
+    AlreadySignedIn,
+}
+
+impl Explain for SessionError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            Self::Ended | Self::FinishLoginFirst => ErrorCode::Unauthenticated,
+            Self::AlreadySignedIn => ErrorCode::Conflict,
+        }
+    }
+
+    fn message(&self, t: &Catalogue) -> String {
+        match self {
+            Self::Ended => t.unauthenticated,
+            Self::FinishLoginFirst => t.finish_login_first,
+            Self::AlreadySignedIn => t.forbidden,
+        }
+        .to_owned()
+    }
+}
+
+/// "Forgot/Reset your Password" after the right OTP.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResetError {
+    /// The ticket the OTP bought is unknown, used or past its minutes.
+    TicketInvalid,
+}
+
+impl Explain for ResetError {
+    fn code(&self) -> ErrorCode {
+        ErrorCode::Unauthenticated
+    }
+
+    fn message(&self, t: &Catalogue) -> String {
+        match self {
+            Self::TicketInvalid => t.reset_ticket_invalid.to_owned(),
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! Why a one-time password, a recovery code or a device step is refused (R19–R23, R26a).
+
+use super::Explain;
+use crate::api::ErrorCode;
+use crate::i18n::Catalogue;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecondFactorError {
+    /// A wrong code while one was live: counted towards the lock (R24).
+    WrongCode,
+    /// A right code sent again within its step (R23).
+    Replayed,
+    Expired,
+    /// No code is live: none was sent, or the last was used.
+    NoneLive,
+    WrongRecoveryCode,
+    DeviceNotPending,
+    DeviceAlreadyRegistered,
+    SkipNotOffered,
+    ChannelNotEmail,
+    ChannelAlreadyEmail,
+    /// No e-mail is registered to send a code to.
+    NoEmail,
+    /// R23: too many codes mailed in a short time.
+    TooManyCodes {
+        retry_after_seconds: u64,
+    },
+}
+
+impl Explain for SecondFactorError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            Self::WrongCode
+            | Self::Replayed
+            | Self::Expired
+            | Self::NoneLive
+            | Self::WrongRecoveryCode => ErrorCode::InvalidOtp,
+            Self::DeviceNotPending
+            | Self::DeviceAlreadyRegistered
+            | Self::SkipNotOffered
+            | Self::ChannelNotEmail
+            | Self::ChannelAlreadyEmail
+            | Self::NoEmail => ErrorCode::Conflict,
+            Self::TooManyCodes { .. } => ErrorCode::TooManyRequests,
+        }
+    }
+
+    fn message(&self, t: &Catalogue) -> String {
+        match self {
+            Self::WrongCode => t.otp_wrong,
+            Self::Replayed => t.otp_replayed,
+            Self::Expired => t.otp_expired,
+            Self::NoneLive => t.otp_none_live,
+            Self::WrongRecoveryCode => t.recovery_wrong,
+            Self::DeviceNotPending => t.device_not_pending,
+            Self::DeviceAlreadyRegistered => t.device_already_registered,
+            Self::SkipNotOffered => t.skip_not_offered,
+            Self::ChannelNotEmail => t.channel_not_email,
+            Self::ChannelAlreadyEmail => t.channel_already_email,
+            Self::NoEmail => t.no_email_for_otp,
+            Self::TooManyCodes { .. } => t.too_many_codes,
+        }
+        .to_owned()
+    }
+
+    fn retry_after_seconds(&self) -> Option<u64> {
+        match self {
+            Self::TooManyCodes {
+                retry_after_seconds,
+            } => Some(*retry_after_seconds),
+            _ => None,
+        }
+    }
+}
