@@ -4,9 +4,9 @@ use crate::helpers::spawn_app;
 async fn health_answers_ok_in_json() {
     let app = spawn_app().await;
 
-    let answer = app.get("/api/health").await;
+    let answer = app.visitor().health().await;
 
-    assert_eq!(answer.status, 200);
+    assert_eq!(answer.ok().status, "ok");
     assert_eq!(answer.body, serde_json::json!({ "status": "ok" }));
     assert_eq!(answer.headers["content-type"], "application/json");
 }
@@ -15,7 +15,7 @@ async fn health_answers_ok_in_json() {
 async fn every_response_carries_the_security_headers() {
     let app = spawn_app().await;
 
-    let answer = app.get("/api/health").await;
+    let answer = app.visitor().health().await;
 
     assert_eq!(answer.headers["x-content-type-options"], "nosniff");
     assert_eq!(answer.headers["x-frame-options"], "DENY");
@@ -27,6 +27,7 @@ async fn every_response_carries_the_security_headers() {
     );
 }
 
+// Raw on purpose: literal paths that no client method has.
 #[tokio::test]
 async fn unknown_api_paths_answer_a_json_404_never_the_spa() {
     let app = spawn_app().await;

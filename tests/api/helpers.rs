@@ -1,21 +1,21 @@
 use std::path::Path;
 
-use ccass_access::api::CSRF_HEADER;
-use ccass_access::api::{NewTestParticipant, TestAccount, TestProfileSpec, TestRole};
+use std::future::Future;
+use std::pin::Pin;
+use std::task::Poll;
+
+use ccass_access::api::{
+    DeviceActivated, DeviceProof, DeviceRegistration, LoginResponse, NewTestParticipant, SetClock,
+    TestAccount, TestProfileSpec, TestRole, CSRF_HEADER,
+};
+use ccass_access::domain::otp::TotpSecret;
 use ccass_access::server::config::Config;
 use ccass_access::server::startup::Application;
 use ccass_access::server::store::Store;
-use serde_json::{json, Value};
+use serde_json::Value;
 use sqlx::{Connection, Executor};
 
 pub use crate::client::{Answer, Reply};
-
-/// Password of the demo DA maker `B01234X1` and the demo user `B0123401`.
-pub const MAKER_PASSWORD: &str = "Maker-Demo-Pass-2026";
-pub const USER01_PASSWORD: &str = "User01-Demo-Pass-2026";
-/// The demo user whose password is [`USER01_PASSWORD`], and the address of their mail.
-pub const DEMO_USER: &str = "B0123401";
-pub const DEMO_USER_EMAIL: &str = "kh.wong@securities.example.com";
 
 /// What the subject of every OTP mail (and of no notice) says.
 pub const OTP_SUBJECT: &str = "one-time password";
@@ -144,18 +144,16 @@ impl TestApp {
     }
 
     /// A POST as the SPA sends it: JSON, with the SPA's CSRF header.
+    /// For the raw contract tests, which post literal JSON on purpose; every other test goes
+    /// through the typed methods of a [`Visitor`].
     pub async fn post(&self, path: &str, body: &Value) -> Answer {
-        self.post_in(path, body, "en").await
-    }
-
-    pub async fn post_in(&self, path: &str, body: &Value, language: &str) -> Answer {
-        self.post_with(path, body, &[("accept-language", language)])
+        self.post_with(path, body, &[("accept-language", "en")])
             .await
     }
 
     /// A POST as the SPA sends it, with more headers: a forwarded address, an Origin, a cookie,
-    /// a language. Not yet sent, so that several can be in flight at once.
-    pub fn spa_post(
+    /// a language.
+    fn spa_post(
         &self,
         path: &str,
         body: &Value,
@@ -174,12 +172,10 @@ impl TestApp {
         Self::answer(self.spa_post(path, body, headers).send().await.unwrap()).await
     }
 
-    pub async fn login(&self, user_id: &str, password: &str) -> Answer {
-        self.post(
-            "/api/auth/login",
-            &json!({ "user_id": user_id, "password": password }),
-        )
-        .await
+    /// Step 8 from a browser of its own that is thrown away after: for attempts that need no
+    /// session (wrong passwords, locks, budgets).
+    pub async fn login(&self, user_id: &str, password: &str) -> Reply<LoginResponse> {
+        self.visitor().login(user_id, password).await
     }
 
     pub async fn sql(&self, statement: &str) {
@@ -255,16 +251,26 @@ impl TestApp {
 
     /// The server's clock now, in Unix seconds (tests move it with `set_clock`/`advance`).
     pub async fn now(&self) -> u64 {
-        let reading = self.get("/api/test/clock").await;
-        let at: jiff::Timestamp = reading.body["now"].as_str().unwrap().parse().unwrap();
+        let reading = self.visitor().clock().await.ok();
+        let at: jiff::Timestamp = reading.now.parse().unwrap();
         at.as_second() as u64
     }
 
     pub async fn advance(&self, seconds: i64) {
-        let answer = self
-            .post("/api/test/clock", &json!({ "advance_seconds": seconds }))
-            .await;
-        assert_eq!(answer.status, 200);
+        let moved = SetClock {
+            advance_seconds: Some(seconds),
+            ..SetClock::default()
+        };
+        self.visitor().set_clock(&moved).await.ok();
+    }
+
+    /// Sets the server's clock to `at` (RFC 3339).
+    pub async fn set_time(&self, at: &str) {
+        let set = SetClock {
+            at: Some(at.to_owned()),
+            ..SetClock::default()
+        };
+        self.visitor().set_clock(&set).await.ok();
     }
 
     /// Waits until the background sender has delivered every recorded mail.
@@ -302,25 +308,21 @@ impl TestApp {
         Some(after.chars().take(6).collect())
     }
 
-    /// "Forgot/Reset your Password" for `user_id`: the OTP as it arrives at `email`.
-    pub async fn reset_otp(&self, user_id: &str, email: &str) -> String {
-        let started = self
-            .post("/api/password-reset", &json!({ "user_id": user_id }))
-            .await;
-        assert_eq!(started.status, 200, "{:?}", started.body);
-        self.latest_otp_for(email).await.expect("an OTP mail")
+    /// "Forgot/Reset your Password" for `person`: the OTP as it arrives in their mail.
+    pub async fn reset_otp(&self, person: &Person) -> String {
+        self.visitor().reset_password(&person.id).await.ok();
+        self.latest_otp_for(person.email())
+            .await
+            .expect("an OTP mail")
     }
 
     /// The ticket the right reset OTP buys.
-    pub async fn reset_ticket(&self, user_id: &str, otp: &str) -> String {
-        let verified = self
-            .post(
-                "/api/password-reset/verify",
-                &json!({ "user_id": user_id, "otp": otp }),
-            )
-            .await;
-        assert_eq!(verified.status, 200, "{:?}", verified.body);
-        verified.body["ticket"].as_str().unwrap().to_owned()
+    pub async fn reset_ticket(&self, person: &Person, otp: &str) -> String {
+        self.visitor()
+            .verify_reset(&person.id, otp)
+            .await
+            .ok()
+            .ticket
     }
 
     /// OTP mails (not notices) delivered to `address`.
@@ -332,16 +334,18 @@ impl TestApp {
             .count()
     }
 
-    /// The demo user `B0123401` with the app registered (first log-in done), logged out again.
-    pub async fn user_with_device(&self) -> ccass_access::domain::otp::TotpSecret {
+    /// A new user with the app registered (first log-in done), logged out again, and the
+    /// secret of their app.
+    pub async fn user_with_device(&self) -> (Person, TotpSecret) {
+        let person = self.user().await;
         let browser = self.visitor();
-        browser.login(DEMO_USER, USER01_PASSWORD).await;
+        browser.login(&person.id, person.password()).await.ok();
         let (secret, activated) = browser.register_device().await;
-        assert_eq!(activated.status, 200, "{:?}", activated.body);
-        browser.post("/api/auth/logout", &json!({})).await;
+        activated.ok();
+        browser.logout().await.ok();
         // Later codes must come from steps after the one activation used (R23), drift included.
         self.advance(60).await;
-        secret
+        (person, secret)
     }
 }
 
@@ -364,8 +368,20 @@ impl Visitor<'_> {
         self.cookie.lock().unwrap().clone()
     }
 
+    /// Under the typed methods of `client.rs`; tests call those.
     pub async fn post(&self, path: &str, body: &Value) -> Answer {
-        self.post_with(path, body, &[]).await
+        let cookie = self.cookie();
+        let mut all: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        if let Some(cookie) = cookie.as_deref() {
+            all.push(("cookie", cookie));
+        }
+        let answer = self.app.post_with(path, body, &all).await;
+        self.remember(&answer);
+        answer
     }
 
     /// The same visitor sending `name: value` with every request.
@@ -377,23 +393,6 @@ impl Visitor<'_> {
     /// The same visitor, its browser set to `language` (`Accept-Language`).
     pub fn speaking(self, language: &str) -> Self {
         self.with_header("accept-language", language)
-    }
-
-    /// A POST with more headers (a language, say), keeping the cookie as a browser does.
-    pub async fn post_with(&self, path: &str, body: &Value, headers: &[(&str, &str)]) -> Answer {
-        let cookie = self.cookie();
-        let mut all: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
-        all.extend_from_slice(headers);
-        if let Some(cookie) = cookie.as_deref() {
-            all.push(("cookie", cookie));
-        }
-        let answer = self.app.post_with(path, body, &all).await;
-        self.remember(&answer);
-        answer
     }
 
     pub async fn get(&self, path: &str) -> Answer {
@@ -409,36 +408,27 @@ impl Visitor<'_> {
 
     /// REGISTER DEVICE and LOGIN USING VERIFICATION CODE, as an authenticator app would answer.
     /// Answers the device's secret and the activation answer.
-    pub async fn register_device(&self) -> (ccass_access::domain::otp::TotpSecret, Answer) {
-        self.register_device_via("/api/auth/device", &json!({}))
-            .await
+    pub async fn register_device(&self) -> (TotpSecret, Reply<DeviceActivated>) {
+        let started = self.start_device().await;
+        self.activate_with_app(started).await
     }
 
     /// A new device from profile settings, proven by `proof` (R26a).
     pub async fn replace_device(
         &self,
-        proof: &Value,
-    ) -> (ccass_access::domain::otp::TotpSecret, Answer) {
-        self.register_device_via("/api/settings/device", proof)
-            .await
+        proof: &DeviceProof,
+    ) -> (TotpSecret, Reply<DeviceActivated>) {
+        let started = self.start_new_device(proof).await;
+        self.activate_with_app(started).await
     }
 
-    async fn register_device_via(
+    async fn activate_with_app(
         &self,
-        path: &str,
-        body: &Value,
-    ) -> (ccass_access::domain::otp::TotpSecret, Answer) {
-        let started = self.post(path, body).await;
-        assert_eq!(started.status, 200, "{:?}", started.body);
-        let secret = ccass_access::domain::otp::TotpSecret::from_base32(
-            started.body["secret"].as_str().unwrap(),
-        )
-        .unwrap();
+        started: Reply<DeviceRegistration>,
+    ) -> (TotpSecret, Reply<DeviceActivated>) {
+        let secret = TotpSecret::from_base32(&started.ok().secret).unwrap();
         let code = secret.code_at(self.app.now().await);
-        let activated = self
-            .post("/api/auth/device/activate", &json!({ "otp": code }))
-            .await;
-        (secret, activated)
+        (secret, self.activate_device(&code).await)
     }
 }
 
@@ -460,6 +450,12 @@ impl Person {
     pub fn email(&self) -> &str {
         self.email.as_deref().expect("this person has an e-mail")
     }
+
+    /// A well-formed ID of this person's participant that no profile has: the fixtures number
+    /// users from `01` and DAs from `X1`, so `98` or `X9` is nobody in a test's participant.
+    pub fn unused_id(&self, suffix: &str) -> String {
+        format!("{}{suffix}", &self.id[..6])
+    }
 }
 
 impl From<TestAccount> for Person {
@@ -480,4 +476,27 @@ pub fn spec(role: TestRole) -> TestProfileSpec {
         email: true,
         webmail: false,
     }
+}
+
+/// Every future polled together, so that their requests are in flight at once; the answers in
+/// the order given.
+pub async fn all_at_once<F: Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+    let mut pending: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    let mut done: Vec<Option<F::Output>> = pending.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        for (future, output) in pending.iter_mut().zip(done.iter_mut()) {
+            if output.is_none() {
+                if let Poll::Ready(value) = future.as_mut().poll(cx) {
+                    *output = Some(value);
+                }
+            }
+        }
+        if done.iter().all(Option::is_some) {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+    done.into_iter().map(Option::unwrap).collect()
 }
