@@ -1,6 +1,7 @@
 //! The rules of CCASS Access (R1–R29 of the design), free of HTTP and SQL. Every type here is
 //! parsed once from untrusted text and valid by construction.
 
+mod audit;
 mod email;
 pub mod hong_kong;
 mod ids;
@@ -10,6 +11,7 @@ pub mod otp;
 pub mod password_policy;
 mod profile;
 
+pub use audit::{AuditAction, UnknownAuditAction};
 pub use email::{EmailAddress, EmailError};
 pub use ids::{DaUserId, IdError, LoginId, ParticipantId, UserId};
 pub use migration_phase::{MigrationPhase, PhaseError};

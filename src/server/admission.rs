@@ -13,11 +13,11 @@ pub async fn ensure_may_log_in(state: &AppState, login_id: &str) -> Result<(), A
         return Err(SessionError::Ended.into());
     };
     if record.locked {
-        state.store.end_sessions_of(login_id).await?;
+        state.end_sessions_of(login_id).await?;
         return Err(LoginError::locked(login_id).into());
     }
     if let Err(refusal) = record.window.check(hong_kong::date(state.now())) {
-        state.store.end_sessions_of(login_id).await?;
+        state.end_sessions_of(login_id).await?;
         return Err(LoginError::Refused(refusal).into());
     }
     Ok(())

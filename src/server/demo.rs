@@ -3,7 +3,6 @@
 
 use jiff::Timestamp;
 
-use super::password;
 use super::seed::{self, SeedProfile};
 use super::store::{NewOperator, NewParticipant, ProfileKind, Store};
 use crate::domain::{DaUserId, EmailAddress, LoginId, MigrationPhase, ParticipantId, UserId};
@@ -201,13 +200,7 @@ async fn insert(store: &Store, now: Timestamp) -> anyhow::Result<()> {
             now,
         )
         .await?;
-    store
-        .set_password(
-            OPERATOR.0,
-            &password::hash(OPERATOR.2.to_owned()).await?,
-            now,
-        )
-        .await?;
+    seed::set_password(store, OPERATOR.0, OPERATOR.2, now).await?;
     // The demo shows 2FA log-in, which opens with the parallel run (R12).
     store
         .set_migration_phase(MigrationPhase::Parallel, now)

@@ -9,7 +9,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::mail::{otp_mail, OtpMailFacts};
 use super::state::AppState;
-use super::store::{new_row_id, MailKind};
+use super::store::{new_row_id, Change, MailKind};
 use crate::api::OtpSent;
 use crate::domain::otp::OtpPurpose;
 use crate::domain::otp::{OtpCode, EMAIL_OTP_VALID_SECONDS};
@@ -47,16 +47,17 @@ pub enum Issued {
 
 /// Issues a code for `login_id`. With `to`, the code is mailed; without (an unknown ID, or one
 /// with no e-mail), a code nobody receives is kept all the same, so that the next steps answer
-/// exactly as they would for a real account (R26c).
+/// exactly as they would for a real account (R26c). The code and its mail are part of `change`.
 pub async fn issue(
     state: &AppState,
+    change: &mut Change,
     login_id: &str,
     to: Option<&EmailAddress>,
     purpose: OtpPurpose,
     requested_from: Option<IpAddr>,
 ) -> anyhow::Result<Issued> {
     let now = state.now();
-    if let Some(retry_after_seconds) = cap_reached(state, login_id, now).await? {
+    if let Some(retry_after_seconds) = cap_reached(change, login_id, now).await? {
         return Ok(Issued::Capped {
             retry_after_seconds,
         });
@@ -78,8 +79,7 @@ pub async fn issue(
         requested_from,
     });
     let mail = to.map(|_| composed.into_outbox(MailKind::Otp, Some(login_id)));
-    state
-        .store
+    change
         .put_email_otp(
             login_id,
             purpose,
@@ -88,20 +88,16 @@ pub async fn issue(
             mail.as_ref().map(|m| (m, now)),
         )
         .await?;
-    if mail.is_some() {
-        state.outbox.wake();
-    }
     Ok(Issued::Sent(sent_answer(state)))
 }
 
 /// Seconds until the profile may be mailed another OTP, when its cap is reached.
 async fn cap_reached(
-    state: &AppState,
+    change: &mut Change,
     login_id: &str,
     now: Timestamp,
 ) -> anyhow::Result<Option<u64>> {
-    let (mails, oldest) = state
-        .store
+    let (mails, oldest) = change
         .otp_mails_since(login_id, now - MAIL_CAP_WINDOW)
         .await?;
     if mails < MAIL_CAP {

@@ -78,7 +78,9 @@ async fn session_in_stage(
         .created_at
         .saturating_add(absolute.as_millis() as i64);
     if now.as_millisecond() > idle_limit || now.as_millisecond() > absolute_limit {
-        state.store.end_session(&token).await?;
+        let mut change = state.change().await?;
+        change.end_session(&token).await?;
+        state.commit(change).await?;
         return Err(SessionError::Ended.into());
     }
     if !accepted.contains(&record.stage) {

@@ -1,25 +1,25 @@
 //! Notices (R26d, ASVS 2.2.3): a change to someone's log-in is announced by mail to their
-//! registered address through the outbox, in the language they last used.
+//! registered address through the outbox, in the language they last used, in the change's own
+//! transaction.
 
 use super::mail::{notice_mail, Notice};
-use super::state::AppState;
-use super::store::MailKind;
+use super::store::{Change, MailKind};
 use crate::domain::EmailAddress;
 use crate::i18n::Language;
 
-/// Records the notice for delivery; a profile without an e-mail address gets none. `spoken`
-/// is the language of the request when the person themselves made the change: it becomes the
-/// language they last used.
+/// Records the notice for delivery as part of `change`; a profile without an e-mail address
+/// gets none. `spoken` is the language of the request when the person themselves made the
+/// change: it becomes the language they last used.
 pub async fn announce(
-    state: &AppState,
+    change: &mut Change,
     login_id: &str,
     notice: Notice,
     spoken: Option<Language>,
 ) -> anyhow::Result<()> {
     if let Some(language) = spoken {
-        state.store.set_language(login_id, language).await?;
+        change.set_language(login_id, language).await?;
     }
-    let Some(contact) = state.store.contact(login_id).await? else {
+    let Some(contact) = change.contact(login_id).await? else {
         return Ok(());
     };
     let Some(to) = contact
@@ -29,10 +29,8 @@ pub async fn announce(
     else {
         return Ok(());
     };
-    let now = state.now();
-    let mail = notice_mail(&to, login_id, notice, now, contact.language)
+    let mail = notice_mail(&to, login_id, notice, change.at(), contact.language)
         .into_outbox(MailKind::Notice, Some(login_id));
-    state.store.enqueue_mail(&mail, now).await?;
-    state.outbox.wake();
+    change.enqueue_mail(&mail).await?;
     Ok(())
 }

@@ -40,9 +40,21 @@ pub async fn add_profile(store: &Store, p: SeedProfile<'_>, now: Timestamp) -> a
         )
         .await?;
     if let Some(pw) = p.password {
-        store
-            .set_password(p.id.as_str(), &password::hash(pw.to_owned()).await?, now)
-            .await?;
+        set_password(store, p.id.as_str(), pw, now).await?;
     }
+    Ok(())
+}
+
+/// Hashes `password` as log-in will check it and sets it.
+pub async fn set_password(
+    store: &Store,
+    login_id: &str,
+    password: &str,
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    let hash = password::hash(password.to_owned()).await?;
+    let mut change = store.change(now).await?;
+    change.set_password(login_id, &hash, now).await?;
+    let _ = change.commit().await?;
     Ok(())
 }

@@ -10,9 +10,10 @@ use super::mail::Notice;
 use super::notices::announce;
 use super::session::SessionToken;
 use super::state::AppState;
-use super::store::{AuditEvent, SessionRecord};
+use super::store::{AuditEvent, Change, SessionRecord};
 use crate::api::{Home, LoginMethod};
 use crate::domain::otp::{is_replay, OtpCode};
+use crate::domain::AuditAction;
 use crate::i18n::Language;
 
 pub struct Completed {
@@ -20,36 +21,27 @@ pub struct Completed {
     pub home: Home,
 }
 
+/// Ends the log-in as part of `change`; the caller commits it.
 pub async fn complete(
-    state: &AppState,
+    change: &mut Change,
     spoken: Option<Language>,
     half: &SessionRecord,
     method: LoginMethod,
 ) -> Result<Completed, ApiFailure> {
     let login_id = half.login_id.as_str();
-    let now = state.now();
-    let previous = state.store.record_login(login_id, method, now).await?;
+    let now = change.at();
+    let previous = change.record_login(login_id, method, now).await?;
     let token = SessionToken::generate();
-    if !state
-        .store
-        .complete_session(half, &token, previous, now)
-        .await?
-    {
+    if !change.complete_session(half, &token, previous, now).await? {
         return Err(SessionError::Ended.into());
     }
-    state.store.clear_failures(login_id).await?;
+    change.clear_failures(login_id).await?;
     if let Some(language) = spoken {
-        state.store.set_language(login_id, language).await?;
+        change.set_language(login_id, language).await?;
     }
-    let event = AuditEvent {
-        actor: login_id,
-        action: "LOGIN_COMPLETED",
-        subject: Some(login_id),
-        detail: method.as_str(),
-    };
-    state.store.record(event, now).await?;
-    let summary = state
-        .store
+    let event = AuditEvent::own(login_id, AuditAction::LoginCompleted).detail(method.as_str());
+    change.record(event).await?;
+    let summary = change
         .profile_summary(login_id)
         .await?
         .ok_or(SessionError::Ended)?;
@@ -66,35 +58,29 @@ pub async fn complete(
 /// Counts a failure where there was something to guess (R24): a wrong password, or a wrong
 /// code while a code was live. Answers `failure`, or the lock once this failure locks the
 /// account; the failure that locks ends the account's sessions and tells its owner (R26b, R26d).
+/// Its own change: no other change of the request may be open (it would hold the writer).
 pub async fn count_failure<E>(
     state: &AppState,
     login_id: &str,
-    action: &str,
+    action: AuditAction,
     failure: E,
 ) -> anyhow::Result<ApiFailure>
 where
     E: super::error::Explain,
 {
-    let now = state.now();
-    let outcome = state.store.record_failure(login_id, now).await?;
+    let mut change = state.change().await?;
+    let outcome = change.record_failure(login_id, change.at()).await?;
     let detail = format!("{failure:?}");
-    let event = AuditEvent {
-        actor: login_id,
-        action,
-        subject: Some(login_id),
-        detail: &detail,
-    };
-    state.store.record(event, now).await?;
+    change
+        .record(AuditEvent::own(login_id, action).detail(&detail))
+        .await?;
     if outcome.locked_now {
-        let event = AuditEvent {
-            actor: login_id,
-            action: "ACCOUNT_LOCKED",
-            subject: Some(login_id),
-            detail: "",
-        };
-        state.store.record(event, now).await?;
-        announce(state, login_id, Notice::AccountLocked, None).await?;
+        change
+            .record(AuditEvent::own(login_id, AuditAction::AccountLocked))
+            .await?;
+        announce(&mut change, login_id, Notice::AccountLocked, None).await?;
     }
+    state.commit(change).await?;
     if outcome.locked {
         return Ok(LoginError::locked(login_id).into());
     }
@@ -107,7 +93,7 @@ pub async fn otp_failure(
     login_id: &str,
     failure: SecondFactorError,
 ) -> anyhow::Result<ApiFailure> {
-    count_failure(state, login_id, "OTP_FAILED", failure).await
+    count_failure(state, login_id, AuditAction::OtpFailed, failure).await
 }
 
 /// R24: charges an attempt to the budgets of the ID and the address; 429 with `Retry-After`

@@ -8,7 +8,7 @@ use super::clock::{AdjustableClock, Clock};
 use super::config::Config;
 use super::mail::sender::OutboxSignal;
 use super::mail::Mailer;
-use super::store::Store;
+use super::store::{Change, Store};
 use super::throttle::Throttle;
 
 #[derive(Clone)]
@@ -27,6 +27,26 @@ pub struct AppState {
 impl AppState {
     pub fn now(&self) -> Timestamp {
         self.clock.now()
+    }
+
+    /// Begins a change made now: its writes, audit rows and mail commit together.
+    pub async fn change(&self) -> anyhow::Result<Change> {
+        self.store.change(self.now()).await
+    }
+
+    /// Commits `change`, then wakes the sender if it queued mail.
+    pub async fn commit(&self, change: Change) -> anyhow::Result<()> {
+        if change.commit().await?.mail_queued {
+            self.outbox.wake();
+        }
+        Ok(())
+    }
+
+    /// A change of one write, committed at once.
+    pub async fn end_sessions_of(&self, login_id: &str) -> anyhow::Result<()> {
+        let mut change = self.change().await?;
+        change.end_sessions_of(login_id).await?;
+        self.commit(change).await
     }
 
     /// Now as Unix seconds, the time base of TOTP.

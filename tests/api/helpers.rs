@@ -273,6 +273,17 @@ impl TestApp {
         self.visitor().set_clock(&set).await.ok();
     }
 
+    /// Records `mail` in the outbox as a change made at `at` would.
+    pub async fn enqueue_mail(
+        &self,
+        mail: &ccass_access::server::store::NewMail<'_>,
+        at: jiff::Timestamp,
+    ) {
+        let mut change = self.store.change(at).await.unwrap();
+        change.enqueue_mail(mail).await.unwrap();
+        let _ = change.commit().await.unwrap();
+    }
+
     /// Waits until the background sender has delivered every recorded mail.
     pub async fn outbox_drained(&self) {
         for _ in 0..500 {

@@ -1,6 +1,7 @@
 //! Log-in with user ID and password (R4a, R12, R21, R26).
 
 use ccass_access::api::{paths, ErrorCode, NextStep};
+use ccass_access::domain::AuditAction;
 use serde_json::json;
 use sqlx::Row;
 
@@ -102,7 +103,7 @@ async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
     }
     assert_eq!(wrong.body, unknown.body);
     let actions = app.store.audit_actions(&person.id).await.unwrap();
-    assert_eq!(actions, ["LOGIN_PASSWORD_FAILED"]);
+    assert_eq!(actions, [AuditAction::LoginPasswordFailed]);
 }
 
 #[tokio::test]

@@ -13,3 +13,4 @@ mod security;
 mod spa;
 mod test_clock;
 mod test_fixtures;
+mod transactions;

@@ -1,6 +1,7 @@
 //! "Forgot/Reset your Password" (R17, R18, R23).
 
 use ccass_access::api::Done;
+use ccass_access::domain::AuditAction;
 
 use crate::helpers::{spawn_app, Person, Reply, TestApp};
 
@@ -21,7 +22,7 @@ async fn r17_first_log_in_sets_a_password_through_an_emailed_otp() {
     assert_eq!(done.status, 200, "{:?}", done.body);
     assert_eq!(app.login(&first_login.id, NEW_PASSWORD).await.status, 200);
     let actions = app.store.audit_actions(&first_login.id).await.unwrap();
-    assert!(actions.contains(&"PASSWORD_RESET".to_owned()));
+    assert!(actions.contains(&AuditAction::PasswordReset));
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 
 use ccass_access::api::{DeviceProof, Home, LoginMethod, NextStep, OtpChannel, TestRole};
 use ccass_access::domain::otp::TotpSecret;
+use ccass_access::domain::AuditAction;
 
 use crate::helpers::{spawn_app, spawn_app_with, spec, Person, TestApp, Visitor};
 
@@ -278,7 +279,7 @@ async fn a_recovery_code_logs_in_once_and_tells_how_many_are_left() {
         .audit_actions(&person.id)
         .await
         .unwrap()
-        .contains(&"RECOVERY_CODE_USED".to_owned()));
+        .contains(&AuditAction::RecoveryCodeUsed));
 }
 
 #[tokio::test]

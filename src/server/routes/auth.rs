@@ -8,7 +8,7 @@ use axum::Json;
 
 use crate::api::{Done, LoginRequest, LoginResponse, NextStep, OtpChannel};
 use crate::domain::otp::OtpPurpose;
-use crate::domain::{hong_kong, EmailAddress, LoginId};
+use crate::domain::{hong_kong, AuditAction, EmailAddress, LoginId};
 use crate::server::email_otp;
 use crate::server::error::{ApiFailure, FieldProblem, InvalidInput, LoginError};
 use crate::server::extract::{ApiJson, ClientAddress};
@@ -71,7 +71,8 @@ pub async fn login(
     }
     let Some(record) = record.filter(|_| check != LoginCheck::Fails) else {
         let failure = LoginError::InvalidCredentials;
-        return Err(count_failure(&state, id, "LOGIN_PASSWORD_FAILED", failure).await?);
+        let action = AuditAction::LoginPasswordFailed;
+        return Err(count_failure(&state, id, action, failure).await?);
     };
     if check == LoginCheck::MatchesUnnormalised {
         let password = password::normalise(&raw_password);
@@ -84,9 +85,10 @@ pub async fn login(
         return Err(LoginError::Refused(refusal).into());
     }
 
+    let mut change = state.change().await?;
     // Rotate: a session the browser held before ends here.
     if let Some(previous) = session_cookie(&headers) {
-        state.store.end_session(&previous).await?;
+        change.end_session(&previous).await?;
     }
     let token = SessionToken::generate();
     let session = NewSession {
@@ -94,14 +96,10 @@ pub async fn login(
         login_id: id,
         stage: SessionStage::PasswordVerified,
     };
-    state.store.create_session(session, now).await?;
-    let event = AuditEvent {
-        actor: id,
-        action: "LOGIN_PASSWORD_VERIFIED",
-        subject: Some(id),
-        detail: "",
-    };
-    state.store.record(event, now).await?;
+    change.create_session(session, now).await?;
+    change
+        .record(AuditEvent::own(id, AuditAction::LoginPasswordVerified))
+        .await?;
 
     let next_step = match record.otp_channel {
         Some(OtpChannel::App) => NextStep::AppOtp,
@@ -112,11 +110,13 @@ pub async fn login(
                 .email
                 .as_deref()
                 .and_then(|e| EmailAddress::parse(e).ok());
-            email_otp::issue(&state, id, email.as_ref(), OtpPurpose::Login, address).await?;
+            let purpose = OtpPurpose::Login;
+            email_otp::issue(&state, &mut change, id, email.as_ref(), purpose, address).await?;
             NextStep::EmailOtp
         }
         None => NextStep::RegisterDevice,
     };
+    state.commit(change).await?;
     let body = LoginResponse {
         user_id: login_id.to_string(),
         next_step,
@@ -133,17 +133,16 @@ pub async fn logout(
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, ApiFailure> {
     if let Some(token) = session_cookie(&headers) {
-        if let Some(record) = state.store.find_session(&token).await? {
+        let record = state.store.find_session(&token).await?;
+        let mut change = state.change().await?;
+        if let Some(record) = record {
             let id = record.login_id.as_str();
-            let event = AuditEvent {
-                actor: id,
-                action: "LOGOUT",
-                subject: Some(id),
-                detail: "",
-            };
-            state.store.record(event, state.now()).await?;
+            change
+                .record(AuditEvent::own(id, AuditAction::Logout))
+                .await?;
         }
-        state.store.end_session(&token).await?;
+        change.end_session(&token).await?;
+        state.commit(change).await?;
     }
     Ok((
         AppendHeaders([(SET_COOKIE, clear_cookie())]),

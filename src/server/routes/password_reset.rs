@@ -13,7 +13,7 @@ use crate::api::{
 use crate::domain::otp::OtpCode;
 use crate::domain::otp::OtpPurpose;
 use crate::domain::password_policy::{NewPassword, PolicyBreach, HISTORY_DEPTH};
-use crate::domain::EmailAddress;
+use crate::domain::{AuditAction, EmailAddress};
 use crate::server::email_otp;
 use crate::server::error::{ApiFailure, FieldProblem, InvalidInput, ResetError, SecondFactorError};
 use crate::server::extract::{ApiJson, ClientAddress, Spoken};
@@ -49,27 +49,17 @@ pub async fn start(
     let id = login_id.as_str();
     // Every well-formed ID gets a code, mailed only where there is an address; the same work
     // and the same answer for all, capped or not (R18, R26c).
-    email_otp::issue(
-        &state,
-        id,
-        email.as_ref(),
-        OtpPurpose::PasswordReset,
-        address,
-    )
-    .await?;
+    let mut change = state.change().await?;
+    let purpose = OtpPurpose::PasswordReset;
+    email_otp::issue(&state, &mut change, id, email.as_ref(), purpose, address).await?;
     // Recorded for every ID, so that each kind costs the same writes (R26c).
     let action = match (&email, &record) {
-        (Some(_), _) => "PASSWORD_RESET_OTP_SENT",
-        (None, Some(_)) => "PASSWORD_RESET_NO_EMAIL",
-        (None, None) => "PASSWORD_RESET_UNKNOWN_ID",
+        (Some(_), _) => AuditAction::PasswordResetOtpSent,
+        (None, Some(_)) => AuditAction::PasswordResetNoEmail,
+        (None, None) => AuditAction::PasswordResetUnknownId,
     };
-    let event = AuditEvent {
-        actor: id,
-        action,
-        subject: Some(id),
-        detail: "",
-    };
-    state.store.record(event, state.now()).await?;
+    change.record(AuditEvent::own(id, action)).await?;
+    state.commit(change).await?;
     Ok(Json(email_otp::sent_answer(&state)))
 }
 
@@ -154,24 +144,24 @@ pub async fn complete(
             return Err(InvalidInput::of("password", FieldProblem::PasswordReused).into());
         }
     }
-    if state
-        .store
+    let hash = password::hash(new_password.expose().to_owned()).await?;
+    // One transaction: the ticket is used up only if the password, the end of every session,
+    // the audit row and the notice all land with it.
+    let mut change = state.change().await?;
+    if change
         .take_reset_ticket(&ticket.hash(), now)
         .await?
         .is_none()
     {
         return Err(ResetError::TicketInvalid.into());
     }
-    let hash = password::hash(new_password.expose().to_owned()).await?;
-    state.store.set_password(&login_id, &hash, now).await?;
-    state.store.end_sessions_of(&login_id).await?;
-    let event = AuditEvent {
-        actor: &login_id,
-        action: "PASSWORD_RESET",
-        subject: Some(&login_id),
-        detail: "",
-    };
-    state.store.record(event, now).await?;
-    announce(&state, &login_id, Notice::PasswordChanged, spoken).await?;
+    change.set_password(&login_id, &hash, now).await?;
+    change.end_sessions_of(&login_id).await?;
+    change
+        .record(AuditEvent::own(&login_id, AuditAction::PasswordReset))
+        .await?;
+    let notice = Notice::PasswordChanged;
+    announce(&mut change, &login_id, notice, spoken).await?;
+    state.commit(change).await?;
     Ok(Json(Done { done: true }))
 }

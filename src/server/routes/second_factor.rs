@@ -16,6 +16,7 @@ use crate::api::{
 };
 use crate::domain::otp::OtpPurpose;
 use crate::domain::otp::{RecoveryCode, TotpSecret, RECOVERY_CODE_COUNT};
+use crate::domain::AuditAction;
 use crate::domain::{EmailAddress, LoginId};
 use crate::i18n::Language;
 use crate::server::email_otp::{self, Issued};
@@ -26,7 +27,9 @@ use crate::server::notices::announce;
 use crate::server::session::SessionStage;
 use crate::server::sign_in::{self, check_app_code, otp_failure, parse_otp, throttle};
 use crate::server::state::AppState;
-use crate::server::store::{code_hash, AuditEvent, CodeCheck, RecoveryCheck, SessionRecord};
+use crate::server::store::{
+    code_hash, AuditEvent, Change, CodeCheck, RecoveryCheck, SessionRecord,
+};
 
 const RECOVERY_PURPOSE: &str = "RECOVERY";
 
@@ -53,14 +56,12 @@ async fn ensure_no_channel_yet(
 /// A new secret, pending until a code from the app proves the scan; the device in use (if
 /// any) keeps working until then.
 pub async fn new_pending_device(
-    state: &AppState,
+    change: &mut Change,
     login_id: &str,
 ) -> Result<DeviceRegistration, ApiFailure> {
     let secret = TotpSecret::from_bytes(rand::random());
-    state
-        .store
-        .set_pending_totp(login_id, &secret, state.now())
-        .await?;
+    let at = change.at();
+    change.set_pending_totp(login_id, &secret, at).await?;
     Ok(DeviceRegistration {
         otpauth_uri: secret.otpauth_uri(login_id),
         secret: secret.to_base32(),
@@ -74,7 +75,10 @@ pub async fn start_device(
 ) -> Result<Json<DeviceRegistration>, ApiFailure> {
     let id = session.login_id.as_str();
     ensure_no_channel_yet(&state, id, SecondFactorError::DeviceAlreadyRegistered).await?;
-    Ok(Json(new_pending_device(&state, id).await?))
+    let mut change = state.change().await?;
+    let registration = new_pending_device(&mut change, id).await?;
+    state.commit(change).await?;
+    Ok(Json(registration))
 }
 
 /// LOGIN USING VERIFICATION CODE: the first code from the app activates the pending device;
@@ -105,7 +109,10 @@ pub async fn activate_device(
     let Some(step) = pending.matching_step(&code, state.unix_seconds()) else {
         return Err(otp_failure(&state, id, SecondFactorError::WrongCode).await?);
     };
-    if !state.store.activate_totp(id, &pending, step).await? {
+    // The device, its recovery codes, the audit row, the notice and the end of the log-in
+    // commit together.
+    let mut change = state.change().await?;
+    if !change.activate_totp(id, &pending, step).await? {
         return Err(SecondFactorError::DeviceNotPending.into());
     }
     let codes: Vec<RecoveryCode> = (0..RECOVERY_CODE_COUNT)
@@ -115,32 +122,26 @@ pub async fn activate_device(
         .iter()
         .map(|c| code_hash(id, RECOVERY_PURPOSE, c.as_str()))
         .collect();
-    state.store.replace_recovery_codes(id, &hashes).await?;
-    let replaced = totp.active.is_some();
-    let event = AuditEvent {
-        actor: id,
-        action: if replaced {
-            "DEVICE_REPLACED"
-        } else {
-            "DEVICE_REGISTERED"
-        },
-        subject: Some(id),
-        detail: "",
-    };
-    state.store.record(event, state.now()).await?;
-    let notice = if replaced {
-        Notice::DeviceReplaced
+    change.replace_recovery_codes(id, &hashes).await?;
+    let (action, notice) = if totp.active.is_some() {
+        (AuditAction::DeviceReplaced, Notice::DeviceReplaced)
     } else {
-        Notice::DeviceRegistered
+        (AuditAction::DeviceRegistered, Notice::DeviceRegistered)
     };
-    announce(&state, id, notice, spoken).await?;
+    change.record(AuditEvent::own(id, action)).await?;
+    announce(&mut change, id, notice, spoken).await?;
     let recovery_codes = codes.iter().map(RecoveryCode::display).collect();
-    finish(&state, spoken, &session, LoginMethod::AppOtp, |home| {
-        DeviceActivated {
+    finish(
+        &state,
+        change,
+        spoken,
+        &session,
+        LoginMethod::AppOtp,
+        |home| DeviceActivated {
             recovery_codes,
             home,
-        }
-    })
+        },
+    )
     .await
 }
 
@@ -157,17 +158,14 @@ pub async fn skip_device(
     let email = registered_email(&state, id)
         .await?
         .ok_or(SecondFactorError::NoEmail)?;
-    let sent = sent_or_limited(
-        email_otp::issue(&state, id, Some(&email), OtpPurpose::Login, address).await?,
-    )?;
-    state.store.set_channel(id, OtpChannel::Email).await?;
-    let event = AuditEvent {
-        actor: id,
-        action: "EMAIL_OTP_CHOSEN",
-        subject: Some(id),
-        detail: "risk warning accepted",
-    };
-    state.store.record(event, state.now()).await?;
+    let mut change = state.change().await?;
+    let purpose = OtpPurpose::Login;
+    let issued = email_otp::issue(&state, &mut change, id, Some(&email), purpose, address).await?;
+    let sent = sent_or_limited(issued)?;
+    change.set_channel(id, OtpChannel::Email).await?;
+    let event = AuditEvent::own(id, AuditAction::EmailOtpChosen).detail("risk warning accepted");
+    change.record(event).await?;
+    state.commit(change).await?;
     Ok(Json(sent))
 }
 
@@ -211,8 +209,12 @@ pub async fn mail_code(
     let email = registered_email(state, login_id)
         .await?
         .ok_or(SecondFactorError::NoEmail)?;
-    let issued = email_otp::issue(state, login_id, Some(&email), purpose, address).await?;
-    Ok(sent_or_limited(issued)?)
+    let mut change = state.change().await?;
+    let issued =
+        email_otp::issue(state, &mut change, login_id, Some(&email), purpose, address).await?;
+    let sent = sent_or_limited(issued)?;
+    state.commit(change).await?;
+    Ok(sent)
 }
 
 /// An e-mailed code checked for `purpose`: a wrong one counts towards the lock only while a
@@ -262,7 +264,8 @@ pub async fn submit_otp(
         }
         None => return Err(SecondFactorError::DeviceNotPending.into()),
     };
-    finish(&state, spoken, &session, method, |home| SignedIn {
+    let change = state.change().await?;
+    finish(&state, change, spoken, &session, method, |home| SignedIn {
         home,
         recovery_codes_left: None,
     })
@@ -270,33 +273,31 @@ pub async fn submit_otp(
 }
 
 /// A recovery code of the user: used up when right; a code used before is refused without
-/// counting (R24). Answers how many are left.
+/// counting (R24). Answers the open change that used it (with its audit row and notice), for
+/// the caller to carry on and commit, and how many codes are left.
 pub async fn spend_recovery_code(
     state: &AppState,
     spoken: Option<Language>,
     login_id: &str,
     raw: &str,
-) -> Result<i64, ApiFailure> {
+) -> Result<(Change, i64), ApiFailure> {
     let code = RecoveryCode::parse(raw).map_err(|e| InvalidInput::of("code", e.into()))?;
     let hash = code_hash(login_id, RECOVERY_PURPOSE, code.as_str());
-    match state
-        .store
-        .use_recovery_code(login_id, &hash, state.now())
-        .await?
-    {
+    let mut change = state.change().await?;
+    let at = change.at();
+    match change.use_recovery_code(login_id, &hash, at).await? {
         RecoveryCheck::Accepted { left } => {
-            let event = AuditEvent {
-                actor: login_id,
-                action: "RECOVERY_CODE_USED",
-                subject: Some(login_id),
-                detail: &left.to_string(),
-            };
-            state.store.record(event, state.now()).await?;
-            announce(state, login_id, Notice::RecoveryCodeUsed { left }, spoken).await?;
-            Ok(left)
+            let detail = left.to_string();
+            let event = AuditEvent::own(login_id, AuditAction::RecoveryCodeUsed).detail(&detail);
+            change.record(event).await?;
+            let notice = Notice::RecoveryCodeUsed { left };
+            announce(&mut change, login_id, notice, spoken).await?;
+            Ok((change, left))
         }
         RecoveryCheck::AlreadyUsed => Err(SecondFactorError::WrongRecoveryCode.into()),
         RecoveryCheck::Wrong => {
+            // The change only read: it ends before the failure is counted in one of its own.
+            drop(change);
             Err(otp_failure(state, login_id, SecondFactorError::WrongRecoveryCode).await?)
         }
     }
@@ -313,9 +314,10 @@ pub async fn use_recovery_code(
 ) -> Result<Response, ApiFailure> {
     let id = session.login_id.as_str();
     throttle(&state, id, address).await?;
-    let left = spend_recovery_code(&state, spoken, id, &request.code).await?;
+    let (change, left) = spend_recovery_code(&state, spoken, id, &request.code).await?;
     finish(
         &state,
+        change,
         spoken,
         &session,
         LoginMethod::RecoveryCode,
@@ -328,15 +330,17 @@ pub async fn use_recovery_code(
 }
 
 /// Completes a half session into a full one (new cookie), or, for a signed-in user replacing
-/// a device, just answers.
+/// a device, just answers; either way `change` commits here, with whatever it already carries.
 async fn finish<B: serde::Serialize>(
     state: &AppState,
+    mut change: Change,
     spoken: Option<Language>,
     session: &SessionRecord,
     method: LoginMethod,
     body: impl FnOnce(Home) -> B,
 ) -> Result<Response, ApiFailure> {
     if session.stage == SessionStage::Authenticated {
+        state.commit(change).await?;
         let is_da = state
             .store
             .profile_summary(&session.login_id)
@@ -344,7 +348,8 @@ async fn finish<B: serde::Serialize>(
             .is_some_and(|s| s.is_da);
         return Ok(Json(body(if is_da { Home::Dms } else { Home::Terminal })).into_response());
     }
-    let completed = sign_in::complete(state, spoken, session, method).await?;
+    let completed = sign_in::complete(&mut change, spoken, session, method).await?;
+    state.commit(change).await?;
     Ok((
         AppendHeaders([(SET_COOKIE, completed.cookie)]),
         Json(body(completed.home)),

@@ -10,6 +10,7 @@ use super::second_factor::{
 };
 use crate::api::{DeviceProof, DeviceRegistration, Done, OtpChannel, OtpSent, OtpSubmission};
 use crate::domain::otp::OtpPurpose;
+use crate::domain::AuditAction;
 use crate::server::error::{
     ApiFailure, FieldProblem, InvalidInput, SecondFactorError, SessionError,
 };
@@ -51,15 +52,14 @@ pub async fn switch_to_email(
         return Err(SecondFactorError::NoEmail.into());
     }
     check_app_code(&state, id, &code).await?;
-    state.store.set_channel(id, OtpChannel::Email).await?;
-    let event = AuditEvent {
-        actor: id,
-        action: "OTP_CHANNEL_EMAIL",
-        subject: Some(id),
-        detail: "",
-    };
-    state.store.record(event, state.now()).await?;
-    announce(&state, id, Notice::ChannelChangedToEmail, spoken).await?;
+    let mut change = state.change().await?;
+    change.set_channel(id, OtpChannel::Email).await?;
+    change
+        .record(AuditEvent::own(id, AuditAction::OtpChannelEmail))
+        .await?;
+    let notice = Notice::ChannelChangedToEmail;
+    announce(&mut change, id, notice, spoken).await?;
+    state.commit(change).await?;
     Ok(Json(Done { done: true }))
 }
 
@@ -97,27 +97,29 @@ pub async fn start_new_device(
         return Err(InvalidInput::of("otp", FieldProblem::ProofNeeded).into());
     }
     throttle(&state, id, address).await?;
-    match (present_channel(&state, id).await?, otp, recovery) {
+    // A recovery code is spent in the change that starts the device; the codes checked by
+    // other means are used up on their own (a replay must fail even if what follows does).
+    let mut change = match (present_channel(&state, id).await?, otp, recovery) {
         (Some(OtpChannel::App), Some(otp), _) => {
             check_app_code(&state, id, &parse_otp(otp)?).await?;
+            state.change().await?
         }
         (Some(OtpChannel::App), None, Some(code)) => {
-            spend_recovery_code(&state, spoken, id, code).await?;
+            spend_recovery_code(&state, spoken, id, code).await?.0
         }
         (Some(OtpChannel::Email), Some(otp), _) => {
             let code = parse_otp(otp)?;
             check_email_code(&state, id, OtpPurpose::ChannelSwitch, code.as_str()).await?;
+            state.change().await?
         }
         _ => {
             return Err(InvalidInput::of("otp", FieldProblem::ProofNeeded).into());
         }
-    }
-    let event = AuditEvent {
-        actor: id,
-        action: "DEVICE_REPLACEMENT_STARTED",
-        subject: Some(id),
-        detail: "",
     };
-    state.store.record(event, state.now()).await?;
-    Ok(Json(new_pending_device(&state, id).await?))
+    change
+        .record(AuditEvent::own(id, AuditAction::DeviceReplacementStarted))
+        .await?;
+    let registration = new_pending_device(&mut change, id).await?;
+    state.commit(change).await?;
+    Ok(Json(registration))
 }

@@ -4,8 +4,7 @@
 use jiff::Timestamp;
 use sqlx::Row;
 
-use super::sessions::end_sessions_in;
-use super::Store;
+use super::{Change, Store};
 use crate::api::OtpChannel;
 use crate::domain::lockout;
 use crate::domain::otp::TotpSecret;
@@ -45,78 +44,6 @@ pub fn parse_channel(raw: &str) -> Option<OtpChannel> {
 }
 
 impl Store {
-    /// Counts a failure of password or OTP (R24). An ID without an account is counted in a
-    /// store of its own, so that it locks after as many failures as a real one (R26c). A lock
-    /// ends every session of the account in the same transaction (R26b).
-    pub async fn record_failure(
-        &self,
-        login_id: &str,
-        at: Timestamp,
-    ) -> anyhow::Result<FailureOutcome> {
-        let now = at.as_millisecond();
-        let mut tx = self.pool.begin().await?;
-        let known = sqlx::query(
-            "UPDATE credentials SET failed_attempts = failed_attempts + 1 WHERE login_id = $1",
-        )
-        .bind(login_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 1;
-        let table = if known {
-            "credentials"
-        } else {
-            sqlx::query(
-                "INSERT INTO unknown_login_failures (login_id, failed_attempts, last_failed_at) VALUES ($1, 1, $2) \
-                 ON CONFLICT (login_id) DO UPDATE SET failed_attempts = unknown_login_failures.failed_attempts + 1, \
-                 last_failed_at = $2",
-            )
-            .bind(login_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            "unknown_login_failures"
-        };
-        let (failures, locked_at): (i64, Option<i64>) = sqlx::query_as(&format!(
-            "SELECT failed_attempts, locked_at FROM {table} WHERE login_id = $1"
-        ))
-        .bind(login_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        let mut outcome = FailureOutcome {
-            locked: locked_at.is_some(),
-            locked_now: false,
-        };
-        if locked_at.is_none() && lockout::locks(failures) {
-            sqlx::query(&format!(
-                "UPDATE {table} SET locked_at = $1 WHERE login_id = $2 AND locked_at IS NULL"
-            ))
-            .bind(now)
-            .bind(login_id)
-            .execute(&mut *tx)
-            .await?;
-            if known {
-                end_sessions_in(&mut tx, login_id).await?;
-            }
-            outcome = FailureOutcome {
-                locked: true,
-                locked_now: known,
-            };
-        }
-        tx.commit().await?;
-        Ok(outcome)
-    }
-
-    pub async fn clear_failures(&self, login_id: &str) -> anyhow::Result<()> {
-        sqlx::query(
-            "UPDATE credentials SET failed_attempts = 0 WHERE login_id = $1 AND locked_at IS NULL",
-        )
-        .bind(login_id)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
     /// Whether the ID is locked, an ID without an account included (R26c): one query either
     /// way, so the answer takes the same time.
     pub async fn is_locked(&self, login_id: &str) -> anyhow::Result<bool> {
@@ -153,16 +80,6 @@ impl Store {
         Ok(old + excess)
     }
 
-    /// The language a person last used, for notices (R26d).
-    pub async fn set_language(&self, login_id: &str, language: Language) -> anyhow::Result<()> {
-        sqlx::query("UPDATE credentials SET language = $1 WHERE login_id = $2")
-            .bind(language.tag())
-            .bind(login_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
     pub async fn totp_state(&self, login_id: &str) -> anyhow::Result<TotpState> {
         let row = sqlx::query("SELECT totp_secret, totp_pending_secret, totp_pending_at, totp_last_step FROM credentials WHERE login_id = $1")
             .bind(login_id)
@@ -181,44 +98,6 @@ impl Store {
         })
     }
 
-    /// A new device waits for its first code; the active one keeps working until then (R26a).
-    pub async fn set_pending_totp(
-        &self,
-        login_id: &str,
-        secret: &TotpSecret,
-        at: Timestamp,
-    ) -> anyhow::Result<()> {
-        sqlx::query(
-            "UPDATE credentials SET totp_pending_secret = $1, totp_pending_at = $2 WHERE login_id = $3",
-        )
-        .bind(secret.to_base32())
-        .bind(at.as_millisecond())
-        .bind(login_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// The pending device becomes the device; the channel becomes the app (R19, R22).
-    pub async fn activate_totp(
-        &self,
-        login_id: &str,
-        secret: &TotpSecret,
-        step: u64,
-    ) -> anyhow::Result<bool> {
-        let done = sqlx::query(
-            "UPDATE credentials SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_pending_at = NULL, \
-             totp_last_step = $1, otp_channel = 'APP' WHERE login_id = $2 AND totp_pending_secret = $3",
-        )
-        .bind(step as i64)
-        .bind(login_id)
-        .bind(secret.to_base32())
-        .execute(&self.pool)
-        .await?
-        .rows_affected();
-        Ok(done == 1)
-    }
-
     /// R23: records `step` as used unless it, or a later one, already was. A conditional update,
     /// so two requests with the same code cannot both pass.
     pub async fn accept_totp_step(&self, login_id: &str, step: u64) -> anyhow::Result<bool> {
@@ -231,15 +110,6 @@ impl Store {
         .await?
         .rows_affected();
         Ok(done == 1)
-    }
-
-    pub async fn set_channel(&self, login_id: &str, channel: OtpChannel) -> anyhow::Result<()> {
-        sqlx::query("UPDATE credentials SET otp_channel = $1 WHERE login_id = $2")
-            .bind(channel_str(channel))
-            .bind(login_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
     }
 
     /// The most recent `depth` passwords, newest first.
@@ -258,5 +128,134 @@ impl Store {
             .into_iter()
             .map(|(h,)| PasswordHash::from_stored(h))
             .collect())
+    }
+}
+
+impl Change {
+    /// Counts a failure of password or OTP (R24). An ID without an account is counted in a
+    /// store of its own, so that it locks after as many failures as a real one (R26c). A lock
+    /// ends every session of the account in the same transaction (R26b).
+    pub async fn record_failure(
+        &mut self,
+        login_id: &str,
+        at: Timestamp,
+    ) -> anyhow::Result<FailureOutcome> {
+        let now = at.as_millisecond();
+        let known = sqlx::query(
+            "UPDATE credentials SET failed_attempts = failed_attempts + 1 WHERE login_id = $1",
+        )
+        .bind(login_id)
+        .execute(self.conn())
+        .await?
+        .rows_affected()
+            == 1;
+        let table = if known {
+            "credentials"
+        } else {
+            sqlx::query(
+                "INSERT INTO unknown_login_failures (login_id, failed_attempts, last_failed_at) VALUES ($1, 1, $2) \
+                 ON CONFLICT (login_id) DO UPDATE SET failed_attempts = unknown_login_failures.failed_attempts + 1, \
+                 last_failed_at = $2",
+            )
+            .bind(login_id)
+            .bind(now)
+            .execute(self.conn())
+            .await?;
+            "unknown_login_failures"
+        };
+        let (failures, locked_at): (i64, Option<i64>) = sqlx::query_as(&format!(
+            "SELECT failed_attempts, locked_at FROM {table} WHERE login_id = $1"
+        ))
+        .bind(login_id)
+        .fetch_one(self.conn())
+        .await?;
+        let mut outcome = FailureOutcome {
+            locked: locked_at.is_some(),
+            locked_now: false,
+        };
+        if locked_at.is_none() && lockout::locks(failures) {
+            sqlx::query(&format!(
+                "UPDATE {table} SET locked_at = $1 WHERE login_id = $2 AND locked_at IS NULL"
+            ))
+            .bind(now)
+            .bind(login_id)
+            .execute(self.conn())
+            .await?;
+            if known {
+                self.end_sessions_of(login_id).await?;
+            }
+            outcome = FailureOutcome {
+                locked: true,
+                locked_now: known,
+            };
+        }
+        Ok(outcome)
+    }
+
+    pub async fn clear_failures(&mut self, login_id: &str) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE credentials SET failed_attempts = 0 WHERE login_id = $1 AND locked_at IS NULL",
+        )
+        .bind(login_id)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
+    /// The language a person last used, for notices (R26d).
+    pub async fn set_language(&mut self, login_id: &str, language: Language) -> anyhow::Result<()> {
+        sqlx::query("UPDATE credentials SET language = $1 WHERE login_id = $2")
+            .bind(language.tag())
+            .bind(login_id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// A new device waits for its first code; the active one keeps working until then (R26a).
+    pub async fn set_pending_totp(
+        &mut self,
+        login_id: &str,
+        secret: &TotpSecret,
+        at: Timestamp,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE credentials SET totp_pending_secret = $1, totp_pending_at = $2 WHERE login_id = $3",
+        )
+        .bind(secret.to_base32())
+        .bind(at.as_millisecond())
+        .bind(login_id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// The pending device becomes the device; the channel becomes the app (R19, R22).
+    pub async fn activate_totp(
+        &mut self,
+        login_id: &str,
+        secret: &TotpSecret,
+        step: u64,
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "UPDATE credentials SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_pending_at = NULL, \
+             totp_last_step = $1, otp_channel = 'APP' WHERE login_id = $2 AND totp_pending_secret = $3",
+        )
+        .bind(step as i64)
+        .bind(login_id)
+        .bind(secret.to_base32())
+        .execute(self.conn())
+        .await?
+        .rows_affected();
+        Ok(done == 1)
+    }
+
+    pub async fn set_channel(&mut self, login_id: &str, channel: OtpChannel) -> anyhow::Result<()> {
+        sqlx::query("UPDATE credentials SET otp_channel = $1 WHERE login_id = $2")
+            .bind(channel_str(channel))
+            .bind(login_id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
     }
 }

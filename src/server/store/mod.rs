@@ -4,6 +4,7 @@
 
 mod attempts;
 mod audit;
+mod change;
 mod credentials;
 mod mailbox;
 mod one_time_codes;
@@ -21,6 +22,7 @@ use sqlx::{AnyPool, Executor};
 
 pub use attempts::Budget;
 pub use audit::AuditEvent;
+pub use change::{Change, Committed};
 pub use credentials::{channel_str, parse_channel, FailureOutcome, TotpState};
 pub use mailbox::StoredMail;
 pub use one_time_codes::{code_hash, CodeCheck, RecoveryCheck};

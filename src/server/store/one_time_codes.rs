@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 use super::outbox::{insert_mail, NewMail};
-use super::Store;
+use super::{Change, Store};
 use crate::domain::otp::OtpPurpose;
 
 /// Wrong guesses after which an e-mailed code is void, whatever its expiry.
@@ -37,37 +37,6 @@ pub enum CodeCheck {
 }
 
 impl Store {
-    /// Stores a new code, replacing any earlier one of the same purpose, and records its mail
-    /// in the outbox in the same transaction (no mail: a code for an ID that cannot receive
-    /// one, kept so that it is answered as any other, R26c).
-    pub async fn put_email_otp(
-        &self,
-        login_id: &str,
-        purpose: OtpPurpose,
-        code: &str,
-        expires_at: Timestamp,
-        mail: Option<(&NewMail<'_>, Timestamp)>,
-    ) -> anyhow::Result<()> {
-        let mut tx = self.pool.begin().await?;
-        if let Some((mail, at)) = mail {
-            insert_mail(&mut *tx, mail, at).await?;
-        }
-        sqlx::query("DELETE FROM email_otps WHERE login_id = $1 AND purpose = $2")
-            .bind(login_id)
-            .bind(purpose.as_str())
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO email_otps (login_id, purpose, code_hash, expires_at, attempts) VALUES ($1, $2, $3, $4, 0)")
-            .bind(login_id)
-            .bind(purpose.as_str())
-            .bind(code_hash(login_id, purpose.as_str(), code))
-            .bind(expires_at.as_millisecond())
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// Checks a code; a right one is used up at once (a conditional delete, so two requests
     /// with the same code cannot both succeed).
     pub async fn take_email_otp(
@@ -156,9 +125,54 @@ impl Store {
         Ok(row.map(|r| r.try_get("login_id")).transpose()?)
     }
 
+    /// Forgets e-mailed codes and reset tickets that expired before `before`.
+    pub async fn prune_expired_codes(&self, before: Timestamp) -> anyhow::Result<u64> {
+        let mut removed = 0;
+        for table in ["email_otps", "password_reset_tickets"] {
+            removed += sqlx::query(&format!("DELETE FROM {table} WHERE expires_at < $1"))
+                .bind(before.as_millisecond())
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+        }
+        Ok(removed)
+    }
+}
+
+impl Change {
+    /// Stores a new code, replacing any earlier one of the same purpose, and records its mail
+    /// in the outbox in the same transaction (no mail: a code for an ID that cannot receive
+    /// one, kept so that it is answered as any other, R26c).
+    pub async fn put_email_otp(
+        &mut self,
+        login_id: &str,
+        purpose: OtpPurpose,
+        code: &str,
+        expires_at: Timestamp,
+        mail: Option<(&NewMail<'_>, Timestamp)>,
+    ) -> anyhow::Result<()> {
+        if let Some((mail, at)) = mail {
+            insert_mail(self.conn(), mail, at).await?;
+            self.mail_was_queued();
+        }
+        sqlx::query("DELETE FROM email_otps WHERE login_id = $1 AND purpose = $2")
+            .bind(login_id)
+            .bind(purpose.as_str())
+            .execute(self.conn())
+            .await?;
+        sqlx::query("INSERT INTO email_otps (login_id, purpose, code_hash, expires_at, attempts) VALUES ($1, $2, $3, $4, 0)")
+            .bind(login_id)
+            .bind(purpose.as_str())
+            .bind(code_hash(login_id, purpose.as_str(), code))
+            .bind(expires_at.as_millisecond())
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
     /// The login a live ticket was issued to; the ticket is used up.
     pub async fn take_reset_ticket(
-        &self,
+        &mut self,
         ticket_hash: &str,
         now: Timestamp,
     ) -> anyhow::Result<Option<String>> {
@@ -166,12 +180,12 @@ impl Store {
             "SELECT login_id, expires_at FROM password_reset_tickets WHERE ticket_hash = $1",
         )
         .bind(ticket_hash)
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.conn())
         .await?;
         let Some(row) = row else { return Ok(None) };
         let deleted = sqlx::query("DELETE FROM password_reset_tickets WHERE ticket_hash = $1")
             .bind(ticket_hash)
-            .execute(&self.pool)
+            .execute(self.conn())
             .await?
             .rows_affected();
         let expires_at: i64 = row.try_get("expires_at")?;
@@ -184,74 +198,62 @@ impl Store {
 
     /// Replaces all recovery codes of a login with new ones (hashes given).
     pub async fn replace_recovery_codes(
-        &self,
+        &mut self,
         login_id: &str,
         hashes: &[String],
     ) -> anyhow::Result<()> {
-        let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM recovery_codes WHERE login_id = $1")
             .bind(login_id)
-            .execute(&mut *tx)
+            .execute(self.conn())
             .await?;
         for hash in hashes {
             sqlx::query("INSERT INTO recovery_codes (login_id, code_hash) VALUES ($1, $2)")
                 .bind(login_id)
                 .bind(hash)
-                .execute(&mut *tx)
+                .execute(self.conn())
                 .await?;
         }
-        tx.commit().await?;
         Ok(())
     }
 
-    /// Uses a recovery code; answers how many remain unused.
+    /// Uses a recovery code; answers how many remain unused. It reads before it writes, so a
+    /// change that meets a wrong or used code has written nothing.
     pub async fn use_recovery_code(
-        &self,
+        &mut self,
         login_id: &str,
         hash: &str,
         now: Timestamp,
     ) -> anyhow::Result<RecoveryCheck> {
+        let used_at: Option<(Option<i64>,)> = sqlx::query_as(
+            "SELECT used_at FROM recovery_codes WHERE login_id = $1 AND code_hash = $2",
+        )
+        .bind(login_id)
+        .bind(hash)
+        .fetch_optional(self.conn())
+        .await?;
+        match used_at {
+            None => return Ok(RecoveryCheck::Wrong),
+            Some((Some(_),)) => return Ok(RecoveryCheck::AlreadyUsed),
+            Some((None,)) => {}
+        }
+        // Conditional, so that two requests with one code cannot both use it.
         let used = sqlx::query("UPDATE recovery_codes SET used_at = $1 WHERE login_id = $2 AND code_hash = $3 AND used_at IS NULL")
             .bind(now.as_millisecond())
             .bind(login_id)
             .bind(hash)
-            .execute(&self.pool)
+            .execute(self.conn())
             .await?
             .rows_affected();
         if used == 0 {
-            let (known,): (i64,) = sqlx::query_as(
-                "SELECT COUNT(*) FROM recovery_codes WHERE login_id = $1 AND code_hash = $2",
-            )
-            .bind(login_id)
-            .bind(hash)
-            .fetch_one(&self.pool)
-            .await?;
-            return Ok(if known > 0 {
-                RecoveryCheck::AlreadyUsed
-            } else {
-                RecoveryCheck::Wrong
-            });
+            return Ok(RecoveryCheck::AlreadyUsed);
         }
         let (left,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM recovery_codes WHERE login_id = $1 AND used_at IS NULL",
         )
         .bind(login_id)
-        .fetch_one(&self.pool)
+        .fetch_one(self.conn())
         .await?;
         Ok(RecoveryCheck::Accepted { left })
-    }
-
-    /// Forgets e-mailed codes and reset tickets that expired before `before`.
-    pub async fn prune_expired_codes(&self, before: Timestamp) -> anyhow::Result<u64> {
-        let mut removed = 0;
-        for table in ["email_otps", "password_reset_tickets"] {
-            removed += sqlx::query(&format!("DELETE FROM {table} WHERE expires_at < $1"))
-                .bind(before.as_millisecond())
-                .execute(&self.pool)
-                .await?
-                .rows_affected();
-        }
-        Ok(removed)
     }
 }
 

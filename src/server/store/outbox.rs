@@ -4,9 +4,9 @@
 
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row};
+use sqlx::{Any, Executor, Row};
 
-use super::{new_row_id, Backend, Store};
+use super::{new_row_id, Backend, Change, Store};
 
 /// What the outbox rows are, for the per-profile cap on OTP mails and for reading the trail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,10 +99,6 @@ where
 }
 
 impl Store {
-    pub async fn enqueue_mail(&self, new: &NewMail<'_>, at: Timestamp) -> anyhow::Result<()> {
-        insert_mail(&self.pool, new, at).await
-    }
-
     /// Takes the lease of up to `limit` due rows for `owner` until `lease_until`.
     pub async fn claim_due_mail(
         &self,
@@ -201,13 +197,7 @@ impl Store {
         login_id: &str,
         since: Timestamp,
     ) -> anyhow::Result<(i64, Option<i64>)> {
-        Ok(sqlx::query_as(
-            "SELECT COUNT(*), MIN(created_at) FROM mail_outbox WHERE login_id = $1 AND kind = 'OTP' AND created_at >= $2",
-        )
-        .bind(login_id)
-        .bind(since.as_millisecond())
-        .fetch_one(&self.pool)
-        .await?)
+        otp_mails_of(&self.pool, login_id, since).await
     }
 
     /// Forgets finished rows older than `before`.
@@ -220,4 +210,36 @@ impl Store {
         .await?
         .rows_affected())
     }
+}
+
+impl Change {
+    /// [`Store::otp_mails_since`], read within the change.
+    pub async fn otp_mails_since(
+        &mut self,
+        login_id: &str,
+        since: Timestamp,
+    ) -> anyhow::Result<(i64, Option<i64>)> {
+        otp_mails_of(self.conn(), login_id, since).await
+    }
+
+    pub async fn enqueue_mail(&mut self, new: &NewMail<'_>) -> anyhow::Result<()> {
+        let at = self.at();
+        insert_mail(self.conn(), new, at).await?;
+        self.mail_was_queued();
+        Ok(())
+    }
+}
+
+async fn otp_mails_of<'e>(
+    db: impl Executor<'e, Database = Any>,
+    login_id: &str,
+    since: Timestamp,
+) -> anyhow::Result<(i64, Option<i64>)> {
+    Ok(sqlx::query_as(
+        "SELECT COUNT(*), MIN(created_at) FROM mail_outbox WHERE login_id = $1 AND kind = 'OTP' AND created_at >= $2",
+    )
+    .bind(login_id)
+    .bind(since.as_millisecond())
+    .fetch_one(db)
+    .await?)
 }

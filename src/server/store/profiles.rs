@@ -4,9 +4,9 @@ use anyhow::Context;
 use jiff::civil::Date;
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{Any, Executor, Row};
 
-use super::{parse_channel, Store};
+use super::{parse_channel, Change, Store};
 use crate::api::{LoginMethod, OtpChannel};
 use crate::domain::{EmailAddress, LoginId, LoginWindow, ParticipantId, ProfileStatus};
 use crate::i18n::Language;
@@ -171,33 +171,6 @@ impl Store {
         Ok(())
     }
 
-    /// Sets a password and keeps it in the history that the reuse rule reads.
-    pub async fn set_password(
-        &self,
-        login_id: &str,
-        hash: &PasswordHash,
-        at: Timestamp,
-    ) -> anyhow::Result<()> {
-        let now = at.as_millisecond();
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE credentials SET password_hash = $1, password_changed_at = $2 WHERE login_id = $3")
-            .bind(hash.as_stored())
-            .bind(now)
-            .bind(login_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO password_history (login_id, password_hash, set_at) VALUES ($1, $2, $3)",
-        )
-        .bind(login_id)
-        .bind(hash.as_stored())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// The same password in its normalised form, replacing a hash from before normalisation.
     pub async fn rehash_password(&self, login_id: &str, hash: &PasswordHash) -> anyhow::Result<()> {
         sqlx::query("UPDATE credentials SET password_hash = $1 WHERE login_id = $2")
@@ -220,40 +193,29 @@ impl Store {
     }
 
     pub async fn profile_summary(&self, login_id: &str) -> anyhow::Result<Option<ProfileSummary>> {
-        let row = sqlx::query(
-            "SELECT p.surname, p.other_names, p.kind, c.otp_channel \
-             FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1",
-        )
-        .bind(login_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let kind: String = row.try_get("kind")?;
-        let channel: Option<String> = row.try_get("otp_channel")?;
-        Ok(Some(ProfileSummary {
-            surname: row.try_get("surname")?,
-            other_names: row.try_get("other_names")?,
-            is_da: kind == "DA",
-            otp_channel: channel.as_deref().and_then(parse_channel),
-        }))
+        summary_of(&self.pool, login_id).await
     }
 
     pub async fn contact(&self, login_id: &str) -> anyhow::Result<Option<Contact>> {
-        let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
-            "SELECT p.email, c.language FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1",
-        )
-        .bind(login_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|(email, language)| Contact {
-            email,
-            language: language.as_deref().and_then(Language::from_tag),
-        }))
+        contact_of(&self.pool, login_id).await
+    }
+}
+
+impl Change {
+    pub async fn profile_summary(
+        &mut self,
+        login_id: &str,
+    ) -> anyhow::Result<Option<ProfileSummary>> {
+        summary_of(self.conn(), login_id).await
+    }
+
+    pub async fn contact(&mut self, login_id: &str) -> anyhow::Result<Option<Contact>> {
+        contact_of(self.conn(), login_id).await
     }
 
     /// Records a completed log-in; answers the one before it (time in ms, method).
     pub async fn record_login(
-        &self,
+        &mut self,
         login_id: &str,
         method: LoginMethod,
         at: Timestamp,
@@ -261,7 +223,7 @@ impl Store {
         let row =
             sqlx::query("SELECT last_login_at, last_login_method FROM profiles WHERE user_id = $1")
                 .bind(login_id)
-                .fetch_one(&self.pool)
+                .fetch_one(self.conn())
                 .await?;
         let previous_at: Option<i64> = row.try_get("last_login_at")?;
         let previous_method: Option<String> = row.try_get("last_login_method")?;
@@ -271,11 +233,74 @@ impl Store {
         .bind(at.as_millisecond())
         .bind(method.as_str())
         .bind(login_id)
-        .execute(&self.pool)
+        .execute(self.conn())
         .await?;
         Ok((
             previous_at,
             previous_method.as_deref().and_then(LoginMethod::parse),
         ))
     }
+
+    /// Sets a password and keeps it in the history that the reuse rule reads.
+    pub async fn set_password(
+        &mut self,
+        login_id: &str,
+        hash: &PasswordHash,
+        at: Timestamp,
+    ) -> anyhow::Result<()> {
+        let now = at.as_millisecond();
+        sqlx::query("UPDATE credentials SET password_hash = $1, password_changed_at = $2 WHERE login_id = $3")
+            .bind(hash.as_stored())
+            .bind(now)
+            .bind(login_id)
+            .execute(self.conn())
+            .await?;
+        sqlx::query(
+            "INSERT INTO password_history (login_id, password_hash, set_at) VALUES ($1, $2, $3)",
+        )
+        .bind(login_id)
+        .bind(hash.as_stored())
+        .bind(now)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+}
+
+async fn summary_of<'e>(
+    db: impl Executor<'e, Database = Any>,
+    login_id: &str,
+) -> anyhow::Result<Option<ProfileSummary>> {
+    let row = sqlx::query(
+        "SELECT p.surname, p.other_names, p.kind, c.otp_channel \
+         FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1",
+    )
+    .bind(login_id)
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let kind: String = row.try_get("kind")?;
+    let channel: Option<String> = row.try_get("otp_channel")?;
+    Ok(Some(ProfileSummary {
+        surname: row.try_get("surname")?,
+        other_names: row.try_get("other_names")?,
+        is_da: kind == "DA",
+        otp_channel: channel.as_deref().and_then(parse_channel),
+    }))
+}
+
+async fn contact_of<'e>(
+    db: impl Executor<'e, Database = Any>,
+    login_id: &str,
+) -> anyhow::Result<Option<Contact>> {
+    let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT p.email, c.language FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1",
+    )
+    .bind(login_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(email, language)| Contact {
+        email,
+        language: language.as_deref().and_then(Language::from_tag),
+    }))
 }

@@ -1,9 +1,9 @@
 //! Sessions (R26), looked up by the hash of their token.
 
 use jiff::Timestamp;
-use sqlx::{AnyConnection, Row};
+use sqlx::Row;
 
-use super::Store;
+use super::{Change, Store};
 use crate::api::LoginMethod;
 use crate::server::session::{SessionStage, SessionToken};
 
@@ -25,23 +25,6 @@ pub struct SessionRecord {
 }
 
 impl Store {
-    pub async fn create_session(
-        &self,
-        session: NewSession<'_>,
-        at: Timestamp,
-    ) -> anyhow::Result<()> {
-        let now = at.as_millisecond();
-        sqlx::query("INSERT INTO sessions (token_hash, login_id, stage, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(session.token.hash())
-            .bind(session.login_id)
-            .bind(session.stage.as_str())
-            .bind(now)
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
     pub async fn find_session(
         &self,
         token: &SessionToken,
@@ -75,22 +58,40 @@ impl Store {
             .await?;
         Ok(())
     }
+}
+
+impl Change {
+    pub async fn create_session(
+        &mut self,
+        session: NewSession<'_>,
+        at: Timestamp,
+    ) -> anyhow::Result<()> {
+        let now = at.as_millisecond();
+        sqlx::query("INSERT INTO sessions (token_hash, login_id, stage, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(session.token.hash())
+            .bind(session.login_id)
+            .bind(session.stage.as_str())
+            .bind(now)
+            .bind(now)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
 
     /// The second factor passed: the half session ends and a full one with a new token begins
     /// (rotation), remembering the log-in before this one. Answers false if the half session
     /// was already used (two requests racing).
     pub async fn complete_session(
-        &self,
+        &mut self,
         half: &SessionRecord,
         token: &SessionToken,
         previous: (Option<i64>, Option<LoginMethod>),
         at: Timestamp,
     ) -> anyhow::Result<bool> {
         let now = at.as_millisecond();
-        let mut tx = self.pool.begin().await?;
         let ended = sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(&half.token_hash)
-            .execute(&mut *tx)
+            .execute(self.conn())
             .await?
             .rows_affected();
         if ended != 1 {
@@ -105,16 +106,15 @@ impl Store {
         .bind(now)
         .bind(previous.0)
         .bind(previous.1.map(LoginMethod::as_str))
-        .execute(&mut *tx)
+        .execute(self.conn())
         .await?;
-        tx.commit().await?;
         Ok(true)
     }
 
-    pub async fn end_session(&self, token: &SessionToken) -> anyhow::Result<()> {
+    pub async fn end_session(&mut self, token: &SessionToken) -> anyhow::Result<()> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token.hash())
-            .execute(&self.pool)
+            .execute(self.conn())
             .await?;
         Ok(())
     }
@@ -122,17 +122,11 @@ impl Store {
     /// Ends every session and half session of an account (R26b): the one function that a
     /// lock, a new password, and every later change that takes away the right to log in
     /// (disable, delete, archive, soft-token reset) call.
-    pub async fn end_sessions_of(&self, login_id: &str) -> anyhow::Result<()> {
-        let mut conn = self.pool.acquire().await?;
-        end_sessions_in(&mut conn, login_id).await
+    pub async fn end_sessions_of(&mut self, login_id: &str) -> anyhow::Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE login_id = $1")
+            .bind(login_id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
     }
-}
-
-/// [`Store::end_sessions_of`] inside a caller's transaction.
-pub async fn end_sessions_in(conn: &mut AnyConnection, login_id: &str) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE login_id = $1")
-        .bind(login_id)
-        .execute(conn)
-        .await?;
-    Ok(())
 }
