@@ -4,12 +4,14 @@
 mod auth;
 mod error;
 mod health;
+mod operator;
 mod redact;
 mod two_factor;
 
 pub use auth::{LoginRequest, LoginResponse, NextStep};
 pub use error::{ApiError, ErrorCode};
 pub use health::HealthResponse;
+pub use operator::ParticipantSummary;
 pub use two_factor::{
     DeviceActivated, DeviceProof, DeviceRegistration, Done, Home, LoginMethod, MailboxEntry, Me,
     OtpChannel, OtpSent, OtpSubmission, PasswordResetComplete, PasswordResetStart,
@@ -37,6 +39,8 @@ pub mod paths {
     /// An e-mailed code that proves an e-mail user before the switch to the app (R26a).
     pub const SETTINGS_EMAIL_OTP: &str = "/api/settings/email-otp";
     pub const MAILBOX: &str = "/api/dev/mailbox";
+    /// The operator console: every participant, with its number of profiles.
+    pub const OPERATOR_PARTICIPANTS: &str = "/api/operator/participants";
     pub const TEST_CLOCK: &str = "/api/test/clock";
     pub const TEST_PARTICIPANTS: &str = "/api/test/participants";
 }

@@ -33,6 +33,8 @@ pub enum TestRole {
     User,
     DaMaker,
     DaChecker,
+    /// One of the clearing house's operators (belongs to no participant).
+    Operator,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

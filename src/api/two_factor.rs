@@ -83,6 +83,8 @@ debug_redacting!(DeviceProof {} redacts { otp, recovery_code });
 pub enum Home {
     Terminal,
     Dms,
+    /// The clearing house's operators.
+    Operator,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

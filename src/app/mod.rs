@@ -32,10 +32,12 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/") view=|| view! { <LoginPage portal=Portal::Terminal/> }/>
                     <Route path=path!("/dms") view=|| view! { <LoginPage portal=Portal::Dms/> }/>
+                    <Route path=path!("/operator") view=|| view! { <LoginPage portal=Portal::Operator/> }/>
                     <Route path=path!("/login/register-device") view=RegisterDevicePage/>
                     <Route path=path!("/login/otp") view=OtpPage/>
                     <Route path=path!("/terminal") view=|| view! { <HomePage home=Home::Terminal/> }/>
                     <Route path=path!("/dms/home") view=|| view! { <HomePage home=Home::Dms/> }/>
+                    <Route path=path!("/operator/home") view=|| view! { <HomePage home=Home::Operator/> }/>
                     <Route path=path!("/settings") view=SettingsPage/>
                     <Route path=path!("/dev/mailbox") view=MailboxPage/>
                     <Route path=path!("/terminal/*any") view=SignInRequiredPage/>

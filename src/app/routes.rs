@@ -2,11 +2,13 @@
 
 use crate::api::Home;
 
-/// The two log-in pages of the seed's Appendix B: DAs at `/dms`, users at `/`.
+/// The log-in pages: the two of the seed's Appendix B (DAs at `/dms`, users at `/`) and the
+/// clearing house's operators' at `/operator`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Portal {
     Terminal,
     Dms,
+    Operator,
 }
 
 impl Portal {
@@ -14,13 +16,24 @@ impl Portal {
         match self {
             Self::Terminal => "/",
             Self::Dms => "/dms",
+            Self::Operator => "/operator",
         }
     }
 
+    /// The page a log-in page links to: users and DAs to each other's; operators to users'.
     pub fn other(self) -> Self {
         match self {
             Self::Terminal => Self::Dms,
-            Self::Dms => Self::Terminal,
+            Self::Dms | Self::Operator => Self::Terminal,
+        }
+    }
+
+    /// The log-in page of whoever works at `home`.
+    pub fn of(home: Home) -> Self {
+        match home {
+            Home::Terminal => Self::Terminal,
+            Home::Dms => Self::Dms,
+            Home::Operator => Self::Operator,
         }
     }
 }
@@ -34,6 +47,7 @@ pub fn home_path(home: Home) -> &'static str {
     match home {
         Home::Terminal => "/terminal",
         Home::Dms => "/dms/home",
+        Home::Operator => "/operator/home",
     }
 }
 

@@ -19,6 +19,8 @@ pub enum IdError {
     IsDaSuffix,
     #[error("a DA user ID ends in X, Y or Z followed by a digit 1-9")]
     NotDaSuffix,
+    #[error("an operator ID is an organisation, a hyphen and 2-8 letters or digits")]
+    NotOperatorId,
 }
 
 const PARTICIPANT_LEN: usize = 6;
@@ -124,15 +126,53 @@ impl DaUserId {
     }
 }
 
-/// Whoever types an ID on a log-in page: a business user or a DA.
+/// One of the clearing house's own staff (`HKEX-OP01`): letters, a hyphen, letters or digits.
+/// R1–R3 allow no hyphen in a participant's IDs, so the two can never be the same text.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct OperatorId(String);
+
+impl OperatorId {
+    pub fn parse(raw: &str) -> Result<Self, IdError> {
+        let text = raw.trim().to_ascii_uppercase();
+        if text.is_empty() {
+            return Err(IdError::Empty);
+        }
+        let Some((organisation, staff)) = text.split_once('-') else {
+            return Err(IdError::NotOperatorId);
+        };
+        let letters =
+            |s: &str| (2..=6).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase());
+        let alphanumerics = |s: &str| {
+            (2..=8).contains(&s.len())
+                && s.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        };
+        if letters(organisation) && alphanumerics(staff) {
+            Ok(Self(text))
+        } else {
+            Err(IdError::NotOperatorId)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Whoever types an ID on a log-in page: a business user, a DA or an operator.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum LoginId {
     User(UserId),
     Da(DaUserId),
+    Operator(OperatorId),
 }
 
 impl LoginId {
     pub fn parse(raw: &str) -> Result<Self, IdError> {
+        if raw.contains('-') {
+            return OperatorId::parse(raw).map(Self::Operator);
+        }
         match DaUserId::parse(raw) {
             Ok(da) => Ok(Self::Da(da)),
             Err(IdError::NotDaSuffix) => UserId::parse(raw).map(Self::User),
@@ -144,13 +184,16 @@ impl LoginId {
         match self {
             Self::User(id) => id.as_str(),
             Self::Da(id) => id.as_str(),
+            Self::Operator(id) => id.as_str(),
         }
     }
 
-    pub fn participant(&self) -> ParticipantId {
+    /// The participant whose profile this is; an operator belongs to none.
+    pub fn participant(&self) -> Option<ParticipantId> {
         match self {
-            Self::User(id) => id.participant(),
-            Self::Da(id) => id.participant(),
+            Self::User(id) => Some(id.participant()),
+            Self::Da(id) => Some(id.participant()),
+            Self::Operator(_) => None,
         }
     }
 
@@ -179,7 +222,7 @@ macro_rules! string_conversions {
         }
     )*};
 }
-string_conversions!(ParticipantId, UserId, DaUserId);
+string_conversions!(ParticipantId, UserId, DaUserId, OperatorId);
 
 impl fmt::Display for LoginId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -249,9 +292,31 @@ mod tests {
         assert_eq!(LoginId::parse("B01"), Err(IdError::WrongLength));
         assert_eq!(LoginId::parse("hello world"), Err(IdError::BadCharacter));
         assert_eq!(
-            LoginId::parse("BNK99901").unwrap().participant().as_str(),
+            LoginId::parse("BNK99901")
+                .unwrap()
+                .participant()
+                .unwrap()
+                .as_str(),
             "BNK999"
         );
+    }
+
+    #[test]
+    fn operator_ids_have_a_hyphen_so_no_participant_id_is_one() {
+        let id = LoginId::parse(" hkex-op01 ").unwrap();
+        assert_eq!(
+            id,
+            LoginId::Operator(OperatorId::parse("HKEX-OP01").unwrap())
+        );
+        assert_eq!(id.participant(), None);
+        assert_eq!(OperatorId::parse("HKEXOP01"), Err(IdError::NotOperatorId));
+        assert_eq!(LoginId::parse("HKEX-"), Err(IdError::NotOperatorId));
+        assert_eq!(LoginId::parse("H-OP01"), Err(IdError::NotOperatorId));
+        assert_eq!(LoginId::parse("HKEX-OP_1"), Err(IdError::NotOperatorId));
+        // Every participant ID form is hyphen-free.
+        for id in ["B01234", "B0123401", "B01234X1"] {
+            assert!(OperatorId::parse(id).is_err());
+        }
     }
 
     #[test]

@@ -8,18 +8,23 @@ pub fn locks(failures: i64) -> bool {
     failures >= MAX_CONSECUTIVE_FAILURES
 }
 
-/// Who can unlock: a DA unlocks a user through maker-checker; the operator unlocks a DA.
+use super::LoginId;
+
+/// Who can unlock: a DA unlocks a user through maker-checker; an operator unlocks a DA; another
+/// operator unlocks an operator (four eyes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unlocker {
     DelegatedAdministrator,
     Operator,
+    AnotherOperator,
 }
 
-pub fn unlocker(is_da: bool) -> Unlocker {
-    if is_da {
-        Unlocker::Operator
-    } else {
-        Unlocker::DelegatedAdministrator
+/// It follows from the ID's form alone, so an ID without an account is answered as a real one.
+pub fn unlocker(id: &LoginId) -> Unlocker {
+    match id {
+        LoginId::User(_) => Unlocker::DelegatedAdministrator,
+        LoginId::Da(_) => Unlocker::Operator,
+        LoginId::Operator(_) => Unlocker::AnotherOperator,
     }
 }
 
@@ -35,7 +40,9 @@ mod tests {
 
     #[test]
     fn r24_a_da_unlocks_users_and_the_operator_unlocks_das() {
-        assert_eq!(unlocker(false), Unlocker::DelegatedAdministrator);
-        assert_eq!(unlocker(true), Unlocker::Operator);
+        let unlocker_of = |raw| unlocker(&LoginId::parse(raw).unwrap());
+        assert_eq!(unlocker_of("B0123401"), Unlocker::DelegatedAdministrator);
+        assert_eq!(unlocker_of("B01234X1"), Unlocker::Operator);
+        assert_eq!(unlocker_of("HKEX-OP01"), Unlocker::AnotherOperator);
     }
 }

@@ -9,10 +9,12 @@ pub mod lockout;
 mod migration_phase;
 pub mod otp;
 pub mod password_policy;
+mod principal;
 mod profile;
 
 pub use audit::{AuditAction, UnknownAuditAction};
 pub use email::{EmailAddress, EmailError};
-pub use ids::{DaUserId, IdError, LoginId, ParticipantId, UserId};
+pub use ids::{DaUserId, IdError, LoginId, OperatorId, ParticipantId, UserId};
 pub use migration_phase::{MigrationPhase, PhaseError};
+pub use principal::{split_list, DaAuthority, DaRole, ParticipantRoles, Principal, Workplace};
 pub use profile::{LoginRefusal, LoginWindow, ProfileStatus};

@@ -7,6 +7,7 @@ mod zh_hant;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::lockout::Unlocker;
 use crate::domain::otp::{OtpError, OtpPurpose};
 use crate::domain::password_policy::PolicyBreach;
 use crate::domain::{EmailError, IdError};
@@ -87,6 +88,7 @@ pub struct Catalogue {
 
     pub terminal_login_title: &'static str,
     pub dms_login_title: &'static str,
+    pub operator_login_title: &'static str,
     pub login_intro: &'static str,
     pub user_id_label: &'static str,
     pub password_label: &'static str,
@@ -109,6 +111,7 @@ pub struct Catalogue {
     pub id_must_start_with_letter: &'static str,
     pub id_is_da_suffix: &'static str,
     pub id_not_da_suffix: &'static str,
+    pub id_not_operator: &'static str,
     pub email_empty: &'static str,
     pub email_too_long: &'static str,
     pub email_malformed: &'static str,
@@ -133,6 +136,7 @@ pub struct Catalogue {
     pub too_many_attempts: &'static str,
     pub account_locked_user: &'static str,
     pub account_locked_da: &'static str,
+    pub account_locked_operator: &'static str,
     pub otp_empty: &'static str,
     pub otp_malformed: &'static str,
     pub otp_wrong: &'static str,
@@ -197,6 +201,7 @@ pub struct Catalogue {
     pub email_sent_again: &'static str,
     pub terminal_home_title: &'static str,
     pub dms_home_title: &'static str,
+    pub operator_home_title: &'static str,
     pub signed_in_as: &'static str,
     pub previous_login: &'static str,
     pub first_login: &'static str,
@@ -266,6 +271,7 @@ impl Catalogue {
             IdError::MustStartWithLetter => self.id_must_start_with_letter,
             IdError::IsDaSuffix => self.id_is_da_suffix,
             IdError::NotDaSuffix => self.id_not_da_suffix,
+            IdError::NotOperatorId => self.id_not_operator,
         }
     }
 
@@ -295,6 +301,15 @@ impl Catalogue {
             PolicyBreach::Mismatch => self.policy_match,
             PolicyBreach::ControlCharacter => self.policy_no_control,
             PolicyBreach::OnlyWhiteSpace => self.policy_not_blank,
+        }
+    }
+
+    /// R24: the lock message, naming who can unlock.
+    pub fn locked_until_unlocked_by(&self, unlocker: Unlocker) -> &'static str {
+        match unlocker {
+            Unlocker::DelegatedAdministrator => self.account_locked_user,
+            Unlocker::Operator => self.account_locked_da,
+            Unlocker::AnotherOperator => self.account_locked_operator,
         }
     }
 

@@ -9,6 +9,7 @@ pub(super) const CATALOGUE: Catalogue = Catalogue {
 
     terminal_login_title: "中央結算系統終端機",
     dms_login_title: "DMS – 授權管理員",
+    operator_login_title: "中央結算系統登入服務 – 操作員控制台",
     login_intro: "請以用戶編號及密碼登入，其後輸入一次性密碼。",
     user_id_label: "用戶編號",
     password_label: "密碼",
@@ -33,6 +34,7 @@ pub(super) const CATALOGUE: Catalogue = Catalogue {
     id_is_da_suffix:
         "這是授權管理員的用戶編號（以 X、Y 或 Z 加一個數字結尾）；一般用戶編號以其他兩個字元結尾。",
     id_not_da_suffix: "授權管理員的用戶編號以 X、Y 或 Z 加數字 1–9 結尾，例如 B01234X1。",
+    id_not_operator: "操作員編號由機構代號、連字號及 2 至 8 個英文字母或數字組成，例如 HKEX-OP01。",
     email_empty: "請輸入電郵地址。",
     email_too_long: "電郵地址最多 254 個字元。",
     email_malformed: "請輸入格式如 name@company.com.hk 的電郵地址。",
@@ -89,6 +91,7 @@ pub(super) const CATALOGUE: Catalogue = Catalogue {
     too_many_attempts: "嘗試次數過多，請稍候一分鐘再試。",
     account_locked_user: "此帳戶因連續 5 次失敗而被鎖定。請聯絡你的授權管理員解鎖。",
     account_locked_da: "此帳戶因連續 5 次失敗而被鎖定。請聯絡香港交易所解鎖（中央結算系統熱線 +852 2979 7111）。",
+    account_locked_operator: "此帳戶因連續 5 次失敗而被鎖定。請聯絡另一位操作員解鎖。",
     otp_empty: "請輸入 6 位數字的一次性密碼。",
     otp_malformed: "一次性密碼必須為 6 位數字。",
     otp_wrong: "一次性密碼不正確。",
@@ -152,6 +155,7 @@ pub(super) const CATALOGUE: Catalogue = Catalogue {
     email_sent_again: "新密碼已發送，之前的密碼已失效。",
     terminal_home_title: "中央結算系統終端機",
     dms_home_title: "DMS",
+    operator_home_title: "操作員控制台",
     signed_in_as: "已登入：{name}（{user}）",
     previous_login: "上次登入：{at}，方式：{method}。",
     first_login: "這是你首次以雙重認證登入。",

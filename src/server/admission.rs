@@ -7,9 +7,9 @@ use super::state::AppState;
 use crate::domain::{hong_kong, LoginId};
 
 /// R26b: a locked, disabled or out-of-window account ends its sessions and is refused.
-pub async fn ensure_may_log_in(state: &AppState, login_id: &str) -> Result<(), ApiFailure> {
-    let id = LoginId::parse(login_id).map_err(|_| SessionError::Ended)?;
-    let Some(record) = state.store.find_login(&id).await? else {
+pub async fn ensure_may_log_in(state: &AppState, id: &LoginId) -> Result<(), ApiFailure> {
+    let login_id = id.as_str();
+    let Some(record) = state.store.find_login(id).await? else {
         return Err(SessionError::Ended.into());
     };
     if record.locked {

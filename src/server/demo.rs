@@ -138,7 +138,7 @@ const PROFILES: [DemoProfile; 11] = [
     ),
 ];
 
-const OPERATOR: (&str, &str, &str) = ("HKEXOP01", "HKSCC Operations", "Operator-Demo-Pass-2026");
+const OPERATOR: (&str, &str, &str) = ("HKEX-OP01", "HKSCC Operations", "Operator-Demo-Pass-2026");
 
 /// Loads the demo data if the database is empty; answers the accounts to print either way.
 pub async fn load(store: &Store, now: Timestamp) -> anyhow::Result<Vec<DemoCredential>> {

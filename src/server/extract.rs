@@ -16,6 +16,7 @@ use super::error::{stated_language, ApiFailure, RequestError, SessionError};
 use super::session::{session_cookie, SessionStage};
 use super::state::AppState;
 use super::store::SessionRecord;
+use crate::domain::{DaRole, OperatorId, ParticipantId, Principal};
 use crate::i18n::Language;
 
 /// The language the caller stated in `Accept-Language`, if any: what a person "last used",
@@ -98,50 +99,116 @@ async fn session_in_stage(
     Ok(record)
 }
 
-/// Password verified, second factor not yet: may only register a device, skip, or give an OTP.
-pub struct HalfSession(pub SessionRecord);
+/// An extractor for a session in one of the listed stages.
+macro_rules! session_of_stages {
+    ($(#[$doc:meta])* $name:ident: $($stage:ident),+) => {
+        $(#[$doc])*
+        pub struct $name(pub SessionRecord);
 
-impl FromRequestParts<AppState> for HalfSession {
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = ApiFailure;
+
+            async fn from_request_parts(
+                parts: &mut Parts,
+                state: &AppState,
+            ) -> Result<Self, Self::Rejection> {
+                session_in_stage(parts, state, &[$(SessionStage::$stage),+])
+                    .await
+                    .map(Self)
+            }
+        }
+    };
+}
+
+session_of_stages!(
+    /// Password verified, second factor not yet: may only register a device, skip, or give an OTP.
+    HalfSession: PasswordVerified
+);
+session_of_stages!(
+    /// Fully logged in (password and OTP).
+    SignedInSession: Authenticated
+);
+session_of_stages!(
+    /// Either stage: device registration serves the first log-in and the channel switch (R22).
+    AnySession: Authenticated, PasswordVerified
+);
+
+/// Fully logged in, as the principal the session belongs to, with its roles. A profile
+/// disabled or removed since the log-in ends the session's use.
+pub struct SignedIn {
+    pub session: SessionRecord,
+    pub principal: Principal,
+}
+
+impl FromRequestParts<AppState> for SignedIn {
     type Rejection = ApiFailure;
 
     async fn from_request_parts(
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        session_in_stage(parts, state, &[SessionStage::PasswordVerified])
-            .await
-            .map(Self)
+        let session = session_in_stage(parts, state, &[SessionStage::Authenticated]).await?;
+        let principal = state
+            .store
+            .principal(&session.login_id)
+            .await?
+            .ok_or(SessionError::Ended)?;
+        Ok(Self { session, principal })
     }
 }
 
-/// Fully logged in (password and OTP).
-pub struct SignedInSession(pub SessionRecord);
+/// One of the clearing house's operators: the guard of the operator console's routes.
+pub struct AsOperator {
+    pub session: SessionRecord,
+    pub operator: OperatorId,
+}
 
-impl FromRequestParts<AppState> for SignedInSession {
+impl FromRequestParts<AppState> for AsOperator {
     type Rejection = ApiFailure;
 
     async fn from_request_parts(
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        session_in_stage(parts, state, &[SessionStage::Authenticated])
-            .await
-            .map(Self)
+        let SignedIn { session, principal } = SignedIn::from_request_parts(parts, state).await?;
+        let operator = principal
+            .as_operator()
+            .cloned()
+            .ok_or(SessionError::NotPermitted)?;
+        Ok(Self { session, operator })
     }
 }
 
-/// Either stage: device registration serves the first log-in and the channel switch (R22).
-pub struct AnySession(pub SessionRecord);
+/// A DA of a participant, maker or checker: the guard of the DMS's routes.
+pub struct AsDa {
+    pub session: SessionRecord,
+    pub principal: Principal,
+    pub participant: ParticipantId,
+    pub role: DaRole,
+}
 
-impl FromRequestParts<AppState> for AnySession {
+impl FromRequestParts<AppState> for AsDa {
     type Rejection = ApiFailure;
 
     async fn from_request_parts(
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let either = [SessionStage::Authenticated, SessionStage::PasswordVerified];
-        session_in_stage(parts, state, &either).await.map(Self)
+        let SignedIn { session, principal } = SignedIn::from_request_parts(parts, state).await?;
+        let Principal::Participant {
+            participant, roles, ..
+        } = &principal
+        else {
+            return Err(SessionError::NotPermitted.into());
+        };
+        let role = roles.da.as_ref().ok_or(SessionError::NotPermitted)?.role;
+        let participant = participant.clone();
+        Ok(Self {
+            session,
+            principal,
+            participant,
+            role,
+        })
     }
 }
 

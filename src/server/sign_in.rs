@@ -30,7 +30,7 @@ pub async fn complete(
 ) -> Result<Completed, ApiFailure> {
     let login_id = half.login_id.as_str();
     let now = change.at();
-    let previous = change.record_login(login_id, method, now).await?;
+    let previous = change.record_login(&half.login_id, method, now).await?;
     let token = SessionToken::generate();
     if !change.complete_session(half, &token, previous, now).await? {
         return Err(SessionError::Ended.into());
@@ -47,11 +47,7 @@ pub async fn complete(
         .ok_or(SessionError::Ended)?;
     Ok(Completed {
         cookie: token.set_cookie(),
-        home: if summary.is_da {
-            Home::Dms
-        } else {
-            Home::Terminal
-        },
+        home: summary.home,
     })
 }
 

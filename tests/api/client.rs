@@ -7,8 +7,9 @@ use std::marker::PhantomData;
 use ccass_access::api::{
     paths, ApiError, ClockReading, DeviceActivated, DeviceProof, DeviceRegistration, Done,
     HealthResponse, LoginRequest, LoginResponse, MailboxEntry, Me, NewTestParticipant, OtpSent,
-    OtpSubmission, PasswordResetComplete, PasswordResetStart, PasswordResetTicket,
-    PasswordResetVerify, RecoverySubmission, SetClock, SignedIn, TestParticipant,
+    OtpSubmission, ParticipantSummary, PasswordResetComplete, PasswordResetStart,
+    PasswordResetTicket, PasswordResetVerify, RecoverySubmission, SetClock, SignedIn,
+    TestParticipant,
 };
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
@@ -206,6 +207,11 @@ impl Visitor<'_> {
     /// Profile settings: a new device, proven by the present second factor (R26a).
     pub async fn start_new_device(&self, proof: &DeviceProof) -> Reply<DeviceRegistration> {
         self.call(paths::SETTINGS_DEVICE, proof).await
+    }
+
+    /// The operator console: every participant (operators only).
+    pub async fn operator_participants(&self) -> Reply<Vec<ParticipantSummary>> {
+        self.read(paths::OPERATOR_PARTICIPANTS).await
     }
 
     pub async fn mailbox(&self) -> Reply<Vec<MailboxEntry>> {

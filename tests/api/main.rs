@@ -8,6 +8,7 @@ mod health;
 mod login;
 mod mailbox;
 mod password_reset;
+mod principals;
 mod second_factor;
 mod security;
 mod spa;

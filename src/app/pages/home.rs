@@ -39,6 +39,7 @@ pub fn HomePage(home: Home) -> impl IntoView {
     use_title(move |t| match home {
         Home::Terminal => t.terminal_home_title,
         Home::Dms => t.dms_home_title,
+        Home::Operator => t.operator_home_title,
     });
     let me = use_me();
     let query = use_query_map();
@@ -49,12 +50,7 @@ pub fn HomePage(home: Home) -> impl IntoView {
     });
     Effect::new(move |_| {
         if log_out.value().get().is_some() {
-            let portal = if home == Home::Dms {
-                Portal::Dms
-            } else {
-                Portal::Terminal
-            };
-            navigate(portal.login_path(), Default::default());
+            navigate(Portal::of(home).login_path(), Default::default());
         }
     });
     let recovery_notice = Signal::derive(move || {
@@ -76,6 +72,7 @@ pub fn HomePage(home: Home) -> impl IntoView {
                         <h1 id="home-title">{move || match home {
                             Home::Terminal => i18n.t().terminal_home_title,
                             Home::Dms => i18n.t().dms_home_title,
+                            Home::Operator => i18n.t().operator_home_title,
                         }}</h1>
                         <p class="who">{move || fill(i18n.t().signed_in_as, &[("name", &name), ("user", &me.user_id)])}</p>
                         <p class="last-login">{move || match previous.clone() {

@@ -19,6 +19,7 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
     use_title(move |t| match portal {
         Portal::Terminal => t.terminal_login_title,
         Portal::Dms => t.dms_login_title,
+        Portal::Operator => t.operator_login_title,
     });
     let navigate = use_navigate();
     let user_id = RwSignal::new(String::new());
@@ -73,6 +74,7 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
     let title = move || match portal {
         Portal::Terminal => i18n.t().terminal_login_title,
         Portal::Dms => i18n.t().dms_login_title,
+        Portal::Operator => i18n.t().operator_login_title,
     };
     let other_portal = portal.other();
 
@@ -100,7 +102,7 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
                 <A href=other_portal.login_path()>
                     {move || match other_portal {
                         Portal::Dms => i18n.t().dms_link,
-                        Portal::Terminal => i18n.t().terminal_link,
+                        Portal::Terminal | Portal::Operator => i18n.t().terminal_link,
                     }}
                 </A>
             </p>

@@ -2,6 +2,7 @@
 
 use super::Explain;
 use crate::api::ErrorCode;
+use crate::domain::lockout::{unlocker, Unlocker};
 use crate::domain::{hong_kong, LoginId, LoginRefusal};
 use crate::i18n::{fill, Catalogue};
 
@@ -10,7 +11,7 @@ pub enum LoginError {
     /// The ID and password do not match a profile; the same for an unknown ID (R26c).
     InvalidCredentials,
     /// R24: the message names who can unlock, by the ID's form.
-    Locked { da: bool },
+    Locked { unlocker: Unlocker },
     /// R4a: disabled, or outside the dates it may log in.
     Refused(LoginRefusal),
     /// R12: before the parallel run, only smartcards log in.
@@ -24,7 +25,9 @@ impl LoginError {
     /// the very answer a real one would (R26c).
     pub fn locked(login_id: &str) -> Self {
         Self::Locked {
-            da: LoginId::parse(login_id).is_ok_and(|id| id.is_da()),
+            unlocker: LoginId::parse(login_id)
+                .map(|id| unlocker(&id))
+                .unwrap_or(Unlocker::DelegatedAdministrator),
         }
     }
 }
@@ -42,8 +45,7 @@ impl Explain for LoginError {
     fn message(&self, t: &Catalogue) -> String {
         match *self {
             Self::InvalidCredentials => t.invalid_credentials.to_owned(),
-            Self::Locked { da: true } => t.account_locked_da.to_owned(),
-            Self::Locked { da: false } => t.account_locked_user.to_owned(),
+            Self::Locked { unlocker } => t.locked_until_unlocked_by(unlocker).to_owned(),
             Self::Refused(LoginRefusal::Disabled) => t.profile_disabled.to_owned(),
             Self::Refused(LoginRefusal::NotYetEnabled { from }) => fill(
                 t.profile_not_yet_enabled,

@@ -54,6 +54,8 @@ pub enum SessionError {
     FinishLoginFirst,
     /// A step of the log-in, asked by someone already signed in.
     AlreadySignedIn,
+    /// Signed in, but the principal's roles do not reach this.
+    NotPermitted,
 }
 
 impl Explain for SessionError {
@@ -61,6 +63,7 @@ impl Explain for SessionError {
         match self {
             Self::Ended | Self::FinishLoginFirst => ErrorCode::Unauthenticated,
             Self::AlreadySignedIn => ErrorCode::Conflict,
+            Self::NotPermitted => ErrorCode::Forbidden,
         }
     }
 
@@ -68,7 +71,7 @@ impl Explain for SessionError {
         match self {
             Self::Ended => t.unauthenticated,
             Self::FinishLoginFirst => t.finish_login_first,
-            Self::AlreadySignedIn => t.forbidden,
+            Self::AlreadySignedIn | Self::NotPermitted => t.forbidden,
         }
         .to_owned()
     }

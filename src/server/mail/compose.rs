@@ -85,12 +85,9 @@ fn notice_paragraphs(t: &Catalogue, user_id: &str, notice: Notice, at: Timestamp
             )
         }
         Notice::AccountLocked => {
-            let is_da = crate::domain::LoginId::parse(user_id).is_ok_and(|id| id.is_da());
-            let unlock = if is_da {
-                t.account_locked_da
-            } else {
-                t.account_locked_user
-            };
+            let unlock = crate::domain::LoginId::parse(user_id)
+                .map(|id| t.locked_until_unlocked_by(crate::domain::lockout::unlocker(&id)))
+                .unwrap_or(t.account_locked_user);
             format!("{} {unlock}", fill(t.mail_notice_locked, &values))
         }
     };

@@ -1,14 +1,19 @@
 //! Who is signed in (R21's home pages).
 
 use axum::extract::State;
-use axum::Json;
+use axum::routing::get;
+use axum::{Json, Router};
 use jiff::Timestamp;
 
-use crate::api::{Home, Me};
+use crate::api::{paths, Me};
 use crate::domain::hong_kong;
 use crate::server::error::{ApiFailure, SessionError};
 use crate::server::extract::SignedInSession;
 use crate::server::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(paths::SESSION, get(me))
+}
 
 pub async fn me(
     State(state): State<AppState>,
@@ -16,18 +21,14 @@ pub async fn me(
 ) -> Result<Json<Me>, ApiFailure> {
     let summary = state
         .store
-        .profile_summary(&session.login_id)
+        .profile_summary(session.login_id.as_str())
         .await?
         .ok_or(SessionError::Ended)?;
     Ok(Json(Me {
-        user_id: session.login_id.clone(),
+        user_id: session.login_id.as_str().to_owned(),
         surname: summary.surname,
         other_names: summary.other_names,
-        home: if summary.is_da {
-            Home::Dms
-        } else {
-            Home::Terminal
-        },
+        home: summary.home,
         otp_channel: summary.otp_channel,
         previous_login_at: session
             .previous_login_at

@@ -3,12 +3,15 @@
 //! session alone, never changes it.
 
 use axum::extract::State;
-use axum::Json;
+use axum::routing::post;
+use axum::{Json, Router};
 
-use super::second_factor::{
+use super::auth::second_factor::{
     check_email_code, mail_code, new_pending_device, registered_email, spend_recovery_code,
 };
-use crate::api::{DeviceProof, DeviceRegistration, Done, OtpChannel, OtpSent, OtpSubmission};
+use crate::api::{
+    paths, DeviceProof, DeviceRegistration, Done, OtpChannel, OtpSent, OtpSubmission,
+};
 use crate::domain::otp::OtpPurpose;
 use crate::domain::AuditAction;
 use crate::server::error::{
@@ -20,6 +23,13 @@ use crate::server::notices::announce;
 use crate::server::sign_in::{check_app_code, parse_otp, throttle};
 use crate::server::state::AppState;
 use crate::server::store::AuditEvent;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(paths::CHANNEL_EMAIL, post(switch_to_email))
+        .route(paths::SETTINGS_EMAIL_OTP, post(send_proof_code))
+        .route(paths::SETTINGS_DEVICE, post(start_new_device))
+}
 
 async fn present_channel(
     state: &AppState,

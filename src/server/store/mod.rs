@@ -9,6 +9,7 @@ mod credentials;
 mod mailbox;
 mod one_time_codes;
 mod outbox;
+mod principals;
 mod profiles;
 mod sessions;
 mod system;
@@ -27,6 +28,7 @@ pub use credentials::{channel_str, parse_channel, FailureOutcome, TotpState};
 pub use mailbox::StoredMail;
 pub use one_time_codes::{code_hash, CodeCheck, RecoveryCheck};
 pub use outbox::{ClaimedMail, MailKind, NewMail};
+pub use principals::ParticipantRow;
 pub use profiles::{Contact, LoginRecord, NewOperator, NewParticipant, NewProfile, ProfileKind};
 pub use sessions::{NewSession, SessionRecord};
 

@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
 use super::{parse_channel, Change, Store};
-use crate::api::{LoginMethod, OtpChannel};
+use crate::api::{Home, LoginMethod, OtpChannel};
 use crate::domain::{EmailAddress, LoginId, LoginWindow, ParticipantId, ProfileStatus};
 use crate::i18n::Language;
 use crate::server::password::PasswordHash;
@@ -49,7 +49,6 @@ pub struct NewOperator<'a> {
 #[derive(Debug)]
 pub struct LoginRecord {
     pub window: LoginWindow,
-    pub is_da: bool,
     pub email: Option<String>,
     pub password_hash: Option<PasswordHash>,
     pub otp_channel: Option<OtpChannel>,
@@ -66,8 +65,18 @@ pub struct Contact {
 pub struct ProfileSummary {
     pub surname: String,
     pub other_names: String,
-    pub is_da: bool,
+    pub home: Home,
     pub otp_channel: Option<OtpChannel>,
+}
+
+/// `profiles.kind`, or `OPERATOR` for a row of `operators`, as the home it leads to.
+fn home_of(kind: &str) -> anyhow::Result<Home> {
+    match kind {
+        "USER" => Ok(Home::Terminal),
+        "DA" => Ok(Home::Dms),
+        "OPERATOR" => Ok(Home::Operator),
+        other => anyhow::bail!("stored profile kind {other:?}"),
+    }
 }
 
 fn parse_date(raw: &str) -> anyhow::Result<Date> {
@@ -80,7 +89,6 @@ impl LoginRecord {
         let enable_from: String = row.try_get("enable_from")?;
         let disable_after: Option<String> = row.try_get("disable_after")?;
         let hash: Option<String> = row.try_get("password_hash")?;
-        let kind: String = row.try_get("kind")?;
         let channel: Option<String> = row.try_get("otp_channel")?;
         let locked_at: Option<i64> = row.try_get("locked_at")?;
         Ok(Self {
@@ -89,7 +97,6 @@ impl LoginRecord {
                 enable_from: parse_date(&enable_from)?,
                 disable_after: disable_after.as_deref().map(parse_date).transpose()?,
             },
-            is_da: kind == "DA",
             email: row.try_get("email")?,
             password_hash: hash.map(PasswordHash::from_stored),
             otp_channel: channel.as_deref().and_then(parse_channel),
@@ -131,7 +138,11 @@ impl Store {
              VALUES ($1, $2, $3, $4, 'ENABLED', $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $14)",
         )
         .bind(p.id.as_str())
-        .bind(p.id.participant().as_str())
+        .bind(
+            p.id.participant()
+                .context("an operator has no participant's profile")?
+                .as_str(),
+        )
         .bind(kind)
         .bind(role)
         .bind(p.surname)
@@ -182,13 +193,22 @@ impl Store {
     }
 
     pub async fn find_login(&self, id: &LoginId) -> anyhow::Result<Option<LoginRecord>> {
-        let row = sqlx::query(
-            "SELECT p.status, p.enable_from, p.disable_after, p.kind, p.email, c.password_hash, c.otp_channel, c.locked_at \
-             FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1",
-        )
-        .bind(id.as_str())
-        .fetch_optional(&self.pool)
-        .await?;
+        // An operator has no dates of its own: its window is its status.
+        let statement = match id {
+            LoginId::Operator(_) => {
+                "SELECT o.status, '2000-01-01' AS enable_from, NULL AS disable_after, o.email, \
+                 c.password_hash, c.otp_channel, c.locked_at \
+                 FROM operators o JOIN credentials c ON c.login_id = o.operator_id WHERE o.operator_id = $1"
+            }
+            LoginId::User(_) | LoginId::Da(_) => {
+                "SELECT p.status, p.enable_from, p.disable_after, p.email, c.password_hash, c.otp_channel, c.locked_at \
+                 FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1"
+            }
+        };
+        let row = sqlx::query(statement)
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(LoginRecord::from_row).transpose()
     }
 
@@ -216,29 +236,35 @@ impl Change {
     /// Records a completed log-in; answers the one before it (time in ms, method).
     pub async fn record_login(
         &mut self,
-        login_id: &str,
+        login_id: &LoginId,
         method: LoginMethod,
         at: Timestamp,
     ) -> anyhow::Result<(Option<i64>, Option<LoginMethod>)> {
-        let row =
-            sqlx::query("SELECT last_login_at, last_login_method FROM profiles WHERE user_id = $1")
-                .bind(login_id)
-                .fetch_one(self.conn())
-                .await?;
+        let (table, key) = match login_id {
+            LoginId::Operator(_) => ("operators", "operator_id"),
+            LoginId::User(_) | LoginId::Da(_) => ("profiles", "user_id"),
+        };
+        let row = sqlx::query(&format!(
+            "SELECT last_login_at, last_login_method FROM {table} WHERE {key} = $1"
+        ))
+        .bind(login_id.as_str())
+        .fetch_one(self.conn())
+        .await?;
         let previous_at: Option<i64> = row.try_get("last_login_at")?;
         let previous_method: Option<String> = row.try_get("last_login_method")?;
-        sqlx::query(
-            "UPDATE profiles SET last_login_at = $1, last_login_method = $2 WHERE user_id = $3",
-        )
+        let previous_method = previous_method
+            .as_deref()
+            .map(|m| LoginMethod::parse(m).with_context(|| format!("stored log-in method {m:?}")))
+            .transpose()?;
+        sqlx::query(&format!(
+            "UPDATE {table} SET last_login_at = $1, last_login_method = $2 WHERE {key} = $3"
+        ))
         .bind(at.as_millisecond())
         .bind(method.as_str())
-        .bind(login_id)
+        .bind(login_id.as_str())
         .execute(self.conn())
         .await?;
-        Ok((
-            previous_at,
-            previous_method.as_deref().and_then(LoginMethod::parse),
-        ))
+        Ok((previous_at, previous_method))
     }
 
     /// Sets a password and keeps it in the history that the reuse rule reads.
@@ -273,7 +299,9 @@ async fn summary_of<'e>(
 ) -> anyhow::Result<Option<ProfileSummary>> {
     let row = sqlx::query(
         "SELECT p.surname, p.other_names, p.kind, c.otp_channel \
-         FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1",
+         FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1 \
+         UNION ALL SELECT o.name, '', 'OPERATOR', c.otp_channel \
+         FROM operators o JOIN credentials c ON c.login_id = o.operator_id WHERE o.operator_id = $1",
     )
     .bind(login_id)
     .fetch_optional(db)
@@ -284,7 +312,7 @@ async fn summary_of<'e>(
     Ok(Some(ProfileSummary {
         surname: row.try_get("surname")?,
         other_names: row.try_get("other_names")?,
-        is_da: kind == "DA",
+        home: home_of(&kind)?,
         otp_channel: channel.as_deref().and_then(parse_channel),
     }))
 }
@@ -294,7 +322,9 @@ async fn contact_of<'e>(
     login_id: &str,
 ) -> anyhow::Result<Option<Contact>> {
     let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT p.email, c.language FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1",
+        "SELECT p.email, c.language FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1 \
+         UNION ALL SELECT o.email, c.language FROM operators o JOIN credentials c ON c.login_id = o.operator_id \
+         WHERE o.operator_id = $1",
     )
     .bind(login_id)
     .fetch_optional(db)

@@ -4,7 +4,10 @@ use jiff::Timestamp;
 use sqlx::Row;
 
 use super::{Change, Store};
+use anyhow::Context;
+
 use crate::api::LoginMethod;
+use crate::domain::LoginId;
 use crate::server::session::{SessionStage, SessionToken};
 
 pub struct NewSession<'a> {
@@ -16,7 +19,7 @@ pub struct NewSession<'a> {
 #[derive(Clone, Debug)]
 pub struct SessionRecord {
     pub token_hash: String,
-    pub login_id: String,
+    pub login_id: LoginId,
     pub stage: SessionStage,
     pub created_at: i64,
     pub last_seen_at: i64,
@@ -37,16 +40,23 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
+        // A row this version cannot read is a fault, never a default.
         let stage: String = row.try_get("stage")?;
+        let login_id: String = row.try_get("login_id")?;
         let method: Option<String> = row.try_get("previous_login_method")?;
-        Ok(SessionStage::parse(&stage).map(|stage| SessionRecord {
-            token_hash: row.try_get("token_hash").unwrap_or_default(),
-            login_id: row.try_get("login_id").unwrap_or_default(),
-            stage,
-            created_at: row.try_get("created_at").unwrap_or_default(),
-            last_seen_at: row.try_get("last_seen_at").unwrap_or_default(),
-            previous_login_at: row.try_get("previous_login_at").unwrap_or_default(),
-            previous_login_method: method.as_deref().and_then(LoginMethod::parse),
+        Ok(Some(SessionRecord {
+            token_hash: row.try_get("token_hash")?,
+            login_id: LoginId::parse(&login_id)
+                .map_err(|e| anyhow::anyhow!("stored session login ID {login_id:?}: {e}"))?,
+            stage: SessionStage::parse(&stage)
+                .with_context(|| format!("stored session stage {stage:?}"))?,
+            created_at: row.try_get("created_at")?,
+            last_seen_at: row.try_get("last_seen_at")?,
+            previous_login_at: row.try_get("previous_login_at")?,
+            previous_login_method: method
+                .as_deref()
+                .map(|m| LoginMethod::parse(m).with_context(|| format!("stored method {m:?}")))
+                .transpose()?,
         }))
     }
 
@@ -102,7 +112,7 @@ impl Change {
              VALUES ($1, $2, 'AUTHENTICATED', $3, $3, $4, $5)",
         )
         .bind(token.hash())
-        .bind(&half.login_id)
+        .bind(half.login_id.as_str())
         .bind(now)
         .bind(previous.0)
         .bind(previous.1.map(LoginMethod::as_str))

@@ -5,13 +5,13 @@
 use axum::extract::State;
 use axum::Json;
 
-use crate::api::{NewTestParticipant, TestAccount, TestParticipant, TestRole};
-use crate::domain::{DaUserId, EmailAddress, LoginId, ParticipantId, UserId};
+use crate::api::{NewTestParticipant, TestAccount, TestParticipant, TestProfileSpec, TestRole};
+use crate::domain::{DaUserId, EmailAddress, LoginId, OperatorId, ParticipantId, UserId};
 use crate::server::error::{ApiFailure, FieldProblem, InvalidInput};
 use crate::server::extract::ApiJson;
 use crate::server::seed::{self, SeedProfile};
 use crate::server::state::AppState;
-use crate::server::store::{NewParticipant, ProfileKind};
+use crate::server::store::{NewOperator, NewParticipant, ProfileKind};
 
 const ALPHANUMERIC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 /// R2 allows nine DA suffixes per letter; tests need far fewer.
@@ -21,6 +21,34 @@ fn random_text(len: usize) -> String {
     (0..len)
         .map(|_| ALPHANUMERIC[rand::random_range(0..ALPHANUMERIC.len())] as char)
         .collect()
+}
+
+/// An operator `TEST-` + six random characters, with a password and e-mail as asked.
+async fn operator(state: &AppState, spec: &TestProfileSpec) -> Result<TestAccount, ApiFailure> {
+    let now = state.now();
+    let id = OperatorId::parse(&format!("TEST-{}", random_text(6))).map_err(generated)?;
+    let email = spec
+        .email
+        .then(|| EmailAddress::parse(&format!("{}@hkex.example.com", id.as_str().to_lowercase())))
+        .transpose()
+        .map_err(generated)?;
+    let operator = NewOperator {
+        id: id.as_str(),
+        name: "TEST OPERATOR",
+        email: email.as_ref(),
+    };
+    state.store.insert_operator(operator, now).await?;
+    let password = spec
+        .password
+        .then(|| format!("Test-{}-{}", random_text(8), random_text(8)));
+    if let Some(password) = &password {
+        seed::set_password(&state.store, id.as_str(), password, now).await?;
+    }
+    Ok(TestAccount {
+        user_id: id.to_string(),
+        password,
+        email: email.map(|e| e.as_str().to_owned()),
+    })
 }
 
 /// An ID or e-mail the server made up and could not read back: its own fault, a 500.
@@ -33,15 +61,12 @@ pub async fn create(
     ApiJson(body): ApiJson<NewTestParticipant>,
 ) -> Result<Json<TestParticipant>, ApiFailure> {
     let now = state.now();
-    // `T` + five random characters: 60 million IDs, none of them the demo's.
-    let users_asked = body
-        .profiles
-        .iter()
-        .filter(|p| p.role == TestRole::User)
-        .count();
-    if users_asked > 99 || body.profiles.len() - users_asked > 9 * DA_SUFFIXES.len() {
+    let asked = |role| body.profiles.iter().filter(|p| p.role == role).count();
+    let das_asked = asked(TestRole::DaMaker) + asked(TestRole::DaChecker);
+    if asked(TestRole::User) > 99 || das_asked > 9 * DA_SUFFIXES.len() {
         return Err(InvalidInput::of("profiles", FieldProblem::TooLong).into());
     }
+    // `T` + five random characters: 60 million IDs, none of them the demo's.
     let participant = ParticipantId::parse(&format!("T{}", random_text(5))).map_err(generated)?;
     state
         .store
@@ -54,12 +79,17 @@ pub async fn create(
     let (mut users, mut das) = (0, 0);
     let mut accounts = Vec::with_capacity(body.profiles.len());
     for spec in &body.profiles {
+        if spec.role == TestRole::Operator {
+            accounts.push(operator(&state, spec).await?);
+            continue;
+        }
         let (id, kind) = match spec.role {
             TestRole::User => {
                 users += 1;
                 let id = UserId::parse(&format!("{participant}{users:02}")).map_err(generated)?;
                 (LoginId::User(id), ProfileKind::User)
             }
+            TestRole::Operator => unreachable!("made above"),
             TestRole::DaMaker | TestRole::DaChecker => {
                 let suffix = format!("{}{}", DA_SUFFIXES[das / 9], das % 9 + 1);
                 das += 1;

@@ -5,7 +5,8 @@ use axum::extract::State;
 use axum::Json;
 use jiff::SignedDuration;
 
-use super::auth::{parse_login_id, MAX_PASSWORD_CHARS};
+use super::second_factor::check_email_code;
+use super::{parse_login_id, MAX_PASSWORD_CHARS};
 use crate::api::{
     Done, OtpSent, PasswordResetComplete, PasswordResetStart, PasswordResetTicket,
     PasswordResetVerify,
@@ -15,15 +16,15 @@ use crate::domain::otp::OtpPurpose;
 use crate::domain::password_policy::{NewPassword, PolicyBreach, HISTORY_DEPTH};
 use crate::domain::{AuditAction, EmailAddress};
 use crate::server::email_otp;
-use crate::server::error::{ApiFailure, FieldProblem, InvalidInput, ResetError, SecondFactorError};
+use crate::server::error::{ApiFailure, FieldProblem, InvalidInput, ResetError};
 use crate::server::extract::{ApiJson, ClientAddress, Spoken};
 use crate::server::mail::Notice;
 use crate::server::notices::announce;
 use crate::server::password;
 use crate::server::session::SessionToken;
-use crate::server::sign_in::{otp_failure, throttle};
+use crate::server::sign_in::throttle;
 use crate::server::state::AppState;
-use crate::server::store::{AuditEvent, CodeCheck};
+use crate::server::store::AuditEvent;
 
 /// How long after the right OTP the new password may be set.
 const TICKET_MINUTES: i64 = 10;
@@ -77,28 +78,18 @@ pub async fn verify(
     let id = login_id.as_str();
     throttle(&state, id, address).await?;
     let now = state.now();
-    match state
+    // Only a live code can be guessed, so only a wrong one counts (R24); an unknown ID has a
+    // code as a known one does, and is answered alike (R26c).
+    check_email_code(&state, id, OtpPurpose::PasswordReset, code.as_str()).await?;
+    let ticket = SessionToken::generate();
+    let expires_at = now + SignedDuration::from_mins(TICKET_MINUTES);
+    state
         .store
-        .take_email_otp(id, OtpPurpose::PasswordReset, code.as_str(), now)
-        .await?
-    {
-        CodeCheck::Accepted => {
-            let ticket = SessionToken::generate();
-            let expires_at = now + SignedDuration::from_mins(TICKET_MINUTES);
-            state
-                .store
-                .put_reset_ticket(&ticket.hash(), id, expires_at)
-                .await?;
-            Ok(Json(PasswordResetTicket {
-                ticket: ticket.expose().to_owned(),
-            }))
-        }
-        // Only a live code can be guessed, so only a wrong one counts (R24); an unknown ID has
-        // a code as a known one does, and is answered alike (R26c).
-        CodeCheck::Wrong => Err(otp_failure(&state, id, SecondFactorError::WrongCode).await?),
-        CodeCheck::Expired => Err(SecondFactorError::Expired.into()),
-        CodeCheck::NoneLive => Err(SecondFactorError::NoneLive.into()),
-    }
+        .put_reset_ticket(&ticket.hash(), id, expires_at)
+        .await?;
+    Ok(Json(PasswordResetTicket {
+        ticket: ticket.expose().to_owned(),
+    }))
 }
 
 /// Step 6: the new password twice, checked against the policy and the last five (R17).

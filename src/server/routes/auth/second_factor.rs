@@ -20,7 +20,7 @@ use crate::domain::AuditAction;
 use crate::domain::{EmailAddress, LoginId};
 use crate::i18n::Language;
 use crate::server::email_otp::{self, Issued};
-use crate::server::error::{ApiFailure, InvalidInput, SecondFactorError};
+use crate::server::error::{ApiFailure, InvalidInput, SecondFactorError, SessionError};
 use crate::server::extract::{AnySession, ApiJson, ClientAddress, HalfSession, Spoken};
 use crate::server::mail::Notice;
 use crate::server::notices::announce;
@@ -341,12 +341,13 @@ async fn finish<B: serde::Serialize>(
 ) -> Result<Response, ApiFailure> {
     if session.stage == SessionStage::Authenticated {
         state.commit(change).await?;
-        let is_da = state
+        let home = state
             .store
-            .profile_summary(&session.login_id)
+            .profile_summary(session.login_id.as_str())
             .await?
-            .is_some_and(|s| s.is_da);
-        return Ok(Json(body(if is_da { Home::Dms } else { Home::Terminal })).into_response());
+            .ok_or(SessionError::Ended)?
+            .home;
+        return Ok(Json(body(home)).into_response());
     }
     let completed = sign_in::complete(&mut change, spoken, session, method).await?;
     state.commit(change).await?;
