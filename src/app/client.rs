@@ -9,7 +9,10 @@ use crate::api::{ApiError, ErrorCode, CSRF_HEADER};
 use crate::i18n::Language;
 
 fn network_error(language: Language) -> ApiError {
-    ApiError::new(ErrorCode::Network, language.catalogue().network_error)
+    ApiError::new(
+        ErrorCode::Network,
+        language.catalogue().errors.network_error,
+    )
 }
 
 fn prepare(builder: RequestBuilder, language: Language) -> RequestBuilder {
@@ -29,7 +32,10 @@ async fn decode<T: DeserializeOwned>(
             .map_err(|_| network_error(language));
     }
     Err(response.json::<ApiError>().await.unwrap_or_else(|_| {
-        ApiError::new(ErrorCode::Internal, language.catalogue().internal_error)
+        ApiError::new(
+            ErrorCode::Internal,
+            language.catalogue().errors.internal_error,
+        )
     }))
 }
 

@@ -67,7 +67,7 @@ pub fn use_title(page: impl Fn(&'static Catalogue) -> &'static str + 'static) {
     Effect::new(move |_| {
         let t = i18n.t();
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!("{} – {}", page(t), t.app_name));
+            document.set_title(&format!("{} – {}", page(t), t.common.app_name));
         }
     });
 }

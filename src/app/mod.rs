@@ -25,7 +25,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <SkipLink/>
             <header class="banner">
-                <span class="brand">{move || i18n.t().app_name}</span>
+                <span class="brand">{move || i18n.t().common.app_name}</span>
                 <LanguageSwitch/>
             </header>
             <main id="main" tabindex="-1">

@@ -18,11 +18,11 @@ pub fn Countdown(until_ms: Signal<f64>) -> impl IntoView {
     let text = move || {
         let left = ((until_ms.get() - now.get()) / 1000.0).ceil();
         if left <= 0.0 {
-            i18n.t().otp_countdown_over.to_owned()
+            i18n.t().two_factor.otp_countdown_over.to_owned()
         } else {
             let seconds = left as u64;
             let time = format!("{}:{:02}", seconds / 60, seconds % 60);
-            fill(i18n.t().otp_countdown, &[("time", &time)])
+            fill(i18n.t().two_factor.otp_countdown, &[("time", &time)])
         }
     };
     // role=timer is not announced on every tick; the text is there when the user looks.

@@ -64,34 +64,34 @@ pub fn DeviceSetup(
                 None => view! {
                     <button type="button" class="primary" on:click=move |_| { start.dispatch_local(()); }
                         disabled=move || start.pending().get()>
-                        {move || i18n.t().register_device}
+                        {move || i18n.t().two_factor.register_device}
                     </button>
                 }.into_any(),
                 Some(reg) => {
-                    let label = Signal::derive(move || fill(i18n.t().qr_label, &[("user", &user_id.get())]));
+                    let label = Signal::derive(move || fill(i18n.t().two_factor.qr_label, &[("user", &user_id.get())]));
                     view! {
-                        <p>{move || i18n.t().register_scan}</p>
+                        <p>{move || i18n.t().two_factor.register_scan}</p>
                         <QrCode data=reg.otpauth_uri.clone() label=label/>
-                        <p>{move || i18n.t().manual_key}" "<code class="secret" data-testid="totp-secret">{reg.secret.clone()}</code></p>
+                        <p>{move || i18n.t().two_factor.manual_key}" "<code class="secret" data-testid="totp-secret">{reg.secret.clone()}</code></p>
                         <Show
                             when=move || entering_code.get()
                             fallback=move || view! {
                                 <button type="button" class="primary" on:click=move |_| entering_code.set(true)>
-                                    {move || i18n.t().login_using_code}
+                                    {move || i18n.t().two_factor.login_using_code}
                                 </button>
                             }
                         >
                             <form on:submit=on_submit novalidate>
                                 <TextField
                                     id="app-code"
-                                    label=Signal::derive(move || i18n.t().app_code_label)
+                                    label=Signal::derive(move || i18n.t().two_factor.app_code_label)
                                     value=code
                                     error=code_error
                                     autocomplete="one-time-code"
                                     inputmode="numeric"
                                 />
                                 <button type="submit" class="primary" disabled=move || activate.pending().get()>
-                                    {move || i18n.t().submit}
+                                    {move || i18n.t().common.submit}
                                 </button>
                             </form>
                         </Show>

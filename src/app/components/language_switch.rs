@@ -8,13 +8,13 @@ pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let other = move || i18n.language.get().other();
     view! {
-        <nav class="language-switch" aria-label=move || i18n.t().switch_language>
+        <nav class="language-switch" aria-label=move || i18n.t().common.switch_language>
             <button
                 type="button"
                 lang=move || other().tag()
                 on:click=move |_| i18n.language.update(|l| *l = l.other())
             >
-                {move || other().catalogue().language_name}
+                {move || other().catalogue().common.language_name}
             </button>
         </nav>
     }

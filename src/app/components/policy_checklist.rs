@@ -22,21 +22,21 @@ pub fn PolicyChecklist(
                 {move || i18n.t().policy_rule(breach)}
                 " "
                 <span class="visually-hidden">
-                    {move || if is_met() { i18n.t().policy_state_met } else { i18n.t().policy_state_unmet }}
+                    {move || if is_met() { i18n.t().password.policy_state_met } else { i18n.t().password.policy_state_unmet }}
                 </span>
             </li>
         }
     };
     view! {
         <div class="policy" id="password-policy">
-            <p>{move || i18n.t().policy_heading}</p>
+            <p>{move || i18n.t().password.policy_heading}</p>
             <ul>
                 {rule(PolicyBreach::TooShort, |r| r.long_enough)}
                 {rule(PolicyBreach::TooLong, |r| r.short_enough)}
                 {rule(PolicyBreach::IsUserId, |r| r.not_user_id)}
                 {rule(PolicyBreach::Mismatch, |r| r.entries_match)}
             </ul>
-            <p class="note">{move || i18n.t().policy_server_note}</p>
+            <p class="note">{move || i18n.t().password.policy_server_note}</p>
         </div>
     }
 }

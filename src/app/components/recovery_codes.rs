@@ -19,14 +19,14 @@ pub fn RecoveryCodes(codes: Vec<String>, on_continue: Callback<()>) -> impl Into
     );
     view! {
         <section class="recovery" aria-labelledby="recovery-title">
-            <h2 id="recovery-title">{move || i18n.t().recovery_title}</h2>
-            <p>{move || i18n.t().recovery_intro}</p>
+            <h2 id="recovery-title">{move || i18n.t().two_factor.recovery_title}</h2>
+            <p>{move || i18n.t().two_factor.recovery_intro}</p>
             <ol class="codes">{codes.into_iter().map(|code| view! { <li><code>{code}</code></li> }).collect_view()}</ol>
             <div class="actions">
-                <button type="button" on:click=print>{move || i18n.t().print}</button>
-                <a href=href download="ccass-access-recovery-codes.txt">{move || i18n.t().save_codes}</a>
+                <button type="button" on:click=print>{move || i18n.t().common.print}</button>
+                <a href=href download="ccass-access-recovery-codes.txt">{move || i18n.t().two_factor.save_codes}</a>
                 <button type="button" class="primary" on:click=move |_| on_continue.run(())>
-                    {move || i18n.t().continue_label}
+                    {move || i18n.t().common.continue_label}
                 </button>
             </div>
         </section>

@@ -60,7 +60,7 @@ pub fn ResetPasswordDialog(open: RwSignal<bool>) -> impl IntoView {
             expires_ms.set(js_sys::Date::now() + sent.valid_seconds as f64 * 1000.0);
             error.set(None);
             let user = user_id.get_untracked().trim().to_uppercase();
-            status.set(Some(fill(i18n.t().reset_sent, &[("user", &user)])));
+            status.set(Some(fill(i18n.t().password.reset_sent, &[("user", &user)])));
             otp.set(String::new());
             step.set(Step::Otp);
         }
@@ -132,38 +132,38 @@ pub fn ResetPasswordDialog(open: RwSignal<bool>) -> impl IntoView {
 
     view! {
         <Modal open=open labelled_by="reset-title">
-            <h2 id="reset-title">{move || i18n.t().forgot_password}</h2>
+            <h2 id="reset-title">{move || i18n.t().login.forgot_password}</h2>
             <form on:submit=on_submit novalidate>
                 {move || match step.get() {
                     Step::UserId => view! {
-                        <p>{move || i18n.t().reset_intro}</p>
-                        <TextField id="reset-user-id" label=Signal::derive(move || i18n.t().user_id_label)
+                        <p>{move || i18n.t().password.reset_intro}</p>
+                        <TextField id="reset-user-id" label=Signal::derive(move || i18n.t().login.user_id_label)
                             value=user_id error=field_error("user_id") autocomplete="username"/>
                     }.into_any(),
                     Step::Otp => view! {
-                        <TextField id="reset-otp" label=Signal::derive(move || i18n.t().reset_otp_label)
+                        <TextField id="reset-otp" label=Signal::derive(move || i18n.t().password.reset_otp_label)
                             value=otp error=field_error("otp") autocomplete="one-time-code" inputmode="numeric"/>
                         <Countdown until_ms=expires_ms.into()/>
                         <button type="button" class="link" on:click=move |_| { send.dispatch_local(()); }>
-                            {move || i18n.t().send_again}
+                            {move || i18n.t().two_factor.send_again}
                         </button>
                     }.into_any(),
                     Step::NewPassword => view! {
-                        <TextField id="new-password" label=Signal::derive(move || i18n.t().new_password_label)
+                        <TextField id="new-password" label=Signal::derive(move || i18n.t().password.new_password_label)
                             value=password error=field_error("password") input_type="password" autocomplete="new-password"/>
-                        <TextField id="confirm-password" label=Signal::derive(move || i18n.t().confirm_password_label)
+                        <TextField id="confirm-password" label=Signal::derive(move || i18n.t().password.confirm_password_label)
                             value=confirmation error=field_error("confirmation") input_type="password" autocomplete="new-password"/>
                         <PolicyChecklist password=password confirmation=confirmation user_id=normalised_user/>
                     }.into_any(),
-                    Step::Done => view! { <p class="success-text">{move || i18n.t().reset_done}</p> }.into_any(),
+                    Step::Done => view! { <p class="success-text">{move || i18n.t().password.reset_done}</p> }.into_any(),
                 }}
                 <StatusMessage message=status.into()/>
                 <AlertMessage message=message/>
                 <div class="actions">
                     <Show when=move || step.get() != Step::Done>
-                        <button type="submit" class="primary" disabled=busy>{move || i18n.t().submit}</button>
+                        <button type="submit" class="primary" disabled=busy>{move || i18n.t().common.submit}</button>
                     </Show>
-                    <button type="button" on:click=move |_| open.set(false)>{move || i18n.t().close}</button>
+                    <button type="button" on:click=move |_| open.set(false)>{move || i18n.t().common.close}</button>
                 </div>
             </form>
         </Modal>

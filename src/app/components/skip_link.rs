@@ -6,5 +6,5 @@ use crate::app::i18n::use_i18n;
 #[component]
 pub fn SkipLink() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a> }
+    view! { <a class="skip-link" href="#main">{move || i18n.t().common.skip_to_content}</a> }
 }

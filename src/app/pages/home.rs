@@ -15,10 +15,10 @@ use crate::i18n::{fill, Catalogue};
 
 fn method_name(t: &'static Catalogue, method: LoginMethod) -> &'static str {
     match method {
-        LoginMethod::AppOtp => t.method_app,
-        LoginMethod::EmailOtp => t.method_email,
-        LoginMethod::RecoveryCode => t.method_recovery,
-        LoginMethod::Smartcard => t.method_smartcard,
+        LoginMethod::AppOtp => t.home.method_app,
+        LoginMethod::EmailOtp => t.home.method_email,
+        LoginMethod::RecoveryCode => t.home.method_recovery,
+        LoginMethod::Smartcard => t.home.method_smartcard,
     }
 }
 
@@ -37,9 +37,9 @@ pub fn use_me() -> RwSignal<Option<Result<Me, ApiError>>> {
 pub fn HomePage(home: Home) -> impl IntoView {
     let i18n = use_i18n();
     use_title(move |t| match home {
-        Home::Terminal => t.terminal_home_title,
-        Home::Dms => t.dms_home_title,
-        Home::Operator => t.operator_home_title,
+        Home::Terminal => t.home.terminal_home_title,
+        Home::Dms => t.home.dms_home_title,
+        Home::Operator => t.home.operator_home_title,
     });
     let me = use_me();
     let query = use_query_map();
@@ -57,12 +57,12 @@ pub fn HomePage(home: Home) -> impl IntoView {
         query
             .read()
             .get("recovery_left")
-            .map(|n| fill(i18n.t().recovery_left, &[("count", &n)]))
+            .map(|n| fill(i18n.t().home.recovery_left, &[("count", &n)]))
     });
 
     view! {
         {move || match me.get() {
-            None => view! { <p class="card">{move || i18n.t().loading}</p> }.into_any(),
+            None => view! { <p class="card">{move || i18n.t().common.loading}</p> }.into_any(),
             Some(Err(_)) => view! { <SignInRequiredPage/> }.into_any(),
             Some(Ok(me)) => {
                 let name = format!("{} {}", me.surname, me.other_names);
@@ -70,20 +70,20 @@ pub fn HomePage(home: Home) -> impl IntoView {
                 view! {
                     <section class="card home" aria-labelledby="home-title">
                         <h1 id="home-title">{move || match home {
-                            Home::Terminal => i18n.t().terminal_home_title,
-                            Home::Dms => i18n.t().dms_home_title,
-                            Home::Operator => i18n.t().operator_home_title,
+                            Home::Terminal => i18n.t().home.terminal_home_title,
+                            Home::Dms => i18n.t().home.dms_home_title,
+                            Home::Operator => i18n.t().home.operator_home_title,
                         }}</h1>
-                        <p class="who">{move || fill(i18n.t().signed_in_as, &[("name", &name), ("user", &me.user_id)])}</p>
+                        <p class="who">{move || fill(i18n.t().home.signed_in_as, &[("name", &name), ("user", &me.user_id)])}</p>
                         <p class="last-login">{move || match previous.clone() {
-                            Some((at, method)) => fill(i18n.t().previous_login, &[("at", &at), ("method", method_name(i18n.t(), method))]),
-                            None => i18n.t().first_login.to_owned(),
+                            Some((at, method)) => fill(i18n.t().home.previous_login, &[("at", &at), ("method", method_name(i18n.t(), method))]),
+                            None => i18n.t().home.first_login.to_owned(),
                         }}</p>
                         <StatusMessage message=recovery_notice/>
-                        <nav class="actions" aria-label=move || i18n.t().profile_settings>
-                            <A href=routes::SETTINGS>{move || i18n.t().profile_settings}</A>
+                        <nav class="actions" aria-label=move || i18n.t().home.profile_settings>
+                            <A href=routes::SETTINGS>{move || i18n.t().home.profile_settings}</A>
                             <button type="button" class="primary" on:click=move |_| { log_out.dispatch_local(()); }>
-                                {move || i18n.t().log_out}
+                                {move || i18n.t().home.log_out}
                             </button>
                         </nav>
                     </section>

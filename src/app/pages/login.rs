@@ -17,9 +17,9 @@ use crate::app::routes::{self, with_query, Portal};
 pub fn LoginPage(portal: Portal) -> impl IntoView {
     let i18n = use_i18n();
     use_title(move |t| match portal {
-        Portal::Terminal => t.terminal_login_title,
-        Portal::Dms => t.dms_login_title,
-        Portal::Operator => t.operator_login_title,
+        Portal::Terminal => t.login.terminal_login_title,
+        Portal::Dms => t.login.dms_login_title,
+        Portal::Operator => t.login.operator_login_title,
     });
     let navigate = use_navigate();
     let user_id = RwSignal::new(String::new());
@@ -72,37 +72,37 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
         Signal::derive(move || error().and_then(|e| e.field(name).map(str::to_owned)))
     };
     let title = move || match portal {
-        Portal::Terminal => i18n.t().terminal_login_title,
-        Portal::Dms => i18n.t().dms_login_title,
-        Portal::Operator => i18n.t().operator_login_title,
+        Portal::Terminal => i18n.t().login.terminal_login_title,
+        Portal::Dms => i18n.t().login.dms_login_title,
+        Portal::Operator => i18n.t().login.operator_login_title,
     };
     let other_portal = portal.other();
 
     view! {
         <section class="card login" aria-labelledby="login-title">
             <h1 id="login-title">{title}</h1>
-            <p class="intro">{move || i18n.t().login_intro}</p>
+            <p class="intro">{move || i18n.t().login.login_intro}</p>
             <form on:submit=on_submit novalidate>
-                <TextField id="user-id" name="username" label=Signal::derive(move || i18n.t().user_id_label)
+                <TextField id="user-id" name="username" label=Signal::derive(move || i18n.t().login.user_id_label)
                     value=user_id error=field_error("user_id") autocomplete="username" node_ref=user_id_input/>
-                <TextField id="password" name="password" label=Signal::derive(move || i18n.t().password_label)
+                <TextField id="password" name="password" label=Signal::derive(move || i18n.t().login.password_label)
                     value=password error=field_error("password") input_type="password"
                     autocomplete="current-password" node_ref=password_input/>
                 <AlertMessage message=Signal::derive(move || error().map(|e| e.message))/>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || log_in.pending().get()>
-                        {move || if log_in.pending().get() { i18n.t().logging_in } else { i18n.t().log_in }}
+                        {move || if log_in.pending().get() { i18n.t().login.logging_in } else { i18n.t().login.log_in }}
                     </button>
                     <button type="button" class="link" on:click=move |_| reset_open.set(true)>
-                        {move || i18n.t().forgot_password}
+                        {move || i18n.t().login.forgot_password}
                     </button>
                 </div>
             </form>
             <p class="portal-link">
                 <A href=other_portal.login_path()>
                     {move || match other_portal {
-                        Portal::Dms => i18n.t().dms_link,
-                        Portal::Terminal | Portal::Operator => i18n.t().terminal_link,
+                        Portal::Dms => i18n.t().login.dms_link,
+                        Portal::Terminal | Portal::Operator => i18n.t().login.terminal_link,
                     }}
                 </A>
             </p>

@@ -10,7 +10,7 @@ use crate::app::pages::NotFoundPage;
 #[component]
 pub fn MailboxPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|t| t.mailbox_title);
+    use_title(|t| t.mailbox.title);
     let mail = RwSignal::new(None::<Result<Vec<MailboxEntry>, ApiError>>);
     let load = move || {
         let language = i18n.get();
@@ -22,20 +22,20 @@ pub fn MailboxPage() -> impl IntoView {
 
     view! {
         {move || match mail.get() {
-            None => view! { <p class="card">{move || i18n.t().loading}</p> }.into_any(),
+            None => view! { <p class="card">{move || i18n.t().common.loading}</p> }.into_any(),
             Some(Err(_)) => view! { <NotFoundPage/> }.into_any(),
             Some(Ok(entries)) => view! {
                 <section class="card wide" aria-labelledby="mailbox-title">
-                    <h1 id="mailbox-title">{move || i18n.t().mailbox_title}</h1>
-                    <p>{move || i18n.t().mailbox_intro}</p>
-                    <button type="button" on:click=move |_| load()>{move || i18n.t().mailbox_refresh}</button>
+                    <h1 id="mailbox-title">{move || i18n.t().mailbox.title}</h1>
+                    <p>{move || i18n.t().mailbox.intro}</p>
+                    <button type="button" on:click=move |_| load()>{move || i18n.t().mailbox.refresh}</button>
                     <Show when={let empty = entries.is_empty(); move || empty}>
-                        <p>{move || i18n.t().mailbox_empty}</p>
+                        <p>{move || i18n.t().mailbox.empty}</p>
                     </Show>
                     {entries.into_iter().map(|m| view! {
                         <article class="mail">
                             <h2>{m.subject}</h2>
-                            <p class="meta">{move || i18n.t().mailbox_to}": "{m.to.clone()}" · "{m.at}</p>
+                            <p class="meta">{move || i18n.t().mailbox.to}": "{m.to.clone()}" · "{m.at}</p>
                             <pre>{m.text}</pre>
                         </article>
                     }).collect_view()}

@@ -6,12 +6,12 @@ use crate::app::i18n::{use_i18n, use_title};
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|t| t.not_found_title);
+    use_title(|t| t.common.not_found_title);
     view! {
         <section class="card">
-            <h1>{move || i18n.t().not_found_title}</h1>
-            <p>{move || i18n.t().not_found_text}</p>
-            <p><A href="/">{move || i18n.t().back_to_login}</A></p>
+            <h1>{move || i18n.t().common.not_found_title}</h1>
+            <p>{move || i18n.t().common.not_found_text}</p>
+            <p><A href="/">{move || i18n.t().common.back_to_login}</A></p>
         </section>
     }
 }

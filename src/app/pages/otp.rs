@@ -25,7 +25,7 @@ enum Attempt {
 #[component]
 pub fn OtpPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|t| t.otp_title);
+    use_title(|t| t.two_factor.otp_title);
     let query = use_query_map();
     let user_id = move || query.read().get("user").unwrap_or_default();
     let by_email = move || query.read().get("via").as_deref() == Some("email");
@@ -80,7 +80,7 @@ pub fn OtpPage() -> impl IntoView {
         Some(Ok(sent)) => {
             expires_ms.set(js_sys::Date::now() + sent.valid_seconds as f64 * 1000.0);
             error.set(None);
-            status.set(Some(i18n.t().email_sent_again.to_owned()));
+            status.set(Some(i18n.t().two_factor.email_sent_again.to_owned()));
         }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
@@ -101,44 +101,44 @@ pub fn OtpPage() -> impl IntoView {
     };
     let intro = move || {
         let text = if by_email() {
-            i18n.t().otp_intro_email
+            i18n.t().two_factor.otp_intro_email
         } else {
-            i18n.t().otp_intro_app
+            i18n.t().two_factor.otp_intro_app
         };
         fill(text, &[("user", &user_id())])
     };
 
     view! {
         <section class="card" aria-labelledby="otp-title">
-            <h1 id="otp-title">{move || i18n.t().otp_title}</h1>
+            <h1 id="otp-title">{move || i18n.t().two_factor.otp_title}</h1>
             <form on:submit=on_submit novalidate>
                 <Show
                     when=move || using_recovery.get()
                     fallback=move || view! {
                         <p>{intro}</p>
-                        <TextField id="otp" label=Signal::derive(move || i18n.t().otp_label) value=code
+                        <TextField id="otp" label=Signal::derive(move || i18n.t().two_factor.otp_label) value=code
                             error=field_error("otp") autocomplete="one-time-code" inputmode="numeric"/>
                         <Show when=by_email>
                             <Countdown until_ms=expires_ms.into()/>
                             <button type="button" class="link" on:click=move |_| { resend.dispatch_local(()); }>
-                                {move || i18n.t().send_again}
+                                {move || i18n.t().two_factor.send_again}
                             </button>
                         </Show>
                     }
                 >
-                    <TextField id="recovery-code" label=Signal::derive(move || i18n.t().recovery_label) value=recovery
+                    <TextField id="recovery-code" label=Signal::derive(move || i18n.t().two_factor.recovery_label) value=recovery
                         error=field_error("code")/>
                 </Show>
                 <StatusMessage message=status.into()/>
                 <AlertMessage message=Signal::derive(move || error.get().map(|e| e.message))/>
                 // A half session that ended (idle, locked) can only start again from the log-in page.
                 <Show when=move || error.get().is_some_and(|e| matches!(e.code, ErrorCode::Unauthenticated | ErrorCode::AccountLocked))>
-                    <p><A href="/">{move || i18n.t().back_to_login}</A></p>
+                    <p><A href="/">{move || i18n.t().common.back_to_login}</A></p>
                 </Show>
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || submit.pending().get()>{move || i18n.t().submit}</button>
+                    <button type="submit" class="primary" disabled=move || submit.pending().get()>{move || i18n.t().common.submit}</button>
                     <button type="button" class="link" on:click=move |_| { error.set(None); using_recovery.update(|r| *r = !*r); }>
-                        {move || if using_recovery.get() { i18n.t().use_otp_instead } else { i18n.t().use_recovery }}
+                        {move || if using_recovery.get() { i18n.t().two_factor.use_otp_instead } else { i18n.t().two_factor.use_recovery }}
                     </button>
                 </div>
             </form>

@@ -14,7 +14,7 @@ use crate::i18n::fill;
 #[component]
 pub fn RegisterDevicePage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|t| t.register_title);
+    use_title(|t| t.two_factor.register_title);
     let query = use_query_map();
     let user_id = Signal::derive(move || query.read().get("user").unwrap_or_default());
     let activated = RwSignal::new(None::<DeviceActivated>);
@@ -47,14 +47,14 @@ pub fn RegisterDevicePage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="register-title">
-            <h1 id="register-title">{move || i18n.t().register_title}</h1>
+            <h1 id="register-title">{move || i18n.t().two_factor.register_title}</h1>
             {move || match activated.get() {
                 None => view! {
-                    <p>{move || fill(i18n.t().register_intro, &[("user", &user_id.get())])}</p>
+                    <p>{move || fill(i18n.t().two_factor.register_intro, &[("user", &user_id.get())])}</p>
                     <DeviceSetup user_id=user_id on_activated=Callback::new(move |done| activated.set(Some(done)))/>
                     <div class="skip">
                         <button type="button" class="secondary" on:click=move |_| warning_open.set(true)>
-                            {move || i18n.t().skip_step}
+                            {move || i18n.t().two_factor.skip_step}
                         </button>
                     </div>
                 }.into_any(),
@@ -67,15 +67,15 @@ pub fn RegisterDevicePage() -> impl IntoView {
                 }
             }}
             <Modal open=warning_open labelled_by="skip-title">
-                <h2 id="skip-title">{move || i18n.t().skip_warning_title}</h2>
-                <p>{move || i18n.t().skip_warning}</p>
+                <h2 id="skip-title">{move || i18n.t().two_factor.skip_warning_title}</h2>
+                <p>{move || i18n.t().two_factor.skip_warning}</p>
                 <AlertMessage message=accept_error/>
                 <div class="actions">
                     <button type="button" class="primary" on:click=move |_| { accept.dispatch_local(()); }
                         disabled=move || accept.pending().get()>
-                        {move || i18n.t().accept}
+                        {move || i18n.t().common.accept}
                     </button>
-                    <button type="button" on:click=move |_| warning_open.set(false)>{move || i18n.t().cancel}</button>
+                    <button type="button" on:click=move |_| warning_open.set(false)>{move || i18n.t().common.cancel}</button>
                 </div>
             </Modal>
         </section>

@@ -29,7 +29,7 @@ enum Step {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|t| t.profile_settings);
+    use_title(|t| t.home.profile_settings);
     let me = use_me();
     let channel = RwSignal::new(None::<OtpChannel>);
     Effect::new(move |_| {
@@ -53,7 +53,7 @@ pub fn SettingsPage() -> impl IntoView {
         Some(Ok(_)) => {
             error.set(None);
             channel.set(Some(OtpChannel::Email));
-            status.set(Some(i18n.t().channel_switched_email.to_owned()));
+            status.set(Some(i18n.t().settings.channel_switched_email.to_owned()));
         }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
@@ -72,20 +72,20 @@ pub fn SettingsPage() -> impl IntoView {
         step.set(Step::Idle);
         channel.set(Some(OtpChannel::App));
         new_codes.set(Some(done.recovery_codes));
-        status.set(Some(i18n.t().channel_switched_app.to_owned()));
+        status.set(Some(i18n.t().settings.channel_switched_app.to_owned()));
     });
 
     view! {
         {move || match me.get() {
-            None => view! { <p class="card">{move || i18n.t().loading}</p> }.into_any(),
+            None => view! { <p class="card">{move || i18n.t().common.loading}</p> }.into_any(),
             Some(Err(_)) => view! { <SignInRequiredPage/> }.into_any(),
             Some(Ok(me)) => view! {
                 <section class="card" aria-labelledby="settings-title">
-                    <h1 id="settings-title">{move || i18n.t().profile_settings}</h1>
-                    <h2>{move || i18n.t().channel_heading}</h2>
+                    <h1 id="settings-title">{move || i18n.t().home.profile_settings}</h1>
+                    <h2>{move || i18n.t().settings.channel_heading}</h2>
                     <p class="channel">{move || match channel.get() {
-                        Some(OtpChannel::App) => i18n.t().channel_now_app,
-                        _ => i18n.t().channel_now_email,
+                        Some(OtpChannel::App) => i18n.t().settings.channel_now_app,
+                        _ => i18n.t().settings.channel_now_email,
                     }}</p>
                     {move || match (channel.get(), new_codes.get(), step.get()) {
                         (_, Some(codes), _) => view! {
@@ -99,27 +99,27 @@ pub fn SettingsPage() -> impl IntoView {
                         }.into_any(),
                         (Some(OtpChannel::App), None, Step::Idle) => view! {
                             <form on:submit=on_submit novalidate>
-                                <p>{move || i18n.t().switch_to_email_intro}</p>
-                                <TextField id="switch-code" label=Signal::derive(move || i18n.t().app_code_label) value=code
+                                <p>{move || i18n.t().settings.switch_to_email_intro}</p>
+                                <TextField id="switch-code" label=Signal::derive(move || i18n.t().two_factor.app_code_label) value=code
                                     error=Signal::derive(move || error.get().and_then(|e| e.field("otp").map(str::to_owned)))
                                     autocomplete="one-time-code" inputmode="numeric"/>
                                 <button type="submit" class="primary" disabled=move || to_email.pending().get()>
-                                    {move || i18n.t().switch_to_email}
+                                    {move || i18n.t().settings.switch_to_email}
                                 </button>
                             </form>
                             <button type="button" on:click=move |_| step.set(Step::Proving)>
-                                {move || i18n.t().replace_device}
+                                {move || i18n.t().settings.replace_device}
                             </button>
                         }.into_any(),
                         (_, None, Step::Idle) => view! {
                             <button type="button" class="primary" on:click=move |_| step.set(Step::Proving)>
-                                {move || i18n.t().switch_to_app}
+                                {move || i18n.t().settings.switch_to_app}
                             </button>
                         }.into_any(),
                     }}
                     <StatusMessage message=status.into()/>
                     <AlertMessage message=Signal::derive(move || error.get().map(|e| e.message))/>
-                    <p><A href=home_path(me.home)>{move || i18n.t().back_home}</A></p>
+                    <p><A href=home_path(me.home)>{move || i18n.t().common.back_home}</A></p>
                 </section>
             }.into_any(),
         }}
@@ -179,31 +179,31 @@ fn ProveSecondFactor(
     let label = Signal::derive(move || {
         let t = i18n.t();
         match (by_app, with_recovery.get()) {
-            (_, true) => t.recovery_label,
-            (true, false) => t.app_code_label,
-            (false, false) => t.email_code_label,
+            (_, true) => t.two_factor.recovery_label,
+            (true, false) => t.two_factor.app_code_label,
+            (false, false) => t.settings.email_code_label,
         }
     });
 
     view! {
         <div class="prove">
-            <p>{move || if by_app { i18n.t().replace_device_intro } else { i18n.t().switch_to_app_intro }}</p>
+            <p>{move || if by_app { i18n.t().settings.replace_device_intro } else { i18n.t().settings.switch_to_app_intro }}</p>
             <Show when=move || by_app || sent() fallback=move || view! {
                 <button type="button" class="primary" on:click=move |_| { send.dispatch_local(()); }
                     disabled=move || send.pending().get()>
-                    {move || i18n.t().send_code}
+                    {move || i18n.t().settings.send_code}
                 </button>
             }>
                 <form on:submit=on_submit novalidate>
                     <TextField id="proof-code" label=label value=code error=field_error
                         autocomplete="one-time-code" inputmode="text"/>
                     <button type="submit" class="primary" disabled=move || prove.pending().get()>
-                        {move || i18n.t().confirm}
+                        {move || i18n.t().common.confirm}
                     </button>
                 </form>
                 <Show when=move || by_app && !with_recovery.get()>
                     <button type="button" class="secondary" on:click=move |_| with_recovery.set(true)>
-                        {move || i18n.t().use_recovery}
+                        {move || i18n.t().two_factor.use_recovery}
                     </button>
                 </Show>
             </Show>

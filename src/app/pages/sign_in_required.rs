@@ -7,12 +7,12 @@ use crate::app::i18n::{use_i18n, use_title};
 #[component]
 pub fn SignInRequiredPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|t| t.sign_in_required_title);
+    use_title(|t| t.common.sign_in_required_title);
     view! {
         <section class="card">
-            <h1>{move || i18n.t().sign_in_required_title}</h1>
-            <p>{move || i18n.t().sign_in_required_text}</p>
-            <p><A href="/">{move || i18n.t().back_to_login}</A></p>
+            <h1>{move || i18n.t().common.sign_in_required_title}</h1>
+            <p>{move || i18n.t().common.sign_in_required_text}</p>
+            <p><A href="/">{move || i18n.t().common.back_to_login}</A></p>
         </section>
     }
 }

@@ -52,13 +52,15 @@ impl FieldProblem {
             Self::Id(e) => t.id_error(e).to_owned(),
             Self::Email(e) => t.email_error(e).to_owned(),
             Self::Otp(e) => t.otp_error(e).to_owned(),
-            Self::Policy(breach) => fill(t.policy_unmet, &[("rule", t.policy_rule(breach))]),
-            Self::TooLong => t.field_too_long.to_owned(),
-            Self::PasswordEmpty => t.password_empty.to_owned(),
-            Self::PasswordReused => t.password_reused.to_owned(),
-            Self::ProofNeeded => t.proof_needed.to_owned(),
-            Self::Instant => t.invalid_input.to_owned(),
-            Self::ClockOutOfRange => t.clock_out_of_range.to_owned(),
+            Self::Policy(breach) => {
+                fill(t.password.policy_unmet, &[("rule", t.policy_rule(breach))])
+            }
+            Self::TooLong => t.errors.field_too_long.to_owned(),
+            Self::PasswordEmpty => t.errors.password_empty.to_owned(),
+            Self::PasswordReused => t.errors.password_reused.to_owned(),
+            Self::ProofNeeded => t.errors.proof_needed.to_owned(),
+            Self::Instant => t.errors.invalid_input.to_owned(),
+            Self::ClockOutOfRange => t.errors.clock_out_of_range.to_owned(),
         }
     }
 }
@@ -109,7 +111,7 @@ impl Explain for InvalidInput {
         ErrorCode::InvalidInput
     }
     fn message(&self, t: &Catalogue) -> String {
-        t.invalid_input.to_owned()
+        t.errors.invalid_input.to_owned()
     }
     fn fields(&self, t: &Catalogue) -> BTreeMap<String, String> {
         self.fields

@@ -44,19 +44,19 @@ impl Explain for LoginError {
 
     fn message(&self, t: &Catalogue) -> String {
         match *self {
-            Self::InvalidCredentials => t.invalid_credentials.to_owned(),
+            Self::InvalidCredentials => t.errors.invalid_credentials.to_owned(),
             Self::Locked { unlocker } => t.locked_until_unlocked_by(unlocker).to_owned(),
-            Self::Refused(LoginRefusal::Disabled) => t.profile_disabled.to_owned(),
+            Self::Refused(LoginRefusal::Disabled) => t.errors.profile_disabled.to_owned(),
             Self::Refused(LoginRefusal::NotYetEnabled { from }) => fill(
-                t.profile_not_yet_enabled,
+                t.errors.profile_not_yet_enabled,
                 &[("date", &hong_kong::format_date(from))],
             ),
             Self::Refused(LoginRefusal::Expired { after }) => fill(
-                t.profile_expired,
+                t.errors.profile_expired,
                 &[("date", &hong_kong::format_date(after))],
             ),
-            Self::TwoFactorNotOpen => t.two_factor_not_open.to_owned(),
-            Self::Throttled { .. } => t.too_many_attempts.to_owned(),
+            Self::TwoFactorNotOpen => t.errors.two_factor_not_open.to_owned(),
+            Self::Throttled { .. } => t.errors.too_many_attempts.to_owned(),
         }
     }
 

@@ -76,7 +76,7 @@ impl Explain for Internal {
         ErrorCode::Internal
     }
     fn message(&self, t: &Catalogue) -> String {
-        t.internal_error.to_owned()
+        t.errors.internal_error.to_owned()
     }
 }
 

@@ -34,13 +34,13 @@ impl Explain for RequestError {
 
     fn message(&self, t: &Catalogue) -> String {
         match self {
-            Self::Malformed => t.malformed_request,
-            Self::TooLarge => t.body_too_large,
-            Self::TimedOut => t.request_timed_out,
-            Self::CsrfRejected => t.csrf_rejected,
-            Self::NotFound => t.not_found,
-            Self::MethodNotAllowed => t.method_not_allowed,
-            Self::Unavailable => t.unavailable,
+            Self::Malformed => t.errors.malformed_request,
+            Self::TooLarge => t.errors.body_too_large,
+            Self::TimedOut => t.errors.request_timed_out,
+            Self::CsrfRejected => t.errors.csrf_rejected,
+            Self::NotFound => t.errors.not_found,
+            Self::MethodNotAllowed => t.errors.method_not_allowed,
+            Self::Unavailable => t.errors.unavailable,
         }
         .to_owned()
     }
@@ -69,9 +69,9 @@ impl Explain for SessionError {
 
     fn message(&self, t: &Catalogue) -> String {
         match self {
-            Self::Ended => t.unauthenticated,
-            Self::FinishLoginFirst => t.finish_login_first,
-            Self::AlreadySignedIn | Self::NotPermitted => t.forbidden,
+            Self::Ended => t.errors.unauthenticated,
+            Self::FinishLoginFirst => t.errors.finish_login_first,
+            Self::AlreadySignedIn | Self::NotPermitted => t.errors.forbidden,
         }
         .to_owned()
     }
@@ -91,7 +91,7 @@ impl Explain for ResetError {
 
     fn message(&self, t: &Catalogue) -> String {
         match self {
-            Self::TicketInvalid => t.reset_ticket_invalid.to_owned(),
+            Self::TicketInvalid => t.errors.reset_ticket_invalid.to_owned(),
         }
     }
 }

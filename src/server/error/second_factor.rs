@@ -47,18 +47,18 @@ impl Explain for SecondFactorError {
 
     fn message(&self, t: &Catalogue) -> String {
         match self {
-            Self::WrongCode => t.otp_wrong,
-            Self::Replayed => t.otp_replayed,
-            Self::Expired => t.otp_expired,
-            Self::NoneLive => t.otp_none_live,
-            Self::WrongRecoveryCode => t.recovery_wrong,
-            Self::DeviceNotPending => t.device_not_pending,
-            Self::DeviceAlreadyRegistered => t.device_already_registered,
-            Self::SkipNotOffered => t.skip_not_offered,
-            Self::ChannelNotEmail => t.channel_not_email,
-            Self::ChannelAlreadyEmail => t.channel_already_email,
-            Self::NoEmail => t.no_email_for_otp,
-            Self::TooManyCodes { .. } => t.too_many_codes,
+            Self::WrongCode => t.two_factor.otp_wrong,
+            Self::Replayed => t.two_factor.otp_replayed,
+            Self::Expired => t.two_factor.otp_expired,
+            Self::NoneLive => t.two_factor.otp_none_live,
+            Self::WrongRecoveryCode => t.two_factor.recovery_wrong,
+            Self::DeviceNotPending => t.two_factor.device_not_pending,
+            Self::DeviceAlreadyRegistered => t.two_factor.device_already_registered,
+            Self::SkipNotOffered => t.two_factor.skip_not_offered,
+            Self::ChannelNotEmail => t.two_factor.channel_not_email,
+            Self::ChannelAlreadyEmail => t.two_factor.channel_already_email,
+            Self::NoEmail => t.two_factor.no_email_for_otp,
+            Self::TooManyCodes { .. } => t.errors.too_many_codes,
         }
         .to_owned()
     }

@@ -27,7 +27,7 @@ fn paragraphs(t: &Catalogue, facts: &OtpMailFacts<'_>) -> Vec<String> {
         .unwrap_or_else(|| "-".into());
     vec![
         fill(
-            t.mail_otp_line,
+            t.mail.otp_line,
             &[
                 ("user", facts.user_id),
                 ("purpose", t.otp_purpose(facts.purpose)),
@@ -35,11 +35,11 @@ fn paragraphs(t: &Catalogue, facts: &OtpMailFacts<'_>) -> Vec<String> {
             ],
         ),
         fill(
-            t.mail_otp_expiry,
+            t.mail.otp_expiry,
             &[("expires", &hong_kong::format_date_time(facts.expires_at))],
         ),
-        fill(t.mail_otp_requested_from, &[("address", &address)]),
-        t.mail_otp_not_you.to_owned(),
+        fill(t.mail.otp_requested_from, &[("address", &address)]),
+        t.mail.otp_not_you.to_owned(),
     ]
 }
 
@@ -55,7 +55,7 @@ pub fn otp_mail(facts: OtpMailFacts<'_>) -> OutgoingMail {
         .iter()
         .map(|&l| (l, paragraphs(l.catalogue(), &facts)))
         .collect();
-    assemble(facts.to, &sections, |t| t.mail_otp_subject)
+    assemble(facts.to, &sections, |t| t.mail.otp_subject)
 }
 
 /// A change to a person's log-in that they must hear of (R26d, ASVS 2.2.3).
@@ -73,25 +73,25 @@ fn notice_paragraphs(t: &Catalogue, user_id: &str, notice: Notice, at: Timestamp
     let at = hong_kong::format_date_time(at);
     let values = [("user", user_id), ("at", at.as_str())];
     let line = match notice {
-        Notice::PasswordChanged => fill(t.mail_notice_password, &values),
-        Notice::DeviceRegistered => fill(t.mail_notice_device, &values),
-        Notice::DeviceReplaced => fill(t.mail_notice_device_replaced, &values),
-        Notice::ChannelChangedToEmail => fill(t.mail_notice_channel_email, &values),
+        Notice::PasswordChanged => fill(t.mail.notice_password, &values),
+        Notice::DeviceRegistered => fill(t.mail.notice_device, &values),
+        Notice::DeviceReplaced => fill(t.mail.notice_device_replaced, &values),
+        Notice::ChannelChangedToEmail => fill(t.mail.notice_channel_email, &values),
         Notice::RecoveryCodeUsed { left } => {
             let left = left.to_string();
             fill(
-                t.mail_notice_recovery,
+                t.mail.notice_recovery,
                 &[("user", user_id), ("at", at.as_str()), ("count", &left)],
             )
         }
         Notice::AccountLocked => {
             let unlock = crate::domain::LoginId::parse(user_id)
                 .map(|id| t.locked_until_unlocked_by(crate::domain::lockout::unlocker(&id)))
-                .unwrap_or(t.account_locked_user);
-            format!("{} {unlock}", fill(t.mail_notice_locked, &values))
+                .unwrap_or(t.errors.account_locked_user);
+            format!("{} {unlock}", fill(t.mail.notice_locked, &values))
         }
     };
-    vec![line, t.mail_notice_not_you.to_owned()]
+    vec![line, t.mail.notice_not_you.to_owned()]
 }
 
 /// A notice in `language`, or in both languages when it is not known.
@@ -110,7 +110,7 @@ pub fn notice_mail(
         .into_iter()
         .map(|l| (l, notice_paragraphs(l.catalogue(), user_id, notice, at)))
         .collect();
-    assemble(to, &sections, |t| t.mail_notice_subject)
+    assemble(to, &sections, |t| t.mail.notice_subject)
 }
 
 /// One message of one section per language, as text and as HTML.

@@ -1,0 +1,246 @@
+//! The shape of a catalogue: one struct per area of the product, so a text missing in one
+//! language fails to compile, and `texts()` lists an area's texts for the tests that compare
+//! the languages.
+
+/// Declares an area: a struct of texts and the list of them.
+macro_rules! area {
+    ($(#[$meta:meta])* $name:ident { $($(#[$field_meta:meta])* $field:ident,)* }) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: &'static str,)*
+        }
+
+        impl $name {
+            /// Every text of the area, by name.
+            pub fn texts(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($field), self.$field)),*]
+            }
+        }
+    };
+}
+
+area!(
+    /// Words every page shares: the frame, the buttons, the pages for a wrong path or a missing log-in.
+    Common {
+        /// This language's name in itself, shown on the switch that selects it.
+        language_name,
+        switch_language,
+        app_name,
+        skip_to_content,
+        not_found_title,
+        not_found_text,
+        sign_in_required_title,
+        sign_in_required_text,
+        back_to_login,
+        submit,
+        close,
+        cancel,
+        continue_label,
+        print,
+        accept,
+        back_home,
+        loading,
+        confirm,
+    }
+);
+
+area!(
+    /// The log-in pages (seed Appendix B, step 8) and what they say of a malformed ID (R1–R3).
+    Login {
+        terminal_login_title,
+        dms_login_title,
+        operator_login_title,
+        login_intro,
+        user_id_label,
+        password_label,
+        log_in,
+        logging_in,
+        forgot_password,
+        dms_link,
+        terminal_link,
+        id_empty,
+        id_wrong_length,
+        id_bad_character,
+        id_must_start_with_letter,
+        id_is_da_suffix,
+        id_not_da_suffix,
+        id_not_operator,
+    }
+);
+
+area!(
+    /// "Forgot/Reset your Password" (steps 3–7) and the password policy (R17).
+    Password {
+        reset_sent,
+        policy_too_short,
+        policy_too_long,
+        policy_not_user_id,
+        policy_common,
+        policy_match,
+        policy_unmet,
+        reset_intro,
+        reset_otp_label,
+        new_password_label,
+        confirm_password_label,
+        policy_heading,
+        policy_state_met,
+        policy_state_unmet,
+        policy_server_note,
+        reset_done,
+        policy_no_control,
+        policy_not_blank,
+    }
+);
+
+area!(
+    /// REGISTER DEVICE, SKIP THIS STEP, the one-time password and recovery codes (R19–R23).
+    TwoFactor {
+        otp_empty,
+        otp_malformed,
+        otp_wrong,
+        otp_expired,
+        otp_none_live,
+        otp_replayed,
+        recovery_wrong,
+        device_not_pending,
+        no_email_for_otp,
+        channel_not_email,
+        channel_already_email,
+        save_codes,
+        otp_countdown,
+        otp_countdown_over,
+        send_again,
+        register_title,
+        register_intro,
+        register_device,
+        register_scan,
+        qr_label,
+        manual_key,
+        login_using_code,
+        app_code_label,
+        skip_step,
+        skip_warning_title,
+        skip_warning,
+        recovery_title,
+        recovery_intro,
+        otp_title,
+        otp_intro_app,
+        otp_intro_email,
+        otp_label,
+        use_recovery,
+        recovery_label,
+        use_otp_instead,
+        email_sent_again,
+        device_already_registered,
+        skip_not_offered,
+    }
+);
+
+area!(
+    /// The home pages (step 15; R21): who is signed in and the log-in before this one.
+    Home {
+        terminal_home_title,
+        dms_home_title,
+        operator_home_title,
+        signed_in_as,
+        previous_login,
+        first_login,
+        method_app,
+        method_email,
+        method_recovery,
+        method_smartcard,
+        recovery_left,
+        profile_settings,
+        log_out,
+    }
+);
+
+area!(
+    /// Profile settings: the OTP channel and the device (R22, R26a).
+    Settings {
+        channel_heading,
+        channel_now_app,
+        channel_now_email,
+        switch_to_email,
+        switch_to_email_intro,
+        switch_to_app,
+        channel_switched_email,
+        channel_switched_app,
+        replace_device,
+        replace_device_intro,
+        switch_to_app_intro,
+        send_code,
+        email_code_label,
+    }
+);
+
+area!(
+    /// What the server answers when it refuses, in words a user can act on.
+    Errors {
+        email_empty,
+        email_too_long,
+        email_malformed,
+        password_empty,
+        field_too_long,
+        invalid_input,
+        malformed_request,
+        invalid_credentials,
+        profile_disabled,
+        profile_not_yet_enabled,
+        profile_expired,
+        two_factor_not_open,
+        unauthenticated,
+        forbidden,
+        not_found,
+        csrf_rejected,
+        unavailable,
+        network_error,
+        internal_error,
+        too_many_attempts,
+        account_locked_user,
+        account_locked_da,
+        account_locked_operator,
+        reset_ticket_invalid,
+        password_reused,
+        finish_login_first,
+        too_many_codes,
+        proof_needed,
+        method_not_allowed,
+        body_too_large,
+        request_timed_out,
+        clock_out_of_range,
+    }
+);
+
+area!(
+    /// The demo mailbox page (demo mode without SMTP only).
+    Mailbox {
+        title,
+        intro,
+        empty,
+        to,
+        refresh,
+    }
+);
+
+area!(
+    /// The e-mails: one-time passwords (R23) and notices of changes to a log-in (R26d).
+    Mail {
+        otp_subject,
+        purpose_reset,
+        purpose_login,
+        purpose_channel,
+        otp_line,
+        otp_expiry,
+        otp_requested_from,
+        otp_not_you,
+        notice_subject,
+        notice_password,
+        notice_device,
+        notice_device_replaced,
+        notice_channel_email,
+        notice_recovery,
+        notice_locked,
+        notice_not_you,
+    }
+);

@@ -1,0 +1,25 @@
+//! The English catalogue, one file per area.
+
+mod common;
+mod errors;
+mod home;
+mod login;
+mod mail;
+mod mailbox;
+mod password;
+mod settings;
+mod two_factor;
+
+use super::Catalogue;
+
+pub(super) const CATALOGUE: Catalogue = Catalogue {
+    common: common::TEXTS,
+    login: login::TEXTS,
+    password: password::TEXTS,
+    two_factor: two_factor::TEXTS,
+    home: home::TEXTS,
+    settings: settings::TEXTS,
+    errors: errors::TEXTS,
+    mailbox: mailbox::TEXTS,
+    mail: mail::TEXTS,
+};

@@ -1,0 +1,38 @@
+use crate::i18n::catalogue::Errors;
+
+pub(super) const TEXTS: Errors = Errors {
+    email_empty: "請輸入電郵地址。",
+    email_too_long: "電郵地址最多 254 個字元。",
+    email_malformed: "請輸入格式如 name@company.com.hk 的電郵地址。",
+    password_empty: "請輸入密碼。",
+    field_too_long: "輸入內容過長。",
+    invalid_input: "請更正已標示的資料。",
+    malformed_request: "無法讀取此要求，請重新載入網頁後再試。",
+    invalid_credentials: "用戶編號或密碼不正確。",
+    profile_disabled: "此用戶檔案已停用。請聯絡你的授權管理員。",
+    profile_not_yet_enabled: "此用戶檔案由 {date} 起啟用，請屆時登入。",
+    profile_expired: "此用戶檔案已於 {date} 後停用。請聯絡你的授權管理員。",
+    two_factor_not_open:
+        "以密碼及一次性密碼登入將於平行運行期開始後提供。在此之前，請以智能卡登入。",
+    unauthenticated: "你的登入時段已結束，請重新登入。",
+    forbidden: "你無權進行此操作。",
+    not_found: "找不到。",
+    csrf_rejected: "此要求並非來自中央結算系統登入網頁，已被拒絕。",
+    unavailable: "服務暫時未能提供，請於數分鐘後再試。",
+    network_error: "無法連接伺服器，請檢查網絡連線後再試。",
+    internal_error: "系統發生錯誤，請再試一次；如問題持續，請致電中央結算系統熱線。",
+    too_many_attempts: "嘗試次數過多，請稍候一分鐘再試。",
+    account_locked_user: "此帳戶因連續 5 次失敗而被鎖定。請聯絡你的授權管理員解鎖。",
+    account_locked_da:
+        "此帳戶因連續 5 次失敗而被鎖定。請聯絡香港交易所解鎖（中央結算系統熱線 +852 2979 7111）。",
+    account_locked_operator: "此帳戶因連續 5 次失敗而被鎖定。請聯絡另一位操作員解鎖。",
+    reset_ticket_invalid: "此密碼重設要求已失效，請重新開始。",
+    password_reused: "此密碼為你最近 5 個密碼之一，請另選密碼。",
+    finish_login_first: "請先以一次性密碼完成登入。",
+    too_many_codes: "此用戶編號已收到太多一次性密碼，請稍候數分鐘再索取。",
+    proof_needed: "請先確認身分：輸入現有應用程式的密碼、一個備用碼，或電郵給你的密碼。",
+    method_not_allowed: "此網址不接受此類要求。",
+    body_too_large: "要求的內容過大。",
+    request_timed_out: "要求傳送時間過長，請再試一次。",
+    clock_out_of_range: "請選擇 2000 年至 2100 年之間的時間。",
+};
