@@ -97,6 +97,15 @@ pub struct ApiError {
     pub fields: BTreeMap<String, String>,
 }
 
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// So that the SPA's error boundaries can hold it.
+impl std::error::Error for ApiError {}
+
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {

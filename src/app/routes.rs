@@ -1,6 +1,21 @@
-//! Every path of the SPA, written once.
+//! Every path of the SPA, written once: the router builds its routes from [`segment`], and
+//! links and redirects ask [`Page::path`].
 
 use crate::api::Home;
+
+/// The segments of the SPA's paths.
+pub mod segment {
+    pub const LOGIN: &str = "login";
+    pub const REGISTER_DEVICE: &str = "register-device";
+    pub const OTP: &str = "otp";
+    pub const TERMINAL: &str = "terminal";
+    pub const DMS: &str = "dms";
+    pub const OPERATOR: &str = "operator";
+    pub const HOME: &str = "home";
+    pub const SETTINGS: &str = "settings";
+    pub const DEV: &str = "dev";
+    pub const MAILBOX: &str = "mailbox";
+}
 
 /// The log-in pages: the two of the seed's Appendix B (DAs at `/dms`, users at `/`) and the
 /// clearing house's operators' at `/operator`.
@@ -12,14 +27,6 @@ pub enum Portal {
 }
 
 impl Portal {
-    pub fn login_path(self) -> &'static str {
-        match self {
-            Self::Terminal => "/",
-            Self::Dms => "/dms",
-            Self::Operator => "/operator",
-        }
-    }
-
     /// The page a log-in page links to: users and DAs to each other's; operators to users'.
     pub fn other(self) -> Self {
         match self {
@@ -38,28 +45,45 @@ impl Portal {
     }
 }
 
-pub const REGISTER_DEVICE: &str = "/login/register-device";
-pub const OTP: &str = "/login/otp";
-pub const SETTINGS: &str = "/settings";
-pub const MAILBOX: &str = "/dev/mailbox";
-
-pub fn home_path(home: Home) -> &'static str {
-    match home {
-        Home::Terminal => "/terminal",
-        Home::Dms => "/dms/home",
-        Home::Operator => "/operator/home",
-    }
+/// A page of the SPA.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Login(Portal),
+    RegisterDevice,
+    Otp,
+    Home(Home),
+    Settings,
+    Mailbox,
 }
 
-/// `path?key=value&…`, values percent-encoded.
-pub fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
-    let query: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v)))
-        .collect();
-    if query.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path}?{}", query.join("&"))
+impl Page {
+    pub fn path(self) -> String {
+        use segment::*;
+        let segments: &[&str] = match self {
+            Self::Login(Portal::Terminal) => &[],
+            Self::Login(Portal::Dms) => &[DMS],
+            Self::Login(Portal::Operator) => &[OPERATOR],
+            Self::RegisterDevice => &[LOGIN, REGISTER_DEVICE],
+            Self::Otp => &[LOGIN, OTP],
+            Self::Home(Home::Terminal) => &[TERMINAL],
+            Self::Home(Home::Dms) => &[DMS, HOME],
+            Self::Home(Home::Operator) => &[OPERATOR, HOME],
+            Self::Settings => &[SETTINGS],
+            Self::Mailbox => &[DEV, MAILBOX],
+        };
+        format!("/{}", segments.join("/"))
+    }
+
+    /// `path?key=value&…`, values percent-encoded.
+    pub fn with_query(self, pairs: &[(&str, &str)]) -> String {
+        let query: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v)))
+            .collect();
+        if query.is_empty() {
+            self.path()
+        } else {
+            format!("{}?{}", self.path(), query.join("&"))
+        }
     }
 }

@@ -40,6 +40,9 @@ area!(
         accept,
         back_home,
         loading,
+        /// The heading over a failure to load a page that is no one's fault but the server's or the line's.
+        trouble_title,
+        try_again,
         confirm,
     }
 );

@@ -3,7 +3,8 @@ use leptos::prelude::*;
 
 use super::{AlertMessage, QrCode, TextField};
 use crate::api::{paths, ApiError, DeviceActivated, DeviceRegistration, OtpSubmission};
-use crate::app::client::{self, Empty};
+use crate::app::client::Empty;
+use crate::app::form::post_form;
 use crate::app::i18n::use_i18n;
 use crate::i18n::fill;
 
@@ -20,49 +21,26 @@ pub fn DeviceSetup(
     let entering_code = RwSignal::new(false);
     let code = RwSignal::new(String::new());
 
-    let start = Action::new_local(move |_: &()| {
-        let language = i18n.get();
-        async move { client::post::<_, DeviceRegistration>(paths::DEVICE, &Empty {}, language).await }
-    });
-    let activate = Action::new_local(move |otp: &String| {
-        let (otp, language) = (otp.clone(), i18n.get());
-        async move {
-            client::post::<_, DeviceActivated>(
-                paths::DEVICE_ACTIVATE,
-                &OtpSubmission { otp },
-                language,
-            )
-            .await
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(done)) = activate.value().get() {
-            on_activated.run(done);
-        }
-    });
+    let start = post_form::<Empty, DeviceRegistration>(paths::DEVICE);
+    let started = RwSignal::new(registration);
+    start.on_success(move |registration| started.set(Some(registration)));
+    let activate = post_form::<OtpSubmission, DeviceActivated>(paths::DEVICE_ACTIVATE);
+    activate.on_success(move |done| on_activated.run(done));
 
-    let registration = move || {
-        registration
-            .clone()
-            .or_else(|| start.value().get().and_then(Result::ok))
-    };
-    let failure = move || -> Option<ApiError> {
-        let started = start.value().get().and_then(Result::err);
-        started.or_else(|| activate.value().get().and_then(Result::err))
-    };
-    let code_error =
-        Signal::derive(move || failure().and_then(|e| e.field("otp").map(str::to_owned)));
+    let failure =
+        move || -> Option<ApiError> { start.error().get().or_else(|| activate.error().get()) };
+    let code_error = activate.field("otp");
     let message = Signal::derive(move || failure().map(|e| e.message));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        activate.dispatch_local(code.get());
+        activate.submit(OtpSubmission { otp: code.get() });
     };
 
     view! {
         <div class="device-setup">
-            {move || match registration() {
+            {move || match started.get() {
                 None => view! {
-                    <button type="button" class="primary" on:click=move |_| { start.dispatch_local(()); }
+                    <button type="button" class="primary" on:click=move |_| start.submit(Empty {})
                         disabled=move || start.pending().get()>
                         {move || i18n.t().two_factor.register_device}
                     </button>

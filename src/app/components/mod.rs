@@ -12,6 +12,7 @@ mod recovery_codes;
 mod reset_password_dialog;
 mod skip_link;
 mod text_field;
+mod trouble_card;
 
 pub use countdown::Countdown;
 pub use device_setup::DeviceSetup;
@@ -24,3 +25,4 @@ pub use recovery_codes::RecoveryCodes;
 pub use reset_password_dialog::ResetPasswordDialog;
 pub use skip_link::SkipLink;
 pub use text_field::TextField;
+pub use trouble_card::TroubleCard;

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 use super::{AlertMessage, Countdown, Modal, PolicyChecklist, StatusMessage, TextField};
 use crate::api::{
-    paths, ApiError, Done, OtpSent, PasswordResetComplete, PasswordResetStart, PasswordResetTicket,
+    paths, Done, OtpSent, PasswordResetComplete, PasswordResetStart, PasswordResetTicket,
     PasswordResetVerify,
 };
-use crate::app::client;
+use crate::app::form::post_form;
 use crate::app::i18n::use_i18n;
 use crate::i18n::fill;
 
@@ -31,8 +31,18 @@ pub fn ResetPasswordDialog(open: RwSignal<bool>) -> impl IntoView {
     let confirmation = RwSignal::new(String::new());
     let ticket = RwSignal::new(String::new());
     let expires_ms = RwSignal::new(0.0_f64);
-    let error = RwSignal::new(None::<ApiError>);
     let status = RwSignal::new(None::<String>);
+
+    let send = post_form::<PasswordResetStart, OtpSent>(paths::PASSWORD_RESET);
+    let verify =
+        post_form::<PasswordResetVerify, PasswordResetTicket>(paths::PASSWORD_RESET_VERIFY);
+    let complete = post_form::<PasswordResetComplete, Done>(paths::PASSWORD_RESET_COMPLETE);
+    // One alert for the three requests: each submission clears what the others said.
+    let clear_all = move || {
+        send.clear();
+        verify.clear();
+        complete.clear();
+    };
 
     // Each opening starts afresh.
     Effect::new(move |_| {
@@ -41,90 +51,55 @@ pub fn ResetPasswordDialog(open: RwSignal<bool>) -> impl IntoView {
             for field in [otp, password, confirmation, ticket] {
                 field.set(String::new());
             }
-            error.set(None);
+            clear_all();
             status.set(None);
         }
     });
 
-    let send = Action::new_local(move |_: &()| {
-        let (request, language) = (
-            PasswordResetStart {
-                user_id: user_id.get_untracked(),
-            },
-            i18n.get(),
-        );
-        async move { client::post::<_, OtpSent>(paths::PASSWORD_RESET, &request, language).await }
+    send.on_success(move |sent| {
+        expires_ms.set(js_sys::Date::now() + sent.valid_seconds as f64 * 1000.0);
+        let user = user_id.get_untracked().trim().to_uppercase();
+        status.set(Some(fill(i18n.t().password.reset_sent, &[("user", &user)])));
+        otp.set(String::new());
+        step.set(Step::Otp);
     });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(sent)) => {
-            expires_ms.set(js_sys::Date::now() + sent.valid_seconds as f64 * 1000.0);
-            error.set(None);
-            let user = user_id.get_untracked().trim().to_uppercase();
-            status.set(Some(fill(i18n.t().password.reset_sent, &[("user", &user)])));
-            otp.set(String::new());
-            step.set(Step::Otp);
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    verify.on_success(move |t| {
+        ticket.set(t.ticket);
+        status.set(None);
+        step.set(Step::NewPassword);
     });
+    complete.on_success(move |_| step.set(Step::Done));
 
-    let verify = Action::new_local(move |_: &()| {
-        let request = PasswordResetVerify {
-            user_id: user_id.get_untracked(),
-            otp: otp.get_untracked(),
-        };
-        let language = i18n.get();
-        async move {
-            client::post::<_, PasswordResetTicket>(paths::PASSWORD_RESET_VERIFY, &request, language)
-                .await
-        }
-    });
-    Effect::new(move |_| match verify.value().get() {
-        Some(Ok(t)) => {
-            ticket.set(t.ticket);
-            error.set(None);
-            status.set(None);
-            step.set(Step::NewPassword);
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
-
-    let complete = Action::new_local(move |_: &()| {
-        let request = PasswordResetComplete {
-            ticket: ticket.get_untracked(),
-            password: password.get_untracked(),
-            confirmation: confirmation.get_untracked(),
-        };
-        let language = i18n.get();
-        async move { client::post::<_, Done>(paths::PASSWORD_RESET_COMPLETE, &request, language).await }
-    });
-    Effect::new(move |_| match complete.value().get() {
-        Some(Ok(_)) => {
-            error.set(None);
-            step.set(Step::Done);
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
-
-    let field_error = move |name: &'static str| {
-        Signal::derive(move || error.get().and_then(|e| e.field(name).map(str::to_owned)))
+    let error = move || {
+        send.error()
+            .get()
+            .or_else(|| verify.error().get())
+            .or_else(|| complete.error().get())
     };
-    let message = Signal::derive(move || error.get().map(|e| e.message));
+    let field_error = move |name: &'static str| {
+        Signal::derive(move || error().and_then(|e| e.field(name).map(str::to_owned)))
+    };
+    let message = Signal::derive(move || error().map(|e| e.message));
     let busy = move || send.pending().get() || verify.pending().get() || complete.pending().get();
+    let send_user_id = move || {
+        send.submit(PasswordResetStart {
+            user_id: user_id.get_untracked(),
+        })
+    };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        clear_all();
         match step.get_untracked() {
-            Step::UserId => {
-                send.dispatch_local(());
-            }
-            Step::Otp => {
-                verify.dispatch_local(());
-            }
-            Step::NewPassword => {
-                complete.dispatch_local(());
-            }
+            Step::UserId => send_user_id(),
+            Step::Otp => verify.submit(PasswordResetVerify {
+                user_id: user_id.get_untracked(),
+                otp: otp.get_untracked(),
+            }),
+            Step::NewPassword => complete.submit(PasswordResetComplete {
+                ticket: ticket.get_untracked(),
+                password: password.get_untracked(),
+                confirmation: confirmation.get_untracked(),
+            }),
             Step::Done => open.set(false),
         }
     };
@@ -144,7 +119,7 @@ pub fn ResetPasswordDialog(open: RwSignal<bool>) -> impl IntoView {
                         <TextField id="reset-otp" label=Signal::derive(move || i18n.t().password.reset_otp_label)
                             value=otp error=field_error("otp") autocomplete="one-time-code" inputmode="numeric"/>
                         <Countdown until_ms=expires_ms.into()/>
-                        <button type="button" class="link" on:click=move |_| { send.dispatch_local(()); }>
+                        <button type="button" class="link" on:click=move |_| { clear_all(); send_user_id(); }>
                             {move || i18n.t().two_factor.send_again}
                         </button>
                     }.into_any(),

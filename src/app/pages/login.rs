@@ -8,10 +8,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{paths, LoginRequest, LoginResponse, NextStep};
-use crate::app::client;
 use crate::app::components::{AlertMessage, ResetPasswordDialog, TextField};
+use crate::app::form::post_form;
 use crate::app::i18n::{use_i18n, use_title};
-use crate::app::routes::{self, with_query, Portal};
+use crate::app::routes::{Page, Portal};
 
 #[component]
 pub fn LoginPage(portal: Portal) -> impl IntoView {
@@ -28,48 +28,36 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
     let password_input = NodeRef::<Input>::new();
     let reset_open = RwSignal::new(false);
 
-    let log_in = Action::new_local(move |request: &LoginRequest| {
-        let (request, language) = (request.clone(), i18n.get());
-        async move { client::post::<_, LoginResponse>(paths::LOGIN, &request, language).await }
+    let log_in = post_form::<LoginRequest, LoginResponse>(paths::LOGIN);
+    // The second factor comes next (R19–R21).
+    log_in.on_success(move |LoginResponse { user_id, next_step }| {
+        let (page, via) = match next_step {
+            NextStep::RegisterDevice => (Page::RegisterDevice, None),
+            NextStep::AppOtp => (Page::Otp, Some("app")),
+            NextStep::EmailOtp => (Page::Otp, Some("email")),
+        };
+        let mut query = vec![("user", user_id.as_str())];
+        query.extend(via.map(|v| ("via", v)));
+        navigate(&page.with_query(&query), Default::default());
     });
-    let outcome = log_in.value();
-    let error = move || outcome.get().and_then(Result::err);
-
-    Effect::new(move |_| match outcome.get() {
-        // The second factor comes next (R19–R21).
-        Some(Ok(LoginResponse { user_id, next_step })) => {
-            let (path, via) = match next_step {
-                NextStep::RegisterDevice => (routes::REGISTER_DEVICE, None),
-                NextStep::AppOtp => (routes::OTP, Some("app")),
-                NextStep::EmailOtp => (routes::OTP, Some("email")),
-            };
-            let mut query = vec![("user", user_id.as_str())];
-            query.extend(via.map(|v| ("via", v)));
-            navigate(&with_query(path, &query), Default::default());
+    // Focus follows the first problem, so keyboard and screen-reader users land on it.
+    log_in.on_error(move |e| {
+        let target = if e.field("user_id").is_some() {
+            user_id_input
+        } else {
+            password_input
+        };
+        if let Some(input) = target.get() {
+            let _ = input.focus();
         }
-        // Focus follows the first problem, so keyboard and screen-reader users land on it.
-        Some(Err(e)) => {
-            let target = if e.field("user_id").is_some() {
-                user_id_input
-            } else {
-                password_input
-            };
-            if let Some(input) = target.get() {
-                let _ = input.focus();
-            }
-        }
-        None => {}
     });
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        log_in.dispatch_local(LoginRequest {
+        log_in.submit(LoginRequest {
             user_id: user_id.get(),
             password: password.get(),
         });
-    };
-    let field_error = move |name: &'static str| {
-        Signal::derive(move || error().and_then(|e| e.field(name).map(str::to_owned)))
     };
     let title = move || match portal {
         Portal::Terminal => i18n.t().login.terminal_login_title,
@@ -84,11 +72,11 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
             <p class="intro">{move || i18n.t().login.login_intro}</p>
             <form on:submit=on_submit novalidate>
                 <TextField id="user-id" name="username" label=Signal::derive(move || i18n.t().login.user_id_label)
-                    value=user_id error=field_error("user_id") autocomplete="username" node_ref=user_id_input/>
+                    value=user_id error=log_in.field("user_id") autocomplete="username" node_ref=user_id_input/>
                 <TextField id="password" name="password" label=Signal::derive(move || i18n.t().login.password_label)
-                    value=password error=field_error("password") input_type="password"
+                    value=password error=log_in.field("password") input_type="password"
                     autocomplete="current-password" node_ref=password_input/>
-                <AlertMessage message=Signal::derive(move || error().map(|e| e.message))/>
+                <AlertMessage message=log_in.message()/>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || log_in.pending().get()>
                         {move || if log_in.pending().get() { i18n.t().login.logging_in } else { i18n.t().login.log_in }}
@@ -99,7 +87,7 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
                 </div>
             </form>
             <p class="portal-link">
-                <A href=other_portal.login_path()>
+                <A href=Page::Login(other_portal).path()>
                     {move || match other_portal {
                         Portal::Dms => i18n.t().login.dms_link,
                         Portal::Terminal | Portal::Operator => i18n.t().login.terminal_link,

@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{paths, DeviceActivated, OtpSent};
-use crate::app::client::{self, Empty};
+use crate::app::client::Empty;
 use crate::app::components::{AlertMessage, DeviceSetup, Modal, RecoveryCodes};
+use crate::app::form::post_form;
 use crate::app::i18n::{use_i18n, use_title};
-use crate::app::routes::{self, home_path, with_query};
+use crate::app::routes::Page;
 use crate::i18n::fill;
 
 #[component]
@@ -21,28 +22,12 @@ pub fn RegisterDevicePage() -> impl IntoView {
     let warning_open = RwSignal::new(false);
     let navigate = use_navigate();
 
-    let accept = Action::new_local(move |_: &()| {
-        let language = i18n.get();
-        async move { client::post::<_, OtpSent>(paths::SKIP_DEVICE, &Empty {}, language).await }
-    });
+    let accept = post_form::<Empty, OtpSent>(paths::SKIP_DEVICE);
     let go = navigate.clone();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = accept.value().get() {
-            go(
-                &with_query(
-                    routes::OTP,
-                    &[("user", &user_id.get_untracked()), ("via", "email")],
-                ),
-                Default::default(),
-            );
-        }
-    });
-    let accept_error = Signal::derive(move || {
-        accept
-            .value()
-            .get()
-            .and_then(Result::err)
-            .map(|e| e.message)
+    accept.on_success(move |_| {
+        let query = [("user", user_id.get_untracked()), ("via", "email".into())];
+        let query: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        go(&Page::Otp.with_query(&query), Default::default());
     });
 
     view! {
@@ -60,18 +45,18 @@ pub fn RegisterDevicePage() -> impl IntoView {
                 }.into_any(),
                 Some(done) => {
                     let navigate = navigate.clone();
-                    let home = home_path(done.home);
+                    let home = Page::Home(done.home).path();
                     view! {
-                        <RecoveryCodes codes=done.recovery_codes on_continue=Callback::new(move |_| navigate(home, Default::default()))/>
+                        <RecoveryCodes codes=done.recovery_codes on_continue=Callback::new(move |_| navigate(&home, Default::default()))/>
                     }.into_any()
                 }
             }}
             <Modal open=warning_open labelled_by="skip-title">
                 <h2 id="skip-title">{move || i18n.t().two_factor.skip_warning_title}</h2>
                 <p>{move || i18n.t().two_factor.skip_warning}</p>
-                <AlertMessage message=accept_error/>
+                <AlertMessage message=accept.message()/>
                 <div class="actions">
-                    <button type="button" class="primary" on:click=move |_| { accept.dispatch_local(()); }
+                    <button type="button" class="primary" on:click=move |_| accept.submit(Empty {})
                         disabled=move || accept.pending().get()>
                         {move || i18n.t().common.accept}
                     </button>

@@ -5,16 +5,16 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::home::use_me;
 use crate::api::{
-    paths, ApiError, DeviceActivated, DeviceProof, DeviceRegistration, Done, OtpChannel, OtpSent,
-    OtpSubmission,
+    paths, ApiError, DeviceActivated, DeviceProof, DeviceRegistration, Done, Me, OtpChannel,
+    OtpSent, OtpSubmission,
 };
-use crate::app::client::{self, Empty};
+use crate::app::client::Empty;
 use crate::app::components::{AlertMessage, DeviceSetup, RecoveryCodes, StatusMessage, TextField};
+use crate::app::form::post_form;
 use crate::app::i18n::{use_i18n, use_title};
-use crate::app::pages::SignInRequiredPage;
-use crate::app::routes::home_path;
+use crate::app::routes::Page;
+use crate::app::session::use_session;
 
 /// Where the settings page is in a change of the second factor.
 #[derive(Clone, PartialEq)]
@@ -28,46 +28,32 @@ enum Step {
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let i18n = use_i18n();
     use_title(|t| t.home.profile_settings);
-    let me = use_me();
-    let channel = RwSignal::new(None::<OtpChannel>);
-    Effect::new(move |_| {
-        if let Some(Ok(me)) = me.get() {
-            channel.set(me.otp_channel);
-        }
-    });
+    let session = use_session();
+    // The guard renders this page once who is signed in is known.
+    move || session.me().map(|me| view! { <Settings me=me/> })
+}
+
+#[component]
+fn Settings(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
+    let home = Page::Home(me.home).path();
+    let channel = RwSignal::new(me.otp_channel);
     let code = RwSignal::new(String::new());
     let status = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<ApiError>);
     let step = RwSignal::new(Step::Idle);
     let new_codes = RwSignal::new(None::<Vec<String>>);
 
-    let to_email = Action::new_local(move |otp: &String| {
-        let (otp, language) = (otp.clone(), i18n.get());
-        async move {
-            client::post::<_, Done>(paths::CHANNEL_EMAIL, &OtpSubmission { otp }, language).await
-        }
-    });
-    Effect::new(move |_| match to_email.value().get() {
-        Some(Ok(_)) => {
-            error.set(None);
-            channel.set(Some(OtpChannel::Email));
-            status.set(Some(i18n.t().settings.channel_switched_email.to_owned()));
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+    let to_email = post_form::<OtpSubmission, Done>(paths::CHANNEL_EMAIL);
+    to_email.on_success(move |_| {
+        channel.set(Some(OtpChannel::Email));
+        status.set(Some(i18n.t().settings.channel_switched_email.to_owned()));
     });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        to_email.dispatch_local(code.get());
+        to_email.submit(OtpSubmission { otp: code.get() });
     };
-    let user_id = Signal::derive(move || {
-        me.get()
-            .and_then(Result::ok)
-            .map(|m| m.user_id)
-            .unwrap_or_default()
-    });
+    let user_id = Signal::derive(move || me.user_id.clone());
     let on_activated = Callback::new(move |done: DeviceActivated| {
         step.set(Step::Idle);
         channel.set(Some(OtpChannel::App));
@@ -76,10 +62,8 @@ pub fn SettingsPage() -> impl IntoView {
     });
 
     view! {
-        {move || match me.get() {
-            None => view! { <p class="card">{move || i18n.t().common.loading}</p> }.into_any(),
-            Some(Err(_)) => view! { <SignInRequiredPage/> }.into_any(),
-            Some(Ok(me)) => view! {
+        {
+            view! {
                 <section class="card" aria-labelledby="settings-title">
                     <h1 id="settings-title">{move || i18n.t().home.profile_settings}</h1>
                     <h2>{move || i18n.t().settings.channel_heading}</h2>
@@ -101,7 +85,7 @@ pub fn SettingsPage() -> impl IntoView {
                             <form on:submit=on_submit novalidate>
                                 <p>{move || i18n.t().settings.switch_to_email_intro}</p>
                                 <TextField id="switch-code" label=Signal::derive(move || i18n.t().two_factor.app_code_label) value=code
-                                    error=Signal::derive(move || error.get().and_then(|e| e.field("otp").map(str::to_owned)))
+                                    error=to_email.field("otp")
                                     autocomplete="one-time-code" inputmode="numeric"/>
                                 <button type="submit" class="primary" disabled=move || to_email.pending().get()>
                                     {move || i18n.t().settings.switch_to_email}
@@ -118,11 +102,11 @@ pub fn SettingsPage() -> impl IntoView {
                         }.into_any(),
                     }}
                     <StatusMessage message=status.into()/>
-                    <AlertMessage message=Signal::derive(move || error.get().map(|e| e.message))/>
-                    <p><A href=home_path(me.home)>{move || i18n.t().common.back_home}</A></p>
+                    <AlertMessage message=to_email.message()/>
+                    <p><A href=home.clone()>{move || i18n.t().common.back_home}</A></p>
                 </section>
-            }.into_any(),
-        }}
+            }
+        }
     }
 }
 
@@ -137,25 +121,11 @@ fn ProveSecondFactor(
     let by_app = present == Some(OtpChannel::App);
     let code = RwSignal::new(String::new());
     let with_recovery = RwSignal::new(false);
-    let send = Action::new_local(move |_: &()| {
-        let language = i18n.get();
-        async move { client::post::<_, OtpSent>(paths::SETTINGS_EMAIL_OTP, &Empty {}, language).await }
-    });
-    let prove = Action::new_local(move |proof: &DeviceProof| {
-        let (proof, language) = (proof.clone(), i18n.get());
-        async move {
-            client::post::<_, DeviceRegistration>(paths::SETTINGS_DEVICE, &proof, language).await
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(registration)) = prove.value().get() {
-            on_proven.run(registration);
-        }
-    });
-    let failure = move || -> Option<ApiError> {
-        let proved = prove.value().get().and_then(Result::err);
-        proved.or_else(|| send.value().get().and_then(Result::err))
-    };
+    let send = post_form::<Empty, OtpSent>(paths::SETTINGS_EMAIL_OTP);
+    let prove = post_form::<DeviceProof, DeviceRegistration>(paths::SETTINGS_DEVICE);
+    prove.on_success(move |registration| on_proven.run(registration));
+    let failure =
+        move || -> Option<ApiError> { prove.error().get().or_else(|| send.error().get()) };
     let field_error = Signal::derive(move || {
         failure().and_then(|e| e.field("otp").or(e.field("code")).map(str::to_owned))
     });
@@ -173,9 +143,10 @@ fn ProveSecondFactor(
                 recovery_code: None,
             }
         };
-        prove.dispatch_local(proof);
+        send.clear();
+        prove.submit(proof);
     };
-    let sent = move || send.value().get().is_some_and(|r| r.is_ok());
+    let sent = send.succeeded();
     let label = Signal::derive(move || {
         let t = i18n.t();
         match (by_app, with_recovery.get()) {
@@ -188,8 +159,8 @@ fn ProveSecondFactor(
     view! {
         <div class="prove">
             <p>{move || if by_app { i18n.t().settings.replace_device_intro } else { i18n.t().settings.switch_to_app_intro }}</p>
-            <Show when=move || by_app || sent() fallback=move || view! {
-                <button type="button" class="primary" on:click=move |_| { send.dispatch_local(()); }
+            <Show when=move || by_app || sent.get() fallback=move || view! {
+                <button type="button" class="primary" on:click=move |_| send.submit(Empty {})
                     disabled=move || send.pending().get()>
                     {move || i18n.t().settings.send_code}
                 </button>

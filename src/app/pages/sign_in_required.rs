@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::app::i18n::{use_i18n, use_title};
+use crate::app::routes::{Page, Portal};
 
 /// What the Terminal, DMS and operator areas show to a browser without a session.
 #[component]
@@ -12,7 +13,7 @@ pub fn SignInRequiredPage() -> impl IntoView {
         <section class="card">
             <h1>{move || i18n.t().common.sign_in_required_title}</h1>
             <p>{move || i18n.t().common.sign_in_required_text}</p>
-            <p><A href="/">{move || i18n.t().common.back_to_login}</A></p>
+            <p><A href=Page::Login(Portal::Terminal).path()>{move || i18n.t().common.back_to_login}</A></p>
         </section>
     }
 }

@@ -18,5 +18,7 @@ pub(super) const TEXTS: Common = Common {
     accept: "Accept",
     back_home: "Back to the home page",
     loading: "Loading…",
+    trouble_title: "This page could not be loaded",
+    try_again: "Try again",
     confirm: "Confirm",
 };

@@ -18,5 +18,7 @@ pub(super) const TEXTS: Common = Common {
     accept: "接受",
     back_home: "返回主頁",
     loading: "載入中…",
+    trouble_title: "未能載入此頁",
+    try_again: "重試",
     confirm: "確認",
 };
