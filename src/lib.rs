@@ -4,6 +4,7 @@
 pub mod api;
 pub mod domain;
 pub mod i18n;
+pub mod stored_names;
 
 #[cfg(feature = "csr")]
 pub mod app;

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::redact::debug_redacting;
+use crate::stored_names::stored_names;
 
 /// "Forgot/Reset your Password", step 1: the user ID.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +110,11 @@ pub enum OtpChannel {
     Email,
 }
 
+stored_names!(OtpChannel {
+    App => "APP",
+    Email => "EMAIL",
+});
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LoginMethod {
@@ -118,27 +124,12 @@ pub enum LoginMethod {
     RecoveryCode,
 }
 
-impl LoginMethod {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Smartcard => "SMARTCARD",
-            Self::AppOtp => "APP_OTP",
-            Self::EmailOtp => "EMAIL_OTP",
-            Self::RecoveryCode => "RECOVERY_CODE",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        [
-            Self::Smartcard,
-            Self::AppOtp,
-            Self::EmailOtp,
-            Self::RecoveryCode,
-        ]
-        .into_iter()
-        .find(|m| m.as_str() == raw)
-    }
-}
+stored_names!(LoginMethod {
+    Smartcard => "SMARTCARD",
+    AppOtp => "APP_OTP",
+    EmailOtp => "EMAIL_OTP",
+    RecoveryCode => "RECOVERY_CODE",
+});
 
 /// Who is signed in, for the home pages and the profile settings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

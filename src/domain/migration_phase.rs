@@ -1,8 +1,8 @@
 //! The system-wide migration from smartcard to 2FA (R12).
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
+
+use crate::stored_names::stored_names;
 
 /// R12: PRE_PARALLEL → PARALLEL → POST_PARALLEL, moved forward only, by the operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -16,10 +16,14 @@ pub enum MigrationPhase {
     PostParallel,
 }
 
+stored_names!(MigrationPhase {
+    PreParallel => "PRE_PARALLEL",
+    Parallel => "PARALLEL",
+    PostParallel => "POST_PARALLEL",
+});
+
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PhaseError {
-    #[error("unknown migration phase {0:?}")]
-    Unknown(String),
     #[error("the migration moves forward one phase at a time: {from} cannot become {to}")]
     NotNextPhase {
         from: MigrationPhase,
@@ -28,23 +32,6 @@ pub enum PhaseError {
 }
 
 impl MigrationPhase {
-    pub const ALL: [Self; 3] = [Self::PreParallel, Self::Parallel, Self::PostParallel];
-
-    pub fn parse(raw: &str) -> Result<Self, PhaseError> {
-        Self::ALL
-            .into_iter()
-            .find(|phase| phase.as_str() == raw)
-            .ok_or_else(|| PhaseError::Unknown(raw.to_owned()))
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::PreParallel => "PRE_PARALLEL",
-            Self::Parallel => "PARALLEL",
-            Self::PostParallel => "POST_PARALLEL",
-        }
-    }
-
     pub fn next(self) -> Option<Self> {
         match self {
             Self::PreParallel => Some(Self::Parallel),
@@ -76,12 +63,6 @@ impl MigrationPhase {
     }
 }
 
-impl fmt::Display for MigrationPhase {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,16 +70,10 @@ mod tests {
     #[test]
     fn r12_phases_round_trip_through_their_names() {
         for phase in MigrationPhase::ALL {
-            assert_eq!(MigrationPhase::parse(phase.as_str()), Ok(phase));
+            assert_eq!(MigrationPhase::try_from(phase.as_str()), Ok(*phase));
         }
-        assert!(matches!(
-            MigrationPhase::parse("parallel"),
-            Err(PhaseError::Unknown(_))
-        ));
-        assert!(matches!(
-            MigrationPhase::parse(""),
-            Err(PhaseError::Unknown(_))
-        ));
+        assert!(MigrationPhase::try_from("parallel").is_err());
+        assert!(MigrationPhase::try_from("").is_err());
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub mod password_policy;
 mod principal;
 mod profile;
 
-pub use audit::{AuditAction, UnknownAuditAction};
+pub use audit::AuditAction;
 pub use email::{EmailAddress, EmailError};
 pub use ids::{DaUserId, IdError, LoginId, OperatorId, ParticipantId, UserId};
 pub use migration_phase::{MigrationPhase, PhaseError};

@@ -1,6 +1,7 @@
 //! One-time passwords (R19, R23): the code people type, TOTP per RFC 6238 with one step of
 //! drift, and the recovery codes shown once after a device is registered.
 
+use crate::stored_names::stored_names;
 use std::fmt;
 
 use totp_rs::{Algorithm, Builder, Secret, Totp};
@@ -122,15 +123,11 @@ pub enum OtpPurpose {
     ChannelSwitch,
 }
 
-impl OtpPurpose {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::PasswordReset => "PASSWORD_RESET",
-            Self::Login => "LOGIN",
-            Self::ChannelSwitch => "CHANNEL_SWITCH",
-        }
-    }
-}
+stored_names!(OtpPurpose {
+    PasswordReset => "PASSWORD_RESET",
+    Login => "LOGIN",
+    ChannelSwitch => "CHANNEL_SWITCH",
+});
 
 /// A single-use code for when the phone is lost: ten characters without look-alikes,
 /// shown as `ABCDE-23456`.

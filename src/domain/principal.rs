@@ -3,6 +3,7 @@
 //! operators. Resolved from the session; handlers ask it, not the log-in stage.
 
 use super::{LoginId, OperatorId, ParticipantId};
+use crate::stored_names::stored_names;
 
 /// A DA's fixed role in maker–checker (R7, R8), set by the operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -10,6 +11,11 @@ pub enum DaRole {
     Maker,
     Checker,
 }
+
+stored_names!(DaRole {
+    Maker => "MAKER",
+    Checker => "CHECKER",
+});
 
 /// What a DA may do in the DMS: the role, and access levels such as `EE` (R28).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,9 +1,9 @@
 //! A profile's standing to log in (R4, R4a).
 
-use std::fmt;
-
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+
+use crate::stored_names::stored_names;
 
 /// R4: the "User Status" radio of the profile screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -13,28 +13,10 @@ pub enum ProfileStatus {
     Disabled,
 }
 
-impl ProfileStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Enabled => "ENABLED",
-            Self::Disabled => "DISABLED",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "ENABLED" => Some(Self::Enabled),
-            "DISABLED" => Some(Self::Disabled),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for ProfileStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+stored_names!(ProfileStatus {
+    Enabled => "ENABLED",
+    Disabled => "DISABLED",
+});
 
 /// Why a profile may not log in today.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,9 +100,9 @@ mod tests {
 
     #[test]
     fn r4_status_round_trips() {
-        for s in [ProfileStatus::Enabled, ProfileStatus::Disabled] {
-            assert_eq!(ProfileStatus::parse(s.as_str()), Some(s));
+        for s in ProfileStatus::ALL {
+            assert_eq!(ProfileStatus::try_from(s.as_str()), Ok(*s));
         }
-        assert_eq!(ProfileStatus::parse("enabled"), None);
+        assert!(ProfileStatus::try_from("enabled").is_err());
     }
 }

@@ -2,6 +2,7 @@
 //! SameSite=Strict cookie and stored only as a SHA-256 hash, so a copy of the database cannot be
 //! replayed as a session.
 
+use crate::stored_names::stored_names;
 use axum::http::{header, HeaderMap, HeaderValue};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -18,22 +19,10 @@ pub enum SessionStage {
     Authenticated,
 }
 
-impl SessionStage {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::PasswordVerified => "PASSWORD_VERIFIED",
-            Self::Authenticated => "AUTHENTICATED",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "PASSWORD_VERIFIED" => Some(Self::PasswordVerified),
-            "AUTHENTICATED" => Some(Self::Authenticated),
-            _ => None,
-        }
-    }
-}
+stored_names!(SessionStage {
+    PasswordVerified => "PASSWORD_VERIFIED",
+    Authenticated => "AUTHENTICATED",
+});
 
 /// The secret the browser holds. Not `Debug`, not stored.
 pub struct SessionToken(String);

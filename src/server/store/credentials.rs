@@ -28,21 +28,6 @@ pub struct FailureOutcome {
     pub locked_now: bool,
 }
 
-pub fn channel_str(channel: OtpChannel) -> &'static str {
-    match channel {
-        OtpChannel::App => "APP",
-        OtpChannel::Email => "EMAIL",
-    }
-}
-
-pub fn parse_channel(raw: &str) -> Option<OtpChannel> {
-    match raw {
-        "APP" => Some(OtpChannel::App),
-        "EMAIL" => Some(OtpChannel::Email),
-        _ => None,
-    }
-}
-
 impl Store {
     /// Whether the ID is locked, an ID without an account included (R26c): one query either
     /// way, so the answer takes the same time.
@@ -252,7 +237,7 @@ impl Change {
 
     pub async fn set_channel(&mut self, login_id: &str, channel: OtpChannel) -> anyhow::Result<()> {
         sqlx::query("UPDATE credentials SET otp_channel = $1 WHERE login_id = $2")
-            .bind(channel_str(channel))
+            .bind(channel.as_str())
             .bind(login_id)
             .execute(self.conn())
             .await?;

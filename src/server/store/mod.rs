@@ -24,7 +24,7 @@ use sqlx::{AnyPool, Executor};
 pub use attempts::Budget;
 pub use audit::AuditEvent;
 pub use change::{Change, Committed};
-pub use credentials::{channel_str, parse_channel, FailureOutcome, TotpState};
+pub use credentials::{FailureOutcome, TotpState};
 pub use mailbox::StoredMail;
 pub use one_time_codes::{code_hash, CodeCheck, RecoveryCheck};
 pub use outbox::{ClaimedMail, MailKind, NewMail};

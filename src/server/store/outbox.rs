@@ -7,6 +7,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
 use super::{new_row_id, Backend, Change, Store};
+use crate::stored_names::stored_names;
 
 /// What the outbox rows are, for the per-profile cap on OTP mails and for reading the trail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,14 +16,10 @@ pub enum MailKind {
     Notice,
 }
 
-impl MailKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Otp => "OTP",
-            Self::Notice => "NOTICE",
-        }
-    }
-}
+stored_names!(MailKind {
+    Otp => "OTP",
+    Notice => "NOTICE",
+});
 
 /// A message to record: who it concerns, where it goes, and its content as text and HTML.
 pub struct NewMail<'a> {

@@ -3,19 +3,11 @@
 use anyhow::Context;
 use sqlx::Row;
 
+use super::profiles::KindColumn;
 use super::Store;
 use crate::domain::{
     split_list, DaAuthority, DaRole, LoginId, ParticipantId, ParticipantRoles, Principal,
 };
-
-/// `profiles.da_role` as stored.
-fn da_role(stored: &str) -> anyhow::Result<DaRole> {
-    match stored {
-        "MAKER" => Ok(DaRole::Maker),
-        "CHECKER" => Ok(DaRole::Checker),
-        other => anyhow::bail!("stored DA role {other:?}"),
-    }
-}
 
 impl Store {
     /// The principal behind `id`, if its profile or operator record exists and is enabled.
@@ -44,12 +36,12 @@ impl Store {
         let role: Option<String> = row.try_get("da_role")?;
         let groups: String = row.try_get("business_user_groups")?;
         let levels: String = row.try_get("access_levels")?;
-        let da = match (kind.as_str(), role.as_deref()) {
-            ("DA", Some(role)) => Some(DaAuthority {
-                role: da_role(role)?,
+        let da = match (KindColumn::try_from(kind.as_str())?, role.as_deref()) {
+            (KindColumn::Da, Some(role)) => Some(DaAuthority {
+                role: DaRole::try_from(role)?,
                 access_levels: split_list(&levels),
             }),
-            ("USER", None) => None,
+            (KindColumn::User, None) => None,
             other => anyhow::bail!("stored profile kind and DA role {other:?}"),
         };
         Ok(Some(Principal::Participant {

@@ -6,11 +6,12 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
-use super::{parse_channel, Change, Store};
+use super::{Change, Store};
 use crate::api::{Home, LoginMethod, OtpChannel};
-use crate::domain::{EmailAddress, LoginId, LoginWindow, ParticipantId, ProfileStatus};
+use crate::domain::{DaRole, EmailAddress, LoginId, LoginWindow, ParticipantId, ProfileStatus};
 use crate::i18n::Language;
 use crate::server::password::PasswordHash;
+use crate::stored_names::stored_names;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProfileKind {
@@ -69,14 +70,27 @@ pub struct ProfileSummary {
     pub otp_channel: Option<OtpChannel>,
 }
 
-/// `profiles.kind`, or `OPERATOR` for a row of `operators`, as the home it leads to.
+/// `profiles.kind` (a user or a DA), or `OPERATOR` where a query reads `operators` beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum KindColumn {
+    User,
+    Da,
+    Operator,
+}
+
+stored_names!(KindColumn {
+    User => "USER",
+    Da => "DA",
+    Operator => "OPERATOR",
+});
+
+/// The home a stored kind leads to.
 fn home_of(kind: &str) -> anyhow::Result<Home> {
-    match kind {
-        "USER" => Ok(Home::Terminal),
-        "DA" => Ok(Home::Dms),
-        "OPERATOR" => Ok(Home::Operator),
-        other => anyhow::bail!("stored profile kind {other:?}"),
-    }
+    Ok(match KindColumn::try_from(kind)? {
+        KindColumn::User => Home::Terminal,
+        KindColumn::Da => Home::Dms,
+        KindColumn::Operator => Home::Operator,
+    })
 }
 
 fn parse_date(raw: &str) -> anyhow::Result<Date> {
@@ -93,13 +107,13 @@ impl LoginRecord {
         let locked_at: Option<i64> = row.try_get("locked_at")?;
         Ok(Self {
             window: LoginWindow {
-                status: ProfileStatus::parse(&status).context("stored profile status")?,
+                status: ProfileStatus::try_from(status.as_str())?,
                 enable_from: parse_date(&enable_from)?,
                 disable_after: disable_after.as_deref().map(parse_date).transpose()?,
             },
             email: row.try_get("email")?,
             password_hash: hash.map(PasswordHash::from_stored),
-            otp_channel: channel.as_deref().and_then(parse_channel),
+            otp_channel: channel.as_deref().map(OtpChannel::try_from).transpose()?,
             locked: locked_at.is_some(),
         })
     }
@@ -125,9 +139,9 @@ impl Store {
 
     pub async fn insert_profile(&self, p: NewProfile<'_>, at: Timestamp) -> anyhow::Result<()> {
         let (kind, role) = match p.kind {
-            ProfileKind::User => ("USER", None),
-            ProfileKind::DaMaker => ("DA", Some("MAKER")),
-            ProfileKind::DaChecker => ("DA", Some("CHECKER")),
+            ProfileKind::User => (KindColumn::User, None),
+            ProfileKind::DaMaker => (KindColumn::Da, Some(DaRole::Maker)),
+            ProfileKind::DaChecker => (KindColumn::Da, Some(DaRole::Checker)),
         };
         let now = at.as_millisecond();
         let mut tx = self.pool.begin().await?;
@@ -143,8 +157,8 @@ impl Store {
                 .context("an operator has no participant's profile")?
                 .as_str(),
         )
-        .bind(kind)
-        .bind(role)
+        .bind(kind.as_str())
+        .bind(role.map(DaRole::as_str))
         .bind(p.surname)
         .bind(p.other_names)
         .bind(p.email.map(EmailAddress::as_str))
@@ -254,7 +268,7 @@ impl Change {
         let previous_method: Option<String> = row.try_get("last_login_method")?;
         let previous_method = previous_method
             .as_deref()
-            .map(|m| LoginMethod::parse(m).with_context(|| format!("stored log-in method {m:?}")))
+            .map(LoginMethod::try_from)
             .transpose()?;
         sqlx::query(&format!(
             "UPDATE {table} SET last_login_at = $1, last_login_method = $2 WHERE {key} = $3"
@@ -313,7 +327,7 @@ async fn summary_of<'e>(
         surname: row.try_get("surname")?,
         other_names: row.try_get("other_names")?,
         home: home_of(&kind)?,
-        otp_channel: channel.as_deref().and_then(parse_channel),
+        otp_channel: channel.as_deref().map(OtpChannel::try_from).transpose()?,
     }))
 }
 

@@ -4,7 +4,6 @@ use jiff::Timestamp;
 use sqlx::Row;
 
 use super::{Change, Store};
-use anyhow::Context;
 
 use crate::api::LoginMethod;
 use crate::domain::LoginId;
@@ -48,15 +47,11 @@ impl Store {
             token_hash: row.try_get("token_hash")?,
             login_id: LoginId::parse(&login_id)
                 .map_err(|e| anyhow::anyhow!("stored session login ID {login_id:?}: {e}"))?,
-            stage: SessionStage::parse(&stage)
-                .with_context(|| format!("stored session stage {stage:?}"))?,
+            stage: SessionStage::try_from(stage.as_str())?,
             created_at: row.try_get("created_at")?,
             last_seen_at: row.try_get("last_seen_at")?,
             previous_login_at: row.try_get("previous_login_at")?,
-            previous_login_method: method
-                .as_deref()
-                .map(|m| LoginMethod::parse(m).with_context(|| format!("stored method {m:?}")))
-                .transpose()?,
+            previous_login_method: method.as_deref().map(LoginMethod::try_from).transpose()?,
         }))
     }
 

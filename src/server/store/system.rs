@@ -1,6 +1,5 @@
 //! The system-wide state: the migration phase (R12).
 
-use anyhow::Context;
 use jiff::Timestamp;
 use sqlx::Row;
 
@@ -13,7 +12,7 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         let raw: String = row.try_get("migration_phase")?;
-        MigrationPhase::parse(&raw).context("stored migration phase")
+        Ok(MigrationPhase::try_from(raw.as_str())?)
     }
 
     /// Sets the phase as stored; the forward-only rule is the caller's (operator route, demo).
