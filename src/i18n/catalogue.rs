@@ -208,6 +208,7 @@ area!(
         finish_login_first,
         too_many_codes,
         proof_needed,
+        already_exists,
         method_not_allowed,
         body_too_large,
         request_timed_out,

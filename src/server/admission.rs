@@ -8,16 +8,15 @@ use crate::domain::{hong_kong, LoginId};
 
 /// R26b: a locked, disabled or out-of-window account ends its sessions and is refused.
 pub async fn ensure_may_log_in(state: &AppState, id: &LoginId) -> Result<(), ApiFailure> {
-    let login_id = id.as_str();
     let Some(record) = state.store.find_login(id).await? else {
         return Err(SessionError::Ended.into());
     };
     if record.locked {
-        state.end_sessions_of(login_id).await?;
-        return Err(LoginError::locked(login_id).into());
+        state.end_sessions_of(id).await?;
+        return Err(LoginError::locked(id).into());
     }
     if let Err(refusal) = record.window.check(hong_kong::date(state.now())) {
-        state.end_sessions_of(login_id).await?;
+        state.end_sessions_of(id).await?;
         return Err(LoginError::Refused(refusal).into());
     }
     Ok(())

@@ -200,7 +200,7 @@ async fn insert(store: &Store, now: Timestamp) -> anyhow::Result<()> {
             now,
         )
         .await?;
-    seed::set_password(store, OPERATOR.0, OPERATOR.2, now).await?;
+    seed::set_password(store, &LoginId::parse(OPERATOR.0)?, OPERATOR.2, now).await?;
     // The demo shows 2FA log-in, which opens with the parallel run (R12).
     store
         .set_migration_phase(MigrationPhase::Parallel, now)

@@ -13,6 +13,7 @@ use super::store::{new_row_id, Change, MailKind};
 use crate::api::OtpSent;
 use crate::domain::otp::OtpPurpose;
 use crate::domain::otp::{OtpCode, EMAIL_OTP_VALID_SECONDS};
+use crate::domain::LoginId;
 use crate::domain::{hong_kong, EmailAddress};
 
 /// OTP mails per profile (not per inbox: R5 lets profiles share one) in [`MAIL_CAP_WINDOW`].
@@ -51,7 +52,7 @@ pub enum Issued {
 pub async fn issue(
     state: &AppState,
     change: &mut Change,
-    login_id: &str,
+    login_id: &LoginId,
     to: Option<&EmailAddress>,
     purpose: OtpPurpose,
     requested_from: Option<IpAddr>,
@@ -72,13 +73,13 @@ pub async fn issue(
     // The mail is composed whether or not it goes out, so both cost the same (R26c).
     let composed = otp_mail(OtpMailFacts {
         to: to.unwrap_or(&NOBODY),
-        user_id: login_id,
+        user_id: login_id.as_str(),
         code: code.as_str(),
         purpose,
         expires_at,
         requested_from,
     });
-    let mail = to.map(|_| composed.into_outbox(MailKind::Otp, Some(login_id)));
+    let mail = to.map(|_| composed.into_outbox(MailKind::Otp, Some(login_id.as_str())));
     change
         .put_email_otp(
             login_id,
@@ -94,7 +95,7 @@ pub async fn issue(
 /// Seconds until the profile may be mailed another OTP, when its cap is reached.
 async fn cap_reached(
     change: &mut Change,
-    login_id: &str,
+    login_id: &LoginId,
     now: Timestamp,
 ) -> anyhow::Result<Option<u64>> {
     let (mails, oldest) = change

@@ -5,6 +5,7 @@
 use super::mail::{notice_mail, Notice};
 use super::store::{Change, MailKind};
 use crate::domain::EmailAddress;
+use crate::domain::LoginId;
 use crate::i18n::Language;
 
 /// Records the notice for delivery as part of `change`; a profile without an e-mail address
@@ -12,7 +13,7 @@ use crate::i18n::Language;
 /// change: it becomes the language they last used.
 pub async fn announce(
     change: &mut Change,
-    login_id: &str,
+    login_id: &LoginId,
     notice: Notice,
     spoken: Option<Language>,
 ) -> anyhow::Result<()> {
@@ -29,8 +30,14 @@ pub async fn announce(
     else {
         return Ok(());
     };
-    let mail = notice_mail(&to, login_id, notice, change.at(), contact.language)
-        .into_outbox(MailKind::Notice, Some(login_id));
+    let mail = notice_mail(
+        &to,
+        login_id.as_str(),
+        notice,
+        change.at(),
+        contact.language,
+    )
+    .into_outbox(MailKind::Notice, Some(login_id.as_str()));
     change.enqueue_mail(&mail).await?;
     Ok(())
 }

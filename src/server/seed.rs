@@ -40,7 +40,7 @@ pub async fn add_profile(store: &Store, p: SeedProfile<'_>, now: Timestamp) -> a
         )
         .await?;
     if let Some(pw) = p.password {
-        set_password(store, p.id.as_str(), pw, now).await?;
+        set_password(store, p.id, pw, now).await?;
     }
     Ok(())
 }
@@ -48,7 +48,7 @@ pub async fn add_profile(store: &Store, p: SeedProfile<'_>, now: Timestamp) -> a
 /// Hashes `password` as log-in will check it and sets it.
 pub async fn set_password(
     store: &Store,
-    login_id: &str,
+    login_id: &LoginId,
     password: &str,
     now: Timestamp,
 ) -> anyhow::Result<()> {

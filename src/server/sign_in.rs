@@ -14,6 +14,7 @@ use super::store::{AuditEvent, Change, SessionRecord};
 use crate::api::{Home, LoginMethod};
 use crate::domain::otp::{is_replay, OtpCode};
 use crate::domain::AuditAction;
+use crate::domain::LoginId;
 use crate::i18n::Language;
 
 pub struct Completed {
@@ -28,7 +29,7 @@ pub async fn complete(
     half: &SessionRecord,
     method: LoginMethod,
 ) -> Result<Completed, ApiFailure> {
-    let login_id = half.login_id.as_str();
+    let login_id = &half.login_id;
     let now = change.at();
     let previous = change.record_login(&half.login_id, method, now).await?;
     let token = SessionToken::generate();
@@ -57,7 +58,7 @@ pub async fn complete(
 /// Its own change: no other change of the request may be open (it would hold the writer).
 pub async fn count_failure<E>(
     state: &AppState,
-    login_id: &str,
+    login_id: &LoginId,
     action: AuditAction,
     failure: E,
 ) -> anyhow::Result<ApiFailure>
@@ -86,7 +87,7 @@ where
 /// A wrong OTP or recovery code, counted towards the lock.
 pub async fn otp_failure(
     state: &AppState,
-    login_id: &str,
+    login_id: &LoginId,
     failure: SecondFactorError,
 ) -> anyhow::Result<ApiFailure> {
     count_failure(state, login_id, AuditAction::OtpFailed, failure).await
@@ -96,10 +97,10 @@ pub async fn otp_failure(
 /// once one is spent.
 pub async fn throttle(
     state: &AppState,
-    login_id: &str,
+    login_id: &LoginId,
     address: Option<IpAddr>,
 ) -> Result<(), ApiFailure> {
-    let budgets = state.throttle.budgets(login_id, address);
+    let budgets = state.throttle.budgets(login_id.as_str(), address);
     match state.store.spend(&budgets, state.now()).await? {
         None => Ok(()),
         Some(seconds) => Err(LoginError::Throttled {
@@ -119,7 +120,7 @@ pub fn parse_otp(raw: &str) -> Result<OtpCode, InvalidInput> {
 /// (a replay, or the same code sent twice at once) is refused without counting.
 pub async fn check_app_code(
     state: &AppState,
-    login_id: &str,
+    login_id: &LoginId,
     code: &OtpCode,
 ) -> Result<(), ApiFailure> {
     let totp = state.store.totp_state(login_id).await?;

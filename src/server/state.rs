@@ -10,6 +10,7 @@ use super::mail::sender::OutboxSignal;
 use super::mail::Mailer;
 use super::store::{Change, Store};
 use super::throttle::Throttle;
+use crate::domain::LoginId;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -43,7 +44,7 @@ impl AppState {
     }
 
     /// A change of one write, committed at once.
-    pub async fn end_sessions_of(&self, login_id: &str) -> anyhow::Result<()> {
+    pub async fn end_sessions_of(&self, login_id: &LoginId) -> anyhow::Result<()> {
         let mut change = self.change().await?;
         change.end_sessions_of(login_id).await?;
         self.commit(change).await

@@ -12,6 +12,7 @@ mod principals;
 mod second_factor;
 mod security;
 mod spa;
+mod store;
 mod test_clock;
 mod test_fixtures;
 mod transactions;

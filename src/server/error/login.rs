@@ -23,11 +23,9 @@ pub enum LoginError {
 impl LoginError {
     /// The lock of `login_id`. It follows from the ID's form, so an ID without an account gets
     /// the very answer a real one would (R26c).
-    pub fn locked(login_id: &str) -> Self {
+    pub fn locked(login_id: &LoginId) -> Self {
         Self::Locked {
-            unlocker: LoginId::parse(login_id)
-                .map(|id| unlocker(&id))
-                .unwrap_or(Unlocker::DelegatedAdministrator),
+            unlocker: unlocker(login_id),
         }
     }
 }

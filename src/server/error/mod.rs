@@ -26,6 +26,7 @@ pub use second_factor::SecondFactorError;
 
 use crate::api::{ApiError, ErrorCode};
 use crate::i18n::{Catalogue, Language};
+use crate::server::store::AlreadyExists;
 
 /// A failure the caller can understand: its code, and its words in any language.
 pub trait Explain: fmt::Debug + Send + Sync + 'static {
@@ -54,10 +55,27 @@ impl<E: Explain> From<E> for ApiFailure {
     }
 }
 
-// Only faults of the server itself become a 500; a client's mistake is an `Explain` type.
+// Only faults of the server itself become a 500; a client's mistake is an `Explain` type, and
+// an ID already taken (the store's `AlreadyExists`) is a conflict.
 impl From<anyhow::Error> for ApiFailure {
     fn from(error: anyhow::Error) -> Self {
-        Self::Unexpected(error)
+        match error.downcast::<AlreadyExists>() {
+            Ok(_) => Self::Expected(Arc::new(Taken)),
+            Err(error) => Self::Unexpected(error),
+        }
+    }
+}
+
+/// A write that met an ID already taken.
+#[derive(Debug)]
+struct Taken;
+
+impl Explain for Taken {
+    fn code(&self) -> ErrorCode {
+        ErrorCode::Conflict
+    }
+    fn message(&self, t: &Catalogue) -> String {
+        t.errors.already_exists.to_owned()
     }
 }
 

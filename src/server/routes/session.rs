@@ -21,7 +21,7 @@ pub async fn me(
 ) -> Result<Json<Me>, ApiFailure> {
     let summary = state
         .store
-        .profile_summary(session.login_id.as_str())
+        .profile_summary(&session.login_id)
         .await?
         .ok_or(SessionError::Ended)?;
     Ok(Json(Me {

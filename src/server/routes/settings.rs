@@ -14,6 +14,7 @@ use crate::api::{
 };
 use crate::domain::otp::OtpPurpose;
 use crate::domain::AuditAction;
+use crate::domain::LoginId;
 use crate::server::error::{
     ApiFailure, FieldProblem, InvalidInput, SecondFactorError, SessionError,
 };
@@ -33,7 +34,7 @@ pub fn router() -> Router<AppState> {
 
 async fn present_channel(
     state: &AppState,
-    login_id: &str,
+    login_id: &LoginId,
 ) -> Result<Option<OtpChannel>, ApiFailure> {
     Ok(state
         .store
@@ -53,7 +54,7 @@ pub async fn switch_to_email(
     ApiJson(request): ApiJson<OtpSubmission>,
 ) -> Result<Json<Done>, ApiFailure> {
     let code = parse_otp(&request.otp)?;
-    let id = session.login_id.as_str();
+    let id = &session.login_id;
     throttle(&state, id, address).await?;
     if present_channel(&state, id).await? != Some(OtpChannel::App) {
         return Err(SecondFactorError::ChannelAlreadyEmail.into());
@@ -79,7 +80,7 @@ pub async fn send_proof_code(
     ClientAddress(address): ClientAddress,
     SignedInSession(session): SignedInSession,
 ) -> Result<Json<OtpSent>, ApiFailure> {
-    let id = session.login_id.as_str();
+    let id = &session.login_id;
     throttle(&state, id, address).await?;
     Ok(Json(
         mail_code(&state, id, OtpPurpose::ChannelSwitch, address).await?,
@@ -97,7 +98,7 @@ pub async fn start_new_device(
     SignedInSession(session): SignedInSession,
     ApiJson(proof): ApiJson<DeviceProof>,
 ) -> Result<Json<DeviceRegistration>, ApiFailure> {
-    let id = session.login_id.as_str();
+    let id = &session.login_id;
     let otp = proof.otp.as_deref().filter(|s| !s.trim().is_empty());
     let recovery = proof
         .recovery_code

@@ -3,6 +3,7 @@
 
 use super::{new_row_id, Change, Store};
 use crate::domain::AuditAction;
+use crate::domain::LoginId;
 
 pub struct AuditEvent<'a> {
     pub actor: &'a str,
@@ -13,11 +14,11 @@ pub struct AuditEvent<'a> {
 
 impl<'a> AuditEvent<'a> {
     /// Someone acting on their own account, as every log-in step does.
-    pub fn own(login_id: &'a str, action: AuditAction) -> Self {
+    pub fn own(login_id: &'a LoginId, action: AuditAction) -> Self {
         Self {
-            actor: login_id,
+            actor: login_id.as_str(),
             action,
-            subject: Some(login_id),
+            subject: Some(login_id.as_str()),
             detail: "",
         }
     }

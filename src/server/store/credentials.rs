@@ -8,6 +8,7 @@ use super::{Change, Store};
 use crate::api::OtpChannel;
 use crate::domain::lockout;
 use crate::domain::otp::TotpSecret;
+use crate::domain::LoginId;
 use crate::i18n::Language;
 use crate::server::password::PasswordHash;
 
@@ -31,13 +32,13 @@ pub struct FailureOutcome {
 impl Store {
     /// Whether the ID is locked, an ID without an account included (R26c): one query either
     /// way, so the answer takes the same time.
-    pub async fn is_locked(&self, login_id: &str) -> anyhow::Result<bool> {
+    pub async fn is_locked(&self, login_id: &LoginId) -> anyhow::Result<bool> {
         let (locked,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM (SELECT locked_at FROM credentials WHERE login_id = $1 \
              UNION ALL SELECT locked_at FROM unknown_login_failures WHERE login_id = $1) AS l \
              WHERE locked_at IS NOT NULL",
         )
-        .bind(login_id)
+        .bind(login_id.as_str())
         .fetch_one(&self.pool)
         .await?;
         Ok(locked > 0)
@@ -65,9 +66,9 @@ impl Store {
         Ok(old + excess)
     }
 
-    pub async fn totp_state(&self, login_id: &str) -> anyhow::Result<TotpState> {
+    pub async fn totp_state(&self, login_id: &LoginId) -> anyhow::Result<TotpState> {
         let row = sqlx::query("SELECT totp_secret, totp_pending_secret, totp_pending_at, totp_last_step FROM credentials WHERE login_id = $1")
-            .bind(login_id)
+            .bind(login_id.as_str())
             .fetch_one(&self.pool)
             .await?;
         let secret = |column: &str| -> anyhow::Result<Option<TotpSecret>> {
@@ -85,12 +86,12 @@ impl Store {
 
     /// R23: records `step` as used unless it, or a later one, already was. A conditional update,
     /// so two requests with the same code cannot both pass.
-    pub async fn accept_totp_step(&self, login_id: &str, step: u64) -> anyhow::Result<bool> {
+    pub async fn accept_totp_step(&self, login_id: &LoginId, step: u64) -> anyhow::Result<bool> {
         let done = sqlx::query(
             "UPDATE credentials SET totp_last_step = $1 WHERE login_id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
         )
         .bind(step as i64)
-        .bind(login_id)
+        .bind(login_id.as_str())
         .execute(&self.pool)
         .await?
         .rows_affected();
@@ -100,12 +101,12 @@ impl Store {
     /// The most recent `depth` passwords, newest first.
     pub async fn password_history(
         &self,
-        login_id: &str,
+        login_id: &LoginId,
         depth: usize,
     ) -> anyhow::Result<Vec<PasswordHash>> {
         let rows: Vec<(String,)> =
             sqlx::query_as("SELECT password_hash FROM password_history WHERE login_id = $1 ORDER BY set_at DESC LIMIT $2")
-                .bind(login_id)
+                .bind(login_id.as_str())
                 .bind(depth as i64)
                 .fetch_all(&self.pool)
                 .await?;
@@ -122,14 +123,14 @@ impl Change {
     /// ends every session of the account in the same transaction (R26b).
     pub async fn record_failure(
         &mut self,
-        login_id: &str,
+        login_id: &LoginId,
         at: Timestamp,
     ) -> anyhow::Result<FailureOutcome> {
         let now = at.as_millisecond();
         let known = sqlx::query(
             "UPDATE credentials SET failed_attempts = failed_attempts + 1 WHERE login_id = $1",
         )
-        .bind(login_id)
+        .bind(login_id.as_str())
         .execute(self.conn())
         .await?
         .rows_affected()
@@ -142,7 +143,7 @@ impl Change {
                  ON CONFLICT (login_id) DO UPDATE SET failed_attempts = unknown_login_failures.failed_attempts + 1, \
                  last_failed_at = $2",
             )
-            .bind(login_id)
+            .bind(login_id.as_str())
             .bind(now)
             .execute(self.conn())
             .await?;
@@ -151,7 +152,7 @@ impl Change {
         let (failures, locked_at): (i64, Option<i64>) = sqlx::query_as(&format!(
             "SELECT failed_attempts, locked_at FROM {table} WHERE login_id = $1"
         ))
-        .bind(login_id)
+        .bind(login_id.as_str())
         .fetch_one(self.conn())
         .await?;
         let mut outcome = FailureOutcome {
@@ -163,7 +164,7 @@ impl Change {
                 "UPDATE {table} SET locked_at = $1 WHERE login_id = $2 AND locked_at IS NULL"
             ))
             .bind(now)
-            .bind(login_id)
+            .bind(login_id.as_str())
             .execute(self.conn())
             .await?;
             if known {
@@ -177,21 +178,25 @@ impl Change {
         Ok(outcome)
     }
 
-    pub async fn clear_failures(&mut self, login_id: &str) -> anyhow::Result<()> {
+    pub async fn clear_failures(&mut self, login_id: &LoginId) -> anyhow::Result<()> {
         sqlx::query(
             "UPDATE credentials SET failed_attempts = 0 WHERE login_id = $1 AND locked_at IS NULL",
         )
-        .bind(login_id)
+        .bind(login_id.as_str())
         .execute(self.conn())
         .await?;
         Ok(())
     }
 
     /// The language a person last used, for notices (R26d).
-    pub async fn set_language(&mut self, login_id: &str, language: Language) -> anyhow::Result<()> {
+    pub async fn set_language(
+        &mut self,
+        login_id: &LoginId,
+        language: Language,
+    ) -> anyhow::Result<()> {
         sqlx::query("UPDATE credentials SET language = $1 WHERE login_id = $2")
             .bind(language.tag())
-            .bind(login_id)
+            .bind(login_id.as_str())
             .execute(self.conn())
             .await?;
         Ok(())
@@ -200,7 +205,7 @@ impl Change {
     /// A new device waits for its first code; the active one keeps working until then (R26a).
     pub async fn set_pending_totp(
         &mut self,
-        login_id: &str,
+        login_id: &LoginId,
         secret: &TotpSecret,
         at: Timestamp,
     ) -> anyhow::Result<()> {
@@ -209,7 +214,7 @@ impl Change {
         )
         .bind(secret.to_base32())
         .bind(at.as_millisecond())
-        .bind(login_id)
+        .bind(login_id.as_str())
             .execute(self.conn())
             .await?;
         Ok(())
@@ -218,7 +223,7 @@ impl Change {
     /// The pending device becomes the device; the channel becomes the app (R19, R22).
     pub async fn activate_totp(
         &mut self,
-        login_id: &str,
+        login_id: &LoginId,
         secret: &TotpSecret,
         step: u64,
     ) -> anyhow::Result<bool> {
@@ -227,7 +232,7 @@ impl Change {
              totp_last_step = $1, otp_channel = 'APP' WHERE login_id = $2 AND totp_pending_secret = $3",
         )
         .bind(step as i64)
-        .bind(login_id)
+        .bind(login_id.as_str())
         .bind(secret.to_base32())
         .execute(self.conn())
         .await?
@@ -235,10 +240,14 @@ impl Change {
         Ok(done == 1)
     }
 
-    pub async fn set_channel(&mut self, login_id: &str, channel: OtpChannel) -> anyhow::Result<()> {
+    pub async fn set_channel(
+        &mut self,
+        login_id: &LoginId,
+        channel: OtpChannel,
+    ) -> anyhow::Result<()> {
         sqlx::query("UPDATE credentials SET otp_channel = $1 WHERE login_id = $2")
             .bind(channel.as_str())
-            .bind(login_id)
+            .bind(login_id.as_str())
             .execute(self.conn())
             .await?;
         Ok(())

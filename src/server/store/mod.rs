@@ -125,6 +125,28 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// A write that met a row with the same key: the caller asked for an ID already taken, which
+/// is their mistake to correct (409), not a fault of the server.
+#[derive(Debug, thiserror::Error)]
+#[error("{what} already exists")]
+pub struct AlreadyExists {
+    pub what: &'static str,
+}
+
+/// The one place a unique-key violation becomes [`AlreadyExists`]; every other failure of the
+/// write stays a fault. `.map_err(unique("participant"))` on an insert.
+pub(crate) fn unique(what: &'static str) -> impl Fn(sqlx::Error) -> anyhow::Error {
+    move |error| match &error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => AlreadyExists { what }.into(),
+        _ => error.into(),
+    }
+}
+
+/// A login ID as stored: one this version cannot read is a fault of the data, never a default.
+pub(crate) fn stored_login_id(raw: &str) -> anyhow::Result<crate::domain::LoginId> {
+    crate::domain::LoginId::parse(raw).map_err(|e| anyhow::anyhow!("stored login ID {raw:?}: {e}"))
+}
+
 /// Random identifiers for rows that are not named by the domain (requests, audit events).
 pub fn new_row_id() -> String {
     let bytes: [u8; 16] = rand::random();

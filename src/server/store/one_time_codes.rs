@@ -6,14 +6,16 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 use super::outbox::{insert_mail, NewMail};
+use super::stored_login_id;
 use super::{Change, Store};
 use crate::domain::otp::OtpPurpose;
+use crate::domain::LoginId;
 
 /// Wrong guesses after which an e-mailed code is void, whatever its expiry.
 const MAX_CODE_ATTEMPTS: i64 = 5;
 
 /// Salted with who and what it is for, so equal codes never share a hash.
-pub fn code_hash(login_id: &str, purpose: &str, code: &str) -> String {
+pub fn code_hash(login_id: &LoginId, purpose: &str, code: &str) -> String {
     let digest = Sha256::digest(format!("{login_id}\u{0}{purpose}\u{0}{code}").as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -41,7 +43,7 @@ impl Store {
     /// with the same code cannot both succeed).
     pub async fn take_email_otp(
         &self,
-        login_id: &str,
+        login_id: &LoginId,
         purpose: OtpPurpose,
         code: &str,
         now: Timestamp,
@@ -49,7 +51,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT code_hash, expires_at FROM email_otps WHERE login_id = $1 AND purpose = $2",
         )
-        .bind(login_id)
+        .bind(login_id.as_str())
         .bind(purpose.as_str())
         .fetch_optional(&self.pool)
         .await?;
@@ -66,7 +68,7 @@ impl Store {
             let taken = sqlx::query(
                 "DELETE FROM email_otps WHERE login_id = $1 AND purpose = $2 AND code_hash = $3",
             )
-            .bind(login_id)
+            .bind(login_id.as_str())
             .bind(purpose.as_str())
             .bind(&hash)
             .execute(&self.pool)
@@ -81,14 +83,14 @@ impl Store {
         sqlx::query(
             "UPDATE email_otps SET attempts = attempts + 1 WHERE login_id = $1 AND purpose = $2",
         )
-        .bind(login_id)
+        .bind(login_id.as_str())
         .bind(purpose.as_str())
         .execute(&self.pool)
         .await?;
         sqlx::query(
             "DELETE FROM email_otps WHERE login_id = $1 AND purpose = $2 AND attempts >= $3",
         )
-        .bind(login_id)
+        .bind(login_id.as_str())
         .bind(purpose.as_str())
         .bind(MAX_CODE_ATTEMPTS)
         .execute(&self.pool)
@@ -99,12 +101,12 @@ impl Store {
     pub async fn put_reset_ticket(
         &self,
         ticket_hash: &str,
-        login_id: &str,
+        login_id: &LoginId,
         expires_at: Timestamp,
     ) -> anyhow::Result<()> {
         sqlx::query("INSERT INTO password_reset_tickets (ticket_hash, login_id, expires_at) VALUES ($1, $2, $3)")
             .bind(ticket_hash)
-            .bind(login_id)
+            .bind(login_id.as_str())
             .bind(expires_at.as_millisecond())
             .execute(&self.pool)
             .await?;
@@ -116,13 +118,17 @@ impl Store {
         &self,
         ticket_hash: &str,
         now: Timestamp,
-    ) -> anyhow::Result<Option<String>> {
+    ) -> anyhow::Result<Option<LoginId>> {
         let row = sqlx::query("SELECT login_id FROM password_reset_tickets WHERE ticket_hash = $1 AND expires_at >= $2")
             .bind(ticket_hash)
             .bind(now.as_millisecond())
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.map(|r| r.try_get("login_id")).transpose()?)
+        row.map(|r| {
+            let id: String = r.try_get("login_id")?;
+            stored_login_id(&id)
+        })
+        .transpose()
     }
 
     /// Forgets e-mailed codes and reset tickets that expired before `before`.
@@ -145,7 +151,7 @@ impl Change {
     /// one, kept so that it is answered as any other, R26c).
     pub async fn put_email_otp(
         &mut self,
-        login_id: &str,
+        login_id: &LoginId,
         purpose: OtpPurpose,
         code: &str,
         expires_at: Timestamp,
@@ -156,12 +162,12 @@ impl Change {
             self.mail_was_queued();
         }
         sqlx::query("DELETE FROM email_otps WHERE login_id = $1 AND purpose = $2")
-            .bind(login_id)
+            .bind(login_id.as_str())
             .bind(purpose.as_str())
             .execute(self.conn())
             .await?;
         sqlx::query("INSERT INTO email_otps (login_id, purpose, code_hash, expires_at, attempts) VALUES ($1, $2, $3, $4, 0)")
-            .bind(login_id)
+            .bind(login_id.as_str())
             .bind(purpose.as_str())
             .bind(code_hash(login_id, purpose.as_str(), code))
             .bind(expires_at.as_millisecond())
@@ -175,7 +181,7 @@ impl Change {
         &mut self,
         ticket_hash: &str,
         now: Timestamp,
-    ) -> anyhow::Result<Option<String>> {
+    ) -> anyhow::Result<Option<LoginId>> {
         let row = sqlx::query(
             "SELECT login_id, expires_at FROM password_reset_tickets WHERE ticket_hash = $1",
         )
@@ -190,7 +196,8 @@ impl Change {
             .rows_affected();
         let expires_at: i64 = row.try_get("expires_at")?;
         if deleted == 1 && now.as_millisecond() <= expires_at {
-            Ok(Some(row.try_get("login_id")?))
+            let id: String = row.try_get("login_id")?;
+            Ok(Some(stored_login_id(&id)?))
         } else {
             Ok(None)
         }
@@ -199,16 +206,16 @@ impl Change {
     /// Replaces all recovery codes of a login with new ones (hashes given).
     pub async fn replace_recovery_codes(
         &mut self,
-        login_id: &str,
+        login_id: &LoginId,
         hashes: &[String],
     ) -> anyhow::Result<()> {
         sqlx::query("DELETE FROM recovery_codes WHERE login_id = $1")
-            .bind(login_id)
+            .bind(login_id.as_str())
             .execute(self.conn())
             .await?;
         for hash in hashes {
             sqlx::query("INSERT INTO recovery_codes (login_id, code_hash) VALUES ($1, $2)")
-                .bind(login_id)
+                .bind(login_id.as_str())
                 .bind(hash)
                 .execute(self.conn())
                 .await?;
@@ -220,14 +227,14 @@ impl Change {
     /// change that meets a wrong or used code has written nothing.
     pub async fn use_recovery_code(
         &mut self,
-        login_id: &str,
+        login_id: &LoginId,
         hash: &str,
         now: Timestamp,
     ) -> anyhow::Result<RecoveryCheck> {
         let used_at: Option<(Option<i64>,)> = sqlx::query_as(
             "SELECT used_at FROM recovery_codes WHERE login_id = $1 AND code_hash = $2",
         )
-        .bind(login_id)
+        .bind(login_id.as_str())
         .bind(hash)
         .fetch_optional(self.conn())
         .await?;
@@ -239,7 +246,7 @@ impl Change {
         // Conditional, so that two requests with one code cannot both use it.
         let used = sqlx::query("UPDATE recovery_codes SET used_at = $1 WHERE login_id = $2 AND code_hash = $3 AND used_at IS NULL")
             .bind(now.as_millisecond())
-            .bind(login_id)
+            .bind(login_id.as_str())
             .bind(hash)
             .execute(self.conn())
             .await?
@@ -250,7 +257,7 @@ impl Change {
         let (left,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM recovery_codes WHERE login_id = $1 AND used_at IS NULL",
         )
-        .bind(login_id)
+        .bind(login_id.as_str())
         .fetch_one(self.conn())
         .await?;
         Ok(RecoveryCheck::Accepted { left })
@@ -263,13 +270,17 @@ mod tests {
 
     #[test]
     fn code_hashes_differ_by_person_and_purpose() {
-        assert_ne!(
-            code_hash("B0123401", "LOGIN", "123456"),
-            code_hash("B0123402", "LOGIN", "123456")
+        let (one, two) = (
+            LoginId::parse("B0123401").unwrap(),
+            LoginId::parse("B0123402").unwrap(),
         );
         assert_ne!(
-            code_hash("B0123401", "LOGIN", "123456"),
-            code_hash("B0123401", "PASSWORD_RESET", "123456")
+            code_hash(&one, "LOGIN", "123456"),
+            code_hash(&two, "LOGIN", "123456")
+        );
+        assert_ne!(
+            code_hash(&one, "LOGIN", "123456"),
+            code_hash(&one, "PASSWORD_RESET", "123456")
         );
     }
 }

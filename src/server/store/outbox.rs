@@ -7,6 +7,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
 use super::{new_row_id, Backend, Change, Store};
+use crate::domain::LoginId;
 use crate::stored_names::stored_names;
 
 /// What the outbox rows are, for the per-profile cap on OTP mails and for reading the trail.
@@ -191,7 +192,7 @@ impl Store {
     /// recorded: the per-profile cap, and when it opens again.
     pub async fn otp_mails_since(
         &self,
-        login_id: &str,
+        login_id: &LoginId,
         since: Timestamp,
     ) -> anyhow::Result<(i64, Option<i64>)> {
         otp_mails_of(&self.pool, login_id, since).await
@@ -213,7 +214,7 @@ impl Change {
     /// [`Store::otp_mails_since`], read within the change.
     pub async fn otp_mails_since(
         &mut self,
-        login_id: &str,
+        login_id: &LoginId,
         since: Timestamp,
     ) -> anyhow::Result<(i64, Option<i64>)> {
         otp_mails_of(self.conn(), login_id, since).await
@@ -229,13 +230,13 @@ impl Change {
 
 async fn otp_mails_of<'e>(
     db: impl Executor<'e, Database = Any>,
-    login_id: &str,
+    login_id: &LoginId,
     since: Timestamp,
 ) -> anyhow::Result<(i64, Option<i64>)> {
     Ok(sqlx::query_as(
         "SELECT COUNT(*), MIN(created_at) FROM mail_outbox WHERE login_id = $1 AND kind = 'OTP' AND created_at >= $2",
     )
-    .bind(login_id)
+    .bind(login_id.as_str())
     .bind(since.as_millisecond())
     .fetch_one(db)
     .await?)

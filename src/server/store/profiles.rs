@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
-use super::{Change, Store};
+use super::{unique, Change, Store};
 use crate::api::{Home, LoginMethod, OtpChannel};
 use crate::domain::{DaRole, EmailAddress, LoginId, LoginWindow, ParticipantId, ProfileStatus};
 use crate::i18n::Language;
@@ -126,7 +126,8 @@ impl Store {
             .bind(p.name)
             .bind(p.kind)
             .execute(&self.pool)
-            .await?;
+            .await
+            .map_err(unique("participant"))?;
         Ok(())
     }
 
@@ -170,7 +171,8 @@ impl Store {
         .bind(p.certificate_expiry.map(|d| d.to_string()))
         .bind(now)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .map_err(unique("profile"))?;
         sqlx::query("INSERT INTO credentials (login_id) VALUES ($1)")
             .bind(p.id.as_str())
             .execute(&mut *tx)
@@ -187,7 +189,8 @@ impl Store {
             .bind(o.email.map(EmailAddress::as_str))
             .bind(at.as_millisecond())
             .execute(&mut *tx)
-            .await?;
+            .await
+            .map_err(unique("operator"))?;
         sqlx::query("INSERT INTO credentials (login_id) VALUES ($1)")
             .bind(o.id)
             .execute(&mut *tx)
@@ -197,10 +200,14 @@ impl Store {
     }
 
     /// The same password in its normalised form, replacing a hash from before normalisation.
-    pub async fn rehash_password(&self, login_id: &str, hash: &PasswordHash) -> anyhow::Result<()> {
+    pub async fn rehash_password(
+        &self,
+        login_id: &LoginId,
+        hash: &PasswordHash,
+    ) -> anyhow::Result<()> {
         sqlx::query("UPDATE credentials SET password_hash = $1 WHERE login_id = $2")
             .bind(hash.as_stored())
-            .bind(login_id)
+            .bind(login_id.as_str())
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -226,11 +233,14 @@ impl Store {
         row.as_ref().map(LoginRecord::from_row).transpose()
     }
 
-    pub async fn profile_summary(&self, login_id: &str) -> anyhow::Result<Option<ProfileSummary>> {
+    pub async fn profile_summary(
+        &self,
+        login_id: &LoginId,
+    ) -> anyhow::Result<Option<ProfileSummary>> {
         summary_of(&self.pool, login_id).await
     }
 
-    pub async fn contact(&self, login_id: &str) -> anyhow::Result<Option<Contact>> {
+    pub async fn contact(&self, login_id: &LoginId) -> anyhow::Result<Option<Contact>> {
         contact_of(&self.pool, login_id).await
     }
 }
@@ -238,12 +248,12 @@ impl Store {
 impl Change {
     pub async fn profile_summary(
         &mut self,
-        login_id: &str,
+        login_id: &LoginId,
     ) -> anyhow::Result<Option<ProfileSummary>> {
         summary_of(self.conn(), login_id).await
     }
 
-    pub async fn contact(&mut self, login_id: &str) -> anyhow::Result<Option<Contact>> {
+    pub async fn contact(&mut self, login_id: &LoginId) -> anyhow::Result<Option<Contact>> {
         contact_of(self.conn(), login_id).await
     }
 
@@ -284,7 +294,7 @@ impl Change {
     /// Sets a password and keeps it in the history that the reuse rule reads.
     pub async fn set_password(
         &mut self,
-        login_id: &str,
+        login_id: &LoginId,
         hash: &PasswordHash,
         at: Timestamp,
     ) -> anyhow::Result<()> {
@@ -292,13 +302,13 @@ impl Change {
         sqlx::query("UPDATE credentials SET password_hash = $1, password_changed_at = $2 WHERE login_id = $3")
             .bind(hash.as_stored())
             .bind(now)
-            .bind(login_id)
+            .bind(login_id.as_str())
             .execute(self.conn())
             .await?;
         sqlx::query(
             "INSERT INTO password_history (login_id, password_hash, set_at) VALUES ($1, $2, $3)",
         )
-        .bind(login_id)
+        .bind(login_id.as_str())
         .bind(hash.as_stored())
         .bind(now)
         .execute(self.conn())
@@ -309,7 +319,7 @@ impl Change {
 
 async fn summary_of<'e>(
     db: impl Executor<'e, Database = Any>,
-    login_id: &str,
+    login_id: &LoginId,
 ) -> anyhow::Result<Option<ProfileSummary>> {
     let row = sqlx::query(
         "SELECT p.surname, p.other_names, p.kind, c.otp_channel \
@@ -317,7 +327,7 @@ async fn summary_of<'e>(
          UNION ALL SELECT o.name, '', 'OPERATOR', c.otp_channel \
          FROM operators o JOIN credentials c ON c.login_id = o.operator_id WHERE o.operator_id = $1",
     )
-    .bind(login_id)
+    .bind(login_id.as_str())
     .fetch_optional(db)
     .await?;
     let Some(row) = row else { return Ok(None) };
@@ -333,14 +343,14 @@ async fn summary_of<'e>(
 
 async fn contact_of<'e>(
     db: impl Executor<'e, Database = Any>,
-    login_id: &str,
+    login_id: &LoginId,
 ) -> anyhow::Result<Option<Contact>> {
     let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT p.email, c.language FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1 \
          UNION ALL SELECT o.email, c.language FROM operators o JOIN credentials c ON c.login_id = o.operator_id \
          WHERE o.operator_id = $1",
     )
-    .bind(login_id)
+    .bind(login_id.as_str())
     .fetch_optional(db)
     .await?;
     Ok(row.map(|(email, language)| Contact {

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use sqlx::Row;
 
-use super::{Change, Store};
+use super::{stored_login_id, Change, Store};
 
 use crate::api::LoginMethod;
 use crate::domain::LoginId;
@@ -11,7 +11,7 @@ use crate::server::session::{SessionStage, SessionToken};
 
 pub struct NewSession<'a> {
     pub token: &'a SessionToken,
-    pub login_id: &'a str,
+    pub login_id: &'a LoginId,
     pub stage: SessionStage,
 }
 
@@ -45,8 +45,7 @@ impl Store {
         let method: Option<String> = row.try_get("previous_login_method")?;
         Ok(Some(SessionRecord {
             token_hash: row.try_get("token_hash")?,
-            login_id: LoginId::parse(&login_id)
-                .map_err(|e| anyhow::anyhow!("stored session login ID {login_id:?}: {e}"))?,
+            login_id: stored_login_id(&login_id)?,
             stage: SessionStage::try_from(stage.as_str())?,
             created_at: row.try_get("created_at")?,
             last_seen_at: row.try_get("last_seen_at")?,
@@ -74,7 +73,7 @@ impl Change {
         let now = at.as_millisecond();
         sqlx::query("INSERT INTO sessions (token_hash, login_id, stage, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(session.token.hash())
-            .bind(session.login_id)
+            .bind(session.login_id.as_str())
             .bind(session.stage.as_str())
             .bind(now)
             .bind(now)
@@ -127,9 +126,9 @@ impl Change {
     /// Ends every session and half session of an account (R26b): the one function that a
     /// lock, a new password, and every later change that takes away the right to log in
     /// (disable, delete, archive, soft-token reset) call.
-    pub async fn end_sessions_of(&mut self, login_id: &str) -> anyhow::Result<()> {
+    pub async fn end_sessions_of(&mut self, login_id: &LoginId) -> anyhow::Result<()> {
         sqlx::query("DELETE FROM sessions WHERE login_id = $1")
-            .bind(login_id)
+            .bind(login_id.as_str())
             .execute(self.conn())
             .await?;
         Ok(())

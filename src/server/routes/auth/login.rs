@@ -57,14 +57,14 @@ pub async fn login(
     if !state.store.migration_phase().await?.allows_two_factor() {
         return Err(LoginError::TwoFactorNotOpen.into());
     }
-    throttle(&state, login_id.as_str(), address).await?;
+    throttle(&state, &login_id, address).await?;
 
     let record = state.store.find_login(&login_id).await?;
     let stored_hash = record.as_ref().and_then(|r| r.password_hash.clone());
     // Checked even when locked or unknown: every answer takes the same time.
     let check = password::check_login(request.password, stored_hash).await?;
     let now = state.now();
-    let id = login_id.as_str();
+    let id = &login_id;
     // An unknown ID locks as a real one does, and gets the same answer (R26c).
     if state.store.is_locked(id).await? {
         return Err(LoginError::locked(id).into());
@@ -136,9 +136,8 @@ pub async fn logout(
         let record = state.store.find_session(&token).await?;
         let mut change = state.change().await?;
         if let Some(record) = record {
-            let id = record.login_id.as_str();
             change
-                .record(AuditEvent::own(id, AuditAction::Logout))
+                .record(AuditEvent::own(&record.login_id, AuditAction::Logout))
                 .await?;
         }
         change.end_session(&token).await?;

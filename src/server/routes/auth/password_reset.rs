@@ -40,14 +40,14 @@ pub async fn start(
     let login_id = parse_login_id(&mut errors, "user_id", &request.user_id);
     errors.finish()?;
     let login_id = login_id.expect("checked above");
-    throttle(&state, login_id.as_str(), address).await?;
+    throttle(&state, &login_id, address).await?;
     let record = state.store.find_login(&login_id).await?;
     let email = record
         .as_ref()
         .filter(|r| !r.locked)
         .and_then(|r| r.email.as_deref())
         .and_then(|e| EmailAddress::parse(e).ok());
-    let id = login_id.as_str();
+    let id = &login_id;
     // Every well-formed ID gets a code, mailed only where there is an address; the same work
     // and the same answer for all, capped or not (R18, R26c).
     let mut change = state.change().await?;
@@ -75,7 +75,7 @@ pub async fn verify(
     let code = errors.check("otp", OtpCode::parse(&request.otp));
     errors.finish()?;
     let (login_id, code) = (login_id.expect("checked"), code.expect("checked"));
-    let id = login_id.as_str();
+    let id = &login_id;
     throttle(&state, id, address).await?;
     let now = state.now();
     // Only a live code can be guessed, so only a wrong one counts (R24); an unknown ID has a
@@ -112,7 +112,7 @@ pub async fn complete(
     let new_password = NewPassword::parse(
         &password::normalise(&request.password),
         &password::normalise(&request.confirmation),
-        &login_id,
+        login_id.as_str(),
     )
     .map_err(|breaches| {
         let mut errors = InvalidInput::new();

@@ -39,7 +39,7 @@ const PENDING_DEVICE_MINUTES: i64 = 10;
 /// R26a: in a half session, a channel may be chosen only while the profile has none.
 async fn ensure_no_channel_yet(
     state: &AppState,
-    login_id: &str,
+    login_id: &LoginId,
     refusal: SecondFactorError,
 ) -> Result<(), ApiFailure> {
     let channel = state
@@ -57,13 +57,13 @@ async fn ensure_no_channel_yet(
 /// any) keeps working until then.
 pub async fn new_pending_device(
     change: &mut Change,
-    login_id: &str,
+    login_id: &LoginId,
 ) -> Result<DeviceRegistration, ApiFailure> {
     let secret = TotpSecret::from_bytes(rand::random());
     let at = change.at();
     change.set_pending_totp(login_id, &secret, at).await?;
     Ok(DeviceRegistration {
-        otpauth_uri: secret.otpauth_uri(login_id),
+        otpauth_uri: secret.otpauth_uri(login_id.as_str()),
         secret: secret.to_base32(),
     })
 }
@@ -73,7 +73,7 @@ pub async fn start_device(
     State(state): State<AppState>,
     HalfSession(session): HalfSession,
 ) -> Result<Json<DeviceRegistration>, ApiFailure> {
-    let id = session.login_id.as_str();
+    let id = &session.login_id;
     ensure_no_channel_yet(&state, id, SecondFactorError::DeviceAlreadyRegistered).await?;
     let mut change = state.change().await?;
     let registration = new_pending_device(&mut change, id).await?;
@@ -92,7 +92,7 @@ pub async fn activate_device(
     ApiJson(request): ApiJson<OtpSubmission>,
 ) -> Result<Response, ApiFailure> {
     let code = parse_otp(&request.otp)?;
-    let id = session.login_id.as_str();
+    let id = &session.login_id;
     throttle(&state, id, address).await?;
     let half = session.stage == SessionStage::PasswordVerified;
     if half {
@@ -152,7 +152,7 @@ pub async fn skip_device(
     ClientAddress(address): ClientAddress,
     HalfSession(session): HalfSession,
 ) -> Result<Json<OtpSent>, ApiFailure> {
-    let id = session.login_id.as_str();
+    let id = &session.login_id;
     throttle(&state, id, address).await?;
     ensure_no_channel_yet(&state, id, SecondFactorError::SkipNotOffered).await?;
     let email = registered_email(&state, id)
@@ -187,7 +187,7 @@ pub async fn resend_email_otp(
     ClientAddress(address): ClientAddress,
     HalfSession(session): HalfSession,
 ) -> Result<Json<OtpSent>, ApiFailure> {
-    let id = session.login_id.as_str();
+    let id = &session.login_id;
     throttle(&state, id, address).await?;
     Ok(Json(
         mail_code(&state, id, OtpPurpose::Login, address).await?,
@@ -198,7 +198,7 @@ pub async fn resend_email_otp(
 /// without a registered address; 429 past the cap on OTP mails.
 pub async fn mail_code(
     state: &AppState,
-    login_id: &str,
+    login_id: &LoginId,
     purpose: OtpPurpose,
     address: Option<IpAddr>,
 ) -> Result<OtpSent, ApiFailure> {
@@ -221,7 +221,7 @@ pub async fn mail_code(
 /// code was live (R24).
 pub async fn check_email_code(
     state: &AppState,
-    login_id: &str,
+    login_id: &LoginId,
     purpose: OtpPurpose,
     code: &str,
 ) -> Result<(), ApiFailure> {
@@ -246,7 +246,7 @@ pub async fn submit_otp(
     ApiJson(request): ApiJson<OtpSubmission>,
 ) -> Result<Response, ApiFailure> {
     let code = parse_otp(&request.otp)?;
-    let id = session.login_id.as_str();
+    let id = &session.login_id;
     throttle(&state, id, address).await?;
     let channel = state
         .store
@@ -278,7 +278,7 @@ pub async fn submit_otp(
 pub async fn spend_recovery_code(
     state: &AppState,
     spoken: Option<Language>,
-    login_id: &str,
+    login_id: &LoginId,
     raw: &str,
 ) -> Result<(Change, i64), ApiFailure> {
     let code = RecoveryCode::parse(raw).map_err(|e| InvalidInput::of("code", e.into()))?;
@@ -312,7 +312,7 @@ pub async fn use_recovery_code(
     HalfSession(session): HalfSession,
     ApiJson(request): ApiJson<RecoverySubmission>,
 ) -> Result<Response, ApiFailure> {
-    let id = session.login_id.as_str();
+    let id = &session.login_id;
     throttle(&state, id, address).await?;
     let (change, left) = spend_recovery_code(&state, spoken, id, &request.code).await?;
     finish(
@@ -343,7 +343,7 @@ async fn finish<B: serde::Serialize>(
         state.commit(change).await?;
         let home = state
             .store
-            .profile_summary(session.login_id.as_str())
+            .profile_summary(&session.login_id)
             .await?
             .ok_or(SessionError::Ended)?
             .home;
@@ -360,10 +360,9 @@ async fn finish<B: serde::Serialize>(
 
 pub async fn registered_email(
     state: &AppState,
-    login_id: &str,
+    login_id: &LoginId,
 ) -> anyhow::Result<Option<EmailAddress>> {
-    let id = LoginId::parse(login_id)?;
-    let record = state.store.find_login(&id).await?;
+    let record = state.store.find_login(login_id).await?;
     Ok(record
         .and_then(|r| r.email)
         .and_then(|e| EmailAddress::parse(&e).ok()))

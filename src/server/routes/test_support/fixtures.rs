@@ -42,7 +42,7 @@ async fn operator(state: &AppState, spec: &TestProfileSpec) -> Result<TestAccoun
         .password
         .then(|| format!("Test-{}-{}", random_text(8), random_text(8)));
     if let Some(password) = &password {
-        seed::set_password(&state.store, id.as_str(), password, now).await?;
+        seed::set_password(&state.store, &LoginId::Operator(id.clone()), password, now).await?;
     }
     Ok(TestAccount {
         user_id: id.to_string(),
