@@ -1,8 +1,5 @@
 //! Who a session belongs to, with the roles the profile grants (or an operator).
 
-use anyhow::Context;
-use sqlx::Row;
-
 use super::profiles::KindColumn;
 use super::Store;
 use crate::domain::{
@@ -23,7 +20,7 @@ impl Store {
                 id: operator.clone(),
             }));
         }
-        let row = sqlx::query(
+        let row: Option<PrincipalRow> = sqlx::query_as(
             "SELECT participant_id, kind, da_role, business_user_groups, access_levels \
              FROM profiles WHERE user_id = $1 AND status = 'ENABLED'",
         )
@@ -31,30 +28,40 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let participant: String = row.try_get("participant_id")?;
-        let kind: String = row.try_get("kind")?;
-        let role: Option<String> = row.try_get("da_role")?;
-        let groups: String = row.try_get("business_user_groups")?;
-        let levels: String = row.try_get("access_levels")?;
-        let da = match (KindColumn::try_from(kind.as_str())?, role.as_deref()) {
+        let da = match (
+            KindColumn::try_from(row.kind.as_str())?,
+            row.da_role.as_deref(),
+        ) {
             (KindColumn::Da, Some(role)) => Some(DaAuthority {
                 role: DaRole::try_from(role)?,
-                access_levels: split_list(&levels),
+                access_levels: split_list(&row.access_levels),
             }),
             (KindColumn::User, None) => None,
             other => anyhow::bail!("stored profile kind and DA role {other:?}"),
         };
         Ok(Some(Principal::Participant {
             id: id.clone(),
-            participant: ParticipantId::parse(&participant)
-                .ok()
-                .with_context(|| format!("stored participant ID {participant:?}"))?,
+            participant: stored_participant_id(&row.participant_id)?,
             roles: ParticipantRoles {
-                business_user_groups: split_list(&groups),
+                business_user_groups: split_list(&row.business_user_groups),
                 da,
             },
         }))
     }
+}
+
+/// A profile's roles, as stored.
+#[derive(sqlx::FromRow)]
+struct PrincipalRow {
+    participant_id: String,
+    kind: String,
+    da_role: Option<String>,
+    business_user_groups: String,
+    access_levels: String,
+}
+
+fn stored_participant_id(raw: &str) -> anyhow::Result<ParticipantId> {
+    ParticipantId::parse(raw).map_err(|e| anyhow::anyhow!("stored participant ID {raw:?}: {e}"))
 }
 
 /// A participant and how many profiles it has, for the operator console.
@@ -67,23 +74,20 @@ pub struct ParticipantRow {
 
 impl Store {
     pub async fn participants(&self) -> anyhow::Result<Vec<ParticipantRow>> {
-        let rows = sqlx::query(
+        let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
             "SELECT p.participant_id, p.name, p.kind, \
              (SELECT COUNT(*) FROM profiles f WHERE f.participant_id = p.participant_id) AS profiles \
              FROM participants p ORDER BY p.participant_id",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let id: String = row.try_get("participant_id")?;
+        rows.into_iter()
+            .map(|(id, name, kind, profiles)| {
                 Ok(ParticipantRow {
-                    id: ParticipantId::parse(&id)
-                        .ok()
-                        .with_context(|| format!("stored participant ID {id:?}"))?,
-                    name: row.try_get("name")?,
-                    kind: row.try_get("kind")?,
-                    profiles: row.try_get("profiles")?,
+                    id: stored_participant_id(&id)?,
+                    name,
+                    kind,
+                    profiles,
                 })
             })
             .collect()

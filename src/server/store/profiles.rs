@@ -3,7 +3,6 @@
 use anyhow::Context;
 use jiff::civil::Date;
 use jiff::Timestamp;
-use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 
 use super::{unique, Change, Store};
@@ -97,24 +96,36 @@ fn parse_date(raw: &str) -> anyhow::Result<Date> {
     raw.parse().with_context(|| format!("stored date {raw:?}"))
 }
 
-impl LoginRecord {
-    fn from_row(row: &AnyRow) -> anyhow::Result<Self> {
-        let status: String = row.try_get("status")?;
-        let enable_from: String = row.try_get("enable_from")?;
-        let disable_after: Option<String> = row.try_get("disable_after")?;
-        let hash: Option<String> = row.try_get("password_hash")?;
-        let channel: Option<String> = row.try_get("otp_channel")?;
-        let locked_at: Option<i64> = row.try_get("locked_at")?;
+/// A row of the log-in query, as stored.
+#[derive(sqlx::FromRow)]
+struct LoginRow {
+    status: String,
+    enable_from: String,
+    disable_after: Option<String>,
+    email: Option<String>,
+    password_hash: Option<String>,
+    otp_channel: Option<String>,
+    locked_at: Option<i64>,
+}
+
+impl TryFrom<LoginRow> for LoginRecord {
+    type Error = anyhow::Error;
+
+    fn try_from(row: LoginRow) -> anyhow::Result<Self> {
         Ok(Self {
             window: LoginWindow {
-                status: ProfileStatus::try_from(status.as_str())?,
-                enable_from: parse_date(&enable_from)?,
-                disable_after: disable_after.as_deref().map(parse_date).transpose()?,
+                status: ProfileStatus::try_from(row.status.as_str())?,
+                enable_from: parse_date(&row.enable_from)?,
+                disable_after: row.disable_after.as_deref().map(parse_date).transpose()?,
             },
-            email: row.try_get("email")?,
-            password_hash: hash.map(PasswordHash::from_stored),
-            otp_channel: channel.as_deref().map(OtpChannel::try_from).transpose()?,
-            locked: locked_at.is_some(),
+            email: row.email,
+            password_hash: row.password_hash.map(PasswordHash::from_stored),
+            otp_channel: row
+                .otp_channel
+                .as_deref()
+                .map(OtpChannel::try_from)
+                .transpose()?,
+            locked: row.locked_at.is_some(),
         })
     }
 }
@@ -226,11 +237,11 @@ impl Store {
                  FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1"
             }
         };
-        let row = sqlx::query(statement)
+        let row: Option<LoginRow> = sqlx::query_as(statement)
             .bind(id.as_str())
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(LoginRecord::from_row).transpose()
+        row.map(LoginRecord::try_from).transpose()
     }
 
     pub async fn profile_summary(
@@ -321,7 +332,7 @@ async fn summary_of<'e>(
     db: impl Executor<'e, Database = Any>,
     login_id: &LoginId,
 ) -> anyhow::Result<Option<ProfileSummary>> {
-    let row = sqlx::query(
+    let row: Option<SummaryRow> = sqlx::query_as(
         "SELECT p.surname, p.other_names, p.kind, c.otp_channel \
          FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1 \
          UNION ALL SELECT o.name, '', 'OPERATOR', c.otp_channel \
@@ -331,14 +342,25 @@ async fn summary_of<'e>(
     .fetch_optional(db)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let kind: String = row.try_get("kind")?;
-    let channel: Option<String> = row.try_get("otp_channel")?;
     Ok(Some(ProfileSummary {
-        surname: row.try_get("surname")?,
-        other_names: row.try_get("other_names")?,
-        home: home_of(&kind)?,
-        otp_channel: channel.as_deref().map(OtpChannel::try_from).transpose()?,
+        surname: row.surname,
+        other_names: row.other_names,
+        home: home_of(&row.kind)?,
+        otp_channel: row
+            .otp_channel
+            .as_deref()
+            .map(OtpChannel::try_from)
+            .transpose()?,
     }))
+}
+
+/// A row of the summary query, as stored.
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    surname: String,
+    other_names: String,
+    kind: String,
+    otp_channel: Option<String>,
 }
 
 async fn contact_of<'e>(

@@ -1,7 +1,6 @@
 //! Sessions (R26), looked up by the hash of their token.
 
 use jiff::Timestamp;
-use sqlx::Row;
 
 use super::{stored_login_id, Change, Store};
 
@@ -26,32 +25,52 @@ pub struct SessionRecord {
     pub previous_login_method: Option<LoginMethod>,
 }
 
+/// A row of `sessions`, as stored.
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    token_hash: String,
+    login_id: String,
+    stage: String,
+    created_at: i64,
+    last_seen_at: i64,
+    previous_login_at: Option<i64>,
+    previous_login_method: Option<String>,
+}
+
+/// A row this version cannot read is a fault, never a default.
+impl TryFrom<SessionRow> for SessionRecord {
+    type Error = anyhow::Error;
+
+    fn try_from(row: SessionRow) -> anyhow::Result<Self> {
+        Ok(Self {
+            token_hash: row.token_hash,
+            login_id: stored_login_id(&row.login_id)?,
+            stage: SessionStage::try_from(row.stage.as_str())?,
+            created_at: row.created_at,
+            last_seen_at: row.last_seen_at,
+            previous_login_at: row.previous_login_at,
+            previous_login_method: row
+                .previous_login_method
+                .as_deref()
+                .map(LoginMethod::try_from)
+                .transpose()?,
+        })
+    }
+}
+
 impl Store {
     pub async fn find_session(
         &self,
         token: &SessionToken,
     ) -> anyhow::Result<Option<SessionRecord>> {
-        let row = sqlx::query(
+        let row: Option<SessionRow> = sqlx::query_as(
             "SELECT token_hash, login_id, stage, created_at, last_seen_at, previous_login_at, previous_login_method \
              FROM sessions WHERE token_hash = $1",
         )
         .bind(token.hash())
         .fetch_optional(&self.pool)
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        // A row this version cannot read is a fault, never a default.
-        let stage: String = row.try_get("stage")?;
-        let login_id: String = row.try_get("login_id")?;
-        let method: Option<String> = row.try_get("previous_login_method")?;
-        Ok(Some(SessionRecord {
-            token_hash: row.try_get("token_hash")?,
-            login_id: stored_login_id(&login_id)?,
-            stage: SessionStage::try_from(stage.as_str())?,
-            created_at: row.try_get("created_at")?,
-            last_seen_at: row.try_get("last_seen_at")?,
-            previous_login_at: row.try_get("previous_login_at")?,
-            previous_login_method: method.as_deref().map(LoginMethod::try_from).transpose()?,
-        }))
+        row.map(SessionRecord::try_from).transpose()
     }
 
     pub async fn touch_session(&self, token_hash: &str, at: Timestamp) -> anyhow::Result<()> {
