@@ -10,17 +10,18 @@ use tokio::net::TcpListener;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use super::clock::{AdjustableClock, Clock, SystemClock};
-use super::config::Config;
-use super::demo::{self, DemoCredential};
-use super::housekeeping;
-use super::mail::sender::{self, OutboxSignal};
-use super::mail::Mailer;
-use super::serve::{request_timeout, serve};
-use super::state::AppState;
-use super::store::{redact, Store};
-use super::throttle::Throttle;
-use super::{routes, spa};
+use crate::server::clock::{AdjustableClock, Clock, SystemClock};
+use crate::server::config::Config;
+use crate::server::http::spa;
+use crate::server::jobs::housekeeping;
+use crate::server::mail::sender::{self, OutboxSignal};
+use crate::server::mail::Mailer;
+use crate::server::routes;
+use crate::server::security::throttle::Throttle;
+use crate::server::seed::demo::{self, DemoCredential};
+use crate::server::serve::{request_timeout, serve};
+use crate::server::state::AppState;
+use crate::server::store::{redact, Store};
 
 pub struct Application {
     listener: TcpListener,

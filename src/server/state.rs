@@ -4,13 +4,13 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use super::clock::{AdjustableClock, Clock};
-use super::config::Config;
-use super::mail::sender::OutboxSignal;
-use super::mail::Mailer;
-use super::store::{Change, Store};
-use super::throttle::Throttle;
 use crate::domain::LoginId;
+use crate::server::clock::{AdjustableClock, Clock};
+use crate::server::config::Config;
+use crate::server::mail::sender::OutboxSignal;
+use crate::server::mail::Mailer;
+use crate::server::security::throttle::Throttle;
+use crate::server::store::{Change, Store};
 
 #[derive(Clone)]
 pub struct AppState {

@@ -706,7 +706,7 @@ async fn a_hash_stored_before_normalisation_still_verifies_and_is_rehashed() {
     let app = spawn_app().await;
     let person = app.user().await;
     let raw = "Ｈarbour lights of 2025";
-    let legacy = ccass_access::server::password::hash(raw.into())
+    let legacy = ccass_access::server::security::password::hash(raw.into())
         .await
         .unwrap();
     sqlx::query("UPDATE credentials SET password_hash = $1 WHERE login_id = $2")

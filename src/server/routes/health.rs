@@ -2,7 +2,7 @@ use axum::extract::State;
 use axum::Json;
 
 use crate::api::HealthResponse;
-use crate::server::error::{ApiFailure, RequestError};
+use crate::server::http::error::{ApiFailure, RequestError};
 use crate::server::state::AppState;
 
 /// `{"status":"ok"}` while the database answers; 503 otherwise, for load balancers.

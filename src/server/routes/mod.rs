@@ -2,6 +2,7 @@
 
 mod auth;
 mod dev_mailbox;
+pub mod extract;
 mod health;
 mod operator;
 mod session;
@@ -15,10 +16,10 @@ use axum::routing::{any, get};
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::csrf::require_spa_header;
-use super::error::{speak_failures, ApiFailure, RequestError};
 use super::state::AppState;
 use crate::api::paths;
+use crate::server::http::csrf::require_spa_header;
+use crate::server::http::error::{speak_failures, ApiFailure, RequestError};
 
 /// No request of this API carries more than a few kilobytes.
 const MAX_BODY_BYTES: usize = 64 * 1024;

@@ -6,8 +6,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 
 use crate::api::{paths, ParticipantSummary};
-use crate::server::error::ApiFailure;
-use crate::server::extract::AsOperator;
+use crate::server::http::error::ApiFailure;
+use crate::server::routes::extract::AsOperator;
 use crate::server::state::AppState;
 
 pub fn router() -> Router<AppState> {

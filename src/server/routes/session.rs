@@ -7,8 +7,8 @@ use jiff::Timestamp;
 
 use crate::api::{paths, Me};
 use crate::domain::hong_kong;
-use crate::server::error::{ApiFailure, SessionError};
-use crate::server::extract::SignedInSession;
+use crate::server::http::error::{ApiFailure, SessionError};
+use crate::server::routes::extract::SignedInSession;
 use crate::server::state::AppState;
 
 pub fn router() -> Router<AppState> {

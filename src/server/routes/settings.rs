@@ -15,13 +15,13 @@ use crate::api::{
 use crate::domain::otp::OtpPurpose;
 use crate::domain::AuditAction;
 use crate::domain::LoginId;
-use crate::server::error::{
+use crate::server::auth::notices::announce;
+use crate::server::auth::sign_in::{check_app_code, parse_otp, throttle};
+use crate::server::http::error::{
     ApiFailure, FieldProblem, InvalidInput, SecondFactorError, SessionError,
 };
-use crate::server::extract::{ApiJson, ClientAddress, SignedInSession, Spoken};
 use crate::server::mail::Notice;
-use crate::server::notices::announce;
-use crate::server::sign_in::{check_app_code, parse_otp, throttle};
+use crate::server::routes::extract::{ApiJson, ClientAddress, SignedInSession, Spoken};
 use crate::server::state::AppState;
 use crate::server::store::AuditEvent;
 

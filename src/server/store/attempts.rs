@@ -1,17 +1,10 @@
 //! Attempt budgets (R24, R26c) kept in the database, so that every server instance spends from
 //! the same budget: a counter per key and fixed window.
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 
 use super::Store;
-
-/// One budget an attempt is charged to: at most `limit` attempts per `window` for `key`.
-#[derive(Clone, Debug)]
-pub struct Budget {
-    pub key: String,
-    pub limit: i64,
-    pub window: SignedDuration,
-}
+use crate::server::security::throttle::Budget;
 
 impl Store {
     /// Charges one attempt to every budget, in one statement; answers the seconds until all

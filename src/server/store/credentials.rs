@@ -10,7 +10,7 @@ use crate::domain::lockout;
 use crate::domain::otp::TotpSecret;
 use crate::domain::LoginId;
 use crate::i18n::Language;
-use crate::server::password::PasswordHash;
+use crate::server::security::password::PasswordHash;
 
 pub struct TotpState {
     pub active: Option<TotpSecret>,

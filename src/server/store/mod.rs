@@ -21,7 +21,6 @@ use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
-pub use attempts::Budget;
 pub use audit::AuditEvent;
 pub use change::{Change, Committed};
 pub use credentials::{FailureOutcome, TotpState};

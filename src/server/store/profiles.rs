@@ -9,7 +9,7 @@ use super::{unique, Change, Store};
 use crate::api::{Home, LoginMethod, OtpChannel};
 use crate::domain::{DaRole, EmailAddress, LoginId, LoginWindow, ParticipantId, ProfileStatus};
 use crate::i18n::Language;
-use crate::server::password::PasswordHash;
+use crate::server::security::password::PasswordHash;
 use crate::stored_names::stored_names;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

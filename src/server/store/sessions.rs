@@ -6,7 +6,7 @@ use super::{stored_login_id, Change, Store};
 
 use crate::api::LoginMethod;
 use crate::domain::LoginId;
-use crate::server::session::{SessionStage, SessionToken};
+use crate::server::security::session::{SessionStage, SessionToken};
 
 pub struct NewSession<'a> {
     pub token: &'a SessionToken,

@@ -9,12 +9,12 @@ use axum::Json;
 use crate::api::{Done, LoginRequest, LoginResponse, NextStep, OtpChannel};
 use crate::domain::otp::OtpPurpose;
 use crate::domain::{hong_kong, AuditAction, EmailAddress, LoginId};
-use crate::server::email_otp;
-use crate::server::error::{ApiFailure, FieldProblem, InvalidInput, LoginError};
-use crate::server::extract::{ApiJson, ClientAddress};
-use crate::server::password::{self, LoginCheck};
-use crate::server::session::{clear_cookie, session_cookie, SessionStage, SessionToken};
-use crate::server::sign_in::{count_failure, throttle};
+use crate::server::auth::email_otp;
+use crate::server::auth::sign_in::{count_failure, throttle};
+use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput, LoginError};
+use crate::server::routes::extract::{ApiJson, ClientAddress};
+use crate::server::security::password::{self, LoginCheck};
+use crate::server::security::session::{clear_cookie, session_cookie, SessionStage, SessionToken};
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, NewSession};
 

@@ -19,13 +19,13 @@ use crate::domain::otp::{RecoveryCode, TotpSecret, RECOVERY_CODE_COUNT};
 use crate::domain::AuditAction;
 use crate::domain::{EmailAddress, LoginId};
 use crate::i18n::Language;
-use crate::server::email_otp::{self, Issued};
-use crate::server::error::{ApiFailure, InvalidInput, SecondFactorError, SessionError};
-use crate::server::extract::{AnySession, ApiJson, ClientAddress, HalfSession, Spoken};
+use crate::server::auth::email_otp::{self, Issued};
+use crate::server::auth::notices::announce;
+use crate::server::auth::sign_in::{self, check_app_code, otp_failure, parse_otp, throttle};
+use crate::server::http::error::{ApiFailure, InvalidInput, SecondFactorError, SessionError};
 use crate::server::mail::Notice;
-use crate::server::notices::announce;
-use crate::server::session::SessionStage;
-use crate::server::sign_in::{self, check_app_code, otp_failure, parse_otp, throttle};
+use crate::server::routes::extract::{AnySession, ApiJson, ClientAddress, HalfSession, Spoken};
+use crate::server::security::session::SessionStage;
 use crate::server::state::AppState;
 use crate::server::store::{
     code_hash, AuditEvent, Change, CodeCheck, RecoveryCheck, SessionRecord,

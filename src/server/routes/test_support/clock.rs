@@ -6,8 +6,8 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::api::{ClockReading, SetClock};
 use crate::domain::hong_kong;
-use crate::server::error::{ApiFailure, FieldProblem, InvalidInput};
-use crate::server::extract::ApiJson;
+use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput};
+use crate::server::routes::extract::ApiJson;
 use crate::server::state::AppState;
 
 fn reading(at: Timestamp) -> Json<ClockReading> {

@@ -7,8 +7,8 @@ use axum::Json;
 
 use crate::api::{NewTestParticipant, TestAccount, TestParticipant, TestProfileSpec, TestRole};
 use crate::domain::{DaUserId, EmailAddress, LoginId, OperatorId, ParticipantId, UserId};
-use crate::server::error::{ApiFailure, FieldProblem, InvalidInput};
-use crate::server::extract::ApiJson;
+use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput};
+use crate::server::routes::extract::ApiJson;
 use crate::server::seed::{self, SeedProfile};
 use crate::server::state::AppState;
 use crate::server::store::{NewOperator, NewParticipant, ProfileKind};

@@ -2,11 +2,11 @@
 //! registered address through the outbox, in the language they last used, in the change's own
 //! transaction.
 
-use super::mail::{notice_mail, Notice};
-use super::store::{Change, MailKind};
 use crate::domain::EmailAddress;
 use crate::domain::LoginId;
 use crate::i18n::Language;
+use crate::server::mail::{notice_mail, Notice};
+use crate::server::store::{Change, MailKind};
 
 /// Records the notice for delivery as part of `change`; a profile without an e-mail address
 /// gets none. `spoken` is the language of the request when the person themselves made the

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use jiff::SignedDuration;
 
-use super::clock::Clock;
-use super::store::Store;
+use crate::server::clock::Clock;
+use crate::server::store::Store;
 
 const EVERY: Duration = Duration::from_secs(600);
 /// Failures of IDs without an account are kept this long, and at most this many.

@@ -1,12 +1,15 @@
-//! Profiles as the demo and the tests seed them: the fields a participant's profile needs beside
+//! Data loaded without a request: the demo (`demo`), and profiles as the demo and the tests
+//! seed them: the fields a participant's profile needs beside
 //! its ID, names and e-mail, filled as an operator would for a cash-market participant.
+
+pub mod demo;
 
 use jiff::civil::date;
 use jiff::Timestamp;
 
-use super::password;
-use super::store::{NewProfile, ProfileKind, Store};
 use crate::domain::{EmailAddress, LoginId};
+use crate::server::security::password;
+use crate::server::store::{NewProfile, ProfileKind, Store};
 
 /// A profile to add to an existing participant.
 pub struct SeedProfile<'a> {

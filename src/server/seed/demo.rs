@@ -3,9 +3,9 @@
 
 use jiff::Timestamp;
 
-use super::seed::{self, SeedProfile};
-use super::store::{NewOperator, NewParticipant, ProfileKind, Store};
 use crate::domain::{DaUserId, EmailAddress, LoginId, MigrationPhase, ParticipantId, UserId};
+use crate::server::seed::{self, SeedProfile};
+use crate::server::store::{NewOperator, NewParticipant, ProfileKind, Store};
 
 pub struct DemoCredential {
     pub login_id: &'static str,

@@ -7,14 +7,14 @@ use std::sync::LazyLock;
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::mail::{otp_mail, OtpMailFacts};
-use super::state::AppState;
-use super::store::{new_row_id, Change, MailKind};
 use crate::api::OtpSent;
 use crate::domain::otp::OtpPurpose;
 use crate::domain::otp::{OtpCode, EMAIL_OTP_VALID_SECONDS};
 use crate::domain::LoginId;
 use crate::domain::{hong_kong, EmailAddress};
+use crate::server::mail::{otp_mail, OtpMailFacts};
+use crate::server::state::AppState;
+use crate::server::store::{new_row_id, Change, MailKind};
 
 /// OTP mails per profile (not per inbox: R5 lets profiles share one) in [`MAIL_CAP_WINDOW`].
 pub const MAIL_CAP: i64 = 5;

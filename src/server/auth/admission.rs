@@ -2,9 +2,9 @@
 //! later step of a log-in, so a lock, a disabled profile or a closed window stops a log-in that
 //! began before it.
 
-use super::error::{ApiFailure, LoginError, SessionError};
-use super::state::AppState;
 use crate::domain::{hong_kong, LoginId};
+use crate::server::http::error::{ApiFailure, LoginError, SessionError};
+use crate::server::state::AppState;
 
 /// R26b: a locked, disabled or out-of-window account ends its sessions and is refused.
 pub async fn ensure_may_log_in(state: &AppState, id: &LoginId) -> Result<(), ApiFailure> {

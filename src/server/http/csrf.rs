@@ -7,10 +7,10 @@ use axum::http::{header, HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::error::{ApiFailure, RequestError};
-use super::extract::{is_trusted_proxy, peer_address};
-use super::state::AppState;
 use crate::api::CSRF_HEADER;
+use crate::server::http::client_address::{is_trusted_proxy, peer_address};
+use crate::server::http::error::{ApiFailure, RequestError};
+use crate::server::state::AppState;
 
 pub async fn require_spa_header(
     State(state): State<AppState>,

@@ -5,17 +5,19 @@ use std::net::IpAddr;
 
 use axum::http::HeaderValue;
 
-use super::error::{ApiFailure, InvalidInput, LoginError, SecondFactorError, SessionError};
-use super::mail::Notice;
-use super::notices::announce;
-use super::session::SessionToken;
-use super::state::AppState;
-use super::store::{AuditEvent, Change, SessionRecord};
 use crate::api::{Home, LoginMethod};
 use crate::domain::otp::{is_replay, OtpCode};
 use crate::domain::AuditAction;
 use crate::domain::LoginId;
 use crate::i18n::Language;
+use crate::server::auth::notices::announce;
+use crate::server::http::error::{
+    ApiFailure, InvalidInput, LoginError, SecondFactorError, SessionError,
+};
+use crate::server::mail::Notice;
+use crate::server::security::session::SessionToken;
+use crate::server::state::AppState;
+use crate::server::store::{AuditEvent, Change, SessionRecord};
 
 pub struct Completed {
     pub cookie: HeaderValue,
@@ -63,7 +65,7 @@ pub async fn count_failure<E>(
     failure: E,
 ) -> anyhow::Result<ApiFailure>
 where
-    E: super::error::Explain,
+    E: crate::server::http::error::Explain,
 {
     let mut change = state.change().await?;
     let outcome = change.record_failure(login_id, change.at()).await?;

@@ -1,23 +1,23 @@
 //! Extractors, so that a handler's signature states what it needs.
 
 use std::convert::Infallible;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{Extensions, HeaderMap, StatusCode};
-use ipnet::IpNet;
+use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 
 use jiff::SignedDuration;
 
-use super::admission::ensure_may_log_in;
-use super::error::{stated_language, ApiFailure, RequestError, SessionError};
-use super::session::{session_cookie, SessionStage};
-use super::state::AppState;
-use super::store::SessionRecord;
 use crate::domain::{DaRole, OperatorId, ParticipantId, Principal};
 use crate::i18n::Language;
+use crate::server::auth::admission::ensure_may_log_in;
+use crate::server::http::client_address::{client_address, peer_address};
+use crate::server::http::error::{stated_language, ApiFailure, RequestError, SessionError};
+use crate::server::security::session::{session_cookie, SessionStage};
+use crate::server::state::AppState;
+use crate::server::store::SessionRecord;
 
 /// The language the caller stated in `Accept-Language`, if any: what a person "last used",
 /// remembered for the notices they are sent later (R26d).
@@ -228,71 +228,5 @@ impl FromRequestParts<AppState> for ClientAddress {
         Ok(Self(peer.map(|peer| {
             client_address(peer, &parts.headers, &state.config.trusted_proxy)
         })))
-    }
-}
-
-/// The TCP peer itself, whatever the headers say.
-pub fn peer_address(extensions: &Extensions) -> Option<IpAddr> {
-    extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
-}
-
-/// Whether `ip` is one of the `--trusted-proxy` networks.
-pub fn is_trusted_proxy(trusted: &[IpNet], ip: &IpAddr) -> bool {
-    trusted.iter().any(|net| net.contains(ip))
-}
-
-pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
-    let is_trusted = |ip: &IpAddr| is_trusted_proxy(trusted, ip);
-    if !is_trusted(&peer) {
-        return peer;
-    }
-    // Each proxy appends the address it received from; read from the right, past our own.
-    let forwarded: Vec<IpAddr> = headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map_while(|part| part.trim().parse::<IpAddr>().ok())
-        .collect();
-    forwarded
-        .into_iter()
-        .rev()
-        .find(|ip| !is_trusted(ip))
-        .unwrap_or(peer)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn headers(xff: &str) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        headers.insert("x-forwarded-for", xff.parse().unwrap());
-        headers
-    }
-
-    #[test]
-    fn forwarded_for_is_believed_only_from_a_trusted_proxy() {
-        let trusted: Vec<IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
-        let proxy: IpAddr = "10.1.2.3".parse().unwrap();
-        let stranger: IpAddr = "198.51.100.7".parse().unwrap();
-        let forged = headers("203.0.113.1, 198.51.100.9");
-        assert_eq!(
-            client_address(proxy, &forged, &trusted),
-            "198.51.100.9".parse::<IpAddr>().unwrap()
-        );
-        assert_eq!(client_address(stranger, &forged, &trusted), stranger);
-        assert_eq!(
-            client_address(proxy, &headers("203.0.113.1, 10.9.9.9"), &trusted),
-            "203.0.113.1".parse::<IpAddr>().unwrap()
-        );
-        assert_eq!(client_address(proxy, &HeaderMap::new(), &trusted), proxy);
-        assert_eq!(
-            client_address(proxy, &headers("not an address"), &trusted),
-            proxy
-        );
-        assert_eq!(client_address(proxy, &forged, &[]), proxy);
     }
 }

@@ -6,7 +6,13 @@ use std::net::IpAddr;
 
 use jiff::SignedDuration;
 
-use super::store::Budget;
+/// One budget an attempt is charged to: at most `limit` attempts per `window` for `key`.
+#[derive(Clone, Debug)]
+pub struct Budget {
+    pub key: String,
+    pub limit: i64,
+    pub window: SignedDuration,
+}
 
 #[derive(Clone, Debug)]
 pub struct Throttle {

@@ -1,0 +1,7 @@
+//! The HTTP boundary below every area: the error model and its response, the caller's address,
+//! the CSRF check, the SPA.
+
+pub mod client_address;
+pub mod csrf;
+pub mod error;
+pub mod spa;

@@ -1,0 +1,3 @@
+//! Work the server does in the background, apart from any request.
+
+pub mod housekeeping;

@@ -1,0 +1,6 @@
+//! The server's defences, below every area: password hashes (Argon2id), session and ticket
+//! tokens, and the attempt budgets that throttle guessing (R24, R26c).
+
+pub mod password;
+pub mod session;
+pub mod throttle;
