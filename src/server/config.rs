@@ -19,6 +19,19 @@ pub struct Config {
     #[arg(long, env = "CCASS_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
 
+    /// PEM certificate chain: with `--tls-key`, the server speaks HTTPS itself (with HSTS).
+    #[arg(long, env = "CCASS_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// PEM private key of `--tls-cert`.
+    #[arg(long, env = "CCASS_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// Browsers reach the server through a reverse proxy that terminates TLS: the session cookie
+    /// stays Secure and answers carry HSTS. Needs `--trusted-proxy`.
+    #[arg(long, env = "CCASS_BEHIND_TLS_PROXY", requires = "trusted_proxy")]
+    pub behind_tls_proxy: bool,
+
     /// Database: `sqlite://PATH` (created on first start) or `postgres://…`.
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     pub database_url: String,

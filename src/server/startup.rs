@@ -17,11 +17,13 @@ use crate::server::jobs::housekeeping;
 use crate::server::mail::sender::{self, OutboxSignal};
 use crate::server::mail::Mailer;
 use crate::server::routes;
+use crate::server::security::session::CookiePolicy;
 use crate::server::security::throttle::Throttle;
 use crate::server::seed::demo::{self, DemoCredential};
 use crate::server::serve::{request_timeout, serve};
 use crate::server::state::AppState;
 use crate::server::store::{redact, Store};
+use crate::server::transport::Transport;
 
 pub struct Application {
     listener: TcpListener,
@@ -33,6 +35,8 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        // First: a way in that browsers can trust, or no start at all.
+        let transport = Transport::choose(&config)?;
         let store = Store::connect(&config.database_url).await?;
         let (clock, test_clock): (Arc<dyn Clock>, _) = if config.test_clock {
             let clock = Arc::new(AdjustableClock::default());
@@ -69,12 +73,13 @@ impl Application {
             mailer,
             outbox,
             throttle,
+            transport: transport.clone(),
         };
         let router = routes::api(state.clone()).fallback_service(spa::service(&config.dist));
         let csp = spa::content_security_policy(index_html.as_deref());
         let body_timeout = Duration::from_secs(config.header_timeout_seconds.max(1));
         let request_limit = Duration::from_secs(config.request_timeout_seconds.max(1));
-        let router = spa::with_security_headers(router, &csp)
+        let router = spa::with_security_headers(router, &csp, transport.https)
             .layer(RequestBodyTimeoutLayer::new(body_timeout))
             .layer(from_fn_with_state(request_limit, request_timeout))
             .layer(TraceLayer::new_for_http());
@@ -102,7 +107,7 @@ impl Application {
             .listener
             .local_addr()
             .expect("bound listener has an address");
-        format!("http://{addr}")
+        format!("{}://{addr}", self.state.transport.scheme())
     }
 
     /// The state the routes share; tests read the store through it.
@@ -119,6 +124,12 @@ impl Application {
                 "  e-mail:   local demo mailbox at {}/dev/mailbox",
                 self.url()
             ),
+        }
+        if self.state.transport.cookie == CookiePolicy::LoopbackDemo {
+            println!(
+                "  session cookie without Secure: a demo on a loopback address over plain HTTP \
+                 (so that Safari keeps it); give --tls-cert and --tls-key for HTTPS"
+            );
         }
         if self.config.test_clock {
             println!("  test clock ON: POST /api/test/clock sets the server's time");
@@ -145,6 +156,7 @@ impl Application {
             self.listener,
             self.router,
             header_timeout,
+            self.state.transport.tls.clone(),
             shutdown_signal(),
         )
         .await

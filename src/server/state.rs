@@ -11,6 +11,7 @@ use crate::server::mail::sender::OutboxSignal;
 use crate::server::mail::Mailer;
 use crate::server::security::throttle::Throttle;
 use crate::server::store::{Change, Store};
+use crate::server::transport::Transport;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -23,6 +24,8 @@ pub struct AppState {
     /// Wakes the background sender when a request has recorded mail.
     pub outbox: OutboxSignal,
     pub throttle: Arc<Throttle>,
+    /// How browsers reach the server: the session cookie's policy and the scheme.
+    pub transport: Transport,
 }
 
 impl AppState {

@@ -112,15 +112,24 @@ async fn start(url: String, database: TestDatabase, adjust: impl FnOnce(&mut Con
     let mut config = Config::for_tests(&url);
     config.dist = Path::new("target/no-dist").into();
     adjust(&mut config);
+    let trusted_certificate = config
+        .tls_cert
+        .as_ref()
+        .map(|path| reqwest::Certificate::from_pem(&std::fs::read(path).unwrap()).unwrap());
     let app = Application::build(config)
         .await
         .expect("application builds");
     let address = app.url();
     let store = app.state().store.clone();
     tokio::spawn(app.run_until_stopped());
+    let client = trusted_certificate
+        .into_iter()
+        .fold(reqwest::Client::builder(), |builder, certificate| {
+            builder.use_rustls_tls().add_root_certificate(certificate)
+        });
     TestApp {
         address,
-        client: reqwest::Client::builder()
+        client: client
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap(),
@@ -128,6 +137,24 @@ async fn start(url: String, database: TestDatabase, adjust: impl FnOnce(&mut Con
         database_url: url,
         _database: database,
     }
+}
+
+/// The demo server speaking HTTPS itself, with a certificate for 127.0.0.1 made on the spot
+/// (the client trusts it, as a browser would trust the clearing house's).
+pub async fn spawn_https_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir").keep();
+    let certified =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".into(), "localhost".into()])
+            .expect("a test certificate");
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    std::fs::write(&cert, certified.cert.pem()).unwrap();
+    std::fs::write(&key, certified.key_pair.serialize_pem()).unwrap();
+    spawn_app_with(|config| {
+        config.demo = true;
+        config.tls_cert = Some(cert);
+        config.tls_key = Some(key);
+    })
+    .await
 }
 
 impl TestApp {

@@ -5,7 +5,7 @@ use ccass_access::domain::AuditAction;
 use serde_json::json;
 use sqlx::Row;
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{spawn_app, spawn_https_app, TestApp};
 
 #[tokio::test]
 async fn r21_right_password_leads_to_the_second_factor_with_a_half_session() {
@@ -38,7 +38,7 @@ async fn r21_a_da_logs_in_with_the_same_page() {
 
 #[tokio::test]
 async fn r26_the_session_cookie_is_http_only_secure_strict_and_stored_only_hashed() {
-    let app = spawn_app().await;
+    let app = spawn_https_app().await;
     let person = app.user().await;
 
     let answer = app.login(&person.id, person.password()).await;

@@ -16,3 +16,4 @@ mod store;
 mod test_clock;
 mod test_fixtures;
 mod transactions;
+mod transport;

@@ -853,9 +853,12 @@ async fn the_test_clock_refuses_instants_outside_2000_to_2100() {
 
 #[tokio::test]
 async fn the_demo_mailbox_answers_only_loopback_clients() {
+    // On every address, plain HTTP is allowed only behind a proxy that ends TLS (issue 18).
     let app = spawn_app_with(|c| {
         c.demo = true;
         c.listen = "0.0.0.0:0".parse().unwrap();
+        c.behind_tls_proxy = true;
+        c.trusted_proxy = vec!["192.0.2.0/24".parse().unwrap()];
     })
     .await;
     let port = app.address.rsplit_once(':').unwrap().1.to_owned();

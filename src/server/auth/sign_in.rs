@@ -3,8 +3,6 @@
 
 use std::net::IpAddr;
 
-use axum::http::HeaderValue;
-
 use crate::api::{Home, LoginMethod};
 use crate::domain::otp::{is_replay, OtpCode};
 use crate::domain::AuditAction;
@@ -20,7 +18,8 @@ use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, Change, SessionRecord};
 
 pub struct Completed {
-    pub cookie: HeaderValue,
+    /// The full session's token, for the cookie that replaces the half session's.
+    pub token: SessionToken,
     pub home: Home,
 }
 
@@ -49,7 +48,7 @@ pub async fn complete(
         .await?
         .ok_or(SessionError::Ended)?;
     Ok(Completed {
-        cookie: token.set_cookie(),
+        token,
         home: summary.home,
     })
 }

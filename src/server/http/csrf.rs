@@ -46,8 +46,7 @@ fn is_same_origin_spa_request(request: &Request, state: &AppState) -> bool {
     let scheme = if from_proxy {
         forwarded_proto(headers).unwrap_or("http")
     } else {
-        // This server speaks plain HTTP itself; HTTPS arrives through a trusted proxy.
-        "http"
+        state.transport.scheme()
     };
     same_origin(origin, scheme, host)
 }

@@ -15,7 +15,7 @@ use crate::i18n::Language;
 use crate::server::auth::admission::ensure_may_log_in;
 use crate::server::http::client_address::{client_address, peer_address};
 use crate::server::http::error::{stated_language, ApiFailure, RequestError, SessionError};
-use crate::server::security::session::{session_cookie, SessionStage};
+use crate::server::security::session::SessionStage;
 use crate::server::state::AppState;
 use crate::server::store::SessionRecord;
 
@@ -65,7 +65,11 @@ async fn session_in_stage(
     state: &AppState,
     accepted: &[SessionStage],
 ) -> Result<SessionRecord, ApiFailure> {
-    let token = session_cookie(&parts.headers).ok_or(SessionError::Ended)?;
+    let token = state
+        .transport
+        .cookie
+        .read(&parts.headers)
+        .ok_or(SessionError::Ended)?;
     let record = state
         .store
         .find_session(&token)

@@ -1,5 +1,5 @@
 //! Session tokens (R26): 256 random bits, handed to the browser in an HttpOnly, Secure,
-//! SameSite=Strict cookie and stored only as a SHA-256 hash, so a copy of the database cannot be
+//! SameSite=Strict cookie (see [`CookiePolicy`]) and stored only as a SHA-256 hash, so a copy of the database cannot be
 //! replayed as a session.
 
 use crate::stored_names::stored_names;
@@ -8,9 +8,65 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-/// `__Host-`: the browser keeps it only if Secure, host-only and `Path=/`, so no sibling domain
-/// or plain-HTTP page can plant or overwrite it.
-pub const COOKIE_NAME: &str = "__Host-ccass_session";
+/// How the session cookie is set. Everywhere it is `__Host-` (kept only if Secure, host-only
+/// and `Path=/`, so no sibling domain or plain-HTTP page can plant or overwrite it), `Secure`,
+/// `HttpOnly` and `SameSite=Strict`. A demo on a loopback address over plain HTTP drops
+/// `Secure` (and so the prefix): its traffic never leaves the machine, and WebKit keeps no
+/// Secure cookie from `http://127.0.0.1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CookiePolicy {
+    Secure,
+    LoopbackDemo,
+}
+
+impl CookiePolicy {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Secure => "__Host-ccass_session",
+            Self::LoopbackDemo => "ccass_session",
+        }
+    }
+
+    fn attributes(self) -> &'static str {
+        match self {
+            Self::Secure => "Path=/; HttpOnly; Secure; SameSite=Strict",
+            Self::LoopbackDemo => "Path=/; HttpOnly; SameSite=Strict",
+        }
+    }
+
+    /// The cookie that hands `token` to the browser.
+    pub fn set(self, token: &SessionToken) -> HeaderValue {
+        HeaderValue::from_str(&format!(
+            "{}={}; {}",
+            self.name(),
+            token.0,
+            self.attributes()
+        ))
+        .expect("base64url is a valid header value")
+    }
+
+    /// The cookie that makes the browser forget the session.
+    pub fn clear(self) -> HeaderValue {
+        HeaderValue::from_str(&format!(
+            "{}=; {}; Max-Age=0",
+            self.name(),
+            self.attributes()
+        ))
+        .expect("a valid header value")
+    }
+
+    /// The session token the browser sent, if any.
+    pub fn read(self, headers: &HeaderMap) -> Option<SessionToken> {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == self.name())
+            .map(|(_, value)| SessionToken::from_cookie(value))
+    }
+}
 
 /// The stage a session has reached: a half-logged-in session reaches only the OTP step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,32 +102,6 @@ impl SessionToken {
     pub fn hash(&self) -> String {
         URL_SAFE_NO_PAD.encode(Sha256::digest(self.0.as_bytes()))
     }
-
-    pub fn set_cookie(&self) -> HeaderValue {
-        HeaderValue::from_str(&format!(
-            "{COOKIE_NAME}={}; Path=/; HttpOnly; Secure; SameSite=Strict",
-            self.0
-        ))
-        .expect("base64url is a valid header value")
-    }
-}
-
-pub fn clear_cookie() -> HeaderValue {
-    HeaderValue::from_static(
-        "__Host-ccass_session=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0",
-    )
-}
-
-/// The session token the browser sent, if any.
-pub fn session_cookie(headers: &HeaderMap) -> Option<SessionToken> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
-        .map(|(_, value)| SessionToken::from_cookie(value))
 }
 
 #[cfg(test)]
@@ -90,12 +120,42 @@ mod tests {
 
     #[test]
     fn r26_cookie_is_http_only_secure_and_strict() {
-        let cookie = SessionToken::generate().set_cookie();
+        let token = SessionToken::generate();
+        let cookie = CookiePolicy::Secure.set(&token);
         let text = cookie.to_str().unwrap();
         assert!(text.starts_with("__Host-"), "{text}");
         assert!(!text.contains("Domain"), "{text}");
         for attribute in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/;"] {
             assert!(text.contains(attribute), "{text}");
         }
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            format!("x=1; __Host-ccass_session={}", token.0)
+                .parse()
+                .unwrap(),
+        );
+        assert_eq!(
+            CookiePolicy::Secure.read(&headers).unwrap().hash(),
+            token.hash()
+        );
+        assert!(CookiePolicy::LoopbackDemo.read(&headers).is_none());
+    }
+
+    #[test]
+    fn only_the_loopback_demo_drops_secure_and_with_it_the_host_prefix() {
+        let text = CookiePolicy::LoopbackDemo.set(&SessionToken::generate());
+        let text = text.to_str().unwrap();
+        assert!(text.starts_with("ccass_session="), "{text}");
+        assert!(!text.contains("Secure"), "{text}");
+        assert!(
+            text.contains("HttpOnly") && text.contains("SameSite=Strict"),
+            "{text}"
+        );
+        assert!(CookiePolicy::Secure
+            .clear()
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0"));
     }
 }

@@ -14,7 +14,7 @@ use crate::server::auth::sign_in::{count_failure, throttle};
 use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput, LoginError};
 use crate::server::routes::extract::{ApiJson, ClientAddress};
 use crate::server::security::password::{self, LoginCheck};
-use crate::server::security::session::{clear_cookie, session_cookie, SessionStage, SessionToken};
+use crate::server::security::session::{SessionStage, SessionToken};
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, NewSession};
 
@@ -87,7 +87,7 @@ pub async fn login(
 
     let mut change = state.change().await?;
     // Rotate: a session the browser held before ends here.
-    if let Some(previous) = session_cookie(&headers) {
+    if let Some(previous) = state.transport.cookie.read(&headers) {
         change.end_session(&previous).await?;
     }
     let token = SessionToken::generate();
@@ -122,7 +122,7 @@ pub async fn login(
         next_step,
     };
     Ok((
-        AppendHeaders([(SET_COOKIE, token.set_cookie())]),
+        AppendHeaders([(SET_COOKIE, state.transport.cookie.set(&token))]),
         Json(body),
     ))
 }
@@ -132,7 +132,7 @@ pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, ApiFailure> {
-    if let Some(token) = session_cookie(&headers) {
+    if let Some(token) = state.transport.cookie.read(&headers) {
         let record = state.store.find_session(&token).await?;
         let mut change = state.change().await?;
         if let Some(record) = record {
@@ -144,7 +144,7 @@ pub async fn logout(
         state.commit(change).await?;
     }
     Ok((
-        AppendHeaders([(SET_COOKIE, clear_cookie())]),
+        AppendHeaders([(SET_COOKIE, state.transport.cookie.clear())]),
         Json(Done { done: true }),
     ))
 }

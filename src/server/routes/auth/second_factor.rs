@@ -352,7 +352,7 @@ async fn finish<B: serde::Serialize>(
     let completed = sign_in::complete(&mut change, spoken, session, method).await?;
     state.commit(change).await?;
     Ok((
-        AppendHeaders([(SET_COOKIE, completed.cookie)]),
+        AppendHeaders([(SET_COOKIE, state.transport.cookie.set(&completed.token))]),
         Json(body(completed.home)),
     )
         .into_response())
