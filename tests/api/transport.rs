@@ -96,7 +96,11 @@ async fn over_https_a_post_from_the_server_s_own_https_origin_passes_the_csrf_ch
         .post_with(ccass_access::api::paths::LOGIN, &body, &[("origin", &own)])
         .await;
     let downgraded = app
-        .post_with(ccass_access::api::paths::LOGIN, &body, &[("origin", &plain)])
+        .post_with(
+            ccass_access::api::paths::LOGIN,
+            &body,
+            &[("origin", &plain)],
+        )
         .await;
 
     assert_eq!(same.status, 200, "{:?}", same.body);
