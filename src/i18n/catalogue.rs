@@ -209,6 +209,8 @@ area!(
         too_many_codes,
         proof_needed,
         already_exists,
+        /// Too many log-ins at this moment for the server to check passwords at once.
+        overloaded,
         method_not_allowed,
         body_too_large,
         request_timed_out,

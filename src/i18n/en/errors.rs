@@ -34,4 +34,5 @@ pub(super) const TEXTS: Errors = Errors {
     request_timed_out: "The request took too long to arrive. Please try again.",
     clock_out_of_range: "Choose a time between the years 2000 and 2100.",
     already_exists: "An entry with this ID already exists.",
+    overloaded: "Many people are logging in at this moment. Please try again in a few seconds.",
 };

@@ -36,4 +36,5 @@ pub(super) const TEXTS: Errors = Errors {
     request_timed_out: "要求傳送時間過長，請再試一次。",
     clock_out_of_range: "請選擇 2000 年至 2100 年之間的時間。",
     already_exists: "已有使用此編號的記錄。",
+    overloaded: "此刻有大量用戶登入，請於數秒後再試。",
 };

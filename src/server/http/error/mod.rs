@@ -26,6 +26,7 @@ pub use second_factor::SecondFactorError;
 
 use crate::api::{ApiError, ErrorCode};
 use crate::i18n::{Catalogue, Language};
+use crate::server::security::hash_pool::HashPoolBusy;
 use crate::server::store::AlreadyExists;
 
 /// A failure the caller can understand: its code, and its words in any language.
@@ -55,13 +56,17 @@ impl<E: Explain> From<E> for ApiFailure {
     }
 }
 
-// Only faults of the server itself become a 500; a client's mistake is an `Explain` type, and
-// an ID already taken (the store's `AlreadyExists`) is a conflict.
+// Only faults of the server itself become a 500; a client's mistake is an `Explain` type, an ID
+// already taken (the store's `AlreadyExists`) is a conflict, and a full hashing pool is a 503
+// with `Retry-After`.
 impl From<anyhow::Error> for ApiFailure {
     fn from(error: anyhow::Error) -> Self {
-        match error.downcast::<AlreadyExists>() {
-            Ok(_) => Self::Expected(Arc::new(Taken)),
-            Err(error) => Self::Unexpected(error),
+        if error.is::<AlreadyExists>() {
+            Self::Expected(Arc::new(Taken))
+        } else if error.is::<HashPoolBusy>() {
+            Self::Expected(Arc::new(RequestError::Overloaded))
+        } else {
+            Self::Unexpected(error)
         }
     }
 }
@@ -165,4 +170,18 @@ pub async fn speak_failures(request: Request, next: Next) -> Response {
         *response.body_mut() = axum::body::Body::from(bytes);
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_busy_hashing_pool_is_a_503_with_retry_after_and_a_fault_a_500() {
+        let busy = ApiFailure::from(anyhow::Error::from(HashPoolBusy)).into_response();
+        assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(busy.headers()[header::RETRY_AFTER], "2");
+        let fault = ApiFailure::from(anyhow::anyhow!("disk on fire")).into_response();
+        assert_eq!(fault.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
 }

@@ -17,6 +17,8 @@ pub enum RequestError {
     MethodNotAllowed,
     /// A component the server needs (the database) is out of reach.
     Unavailable,
+    /// Too many log-ins at once for the password hashing pool: try again in a moment.
+    Overloaded,
 }
 
 impl Explain for RequestError {
@@ -28,7 +30,7 @@ impl Explain for RequestError {
             Self::CsrfRejected => ErrorCode::CsrfRejected,
             Self::NotFound => ErrorCode::NotFound,
             Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
-            Self::Unavailable => ErrorCode::Unavailable,
+            Self::Unavailable | Self::Overloaded => ErrorCode::Unavailable,
         }
     }
 
@@ -41,8 +43,13 @@ impl Explain for RequestError {
             Self::NotFound => t.errors.not_found,
             Self::MethodNotAllowed => t.errors.method_not_allowed,
             Self::Unavailable => t.errors.unavailable,
+            Self::Overloaded => t.errors.overloaded,
         }
         .to_owned()
+    }
+
+    fn retry_after_seconds(&self) -> Option<u64> {
+        (*self == Self::Overloaded).then_some(2)
     }
 }
 
