@@ -75,7 +75,10 @@ impl Application {
             throttle,
             transport: transport.clone(),
         };
-        let router = routes::api(state.clone()).fallback_service(spa::service(&config.dist));
+        let files = Router::new()
+            .fallback_service(spa::service(&config.dist))
+            .layer(axum::middleware::from_fn(spa::cache_control));
+        let router = routes::api(state.clone()).fallback_service(files);
         let csp = spa::content_security_policy(index_html.as_deref());
         let body_timeout = Duration::from_secs(config.header_timeout_seconds.max(1));
         let request_limit = Duration::from_secs(config.request_timeout_seconds.max(1));

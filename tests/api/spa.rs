@@ -33,3 +33,51 @@ async fn deep_links_load_the_spa_so_a_refresh_works() {
     let asset = app.get("/app.js").await;
     assert_eq!(asset.body.as_str().unwrap(), "console.log(1)");
 }
+
+/// Issue 8: the SPA's files go out precompressed when the browser takes it, hashed names are
+/// cached for good, and index.html is checked each time.
+#[tokio::test]
+async fn built_files_are_sent_precompressed_and_hashed_names_cached_for_good() {
+    let dist = tempfile::tempdir().unwrap();
+    let dir = dist.path();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!DOCTYPE html><title>probe</title>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("index.html.br"), "brotli index").unwrap();
+    let wasm = "app-0123456789abcdef_bg.wasm";
+    std::fs::write(dir.join(wasm), "raw wasm").unwrap();
+    std::fs::write(dir.join(format!("{wasm}.br")), "brotli wasm").unwrap();
+    std::fs::write(dir.join(format!("{wasm}.gz")), "gzip wasm").unwrap();
+    let dist_path = dir.to_owned();
+    let app = spawn_app_with(move |config| config.dist = dist_path).await;
+    let fetch = |path: String, encoding: &'static str| {
+        let request = app.client.get(app.url(&path));
+        let request = if encoding.is_empty() {
+            request
+        } else {
+            request.header("accept-encoding", encoding)
+        };
+        async move { request.send().await.unwrap() }
+    };
+
+    let br = fetch(format!("/{wasm}"), "br, gzip").await;
+    assert_eq!(br.headers()["content-encoding"], "br");
+    assert_eq!(
+        br.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(br.bytes().await.unwrap(), "brotli wasm");
+    let gz = fetch(format!("/{wasm}"), "gzip").await;
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    let plain = fetch(format!("/{wasm}"), "").await;
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.bytes().await.unwrap(), "raw wasm");
+
+    for path in ["/", "/dms/home"] {
+        let page = fetch(path.to_owned(), "br").await;
+        assert_eq!(page.headers()["cache-control"], "no-cache", "{path}");
+        assert_eq!(page.headers()["content-encoding"], "br", "{path}");
+    }
+}

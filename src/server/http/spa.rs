@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
+use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::Router;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -11,10 +14,45 @@ use sha2::{Digest, Sha256};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+/// The built SPA: the brotli or gzip copy Trunk's hook wrote when the browser takes it, and
+/// `index.html` for every path the SPA routes itself.
 pub fn service(dist: &Path) -> ServeDir<ServeFile> {
     ServeDir::new(dist)
         .append_index_html_on_directories(true)
-        .fallback(ServeFile::new(dist.join("index.html")))
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(
+            ServeFile::new(dist.join("index.html"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+}
+
+/// Trunk names built files `name-<16 hex digits>[_bg].ext`: such a file never changes, so a
+/// browser may keep it for a year; anything else (index.html above all) is checked each time.
+fn is_hashed_name(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let Some((stem, _extension)) = file.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Middleware on the SPA's files: immutable caching for hashed names, revalidation otherwise.
+pub async fn cache_control(request: Request, next: Next) -> Response {
+    let hashed = is_hashed_name(request.uri().path());
+    let mut response = next.run(request).await;
+    let value = if hashed && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
 }
 
 /// The Content-Security-Policy: scripts from this origin only, plus the start-up script Trunk
@@ -90,6 +128,17 @@ pub fn with_security_headers(router: Router, csp: &str, https: bool) -> Router {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_trunk_s_hashed_file_names_are_cached_for_good() {
+        assert!(is_hashed_name("/ccass-access-a2ffe6efab68e778_bg.wasm"));
+        assert!(is_hashed_name("/ccass-access-a2ffe6efab68e778.js"));
+        assert!(is_hashed_name("/main-79f2c5f45fb55c06.css"));
+        assert!(!is_hashed_name("/index.html"));
+        assert!(!is_hashed_name("/favicon.svg"));
+        assert!(!is_hashed_name("/dms/home"));
+        assert!(!is_hashed_name("/some-name-notahexhashvalue.js"));
+    }
 
     #[test]
     fn the_policy_allows_inline_start_up_scripts_by_hash_only() {
