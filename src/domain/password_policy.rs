@@ -52,7 +52,12 @@ impl PolicyReport {
 }
 
 fn contains_user_id(candidate: &str, user_id: &str) -> bool {
-    !user_id.is_empty() && candidate.to_lowercase().contains(&user_id.to_lowercase())
+    // User IDs are ASCII (R1–R3), so ASCII case folding finds them; it also keeps Unicode's
+    // case tables out of the SPA.
+    !user_id.is_empty()
+        && candidate
+            .to_ascii_lowercase()
+            .contains(&user_id.to_ascii_lowercase())
 }
 
 /// A password that meets every rule but history: the server still checks the last five.

@@ -58,7 +58,7 @@ pub fn ResetPasswordDialog(open: RwSignal<bool>) -> impl IntoView {
 
     send.on_success(move |sent| {
         expires_ms.set(js_sys::Date::now() + sent.valid_seconds as f64 * 1000.0);
-        let user = user_id.get_untracked().trim().to_uppercase();
+        let user = user_id.get_untracked().trim().to_ascii_uppercase();
         status.set(Some(fill(i18n.t().password.reset_sent, &[("user", &user)])));
         otp.set(String::new());
         step.set(Step::Otp);
@@ -103,7 +103,7 @@ pub fn ResetPasswordDialog(open: RwSignal<bool>) -> impl IntoView {
             Step::Done => open.set(false),
         }
     };
-    let normalised_user = Signal::derive(move || user_id.get().trim().to_uppercase());
+    let normalised_user = Signal::derive(move || user_id.get().trim().to_ascii_uppercase());
 
     view! {
         <Modal open=open labelled_by="reset-title">
