@@ -63,7 +63,7 @@ impl Memory {
     }
 }
 
-pub(super) fn hash_with(memory: &mut Memory, password: &str) -> anyhow::Result<PasswordHash> {
+pub fn hash_with(memory: &mut Memory, password: &str) -> anyhow::Result<PasswordHash> {
     let params = params();
     let salt_bytes: [u8; 16] = rand::random();
     let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| anyhow::anyhow!("salt: {e}"))?;

@@ -1,0 +1,244 @@
+"""Drives the benchmark (run it through bench/run): starts the release server on a fresh
+database, loads people at scale through the test fixtures, measures with wrk and headless
+Chromium, and prints the table in Markdown. Goals from issue 8 are printed beside each figure."""
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import platform
+import re
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER = ROOT / "target/release/ccass-access-server"
+HASH_BOUND = ROOT / "target/release/ccass-access-hash-bound"
+DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """The release server on `database_url`, with the test fixtures and clock, and budgets
+    raised so that the load measures the work and not the throttle."""
+
+    def __init__(self, database_url, data_dir):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = open(Path(data_dir) / f"server-{self.port}.log", "w")
+        self.process = subprocess.Popen(
+            [str(SERVER), "--listen", f"127.0.0.1:{self.port}", "--database-url", database_url,
+             "--dist", str(ROOT / "dist"), "--demo", "--test-fixtures", "--test-clock",
+             "--throttle-per-user", "100000000", "--throttle-per-user-ceiling", "100000000",
+             "--throttle-per-address", "100000000", "--session-absolute-hours", "24"],
+            stdout=self.log, stderr=self.log, cwd=ROOT)
+        for _ in range(600):
+            try:
+                if self.call("GET", "/api/health")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("the server did not start; see " + self.log.name)
+
+    def call(self, method, path, body=None, cookie=None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        request.add_header("x-ccass-request", "1")
+        if cookie:
+            request.add_header("Cookie", cookie)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, response.headers, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, json.loads(error.read() or b"null")
+
+    def memory(self, field):
+        """VmRSS (now) or VmHWM (peak) of the server, in MB."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(re.search(rf"{field}:\s+(\d+) kB", status).group(1)) / 1024
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def cookie_of(headers):
+    return headers["Set-Cookie"].split(";")[0]
+
+
+def totp(secret, unix_seconds):
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", unix_seconds // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def server_seconds(server):
+    now = server.call("GET", "/api/test/clock")[2]["now"]
+    return int(time.mktime(time.strptime(now[:19], "%Y-%m-%dT%H:%M:%S")) - time.timezone)
+
+
+def load_people(server, users_file):
+    """256 users with passwords for the log-ins, and 4,000 more profiles (no password, so no
+    hashing) in 20 participants, so that tables hold what a clearing house's would."""
+    users = []
+    for _ in range(8):
+        made = server.call("POST", "/api/test/participants",
+                           {"profiles": [{"role": "user"}] * 32})[2]["profiles"]
+        users += [(p["user_id"], p["password"]) for p in made]
+    for _ in range(20):
+        server.call("POST", "/api/test/participants",
+                    {"profiles": [{"role": "user", "password": False}] * 99
+                     + [{"role": "da_maker", "password": False}, {"role": "da_checker", "password": False}]})
+    Path(users_file).write_text("".join(f"{u} {p}\n" for u, p in users))
+    return users
+
+
+def wrk(server, connections, seconds, script=None, path="/", env=None, headers=()):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "30s"]
+    if script:
+        command += ["-s", str(ROOT / "bench" / script)]
+    for header in headers:
+        command += ["-H", header]
+    env = {**os.environ, "BENCH_DIR": str(ROOT / "bench"), **(env or {})}
+    output = subprocess.run(command + [server.base + path], capture_output=True, text=True,
+                            env=env, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    def percentile(p):
+        value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", output).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    statuses = dict((int(s), int(n)) for s, n in re.findall(r"status (\d+): (\d+)", output))
+    return {"rate": rate, "p50": percentile(50), "p99": percentile(99),
+            "non_2xx": int(non_2xx.group(1)) if non_2xx else 0, "statuses": statuses}
+
+
+def signed_in_and_half(server, users):
+    """A full session (for the session check) and half sessions whose OTP step was already used
+    (so each OTP request does the whole check and is refused as a replay, counting nothing)."""
+    # Start a 30-second step now: the replays below stay within one step of the one used.
+    step_start = (server_seconds(server) // 30 + 1) * 30
+    at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(step_start))
+    server.call("POST", "/api/test/clock", {"at": at})
+    user, password = users[0]
+    status, headers, _ = server.call("POST", "/api/auth/login", {"user_id": user, "password": password})
+    half = cookie_of(headers)
+    secret = server.call("POST", "/api/auth/device", {}, half)[2]["secret"]
+    code = totp(secret, server_seconds(server))
+    status, headers, _ = server.call("POST", "/api/auth/device/activate", {"otp": code}, half)
+    assert status == 200, status
+    full = cookie_of(headers)
+    status, headers, _ = server.call("POST", "/api/auth/login", {"user_id": user, "password": password})
+    return full, cookie_of(headers), code
+
+
+def first_load(server):
+    output = subprocess.run(["node", str(ROOT / "bench/first-load.js"), server.base + "/", "10"],
+                            capture_output=True, text=True, check=True).stdout
+    return json.loads(output)
+
+
+def measure(name, database_url, data_dir, with_front_end):
+    server = Server(database_url, data_dir)
+    results = {"name": name}
+    try:
+        users_file = Path(data_dir) / f"users-{name}.txt"
+        load_people(server, users_file)
+        results["rss_loaded"] = server.memory("VmRSS")
+        if with_front_end:
+            results["first_load"] = first_load(server)
+            full, half, code = signed_in_and_half(server, load_people_cache(users_file))
+            results["otp"] = wrk(server, 64, DURATION, "post.lua", env={
+                "BENCH_PATH": "/api/auth/otp", "BENCH_BODY": json.dumps({"otp": code}), "BENCH_COOKIE": half})
+            results["session"] = wrk(server, 64, DURATION, path="/api/session", headers=[f"Cookie: {full}"])
+            results["health"] = wrk(server, 64, DURATION, path="/api/health")
+        env = {"BENCH_USERS": str(users_file)}
+        results["login32"] = wrk(server, 32, DURATION, "login.lua", env=env)
+        results["login256"] = wrk(server, 256, DURATION, "login.lua", env=env)
+        if with_front_end:
+            # The session check while 256 log-ins keep the hashing pool full.
+            surge = {}
+            thread = threading.Thread(target=lambda: surge.update(wrk(server, 256, DURATION + 4, "login.lua", env=env)))
+            thread.start()
+            time.sleep(2)
+            results["session_in_surge"] = wrk(server, 16, DURATION, path="/api/session", headers=[f"Cookie: {full}"])
+            thread.join()
+            results["surge"] = surge
+        results["rss_peak"] = server.memory("VmHWM")
+    finally:
+        server.stop()
+    return results
+
+
+def load_people_cache(users_file):
+    return [tuple(line.split()) for line in Path(users_file).read_text().splitlines()]
+
+
+def verdict(ok):
+    return "met" if ok else "**not met**"
+
+
+def main():
+    machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, " + \
+        f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB"
+    model = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
+    if model:
+        machine = f"{model.group(1)}; {machine}"
+    bound = float(subprocess.run([str(HASH_BOUND), "5"], capture_output=True, text=True, check=True).stdout.split()[0])
+    with tempfile.TemporaryDirectory() as data_dir:
+        sqlite = measure("SQLite", f"sqlite://{data_dir}/bench.db", data_dir, True)
+        postgres = measure("PostgreSQL", os.environ["TEST_POSTGRES_URL"], data_dir, False) \
+            if os.environ.get("TEST_POSTGRES_URL") else None
+
+    out = []
+    p = out.append
+    p(f"# Benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}\n")
+    p(f"Machine: {machine}. Release build; load generator (wrk, 2 threads) on the same machine; {DURATION} s per figure.\n")
+    load = sqlite["first_load"]
+    total = sum(f["bytes"] for f in load["files"])
+    p("## The log-in page's first load (headless Chromium, cold, median of 10)\n")
+    p("| file | encoding | bytes on the wire |\n|---|---|---|")
+    for f in load["files"]:
+        p(f"| `{f['path']}` | {f['encoding']} | {f['bytes']:,} |")
+    p(f"| **all {len(load['files'])} requests** | | **{total:,}** (goal ≤ 200,000: {verdict(total <= 200_000)}) |\n")
+    p(f"LOG IN on screen after **{load['median_ms']} ms** (goal < 200 ms: {verdict(load['median_ms'] < 200)}); all loads: {load['times']} ms.\n")
+    p("## Password log-ins (hash bound: one Argon2id hash per core per second, same parameters and code)\n")
+    p(f"Hash bound in this run: **{bound:.1f} hashes/s**.\n")
+    p("| database | clients | log-ins/s | p50 ms | p99 ms | answers other than 200 | ratio to the hash bound (goal ≥ 0.9) |\n|---|---|---|---|---|---|---|")
+    for result in [r for r in (sqlite, postgres) if r]:
+        for key, clients in (("login32", 32), ("login256", 256)):
+            r = result[key]
+            other = ", ".join(f"{n} × {s}" for s, n in sorted(r["statuses"].items()) if s != 200) or "0"
+            p(f"| {result['name']} | {clients} | {r['rate']:.1f} | {r['p50']:.0f} | {r['p99']:.0f} | {other} | {r['rate'] / bound:.2f} ({verdict(r['rate'] / bound >= 0.9)}) |")
+    p("\n## Session check and OTP verification at 64 clients, beside the health endpoint\n")
+    health = sqlite["health"]["rate"]
+    p("| request | req/s | p50 ms | p99 ms | ratio to health (goal ≥ 0.5) | p99 goal < 20 ms |\n|---|---|---|---|---|---|")
+    for key, label in (("session", "`GET /api/session` (signed in)"), ("otp", "`POST /api/auth/otp` (app code, a replay: the whole check, refused)"), ("health", "`GET /api/health`")):
+        r = sqlite[key]
+        ratio = r["rate"] / health
+        p(f"| {label} | {r['rate']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {ratio:.2f}{'' if key == 'health' else ' (' + verdict(ratio >= 0.5) + ')'} | {'' if key == 'health' else verdict(r['p99'] < 20)} |")
+    s = sqlite["session_in_surge"]
+    p(f"\nSession check (16 clients) while 256 log-ins saturate the hashing pool: p99 **{s['p99']:.1f} ms** (goal < 50 ms: {verdict(s['p99'] < 50)}); {s['rate']:,.0f} req/s; the surge meanwhile {sqlite['surge']['rate']:.1f} log-ins/s.\n")
+    p("## Memory\n")
+    for result in [r for r in (sqlite, postgres) if r]:
+        p(f"- {result['name']}: RSS {result['rss_loaded']:.0f} MB with the people loaded; peak **{result['rss_peak']:.0f} MB** over the whole run (goal < 128 MB: {verdict(result['rss_peak'] < 128)}).")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
