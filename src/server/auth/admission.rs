@@ -5,9 +5,11 @@
 use crate::domain::{hong_kong, LoginId};
 use crate::server::http::error::{ApiFailure, LoginError, SessionError};
 use crate::server::state::AppState;
+use crate::server::store::LoginRecord;
 
-/// R26b: a locked, disabled or out-of-window account ends its sessions and is refused.
-pub async fn ensure_may_log_in(state: &AppState, id: &LoginId) -> Result<(), ApiFailure> {
+/// R26b: a locked, disabled or out-of-window account ends its sessions and is refused. Answers
+/// what log-in knows of the account, so the step that asked need not read it again.
+pub async fn ensure_may_log_in(state: &AppState, id: &LoginId) -> Result<LoginRecord, ApiFailure> {
     let Some(record) = state.store.find_login(id).await? else {
         return Err(SessionError::Ended.into());
     };
@@ -19,5 +21,5 @@ pub async fn ensure_may_log_in(state: &AppState, id: &LoginId) -> Result<(), Api
         state.end_sessions_of(id).await?;
         return Err(LoginError::Refused(refusal).into());
     }
-    Ok(())
+    Ok(record)
 }

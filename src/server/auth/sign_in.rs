@@ -15,7 +15,7 @@ use crate::server::http::error::{
 use crate::server::mail::Notice;
 use crate::server::security::session::SessionToken;
 use crate::server::state::AppState;
-use crate::server::store::{AuditEvent, Change, SessionRecord};
+use crate::server::store::{AuditEvent, Change, SessionRecord, TotpState};
 
 pub struct Completed {
     /// The full session's token, for the cookie that replaces the half session's.
@@ -125,7 +125,17 @@ pub async fn check_app_code(
     code: &OtpCode,
 ) -> Result<(), ApiFailure> {
     let totp = state.store.totp_state(login_id).await?;
-    let Some(secret) = totp.active else {
+    check_app_code_against(state, login_id, code, &totp).await
+}
+
+/// [`check_app_code`] against a device state already read (with the admission record).
+pub async fn check_app_code_against(
+    state: &AppState,
+    login_id: &LoginId,
+    code: &OtpCode,
+    totp: &TotpState,
+) -> Result<(), ApiFailure> {
+    let Some(secret) = &totp.active else {
         return Err(SecondFactorError::DeviceNotPending.into());
     };
     let Some(step) = secret.matching_step(code, state.unix_seconds()) else {

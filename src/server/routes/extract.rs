@@ -17,7 +17,7 @@ use crate::server::http::client_address::{client_address, peer_address};
 use crate::server::http::error::{stated_language, ApiFailure, RequestError, SessionError};
 use crate::server::security::session::SessionStage;
 use crate::server::state::AppState;
-use crate::server::store::SessionRecord;
+use crate::server::store::{LoginRecord, SessionRecord};
 
 /// The language the caller stated in `Accept-Language`, if any: what a person "last used",
 /// remembered for the notices they are sent later (R26d).
@@ -64,7 +64,7 @@ async fn session_in_stage(
     parts: &Parts,
     state: &AppState,
     accepted: &[SessionStage],
-) -> Result<SessionRecord, ApiFailure> {
+) -> Result<(SessionRecord, Option<LoginRecord>), ApiFailure> {
     let token = state
         .transport
         .cookie
@@ -96,15 +96,17 @@ async fn session_in_stage(
         }
         .into());
     }
-    if record.stage == SessionStage::PasswordVerified {
-        ensure_may_log_in(state, &record.login_id).await?;
-    }
+    let login = if record.stage == SessionStage::PasswordVerified {
+        Some(ensure_may_log_in(state, &record.login_id).await?)
+    } else {
+        None
+    };
     // The idle timer moves at most once a minute: a session check is then a read, not a write
     // per request, and the 15-minute timeout is kept to within that minute.
     if now.as_millisecond() - record.last_seen_at >= TOUCH_EVERY_MS {
         state.store.touch_session(&record.token_hash, now).await?;
     }
-    Ok(record)
+    Ok((record, login))
 }
 
 /// How stale a session's last-seen time may grow before a request renews it.
@@ -125,16 +127,31 @@ macro_rules! session_of_stages {
             ) -> Result<Self, Self::Rejection> {
                 session_in_stage(parts, state, &[$(SessionStage::$stage),+])
                     .await
-                    .map(Self)
+                    .map(|(session, _)| Self(session))
             }
         }
     };
 }
 
-session_of_stages!(
-    /// Password verified, second factor not yet: may only register a device, skip, or give an OTP.
-    HalfSession: PasswordVerified
-);
+/// Password verified, second factor not yet: may only register a device, skip, or give an OTP.
+/// It carries what log-in knows of the account, read once when the session was checked.
+pub struct HalfSession(pub SessionRecord, pub LoginRecord);
+
+impl FromRequestParts<AppState> for HalfSession {
+    type Rejection = ApiFailure;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let (session, login) =
+            session_in_stage(parts, state, &[SessionStage::PasswordVerified]).await?;
+        Ok(Self(
+            session,
+            login.expect("a half session is admitted with its record"),
+        ))
+    }
+}
 session_of_stages!(
     /// Fully logged in (password and OTP).
     SignedInSession: Authenticated
@@ -158,7 +175,7 @@ impl FromRequestParts<AppState> for SignedIn {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let session = session_in_stage(parts, state, &[SessionStage::Authenticated]).await?;
+        let (session, _) = session_in_stage(parts, state, &[SessionStage::Authenticated]).await?;
         let principal = state
             .store
             .principal(&session.login_id)

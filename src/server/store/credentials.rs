@@ -20,6 +20,34 @@ pub struct TotpState {
     pub last_step: Option<u64>,
 }
 
+impl std::fmt::Debug for TotpState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TotpState")
+            .field("active", &self.active.as_ref().map(|_| "[redacted]"))
+            .field("pending", &self.pending.as_ref().map(|_| "[redacted]"))
+            .field("pending_at", &self.pending_at)
+            .field("last_step", &self.last_step)
+            .finish()
+    }
+}
+
+impl TotpState {
+    /// The device columns of `credentials`, as stored.
+    pub(super) fn from_columns(
+        active: Option<&str>,
+        pending: Option<&str>,
+        pending_at: Option<i64>,
+        last_step: Option<i64>,
+    ) -> Self {
+        Self {
+            active: active.and_then(TotpSecret::from_base32),
+            pending: pending.and_then(TotpSecret::from_base32),
+            pending_at,
+            last_step: last_step.and_then(|s| u64::try_from(s).ok()),
+        }
+    }
+}
+
 /// What a counted failure did to the account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FailureOutcome {
@@ -71,17 +99,14 @@ impl Store {
             .bind(login_id.as_str())
             .fetch_one(&self.pool)
             .await?;
-        let secret = |column: &str| -> anyhow::Result<Option<TotpSecret>> {
-            let text: Option<String> = row.try_get(column)?;
-            Ok(text.as_deref().and_then(TotpSecret::from_base32))
-        };
-        let last_step: Option<i64> = row.try_get("totp_last_step")?;
-        Ok(TotpState {
-            active: secret("totp_secret")?,
-            pending: secret("totp_pending_secret")?,
-            pending_at: row.try_get("totp_pending_at")?,
-            last_step: last_step.and_then(|s| u64::try_from(s).ok()),
-        })
+        let active: Option<String> = row.try_get("totp_secret")?;
+        let pending: Option<String> = row.try_get("totp_pending_secret")?;
+        Ok(TotpState::from_columns(
+            active.as_deref(),
+            pending.as_deref(),
+            row.try_get("totp_pending_at")?,
+            row.try_get("totp_last_step")?,
+        ))
     }
 
     /// R23: records `step` as used unless it, or a later one, already was. A conditional update,

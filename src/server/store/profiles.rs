@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use jiff::Timestamp;
 use sqlx::{Any, Executor, Row};
 
-use super::{unique, Change, Store};
+use super::{unique, Change, Store, TotpState};
 use crate::api::{Home, LoginMethod, OtpChannel};
 use crate::domain::{DaRole, EmailAddress, LoginId, LoginWindow, ParticipantId, ProfileStatus};
 use crate::i18n::Language;
@@ -53,6 +53,8 @@ pub struct LoginRecord {
     pub password_hash: Option<PasswordHash>,
     pub otp_channel: Option<OtpChannel>,
     pub locked: bool,
+    /// The app device, read with the rest so that a code's check needs no second query.
+    pub totp: TotpState,
 }
 
 /// Where and how a person is told of changes to their log-in (R26d).
@@ -106,6 +108,10 @@ struct LoginRow {
     password_hash: Option<String>,
     otp_channel: Option<String>,
     locked_at: Option<i64>,
+    totp_secret: Option<String>,
+    totp_pending_secret: Option<String>,
+    totp_pending_at: Option<i64>,
+    totp_last_step: Option<i64>,
 }
 
 impl TryFrom<LoginRow> for LoginRecord {
@@ -126,6 +132,12 @@ impl TryFrom<LoginRow> for LoginRecord {
                 .map(OtpChannel::try_from)
                 .transpose()?,
             locked: row.locked_at.is_some(),
+            totp: TotpState::from_columns(
+                row.totp_secret.as_deref(),
+                row.totp_pending_secret.as_deref(),
+                row.totp_pending_at,
+                row.totp_last_step,
+            ),
         })
     }
 }
@@ -229,11 +241,13 @@ impl Store {
         let statement = match id {
             LoginId::Operator(_) => {
                 "SELECT o.status, '2000-01-01' AS enable_from, NULL AS disable_after, o.email, \
-                 c.password_hash, c.otp_channel, c.locked_at \
+                 c.password_hash, c.otp_channel, c.locked_at, c.totp_secret, c.totp_pending_secret, \
+                 c.totp_pending_at, c.totp_last_step \
                  FROM operators o JOIN credentials c ON c.login_id = o.operator_id WHERE o.operator_id = $1"
             }
             LoginId::User(_) | LoginId::Da(_) => {
-                "SELECT p.status, p.enable_from, p.disable_after, p.email, c.password_hash, c.otp_channel, c.locked_at \
+                "SELECT p.status, p.enable_from, p.disable_after, p.email, c.password_hash, c.otp_channel, c.locked_at, \
+                 c.totp_secret, c.totp_pending_secret, c.totp_pending_at, c.totp_last_step \
                  FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1"
             }
         };

@@ -21,7 +21,9 @@ use crate::domain::{EmailAddress, LoginId};
 use crate::i18n::Language;
 use crate::server::auth::email_otp::{self, Issued};
 use crate::server::auth::notices::announce;
-use crate::server::auth::sign_in::{self, check_app_code, otp_failure, parse_otp, throttle};
+use crate::server::auth::sign_in::{
+    self, check_app_code_against, otp_failure, parse_otp, throttle,
+};
 use crate::server::http::error::{ApiFailure, InvalidInput, SecondFactorError, SessionError};
 use crate::server::mail::Notice;
 use crate::server::routes::extract::{AnySession, ApiJson, ClientAddress, HalfSession, Spoken};
@@ -71,7 +73,7 @@ pub async fn new_pending_device(
 /// REGISTER DEVICE at the first log-in, or after a DA's Reset Soft Token (R19, R26a).
 pub async fn start_device(
     State(state): State<AppState>,
-    HalfSession(session): HalfSession,
+    HalfSession(session, _): HalfSession,
 ) -> Result<Json<DeviceRegistration>, ApiFailure> {
     let id = &session.login_id;
     ensure_no_channel_yet(&state, id, SecondFactorError::DeviceAlreadyRegistered).await?;
@@ -150,7 +152,7 @@ pub async fn activate_device(
 pub async fn skip_device(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
-    HalfSession(session): HalfSession,
+    HalfSession(session, _): HalfSession,
 ) -> Result<Json<OtpSent>, ApiFailure> {
     let id = &session.login_id;
     throttle(&state, id, address).await?;
@@ -185,7 +187,7 @@ fn sent_or_limited(issued: Issued) -> Result<OtpSent, SecondFactorError> {
 pub async fn resend_email_otp(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
-    HalfSession(session): HalfSession,
+    HalfSession(session, _): HalfSession,
 ) -> Result<Json<OtpSent>, ApiFailure> {
     let id = &session.login_id;
     throttle(&state, id, address).await?;
@@ -242,20 +244,15 @@ pub async fn submit_otp(
     State(state): State<AppState>,
     Spoken(spoken): Spoken,
     ClientAddress(address): ClientAddress,
-    HalfSession(session): HalfSession,
+    HalfSession(session, login): HalfSession,
     ApiJson(request): ApiJson<OtpSubmission>,
 ) -> Result<Response, ApiFailure> {
     let code = parse_otp(&request.otp)?;
     let id = &session.login_id;
     throttle(&state, id, address).await?;
-    let channel = state
-        .store
-        .profile_summary(id)
-        .await?
-        .and_then(|s| s.otp_channel);
-    let method = match channel {
+    let method = match login.otp_channel {
         Some(OtpChannel::App) => {
-            check_app_code(&state, id, &code).await?;
+            check_app_code_against(&state, id, &code, &login.totp).await?;
             LoginMethod::AppOtp
         }
         Some(OtpChannel::Email) => {
@@ -309,7 +306,7 @@ pub async fn use_recovery_code(
     State(state): State<AppState>,
     Spoken(spoken): Spoken,
     ClientAddress(address): ClientAddress,
-    HalfSession(session): HalfSession,
+    HalfSession(session, _): HalfSession,
     ApiJson(request): ApiJson<RecoverySubmission>,
 ) -> Result<Response, ApiFailure> {
     let id = &session.login_id;
