@@ -11,6 +11,7 @@ pub mod otp;
 pub mod password_policy;
 mod principal;
 mod profile;
+pub mod service_hours;
 
 pub use audit::AuditAction;
 pub use email::{EmailAddress, EmailError};

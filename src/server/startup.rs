@@ -20,6 +20,7 @@ use crate::server::routes;
 use crate::server::security::session::CookiePolicy;
 use crate::server::security::throttle::Throttle;
 use crate::server::seed::demo::{self, DemoCredential};
+use crate::server::seed::holidays;
 use crate::server::serve::{request_timeout, serve};
 use crate::server::state::AppState;
 use crate::server::store::{redact, Store};
@@ -44,6 +45,14 @@ impl Application {
         } else {
             (Arc::new(SystemClock), None)
         };
+        let loaded = store.load_holidays_if_empty(&holidays::shipped()?).await?;
+        if loaded > 0 {
+            tracing::info!(
+                loaded,
+                "Hong Kong general holidays loaded from the shipped copy"
+            );
+        }
+        warn_if_calendar_ends_soon(&store, clock.now()).await?;
         let demo_credentials = if config.demo {
             demo::load(&store, clock.now())
                 .await
@@ -164,6 +173,22 @@ impl Application {
         )
         .await
     }
+}
+
+/// R11: past the calendar's last holiday every day is taken for an ordinary one; the operator is
+/// warned in the log from 60 days before that.
+async fn warn_if_calendar_ends_soon(store: &Store, now: jiff::Timestamp) -> anyhow::Result<()> {
+    let calendar = store.holiday_calendar().await?;
+    let today = crate::domain::hong_kong::date(now);
+    match calendar.last_day() {
+        Some(last) if last.since(today)?.get_days() <= 60 => tracing::warn!(
+            %last,
+            "the holiday calendar ends within 60 days: load the next year's Hong Kong general holidays"
+        ),
+        None => tracing::warn!("no holiday calendar: every weekday is taken for a service day"),
+        Some(_) => {}
+    }
+    Ok(())
 }
 
 async fn shutdown_signal() {

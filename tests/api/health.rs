@@ -54,3 +54,22 @@ async fn a_fresh_database_starts_before_the_parallel_run_and_the_demo_moves_it_o
         MigrationPhase::Parallel
     );
 }
+
+/// R11: the shipped Hong Kong holidays are loaded at first start, and only then.
+#[tokio::test]
+async fn the_holiday_calendar_is_loaded_at_first_start_and_kept_after() {
+    let app = crate::helpers::spawn_app().await;
+    let calendar = app.store.holiday_calendar().await.unwrap();
+    assert!(calendar.is_holiday(jiff::civil::date(2025, 12, 25)));
+    assert!(calendar.is_holiday(jiff::civil::date(2027, 1, 1)));
+    assert!(!calendar.is_holiday(jiff::civil::date(2026, 12, 1)));
+    app.sql("DELETE FROM holidays WHERE day = '2027-01-01'")
+        .await;
+
+    // Another start on the same database loads nothing again.
+    let again = app.another_instance(|config| config.demo = true).await;
+
+    let calendar = again.store.holiday_calendar().await.unwrap();
+    assert!(!calendar.is_holiday(jiff::civil::date(2027, 1, 1)));
+    assert!(calendar.is_holiday(jiff::civil::date(2025, 12, 25)));
+}

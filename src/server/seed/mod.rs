@@ -3,6 +3,7 @@
 //! its ID, names and e-mail, filled as an operator would for a cash-market participant.
 
 pub mod demo;
+pub mod holidays;
 
 use jiff::civil::date;
 use jiff::Timestamp;

@@ -1,0 +1,48 @@
+//! Hong Kong's general holidays (R11), as the DMS's service hours read them.
+
+use jiff::civil::Date;
+
+use super::Store;
+use crate::domain::service_hours::HolidayCalendar;
+
+/// One holiday: the day and its name.
+pub struct Holiday {
+    pub day: Date,
+    pub name: String,
+}
+
+impl Store {
+    pub async fn holiday_calendar(&self) -> anyhow::Result<HolidayCalendar> {
+        let rows: Vec<(String,)> = sqlx::query_as("SELECT day FROM holidays")
+            .fetch_all(&self.pool)
+            .await?;
+        let days = rows
+            .iter()
+            .map(|(day,)| {
+                day.parse::<Date>()
+                    .map_err(|e| anyhow::anyhow!("stored holiday {day:?}: {e}"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(HolidayCalendar::new(days))
+    }
+
+    /// Loads `holidays` when the table is empty (the first start); answers how many it loaded.
+    pub async fn load_holidays_if_empty(&self, holidays: &[Holiday]) -> anyhow::Result<usize> {
+        let mut tx = self.pool.begin().await?;
+        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM holidays")
+            .fetch_one(&mut *tx)
+            .await?;
+        if count > 0 {
+            return Ok(0);
+        }
+        for holiday in holidays {
+            sqlx::query("INSERT INTO holidays (day, name) VALUES ($1, $2)")
+                .bind(holiday.day.to_string())
+                .bind(&holiday.name)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(holidays.len())
+    }
+}
