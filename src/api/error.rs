@@ -34,6 +34,8 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// The request took too long to arrive.
     Timeout,
+    /// The DMS is closed now (R11); the message names when it opens.
+    OutsideServiceHours,
     /// The request is missing the header that proves it came from the SPA.
     CsrfRejected,
     /// The server could not reach a component; try again later.
@@ -44,7 +46,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::InvalidInput,
         Self::MalformedRequest,
         Self::InvalidCredentials,
@@ -59,6 +61,7 @@ impl ErrorCode {
         Self::MethodNotAllowed,
         Self::PayloadTooLarge,
         Self::Timeout,
+        Self::OutsideServiceHours,
         Self::CsrfRejected,
         Self::Unavailable,
         Self::Network,
@@ -71,7 +74,10 @@ impl ErrorCode {
         match self {
             Self::MalformedRequest => 400,
             Self::InvalidCredentials | Self::InvalidOtp | Self::Unauthenticated => 401,
-            Self::LoginNotAllowed | Self::Forbidden | Self::CsrfRejected => 403,
+            Self::LoginNotAllowed
+            | Self::Forbidden
+            | Self::CsrfRejected
+            | Self::OutsideServiceHours => 403,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::Timeout => 408,

@@ -2,6 +2,7 @@
 //! cannot disagree. Plain serde data: no behaviour, no secrets beyond what crosses the wire.
 
 mod auth;
+mod dms;
 mod error;
 mod health;
 mod operator;
@@ -9,6 +10,7 @@ mod redact;
 mod two_factor;
 
 pub use auth::{LoginRequest, LoginResponse, NextStep};
+pub use dms::{UserListing, UserListingQuery, UserListingRow};
 pub use error::{ApiError, ErrorCode};
 pub use health::HealthResponse;
 pub use operator::ParticipantSummary;
@@ -39,6 +41,8 @@ pub mod paths {
     /// An e-mailed code that proves an e-mail user before the switch to the app (R26a).
     pub const SETTINGS_EMAIL_OTP: &str = "/api/settings/email-otp";
     pub const MAILBOX: &str = "/api/dev/mailbox";
+    /// The DMS: the User Profile Listing of the DA's participant (R28).
+    pub const DMS_USERS: &str = "/api/dms/users";
     /// The operator console: every participant, with its number of profiles.
     pub const OPERATOR_PARTICIPANTS: &str = "/api/operator/participants";
     pub const TEST_CLOCK: &str = "/api/test/clock";

@@ -211,6 +211,9 @@ area!(
         already_exists,
         /// Too many log-ins at this moment for the server to check passwords at once.
         overloaded,
+        /// R11: the DMS is closed; `{opens}` is when it opens, Hong Kong time.
+        outside_service_hours,
+        not_offered,
         method_not_allowed,
         body_too_large,
         request_timed_out,

@@ -9,7 +9,7 @@ use ccass_access::api::{
     HealthResponse, LoginRequest, LoginResponse, MailboxEntry, Me, NewTestParticipant, OtpSent,
     OtpSubmission, ParticipantSummary, PasswordResetComplete, PasswordResetStart,
     PasswordResetTicket, PasswordResetVerify, RecoverySubmission, SetClock, SignedIn,
-    TestParticipant,
+    TestParticipant, UserListing,
 };
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
@@ -207,6 +207,11 @@ impl Visitor<'_> {
     /// Profile settings: a new device, proven by the present second factor (R26a).
     pub async fn start_new_device(&self, proof: &DeviceProof) -> Reply<DeviceRegistration> {
         self.call(paths::SETTINGS_DEVICE, proof).await
+    }
+
+    /// The DMS's User Profile Listing, with a query string such as `page=2&sort=name`.
+    pub async fn user_listing(&self, query: &str) -> Reply<UserListing> {
+        self.read(&format!("{}?{query}", paths::DMS_USERS)).await
     }
 
     /// The operator console: every participant (operators only).

@@ -4,6 +4,7 @@
 mod client;
 mod helpers;
 
+mod dms;
 mod health;
 mod login;
 mod mailbox;

@@ -35,4 +35,6 @@ pub(super) const TEXTS: Errors = Errors {
     clock_out_of_range: "Choose a time between the years 2000 and 2100.",
     already_exists: "An entry with this ID already exists.",
     overloaded: "Many people are logging in at this moment. Please try again in a few seconds.",
+    outside_service_hours: "The DMS is closed now. It opens at {opens}, Hong Kong time.",
+    not_offered: "This value is not one the page offers.",
 };

@@ -37,4 +37,6 @@ pub(super) const TEXTS: Errors = Errors {
     clock_out_of_range: "請選擇 2000 年至 2100 年之間的時間。",
     already_exists: "已有使用此編號的記錄。",
     overloaded: "此刻有大量用戶登入，請於數秒後再試。",
+    outside_service_hours: "DMS 現已關閉，將於香港時間 {opens} 開放。",
+    not_offered: "此數值並非頁面提供的選項。",
 };

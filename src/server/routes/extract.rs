@@ -57,6 +57,27 @@ where
     }
 }
 
+/// A query string whose rejection is an [`ApiFailure`], never plain text.
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiFailure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(rejection) => {
+                tracing::debug!(%rejection, "malformed query string");
+                Err(RequestError::Malformed.into())
+            }
+        }
+    }
+}
+
 /// A session in one of the `accepted` stages, alive by both timeouts (R26); each use renews the
 /// idle timer. A half session is a log-in under way, so its account must still be allowed to
 /// log in (R26b).

@@ -2,6 +2,7 @@
 
 mod auth;
 mod dev_mailbox;
+mod dms;
 pub mod extract;
 mod health;
 mod operator;
@@ -30,6 +31,7 @@ pub fn api(state: AppState) -> Router {
         .merge(auth::router())
         .merge(session::router())
         .merge(settings::router())
+        .merge(dms::router())
         .merge(operator::router())
         .merge(test_support::router(&state));
     if state.config.demo && state.mailer.is_local() {

@@ -7,6 +7,7 @@ mod audit;
 mod change;
 mod credentials;
 mod holidays;
+mod listing;
 mod mailbox;
 mod one_time_codes;
 mod outbox;
@@ -26,6 +27,7 @@ pub use audit::AuditEvent;
 pub use change::{Change, Committed};
 pub use credentials::{FailureOutcome, TotpState};
 pub use holidays::Holiday;
+pub use listing::{ListedProfile, ListingFilter, ListingPage, ListingSort};
 pub use mailbox::StoredMail;
 pub use one_time_codes::{code_hash, CodeCheck, RecoveryCheck};
 pub use outbox::{ClaimedMail, MailKind, NewMail};
@@ -146,6 +148,12 @@ pub(crate) fn unique(what: &'static str) -> impl Fn(sqlx::Error) -> anyhow::Erro
         sqlx::Error::Database(db) if db.is_unique_violation() => AlreadyExists { what }.into(),
         _ => error.into(),
     }
+}
+
+/// A date as stored (`YYYY-MM-DD`, Hong Kong): one this version cannot read is a fault.
+pub(crate) fn stored_date(raw: &str) -> anyhow::Result<jiff::civil::Date> {
+    raw.parse()
+        .map_err(|e| anyhow::anyhow!("stored date {raw:?}: {e}"))
 }
 
 /// A login ID as stored: one this version cannot read is a fault of the data, never a default.

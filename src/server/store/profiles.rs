@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use jiff::Timestamp;
 use sqlx::{Any, Executor, Row};
 
-use super::{unique, Change, Store, TotpState};
+use super::{stored_date, unique, Change, Store, TotpState};
 use crate::api::{Home, LoginMethod, OtpChannel};
 use crate::domain::{DaRole, EmailAddress, LoginId, LoginWindow, ParticipantId, ProfileStatus};
 use crate::i18n::Language;
@@ -94,10 +94,6 @@ fn home_of(kind: &str) -> anyhow::Result<Home> {
     })
 }
 
-fn parse_date(raw: &str) -> anyhow::Result<Date> {
-    raw.parse().with_context(|| format!("stored date {raw:?}"))
-}
-
 /// A row of the log-in query, as stored.
 #[derive(sqlx::FromRow)]
 struct LoginRow {
@@ -121,8 +117,8 @@ impl TryFrom<LoginRow> for LoginRecord {
         Ok(Self {
             window: LoginWindow {
                 status: ProfileStatus::try_from(row.status.as_str())?,
-                enable_from: parse_date(&row.enable_from)?,
-                disable_after: row.disable_after.as_deref().map(parse_date).transpose()?,
+                enable_from: stored_date(&row.enable_from)?,
+                disable_after: row.disable_after.as_deref().map(stored_date).transpose()?,
             },
             email: row.email,
             password_hash: row.password_hash.map(PasswordHash::from_stored),

@@ -26,6 +26,8 @@ pub enum FieldProblem {
     Instant,
     /// A test clock outside the years the server reasons about.
     ClockOutOfRange,
+    /// Not one of the values the page offers (a sort column, a filter, a page number).
+    NotOffered,
 }
 
 impl From<IdError> for FieldProblem {
@@ -61,6 +63,7 @@ impl FieldProblem {
             Self::ProofNeeded => t.errors.proof_needed.to_owned(),
             Self::Instant => t.errors.invalid_input.to_owned(),
             Self::ClockOutOfRange => t.errors.clock_out_of_range.to_owned(),
+            Self::NotOffered => t.errors.not_offered.to_owned(),
         }
     }
 }

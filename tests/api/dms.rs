@@ -1,0 +1,145 @@
+//! The DMS (issue 9): the User Profile Listing (R28) of the DA's own participant, within
+//! service hours (R11).
+
+use ccass_access::api::TestRole;
+
+use crate::helpers::{spawn_app, spawn_app_with_room, spec, Person, TestApp, Visitor};
+
+/// Tuesday 1 December 2026, 10:00 in Hong Kong: the DMS is open.
+const OPEN: &str = "2026-12-01T10:00:00+08:00";
+
+/// `person` fully logged in (password and app), as the DMS pages are used.
+async fn signed_in<'a>(app: &'a TestApp, person: &Person) -> Visitor<'a> {
+    let browser = app.visitor();
+    browser.login(&person.id, person.password()).await.ok();
+    browser.register_device().await.1.ok();
+    browser
+}
+
+#[tokio::test]
+async fn r28_a_da_lists_every_profile_of_their_participant_and_no_other_s() {
+    let app = spawn_app_with_room().await;
+    app.set_time(OPEN).await;
+    let mut specs = vec![spec(TestRole::DaMaker), spec(TestRole::DaChecker)];
+    specs.extend(std::iter::repeat_n(spec(TestRole::User), 5));
+    let people = app.people(&specs).await;
+    let stranger = app.da_maker().await;
+    let maker = signed_in(&app, &people[0]).await;
+
+    let listing = maker.user_listing("").await.ok();
+
+    assert_eq!(listing.total, 7);
+    let ids: Vec<&str> = listing.users.iter().map(|u| u.user_id.as_str()).collect();
+    let mut expected: Vec<&str> = people.iter().map(|p| p.id.as_str()).collect();
+    expected.sort();
+    assert_eq!(ids, expected, "DAs included, sorted by user ID");
+    assert!(!ids.contains(&stranger.id.as_str()));
+    let first = &listing.users[0];
+    assert_eq!(first.status, "ENABLED");
+    assert_eq!(first.enable_from, "01-Jan-2003");
+    assert!(first.email.is_some());
+}
+
+#[tokio::test]
+async fn r28_the_listing_pages_sorts_and_filters_on_the_server() {
+    let app = spawn_app_with_room().await;
+    app.set_time(OPEN).await;
+    let mut specs = vec![spec(TestRole::DaMaker)];
+    specs.extend(std::iter::repeat_n(spec(TestRole::User), 4));
+    specs.push(ccass_access::api::TestProfileSpec {
+        email: false,
+        ..spec(TestRole::User)
+    });
+    let people = app.people(&specs).await;
+    let maker = signed_in(&app, &people[0]).await;
+    app.sql(&format!(
+        "UPDATE credentials SET locked_at = 1 WHERE login_id = '{}'",
+        people[2].id
+    ))
+    .await;
+
+    let second = maker.user_listing("page=2&per_page=4").await.ok();
+    assert_eq!((second.total, second.page, second.users.len()), (6, 2, 2));
+    // `X1` sorts after the digits of the users' IDs.
+    let descending = maker.user_listing("order=desc").await.ok();
+    assert_eq!(descending.users[0].user_id, people[0].id);
+    assert_eq!(descending.users[1].user_id, people[5].id);
+    let no_email = maker.user_listing("filter=no_email").await.ok();
+    assert_eq!(no_email.total, 1);
+    assert_eq!(no_email.users[0].user_id, people[5].id);
+    let locked = maker.user_listing("filter=locked").await.ok();
+    assert_eq!(locked.users.len(), 1);
+    assert!(locked.users[0].locked);
+    // The maker logged in by the app; nobody else ever did.
+    let never = maker
+        .user_listing("filter=never_2fa,inactive_90_days")
+        .await
+        .ok();
+    assert_eq!(never.total, 5);
+
+    let bad = maker
+        .user_listing("sort=password&per_page=0&filter=everyone")
+        .await;
+    assert_eq!(bad.status, 422);
+    for field in ["sort", "per_page", "filter"] {
+        assert_eq!(
+            bad.field(field),
+            "This value is not one the page offers.",
+            "{field}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn r26_only_a_da_with_access_level_ee_reaches_the_listing() {
+    let app = spawn_app().await;
+    app.set_time(OPEN).await;
+    let people = app
+        .people(&[spec(TestRole::User), spec(TestRole::DaChecker)])
+        .await;
+    let user = signed_in(&app, &people[0]).await;
+    assert_eq!(user.user_listing("").await.status, 403);
+    assert_eq!(app.visitor().user_listing("").await.status, 401);
+
+    app.sql(&format!(
+        "UPDATE profiles SET access_levels = '' WHERE user_id = '{}'",
+        people[1].id
+    ))
+    .await;
+    let checker = signed_in(&app, &people[1]).await;
+    let refused = checker.user_listing("").await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(refused.code(), "forbidden");
+}
+
+#[tokio::test]
+async fn r11_outside_service_hours_the_listing_names_when_the_dms_opens() {
+    let app = spawn_app_with_room().await;
+    // A DA who logs in at `at` and asks for the listing at once.
+    let listing_at = |at: &'static str| {
+        let app = &app;
+        async move {
+            app.set_time(at).await;
+            let maker = app.da_maker().await;
+            signed_in(app, &maker).await.user_listing("").await
+        }
+    };
+
+    // Tuesday 18:59 is open; 19:00 is not, and the answer names Wednesday 07:00.
+    assert_eq!(listing_at("2026-12-01T18:59:00+08:00").await.status, 200);
+    let closed = listing_at("2026-12-01T19:00:00+08:00").await;
+    assert_eq!(closed.status, 403);
+    assert_eq!(closed.code(), "outside_service_hours");
+    assert_eq!(
+        closed.message(),
+        "The DMS is closed now. It opens at 2026-12-02 07:00, Hong Kong time."
+    );
+    // Christmas Day 2026 (a Friday, a holiday from the shipped calendar), then Boxing Day.
+    let holiday = listing_at("2026-12-25T10:00:00+08:00").await;
+    assert_eq!(holiday.code(), "outside_service_hours");
+    assert!(
+        holiday.message().contains("2026-12-28 07:00"),
+        "{}",
+        holiday.message()
+    );
+}
