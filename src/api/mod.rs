@@ -15,9 +15,9 @@ pub use error::{ApiError, ErrorCode};
 pub use health::HealthResponse;
 pub use operator::ParticipantSummary;
 pub use two_factor::{
-    DeviceActivated, DeviceProof, DeviceRegistration, Done, Home, LoginMethod, MailboxEntry, Me,
-    OtpChannel, OtpSent, OtpSubmission, PasswordResetComplete, PasswordResetStart,
-    PasswordResetTicket, PasswordResetVerify, RecoverySubmission, SignedIn,
+    DaRoleName, DaSummary, DeviceActivated, DeviceProof, DeviceRegistration, Done, Home,
+    LoginMethod, MailboxEntry, Me, OtpChannel, OtpSent, OtpSubmission, PasswordResetComplete,
+    PasswordResetStart, PasswordResetTicket, PasswordResetVerify, RecoverySubmission, SignedIn,
 };
 
 /// Paths of the API, written once.

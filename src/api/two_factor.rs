@@ -142,6 +142,24 @@ pub struct Me {
     /// The log-in before this one, Hong Kong time; `None` on the first.
     pub previous_login_at: Option<String>,
     pub previous_login_method: Option<LoginMethod>,
+    /// A DA's participant and fixed role, for the DMS header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub da: Option<DaSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaSummary {
+    pub participant_id: String,
+    pub role: DaRoleName,
+    /// Access levels such as `EE` (R28: the listing needs `EE`).
+    pub access_levels: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DaRoleName {
+    Maker,
+    Checker,
 }
 
 /// One message of the demo mailbox (`/dev/mailbox`, demo mode without SMTP only).

@@ -16,9 +16,10 @@ use crate::api::Home;
 use components::{LanguageSwitch, SkipLink};
 use pages::{
     HomePage, LoginPage, MailboxPage, NotFoundPage, OtpPage, RegisterDevicePage, SettingsPage,
+    UserListingPage,
 };
 use routes::segment::{
-    DEV, DMS, HOME, LOGIN, MAILBOX, OPERATOR, OTP, REGISTER_DEVICE, SETTINGS, TERMINAL,
+    DEV, DMS, HOME, LOGIN, MAILBOX, OPERATOR, OTP, REGISTER_DEVICE, SETTINGS, TERMINAL, USERS,
 };
 use routes::Portal;
 use session::SignedInArea;
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment(DMS), StaticSegment(HOME)) view=|| view! { <HomePage home=Home::Dms/> }/>
                         <Route path=(StaticSegment(OPERATOR), StaticSegment(HOME)) view=|| view! { <HomePage home=Home::Operator/> }/>
                         <Route path=StaticSegment(SETTINGS) view=SettingsPage/>
+                        <Route path=(StaticSegment(DMS), StaticSegment(USERS)) view=UserListingPage/>
                         <Route path=(StaticSegment(TERMINAL), WildcardSegment("any")) view=NotFoundPage/>
                         <Route path=(StaticSegment(DMS), WildcardSegment("any")) view=NotFoundPage/>
                         <Route path=(StaticSegment(OPERATOR), WildcardSegment("any")) view=NotFoundPage/>

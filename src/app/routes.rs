@@ -15,6 +15,7 @@ pub mod segment {
     pub const SETTINGS: &str = "settings";
     pub const DEV: &str = "dev";
     pub const MAILBOX: &str = "mailbox";
+    pub const USERS: &str = "users";
 }
 
 /// The log-in pages: the two of the seed's Appendix B (DAs at `/dms`, users at `/`) and the
@@ -54,6 +55,8 @@ pub enum Page {
     Home(Home),
     Settings,
     Mailbox,
+    /// The DMS's User Profile Listing (R28).
+    DmsUsers,
 }
 
 impl Page {
@@ -70,6 +73,7 @@ impl Page {
             Self::Home(Home::Operator) => &[OPERATOR, HOME],
             Self::Settings => &[SETTINGS],
             Self::Mailbox => &[DEV, MAILBOX],
+            Self::DmsUsers => &[DMS, USERS],
         };
         format!("/{}", segments.join("/"))
     }

@@ -253,3 +253,40 @@ area!(
         notice_not_you,
     }
 );
+
+area!(
+    /// The DMS (seed Appendix A): its tabs, the header and the User Profile Listing (R28).
+    Dms {
+        view_listings,
+        user_profile_listing,
+        /// `{user}`, `{role}` and `{participant}`.
+        header,
+        role_maker,
+        role_checker,
+        column_user_id,
+        column_name,
+        column_email,
+        column_status,
+        column_channel,
+        column_locked,
+        column_enable_from,
+        column_disable_after,
+        column_last_login,
+        filters_heading,
+        filter_no_email,
+        filter_locked,
+        filter_disabled,
+        filter_never_2fa,
+        filter_inactive,
+        /// `{count}`.
+        total,
+        previous_page,
+        next_page,
+        /// `{page}` and `{pages}`.
+        page_of,
+        yes,
+        no,
+        channel_app,
+        channel_email,
+    }
+);

@@ -8,7 +8,9 @@ mod zh_hant;
 
 use serde::{Deserialize, Serialize};
 
-pub use catalogue::{Common, Errors, Home, Login, Mail, Mailbox, Password, Settings, TwoFactor};
+pub use catalogue::{
+    Common, Dms, Errors, Home, Login, Mail, Mailbox, Password, Settings, TwoFactor,
+};
 
 use crate::domain::lockout::Unlocker;
 use crate::domain::otp::{OtpError, OtpPurpose};
@@ -83,6 +85,7 @@ impl Language {
 /// The texts of one language, by area.
 pub struct Catalogue {
     pub common: Common,
+    pub dms: Dms,
     pub login: Login,
     pub password: Password,
     pub two_factor: TwoFactor,
@@ -98,6 +101,7 @@ impl Catalogue {
     pub fn all_texts(&self) -> Vec<(&'static str, &'static str, &'static str)> {
         let areas = [
             ("common", self.common.texts()),
+            ("dms", self.dms.texts()),
             ("login", self.login.texts()),
             ("password", self.password.texts()),
             ("two_factor", self.two_factor.texts()),

@@ -143,3 +143,20 @@ async fn r11_outside_service_hours_the_listing_names_when_the_dms_opens() {
         holiday.message()
     );
 }
+
+#[tokio::test]
+async fn the_session_tells_a_da_their_participant_role_and_access_levels() {
+    let app = spawn_app().await;
+    let people = app
+        .people(&[spec(TestRole::DaChecker), spec(TestRole::User)])
+        .await;
+    let checker = signed_in(&app, &people[0]).await;
+    let user = signed_in(&app, &people[1]).await;
+
+    let da = checker.session().await.ok().da.expect("a DA summary");
+
+    assert_eq!(da.participant_id, people[0].id[..6]);
+    assert_eq!(da.role, ccass_access::api::DaRoleName::Checker);
+    assert_eq!(da.access_levels, ["EE"]);
+    assert_eq!(user.session().await.ok().da, None);
+}

@@ -3,6 +3,7 @@
 
 mod countdown;
 mod device_setup;
+mod dms_shell;
 mod language_switch;
 mod messages;
 mod modal;
@@ -16,6 +17,7 @@ mod trouble_card;
 
 pub use countdown::Countdown;
 pub use device_setup::DeviceSetup;
+pub use dms_shell::DmsShell;
 pub use language_switch::LanguageSwitch;
 pub use messages::{AlertMessage, StatusMessage};
 pub use modal::Modal;

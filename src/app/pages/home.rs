@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{paths, Done, Home, LoginMethod};
 use crate::app::client::Empty;
-use crate::app::components::StatusMessage;
+use crate::app::components::{DmsShell, StatusMessage};
 use crate::app::form::post_form;
 use crate::app::i18n::{use_i18n, use_title};
 use crate::app::routes::{Page, Portal};
@@ -49,6 +49,9 @@ pub fn HomePage(home: Home) -> impl IntoView {
     });
 
     view! {
+        <Show when=move || home == Home::Dms>
+            <DmsShell/>
+        </Show>
         {move || session.me().map(|me| {
             let name = format!("{} {}", me.surname, me.other_names).trim().to_owned();
             let previous = me.previous_login_at.clone().zip(me.previous_login_method);

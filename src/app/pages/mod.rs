@@ -8,6 +8,7 @@ mod otp;
 mod register_device;
 mod settings;
 mod sign_in_required;
+mod user_listing;
 
 pub use home::HomePage;
 pub use login::LoginPage;
@@ -17,3 +18,4 @@ pub use otp::OtpPage;
 pub use register_device::RegisterDevicePage;
 pub use settings::SettingsPage;
 pub use sign_in_required::SignInRequiredPage;
+pub use user_listing::UserListingPage;

@@ -1,6 +1,7 @@
 //! The English catalogue, one file per area.
 
 mod common;
+mod dms;
 mod errors;
 mod home;
 mod login;
@@ -14,6 +15,7 @@ use super::Catalogue;
 
 pub(super) const CATALOGUE: Catalogue = Catalogue {
     common: common::TEXTS,
+    dms: dms::TEXTS,
     login: login::TEXTS,
     password: password::TEXTS,
     two_factor: two_factor::TEXTS,

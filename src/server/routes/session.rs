@@ -5,10 +5,10 @@ use axum::routing::get;
 use axum::{Json, Router};
 use jiff::Timestamp;
 
-use crate::api::{paths, Me};
-use crate::domain::hong_kong;
+use crate::api::{paths, DaRoleName, DaSummary, Me};
+use crate::domain::{hong_kong, DaRole, Principal};
 use crate::server::http::error::{ApiFailure, SessionError};
-use crate::server::routes::extract::SignedInSession;
+use crate::server::routes::extract::SignedIn;
 use crate::server::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -17,8 +17,21 @@ pub fn router() -> Router<AppState> {
 
 pub async fn me(
     State(state): State<AppState>,
-    SignedInSession(session): SignedInSession,
+    SignedIn { session, principal }: SignedIn,
 ) -> Result<Json<Me>, ApiFailure> {
+    let da = match &principal {
+        Principal::Participant {
+            participant, roles, ..
+        } => roles.da.as_ref().map(|da| DaSummary {
+            participant_id: participant.as_str().to_owned(),
+            role: match da.role {
+                DaRole::Maker => DaRoleName::Maker,
+                DaRole::Checker => DaRoleName::Checker,
+            },
+            access_levels: da.access_levels.clone(),
+        }),
+        Principal::Operator { .. } => None,
+    };
     let summary = state
         .store
         .profile_summary(&session.login_id)
@@ -35,5 +48,6 @@ pub async fn me(
             .and_then(|ms| Timestamp::from_millisecond(ms).ok())
             .map(hong_kong::format_date_time),
         previous_login_method: session.previous_login_method,
+        da,
     }))
 }

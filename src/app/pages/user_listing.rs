@@ -1,0 +1,187 @@
+//! The DMS's User Profile Listing (R28): the participant's profiles, paged, sorted and filtered
+//! by the server; the page, the sort and the filters live in the address, so a reload or a
+//! shared link shows the same list.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api::{paths, ErrorCode, OtpChannel, UserListing};
+use crate::app::client::use_api;
+use crate::app::components::{DmsShell, TroubleCard};
+use crate::app::i18n::{use_i18n, use_title};
+use crate::app::routes::Page;
+use crate::i18n::{fill, Catalogue};
+
+/// The filters offered, by their names in the API.
+const FILTERS: [&str; 5] = [
+    "no_email",
+    "locked",
+    "disabled",
+    "never_2fa",
+    "inactive_90_days",
+];
+
+fn filter_label(t: &'static Catalogue, name: &str) -> &'static str {
+    match name {
+        "no_email" => t.dms.filter_no_email,
+        "locked" => t.dms.filter_locked,
+        "disabled" => t.dms.filter_disabled,
+        "never_2fa" => t.dms.filter_never_2fa,
+        _ => t.dms.filter_inactive,
+    }
+}
+
+#[component]
+pub fn UserListingPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_title(|t| t.dms.user_profile_listing);
+    let api = use_api();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let page = Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(1)
+    });
+    let filters = Memo::new(move |_| {
+        query
+            .read()
+            .get("filter")
+            .map(|f| {
+                f.split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let address = move |page: u32, filters: &[String]| {
+        let filter = filters.join(",");
+        let page = page.to_string();
+        let mut pairs = vec![("page", page.as_str())];
+        if !filter.is_empty() {
+            pairs.push(("filter", filter.as_str()));
+        }
+        Page::DmsUsers.with_query(&pairs)
+    };
+    let listing = LocalResource::new(move || {
+        let path = address(page.get(), &filters.get()).replacen(
+            &Page::DmsUsers.path(),
+            paths::DMS_USERS,
+            1,
+        );
+        async move { api.get::<UserListing>(&path).await }
+    });
+    let toggle = move |name: &'static str| {
+        let mut chosen = filters.get_untracked();
+        if let Some(at) = chosen.iter().position(|f| f == name) {
+            chosen.remove(at);
+        } else {
+            chosen.push(name.to_owned());
+        }
+        navigate(&address(1, &chosen), Default::default());
+    };
+
+    view! {
+        <DmsShell/>
+        <section class="card wide" aria-labelledby="listing-title">
+            <h1 id="listing-title">{move || i18n.t().dms.user_profile_listing}</h1>
+            <fieldset class="filters">
+                <legend>{move || i18n.t().dms.filters_heading}</legend>
+                {FILTERS.into_iter().map(|name| {
+                    let toggle = toggle.clone();
+                    let (id, label_for) = (format!("filter-{name}"), format!("filter-{name}"));
+                    view! {
+                        <label for=label_for>
+                            <input type="checkbox" id=id prop:checked=move || filters.get().iter().any(|f| f == name)
+                                on:change=move |_| toggle(name)/>
+                            {move || filter_label(i18n.t(), name)}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <Transition fallback=move || view! { <p>{move || i18n.t().common.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match listing.await {
+                        Ok(listing) => view! { <ListingTable listing=listing address=address filters=filters/> }.into_any(),
+                        // Closed (R11) or not allowed: the server's words say what to do.
+                        Err(e) if matches!(e.code, ErrorCode::OutsideServiceHours | ErrorCode::Forbidden) => view! {
+                            <div class="message" role="alert"><p class="error">{e.message}</p></div>
+                        }.into_any(),
+                        Err(e) => {
+                            let message = Signal::derive(move || Some(e.message.clone()));
+                            view! { <TroubleCard message=message retry=Callback::new(move |_| listing.refetch())/> }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn ListingTable(
+    listing: UserListing,
+    address: impl Fn(u32, &[String]) -> String + Copy + Send + Sync + 'static,
+    filters: Memo<Vec<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let pages = (listing.total.max(1) as u32).div_ceil(listing.per_page.max(1));
+    let (page, total) = (listing.page, listing.total);
+    let dash = || "–".to_owned();
+    view! {
+        <p role="status">{move || fill(i18n.t().dms.total, &[("count", &total.to_string())])}</p>
+        <div class="table-scroll">
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t().dms.column_user_id}</th>
+                        <th scope="col">{move || i18n.t().dms.column_name}</th>
+                        <th scope="col">{move || i18n.t().dms.column_email}</th>
+                        <th scope="col">{move || i18n.t().dms.column_status}</th>
+                        <th scope="col">{move || i18n.t().dms.column_channel}</th>
+                        <th scope="col">{move || i18n.t().dms.column_locked}</th>
+                        <th scope="col">{move || i18n.t().dms.column_enable_from}</th>
+                        <th scope="col">{move || i18n.t().dms.column_disable_after}</th>
+                        <th scope="col">{move || i18n.t().dms.column_last_login}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {listing.users.into_iter().map(|user| {
+                        let channel = user.otp_channel;
+                        let locked = user.locked;
+                        view! {
+                            <tr>
+                                <th scope="row">{user.user_id}</th>
+                                <td>{user.name}</td>
+                                <td>{user.email.unwrap_or_else(dash)}</td>
+                                <td>{user.status}</td>
+                                <td>{move || match channel {
+                                    Some(OtpChannel::App) => i18n.t().dms.channel_app.to_owned(),
+                                    Some(OtpChannel::Email) => i18n.t().dms.channel_email.to_owned(),
+                                    None => dash(),
+                                }}</td>
+                                <td>{move || if locked { i18n.t().dms.yes } else { i18n.t().dms.no }}</td>
+                                <td>{user.enable_from}</td>
+                                <td>{user.disable_after.unwrap_or_else(dash)}</td>
+                                <td>{user.last_login_at.unwrap_or_else(dash)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <nav class="pages" aria-label=move || fill(i18n.t().dms.page_of, &[("page", &page.to_string()), ("pages", &pages.to_string())])>
+            <span>{move || fill(i18n.t().dms.page_of, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+            <Show when=move || { page > 1 }>
+                <A href=move || address(page - 1, &filters.get())>{move || i18n.t().dms.previous_page}</A>
+            </Show>
+            <Show when=move || { page < pages }>
+                <A href=move || address(page + 1, &filters.get())>{move || i18n.t().dms.next_page}</A>
+            </Show>
+        </nav>
+    }
+}
