@@ -43,6 +43,8 @@ pub mod paths {
     pub const MAILBOX: &str = "/api/dev/mailbox";
     /// The DMS: the User Profile Listing of the DA's participant (R28).
     pub const DMS_USERS: &str = "/api/dms/users";
+    /// The same listing as a CSV file, every page at once.
+    pub const DMS_USERS_CSV: &str = "/api/dms/users.csv";
     /// The operator console: every participant, with its number of profiles.
     pub const OPERATOR_PARTICIPANTS: &str = "/api/operator/participants";
     pub const TEST_CLOCK: &str = "/api/test/clock";

@@ -288,5 +288,7 @@ area!(
         no,
         channel_app,
         channel_email,
+        /// The listing as a CSV file (R28).
+        download,
     }
 );

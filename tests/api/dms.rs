@@ -160,3 +160,68 @@ async fn the_session_tells_a_da_their_participant_role_and_access_levels() {
     assert_eq!(da.access_levels, ["EE"]);
     assert_eq!(user.session().await.ok().da, None);
 }
+
+/// R28's "Download": the listing as CSV, UTF-8 with a byte-order mark, formulas made inert, the
+/// filters applied, and no other participant's rows.
+#[tokio::test]
+async fn r28_the_download_is_the_filtered_listing_as_safe_csv() {
+    let app = spawn_app_with_room().await;
+    app.set_time(OPEN).await;
+    let mut specs = vec![spec(TestRole::DaMaker)];
+    specs.extend(std::iter::repeat_n(spec(TestRole::User), 2));
+    let people = app.people(&specs).await;
+    let stranger = app.user().await;
+    let maker = signed_in(&app, &people[0]).await;
+    app.sql(&format!(
+        "UPDATE profiles SET surname = '=HYPERLINK(\"http://evil\")', other_names = '陳, 大文' WHERE user_id = '{}'",
+        people[1].id
+    ))
+    .await;
+
+    let all = maker
+        .get(&format!(
+            "{}?sort=user_id",
+            ccass_access::api::paths::DMS_USERS_CSV
+        ))
+        .await;
+
+    assert_eq!(all.status, 200);
+    assert!(all.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    assert!(all.headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains(&format!("user-profiles-{}.csv", &people[0].id[..6])));
+    let text = all.body.as_str().unwrap();
+    assert!(
+        text.starts_with("\u{feff}User ID,Name,E-mail,Status,"),
+        "{text}"
+    );
+    let lines: Vec<&str> = text.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 4, "a header and three profiles: {text}");
+    let hostile = lines.iter().find(|l| l.starts_with(&people[1].id)).unwrap();
+    assert!(
+        hostile.contains("\"'=HYPERLINK(\"\"http://evil\"\") 陳, 大文\""),
+        "{hostile}"
+    );
+    assert!(!text.contains(&stranger.id));
+
+    let locked = maker
+        .get(&format!(
+            "{}?filter=locked",
+            ccass_access::api::paths::DMS_USERS_CSV
+        ))
+        .await;
+    assert_eq!(
+        locked
+            .body
+            .as_str()
+            .unwrap()
+            .trim_end()
+            .split("\r\n")
+            .count(),
+        1
+    );
+}

@@ -30,6 +30,10 @@ test('a DA lists their participant\'s profiles, filters them, and the list survi
   await expect(page.getByRole('status')).toHaveText('1 profiles');
   await expect(page.getByRole('rowheader', { name: made.noEmail.id })).toBeVisible();
 
+  await expect(page.getByRole('link', { name: 'Download' })).toHaveAttribute('href', '/api/dms/users.csv?filter=no_email');
+  const download = await page.request.get('/api/dms/users.csv?filter=no_email');
+  expect(await download.text()).toContain(made.noEmail.id);
+
   await page.reload();
   await expect(page.getByRole('rowheader', { name: made.noEmail.id })).toBeVisible();
   await expect(page.getByLabel('No e-mail yet')).toBeChecked();

@@ -103,6 +103,12 @@ pub fn UserListingPage() -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
+            <p>
+                <a download="" href=move || {
+                    let filter = filters.get().join(",");
+                    if filter.is_empty() { paths::DMS_USERS_CSV.to_owned() } else { format!("{}?filter={filter}", paths::DMS_USERS_CSV) }
+                }>{move || i18n.t().dms.download}</a>
+            </p>
             <Transition fallback=move || view! { <p>{move || i18n.t().common.loading}</p> }>
                 {move || Suspend::new(async move {
                     match listing.await {

@@ -29,4 +29,5 @@ pub(super) const TEXTS: Dms = Dms {
     no: "No",
     channel_app: "Mobile app",
     channel_email: "E-mail",
+    download: "Download",
 };

@@ -29,4 +29,5 @@ pub(super) const TEXTS: Dms = Dms {
     no: "否",
     channel_app: "流動應用程式",
     channel_email: "電郵",
+    download: "下載",
 };

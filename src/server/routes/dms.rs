@@ -3,6 +3,7 @@
 //! outside service hours (R11).
 
 use axum::extract::State;
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 
@@ -20,7 +21,9 @@ const PER_PAGE: u32 = 50;
 const MAX_PER_PAGE: u32 = 200;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route(paths::DMS_USERS, get(users))
+    Router::new()
+        .route(paths::DMS_USERS, get(users))
+        .route(paths::DMS_USERS_CSV, get(users_csv))
 }
 
 /// R11: refused while the DMS is closed, naming when it opens.
@@ -49,7 +52,9 @@ fn number(raw: Option<&str>, default: u32, max: u32) -> Result<u32, FieldProblem
     }
 }
 
-fn parse_listing(query: &UserListingQuery) -> Result<(u32, u32, ListingPage), InvalidInput> {
+pub(super) fn parse_listing(
+    query: &UserListingQuery,
+) -> Result<(u32, u32, ListingPage), InvalidInput> {
     let mut errors = InvalidInput::new();
     let page = errors.check("page", number(query.page.as_deref(), 1, 1_000_000));
     let per_page = errors.check(
@@ -101,7 +106,7 @@ fn parse_listing(query: &UserListingQuery) -> Result<(u32, u32, ListingPage), In
     ))
 }
 
-fn row(profile: ListedProfile) -> UserListingRow {
+pub(super) fn row(profile: ListedProfile) -> UserListingRow {
     UserListingRow {
         user_id: profile.user_id.as_str().to_owned(),
         name: format!("{} {}", profile.surname, profile.other_names)
@@ -116,6 +121,20 @@ fn row(profile: ListedProfile) -> UserListingRow {
         last_login_at: profile.last_login_at.map(hong_kong::format_date_time),
         last_login_method: profile.last_login_method,
     }
+}
+
+/// The listing's "Download": the same rows, every page, as CSV (R28).
+async fn users_csv(
+    State(state): State<AppState>,
+    da: AsDa,
+    ApiQuery(query): ApiQuery<UserListingQuery>,
+) -> Result<Response, ApiFailure> {
+    if !has_access_level(&da, LISTING_ACCESS) {
+        return Err(SessionError::NotPermitted.into());
+    }
+    ensure_open(&state).await?;
+    let (_, _, listing) = parse_listing(&query)?;
+    super::dms_csv::answer(state, da.participant, listing)
 }
 
 /// User Profile Listing (R28): every profile of the DA's participant, DAs included.
