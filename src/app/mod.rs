@@ -16,13 +16,12 @@ use crate::api::Home;
 use components::{LanguageSwitch, SkipLink};
 use pages::{
     HomePage, LoginPage, MailboxPage, NotFoundPage, OtpPage, RegisterDevicePage, SettingsPage,
-    UserListingPage,
+    SignedInArea, UserListingPage,
 };
 use routes::segment::{
     DEV, DMS, HOME, LOGIN, MAILBOX, OPERATOR, OTP, REGISTER_DEVICE, SETTINGS, TERMINAL, USERS,
 };
 use routes::Portal;
-use session::SignedInArea;
 
 #[component]
 pub fn App() -> impl IntoView {

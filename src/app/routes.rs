@@ -80,14 +80,19 @@ impl Page {
 
     /// `path?key=value&…`, values percent-encoded.
     pub fn with_query(self, pairs: &[(&str, &str)]) -> String {
-        let query: Vec<String> = pairs
-            .iter()
-            .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v)))
-            .collect();
-        if query.is_empty() {
-            self.path()
-        } else {
-            format!("{}?{}", self.path(), query.join("&"))
-        }
+        with_query(&self.path(), pairs)
+    }
+}
+
+/// `path?key=value&…` for any path (an API's too), values percent-encoded.
+pub fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v)))
+        .collect();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", query.join("&"))
     }
 }

@@ -7,7 +7,8 @@
 use std::thread;
 use std::time::{Duration, Instant};
 
-use ccass_access::server::security::password::{hash_with, Memory};
+use ccass_access::server::security::hash_pool::Memory;
+use ccass_access::server::security::password::hash_with;
 
 fn main() {
     let seconds: u64 = std::env::args()

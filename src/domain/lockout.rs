@@ -8,7 +8,7 @@ pub fn locks(failures: i64) -> bool {
     failures >= MAX_CONSECUTIVE_FAILURES
 }
 
-use super::LoginId;
+use super::ids::LoginId;
 
 /// Who can unlock: a DA unlocks a user through maker-checker; an operator unlocks a DA; another
 /// operator unlocks an operator (four eyes).

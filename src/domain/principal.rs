@@ -2,7 +2,7 @@
 //! DA's authority as maker or checker with its access levels) or one of the clearing house's
 //! operators. Resolved from the session; handlers ask it, not the log-in stage.
 
-use super::{LoginId, OperatorId, ParticipantId};
+use super::ids::{LoginId, OperatorId, ParticipantId};
 use crate::stored_names::stored_names;
 
 /// A DA's fixed role in maker–checker (R7, R8), set by the operator.
@@ -75,6 +75,12 @@ impl Principal {
             if participant == of && roles.da.as_ref().is_some_and(|da| da.role == role))
     }
 
+    /// A DA holding access level `level` (R28: `EE` for the listing).
+    pub fn holds_access_level(&self, level: &str) -> bool {
+        matches!(self, Self::Participant { roles, .. }
+            if roles.da.as_ref().is_some_and(|da| da.access_levels.iter().any(|l| l == level)))
+    }
+
     pub fn as_operator(&self) -> Option<&OperatorId> {
         match self {
             Self::Operator { id } => Some(id),
@@ -120,6 +126,8 @@ mod tests {
         assert!(!checker.is_da(&own, DaRole::Maker));
         assert!(!checker.is_da(&other, DaRole::Checker));
         assert_eq!(checker.workplace(), Workplace::Dms);
+        assert!(checker.holds_access_level("EE"));
+        assert!(!checker.holds_access_level("AA"));
     }
 
     #[test]

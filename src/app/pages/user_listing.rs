@@ -10,7 +10,7 @@ use crate::api::{paths, ErrorCode, OtpChannel, UserListing};
 use crate::app::client::use_api;
 use crate::app::components::{DmsShell, TroubleCard};
 use crate::app::i18n::{use_i18n, use_title};
-use crate::app::routes::Page;
+use crate::app::routes::{with_query, Page};
 use crate::i18n::{fill, Catalogue};
 
 /// The filters offered, by their names in the API.
@@ -58,21 +58,19 @@ pub fn UserListingPage() -> impl IntoView {
             })
             .unwrap_or_default()
     });
-    let address = move |page: u32, filters: &[String]| {
+    // The same query names the page's address and the API's.
+    let at = move |path: &str, page: u32, filters: &[String]| {
         let filter = filters.join(",");
         let page = page.to_string();
         let mut pairs = vec![("page", page.as_str())];
         if !filter.is_empty() {
             pairs.push(("filter", filter.as_str()));
         }
-        Page::DmsUsers.with_query(&pairs)
+        with_query(path, &pairs)
     };
+    let address = move |page: u32, filters: &[String]| at(&Page::DmsUsers.path(), page, filters);
     let listing = LocalResource::new(move || {
-        let path = address(page.get(), &filters.get()).replacen(
-            &Page::DmsUsers.path(),
-            paths::DMS_USERS,
-            1,
-        );
+        let path = at(paths::DMS_USERS, page.get(), &filters.get());
         async move { api.get::<UserListing>(&path).await }
     });
     let toggle = move |name: &'static str| {

@@ -3,7 +3,6 @@
 mod auth;
 mod dev_mailbox;
 mod dms;
-mod dms_csv;
 pub mod extract;
 mod health;
 mod operator;

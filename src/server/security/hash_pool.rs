@@ -10,7 +10,22 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::password::Memory;
+use argon2::{Block, Params};
+
+/// The Argon2 working memory of one hashing thread, allocated once and reused, so that hashing
+/// never grows the heap however many log-ins arrive.
+#[derive(Default)]
+pub struct Memory(Vec<Block>);
+
+impl Memory {
+    /// Blocks for `params`, reallocated only when a stored hash asks for other parameters.
+    pub fn blocks(&mut self, params: &Params) -> &mut [Block] {
+        if self.0.len() != params.block_count() {
+            self.0 = vec![Block::default(); params.block_count()];
+        }
+        &mut self.0
+    }
+}
 
 /// Callers that may wait for a hashing thread, in all.
 const QUEUE: usize = 512;

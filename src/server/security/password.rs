@@ -6,10 +6,10 @@
 use std::sync::LazyLock;
 
 use argon2::password_hash::{Output, ParamsString, PasswordHash as PhcHash, SaltString};
-use argon2::{Algorithm, Argon2, Block, Params, Version, ARGON2ID_IDENT};
+use argon2::{Algorithm, Argon2, Params, Version, ARGON2ID_IDENT};
 use unicode_normalization::UnicodeNormalization;
 
-use super::hash_pool::POOL;
+use super::hash_pool::{Memory, POOL};
 
 /// A stored PHC string. No `Serialize`, no `Display`: it never leaves the server.
 #[derive(Clone)]
@@ -48,20 +48,6 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
         .expect("hashing works")
         .0
 });
-
-/// The Argon2 working memory of one hashing thread, allocated once and reused, so that hashing
-/// never grows the heap however many log-ins arrive.
-#[derive(Default)]
-pub struct Memory(Vec<Block>);
-
-impl Memory {
-    fn blocks(&mut self, params: &Params) -> &mut [Block] {
-        if self.0.len() != params.block_count() {
-            self.0 = vec![Block::default(); params.block_count()];
-        }
-        &mut self.0
-    }
-}
 
 pub fn hash_with(memory: &mut Memory, password: &str) -> anyhow::Result<PasswordHash> {
     let params = params();

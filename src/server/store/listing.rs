@@ -152,6 +152,8 @@ impl Store {
             filters.push_str(condition(*filter));
         }
         let cutoff = now.as_millisecond() - 90 * 24 * 3600 * 1000;
+        // `$2` (the inactivity cutoff) is named even without its filter: PostgreSQL refuses a
+        // statement that leaves a bound parameter unused.
         let from = format!(
             "FROM profiles p JOIN credentials c ON c.login_id = p.user_id \
              WHERE p.participant_id = $1 AND ($2 = $2){filters}"

@@ -7,7 +7,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use futures_util::{stream, StreamExt};
 
-use super::dms::row;
+use super::listing::row;
 use crate::api::UserListingRow;
 use crate::server::http::error::ApiFailure;
 use crate::server::state::AppState;

@@ -1,0 +1,73 @@
+//! The DMS's API (`/api/dms/…`, seed Appendix A): every handler takes [`AsDa`], so only a DA
+//! reaches it, and only for the DA's own participant; makers' and checkers' work is refused
+//! outside service hours (R11).
+
+mod csv;
+mod listing;
+
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Json, Router};
+
+use self::listing::{parse_listing, row};
+use crate::api::{paths, UserListing, UserListingQuery};
+use crate::domain::service_hours::{opening, Opening};
+use crate::server::http::error::{ApiFailure, DmsError, SessionError};
+use crate::server::routes::extract::{ApiQuery, AsDa};
+use crate::server::state::AppState;
+
+/// R28: the listing is for DAs holding access level `EE`.
+const LISTING_ACCESS: &str = "EE";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(paths::DMS_USERS, get(users))
+        .route(paths::DMS_USERS_CSV, get(users_csv))
+}
+
+/// R11: refused while the DMS is closed, naming when it opens.
+async fn ensure_open(state: &AppState) -> Result<(), ApiFailure> {
+    let calendar = state.store.holiday_calendar().await?;
+    match opening(state.now(), &calendar) {
+        Opening::Open => Ok(()),
+        Opening::Closed { opens } => Err(DmsError::Closed { opens }.into()),
+    }
+}
+
+/// The listing's "Download": the same rows, every page, as CSV (R28).
+async fn users_csv(
+    State(state): State<AppState>,
+    da: AsDa,
+    ApiQuery(query): ApiQuery<UserListingQuery>,
+) -> Result<Response, ApiFailure> {
+    if !da.principal.holds_access_level(LISTING_ACCESS) {
+        return Err(SessionError::NotPermitted.into());
+    }
+    ensure_open(&state).await?;
+    let (_, _, listing) = parse_listing(&query)?;
+    csv::answer(state, da.participant, listing)
+}
+
+/// User Profile Listing (R28): every profile of the DA's participant, DAs included.
+async fn users(
+    State(state): State<AppState>,
+    da: AsDa,
+    ApiQuery(query): ApiQuery<UserListingQuery>,
+) -> Result<Json<UserListing>, ApiFailure> {
+    if !da.principal.holds_access_level(LISTING_ACCESS) {
+        return Err(SessionError::NotPermitted.into());
+    }
+    ensure_open(&state).await?;
+    let (page, per_page, listing) = parse_listing(&query)?;
+    let (total, profiles) = state
+        .store
+        .profile_listing(&da.participant, &listing, state.now())
+        .await?;
+    Ok(Json(UserListing {
+        total,
+        page,
+        per_page,
+        users: profiles.into_iter().map(row).collect(),
+    }))
+}
