@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{LoginMethod, OtpChannel};
+use super::{DaRoleName, LoginMethod, OtpChannel};
+pub use crate::domain::{FieldChange, ProfileForm, RequestAction, RequestStatus};
 
 /// What the User Profile Listing (R28) is asked for: a page, an order and filters. Raw text
 /// from the query string; the server parses it and names a bad field.
@@ -47,4 +48,132 @@ pub struct UserListingRow {
     /// Hong Kong time, as shown to people.
     pub last_login_at: Option<String>,
     pub last_login_method: Option<LoginMethod>,
+}
+
+/// A profile as "Enquire User Profile" and "Change User Profile - Detail" show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileView {
+    pub user_id: String,
+    /// Set for a DA profile, which a DA reads but never changes (R6).
+    pub da_role: Option<DaRoleName>,
+    /// The fields a DA maintains, as the form shows them.
+    pub form: ProfileForm,
+    pub business_user_groups: Vec<String>,
+    pub access_levels: Vec<String>,
+    pub srn: Option<String>,
+    /// The seed's style, `01-Jan-2027`.
+    pub certificate_expiry: Option<String>,
+    pub locked: bool,
+    pub otp_channel: Option<OtpChannel>,
+    /// Hong Kong time, as shown to people.
+    pub last_login_at: Option<String>,
+    pub last_login_method: Option<LoginMethod>,
+    /// The version a request on this profile is made on (R8).
+    pub version: i64,
+    /// The request waiting for a checker on this profile, if any.
+    pub pending_request: Option<String>,
+}
+
+/// What a DA maker asks for (R7). Text as typed; the server parses it and names bad fields.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RequestDraft {
+    Create {
+        user_id: String,
+        profile: ProfileForm,
+    },
+    Change {
+        user_id: String,
+        version: i64,
+        profile: ProfileForm,
+    },
+    Delete {
+        user_id: String,
+        version: i64,
+    },
+    Unlock {
+        user_id: String,
+        version: i64,
+    },
+    ResetSoftToken {
+        user_id: String,
+        version: i64,
+    },
+}
+
+/// A request with its before and after, as the maker's screen and Pending Requests show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestView {
+    pub request_id: String,
+    pub action: RequestAction,
+    pub user_id: String,
+    pub maker_id: String,
+    /// The caller made it.
+    pub made_by_me: bool,
+    pub status: RequestStatus,
+    pub changes: Vec<FieldChange>,
+    /// Hong Kong time, as shown to people.
+    pub created_at: String,
+    pub expires_at: String,
+    pub checker_id: Option<String>,
+    pub reason: Option<String>,
+    pub decided_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingRequests {
+    pub requests: Vec<RequestView>,
+}
+
+/// The checker's part, typed at the maker's screen (the seed's way) or in the checker's own
+/// session (R7, R9).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confirmation {
+    pub checker_id: String,
+    pub authorisation_code: String,
+}
+
+super::redact::debug_redacting!(Confirmation { checker_id } redacts { authorisation_code });
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub reason: String,
+}
+
+/// "Get Authorisation Code" (R9): this month's code of the calling checker.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorisationCodeView {
+    pub checker_id: String,
+    pub code: String,
+    /// `2026-12`.
+    pub month: String,
+    /// The seed's style, `31-Dec-2026`.
+    pub valid_until: String,
+}
+
+super::redact::debug_redacting!(AuthorisationCodeView { checker_id, month, valid_until } redacts { code });
+
+/// A page of the participant's audit trail, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditTrail {
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+    pub events: Vec<AuditEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// Hong Kong time, as shown to people.
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub subject: Option<String>,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditQuery {
+    #[serde(default)]
+    pub page: Option<String>,
 }

@@ -10,7 +10,11 @@ mod redact;
 mod two_factor;
 
 pub use auth::{LoginRequest, LoginResponse, NextStep};
-pub use dms::{UserListing, UserListingQuery, UserListingRow};
+pub use dms::{
+    AuditEntry, AuditQuery, AuditTrail, AuthorisationCodeView, Confirmation, FieldChange,
+    PendingRequests, ProfileForm, ProfileView, Rejection, RequestAction, RequestDraft,
+    RequestStatus, RequestView, UserListing, UserListingQuery, UserListingRow,
+};
 pub use error::{ApiError, ErrorCode};
 pub use health::HealthResponse;
 pub use operator::ParticipantSummary;
@@ -45,10 +49,34 @@ pub mod paths {
     pub const DMS_USERS: &str = "/api/dms/users";
     /// The same listing as a CSV file, every page at once.
     pub const DMS_USERS_CSV: &str = "/api/dms/users.csv";
+    /// "Enquire User Profile" and the change screen's detail: `/api/dms/users/{user_id}`.
+    pub const DMS_USER: &str = "/api/dms/users/{user_id}";
+    /// Maker–checker requests (R7): made here, listed here while pending.
+    pub const DMS_REQUESTS: &str = "/api/dms/requests";
+    pub const DMS_REQUEST: &str = "/api/dms/requests/{request_id}";
+    pub const DMS_REQUEST_CONFIRM: &str = "/api/dms/requests/{request_id}/confirm";
+    pub const DMS_REQUEST_REJECT: &str = "/api/dms/requests/{request_id}/reject";
+    pub const DMS_REQUEST_WITHDRAW: &str = "/api/dms/requests/{request_id}/withdraw";
+    /// "Get Authorisation Code" (R9).
+    pub const DMS_AUTHORISATION_CODE: &str = "/api/dms/authorisation-code";
+    /// The DA's own participant's audit trail.
+    pub const DMS_AUDIT: &str = "/api/dms/audit";
     /// The operator console: every participant, with its number of profiles.
     pub const OPERATOR_PARTICIPANTS: &str = "/api/operator/participants";
     pub const TEST_CLOCK: &str = "/api/test/clock";
     pub const TEST_PARTICIPANTS: &str = "/api/test/participants";
+    /// Runs the housekeeping now (expiry of requests, checkers' reminders).
+    pub const TEST_HOUSEKEEPING: &str = "/api/test/housekeeping";
+
+    /// A path template with its one `{…}` parameter filled.
+    pub fn fill(template: &str, value: &str) -> String {
+        match (template.find('{'), template.find('}')) {
+            (Some(open), Some(close)) => {
+                format!("{}{value}{}", &template[..open], &template[close + 1..])
+            }
+            _ => template.to_owned(),
+        }
+    }
 }
 
 /// The header by which the SPA marks its own state-changing requests; a cross-site form cannot

@@ -23,6 +23,21 @@ pub enum AuditAction {
     EmailOtpChosen,
     OtpChannelEmail,
     RecoveryCodeUsed,
+    /// Maker–checker (R7–R10), the detail holding the request and its before and after.
+    RequestMade,
+    RequestAuthorised,
+    RequestRejected,
+    RequestWithdrawn,
+    RequestExpired,
+    RequestStale,
+    ProfileCreated,
+    ProfileChanged,
+    ProfileDeleted,
+    UserUnlocked,
+    SoftTokenReset,
+    /// A wrong Authorisation Code typed for this checker, and the block after too many (R9).
+    AuthorisationCodeWrong,
+    AuthorisationCodeBlocked,
 }
 
 stored_names!(AuditAction {
@@ -42,6 +57,19 @@ stored_names!(AuditAction {
     EmailOtpChosen => "EMAIL_OTP_CHOSEN",
     OtpChannelEmail => "OTP_CHANNEL_EMAIL",
     RecoveryCodeUsed => "RECOVERY_CODE_USED",
+    RequestMade => "REQUEST_MADE",
+    RequestAuthorised => "REQUEST_AUTHORISED",
+    RequestRejected => "REQUEST_REJECTED",
+    RequestWithdrawn => "REQUEST_WITHDRAWN",
+    RequestExpired => "REQUEST_EXPIRED",
+    RequestStale => "REQUEST_STALE",
+    ProfileCreated => "PROFILE_CREATED",
+    ProfileChanged => "PROFILE_CHANGED",
+    ProfileDeleted => "PROFILE_DELETED",
+    UserUnlocked => "USER_UNLOCKED",
+    SoftTokenReset => "SOFT_TOKEN_RESET",
+    AuthorisationCodeWrong => "AUTHORISATION_CODE_WRONG",
+    AuthorisationCodeBlocked => "AUTHORISATION_CODE_BLOCKED",
 });
 
 #[cfg(test)]

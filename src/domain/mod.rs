@@ -6,16 +6,22 @@ mod email;
 pub mod hong_kong;
 mod ids;
 pub mod lockout;
+pub mod maker_checker;
 mod migration_phase;
 pub mod otp;
 pub mod password_policy;
 mod principal;
 mod profile;
+mod profile_details;
 pub mod service_hours;
 
 pub use audit::AuditAction;
 pub use email::{EmailAddress, EmailError};
 pub use ids::{DaUserId, IdError, LoginId, OperatorId, ParticipantId, UserId};
+pub use maker_checker::{CodeMonth, FourEyesError, RequestAction, RequestStatus};
 pub use migration_phase::{MigrationPhase, PhaseError};
 pub use principal::{split_list, DaAuthority, DaRole, ParticipantRoles, Principal, Workplace};
 pub use profile::{LoginRefusal, LoginWindow, ProfileStatus};
+pub use profile_details::{
+    ClearingHouse, DetailError, DetailField, FieldChange, ProfileDetails, ProfileForm,
+};

@@ -54,6 +54,11 @@ fn hours(day: Date, calendar: &HolidayCalendar) -> Option<(Time, Time)> {
     }
 }
 
+/// When a service day closes (Hong Kong time), or `None` on a day the DMS does not serve.
+pub fn closing_of(day: Date, calendar: &HolidayCalendar) -> Option<DateTime> {
+    hours(day, calendar).map(|(_, end)| day.to_datetime(end))
+}
+
 pub fn opening(at: Timestamp, calendar: &HolidayCalendar) -> Opening {
     let now = hong_kong::date_time(at);
     let today = now.date();

@@ -9,7 +9,7 @@ mod zh_hant;
 use serde::{Deserialize, Serialize};
 
 pub use catalogue::{
-    Common, Dms, Errors, Home, Login, Mail, Mailbox, Password, Settings, TwoFactor,
+    Common, Dms, Errors, Home, Login, Mail, Mailbox, Maintain, Password, Settings, TwoFactor,
 };
 
 use crate::domain::lockout::Unlocker;
@@ -94,6 +94,7 @@ pub struct Catalogue {
     pub errors: Errors,
     pub mailbox: Mailbox,
     pub mail: Mail,
+    pub maintain: Maintain,
 }
 
 impl Catalogue {
@@ -110,6 +111,7 @@ impl Catalogue {
             ("errors", self.errors.texts()),
             ("mailbox", self.mailbox.texts()),
             ("mail", self.mail.texts()),
+            ("maintain", self.maintain.texts()),
         ];
         areas
             .into_iter()

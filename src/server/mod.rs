@@ -6,6 +6,7 @@ pub mod config;
 pub mod http;
 pub mod jobs;
 pub mod mail;
+pub mod maker_checker;
 pub mod routes;
 pub mod security;
 pub mod seed;

@@ -11,6 +11,10 @@ use ccass_access::api::{
     PasswordResetTicket, PasswordResetVerify, RecoverySubmission, SetClock, SignedIn,
     TestParticipant, UserListing,
 };
+use ccass_access::api::{
+    AuditTrail, AuthorisationCodeView, Confirmation, PendingRequests, ProfileView, Rejection,
+    RequestDraft, RequestView,
+};
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -212,6 +216,66 @@ impl Visitor<'_> {
     /// The DMS's User Profile Listing, with a query string such as `page=2&sort=name`.
     pub async fn user_listing(&self, query: &str) -> Reply<UserListing> {
         self.read(&format!("{}?{query}", paths::DMS_USERS)).await
+    }
+
+    /// "Enquire User Profile".
+    pub async fn enquire(&self, user_id: &str) -> Reply<ProfileView> {
+        self.read(&paths::fill(paths::DMS_USER, user_id)).await
+    }
+
+    /// A maker's request (R7).
+    pub async fn make_request(&self, draft: &RequestDraft) -> Reply<RequestView> {
+        self.call(paths::DMS_REQUESTS, draft).await
+    }
+
+    pub async fn pending_requests(&self) -> Reply<PendingRequests> {
+        self.read(paths::DMS_REQUESTS).await
+    }
+
+    pub async fn request(&self, request_id: &str) -> Reply<RequestView> {
+        self.read(&paths::fill(paths::DMS_REQUEST, request_id))
+            .await
+    }
+
+    /// "Confirm" with Checker ID + Authorization Code.
+    pub async fn confirm(
+        &self,
+        request_id: &str,
+        checker_id: &str,
+        code: &str,
+    ) -> Reply<RequestView> {
+        let body = Confirmation {
+            checker_id: checker_id.to_owned(),
+            authorisation_code: code.to_owned(),
+        };
+        self.call(&paths::fill(paths::DMS_REQUEST_CONFIRM, request_id), &body)
+            .await
+    }
+
+    pub async fn reject(&self, request_id: &str, reason: &str) -> Reply<RequestView> {
+        let body = Rejection {
+            reason: reason.to_owned(),
+        };
+        self.call(&paths::fill(paths::DMS_REQUEST_REJECT, request_id), &body)
+            .await
+    }
+
+    pub async fn withdraw(&self, request_id: &str) -> Reply<RequestView> {
+        self.call(&paths::fill(paths::DMS_REQUEST_WITHDRAW, request_id), &())
+            .await
+    }
+
+    /// "Get Authorisation Code" (R9).
+    pub async fn authorisation_code(&self) -> Reply<AuthorisationCodeView> {
+        self.read(paths::DMS_AUTHORISATION_CODE).await
+    }
+
+    pub async fn audit_trail(&self) -> Reply<AuditTrail> {
+        self.read(paths::DMS_AUDIT).await
+    }
+
+    pub async fn run_housekeeping(&self) -> Reply<Done> {
+        self.call(paths::TEST_HOUSEKEEPING, &()).await
     }
 
     /// The operator console: every participant (operators only).

@@ -3,18 +3,10 @@
 
 use ccass_access::api::TestRole;
 
-use crate::helpers::{spawn_app, spawn_app_with_room, spec, Person, TestApp, Visitor};
+use crate::helpers::{spawn_app, spawn_app_with_room, spec};
 
 /// Tuesday 1 December 2026, 10:00 in Hong Kong: the DMS is open.
 const OPEN: &str = "2026-12-01T10:00:00+08:00";
-
-/// `person` fully logged in (password and app), as the DMS pages are used.
-async fn signed_in<'a>(app: &'a TestApp, person: &Person) -> Visitor<'a> {
-    let browser = app.visitor();
-    browser.login(&person.id, person.password()).await.ok();
-    browser.register_device().await.1.ok();
-    browser
-}
 
 #[tokio::test]
 async fn r28_a_da_lists_every_profile_of_their_participant_and_no_other_s() {
@@ -24,7 +16,7 @@ async fn r28_a_da_lists_every_profile_of_their_participant_and_no_other_s() {
     specs.extend(std::iter::repeat_n(spec(TestRole::User), 5));
     let people = app.people(&specs).await;
     let stranger = app.da_maker().await;
-    let maker = signed_in(&app, &people[0]).await;
+    let maker = app.signed_in(&people[0]).await;
 
     let listing = maker.user_listing("").await.ok();
 
@@ -51,7 +43,7 @@ async fn r28_the_listing_pages_sorts_and_filters_on_the_server() {
         ..spec(TestRole::User)
     });
     let people = app.people(&specs).await;
-    let maker = signed_in(&app, &people[0]).await;
+    let maker = app.signed_in(&people[0]).await;
     app.sql(&format!(
         "UPDATE credentials SET locked_at = 1 WHERE login_id = '{}'",
         people[2].id
@@ -97,7 +89,7 @@ async fn r26_only_a_da_with_access_level_ee_reaches_the_listing() {
     let people = app
         .people(&[spec(TestRole::User), spec(TestRole::DaChecker)])
         .await;
-    let user = signed_in(&app, &people[0]).await;
+    let user = app.signed_in(&people[0]).await;
     assert_eq!(user.user_listing("").await.status, 403);
     assert_eq!(app.visitor().user_listing("").await.status, 401);
 
@@ -106,7 +98,7 @@ async fn r26_only_a_da_with_access_level_ee_reaches_the_listing() {
         people[1].id
     ))
     .await;
-    let checker = signed_in(&app, &people[1]).await;
+    let checker = app.signed_in(&people[1]).await;
     let refused = checker.user_listing("").await;
     assert_eq!(refused.status, 403);
     assert_eq!(refused.code(), "forbidden");
@@ -121,7 +113,7 @@ async fn r11_outside_service_hours_the_listing_names_when_the_dms_opens() {
         async move {
             app.set_time(at).await;
             let maker = app.da_maker().await;
-            signed_in(app, &maker).await.user_listing("").await
+            app.signed_in(&maker).await.user_listing("").await
         }
     };
 
@@ -150,8 +142,8 @@ async fn the_session_tells_a_da_their_participant_role_and_access_levels() {
     let people = app
         .people(&[spec(TestRole::DaChecker), spec(TestRole::User)])
         .await;
-    let checker = signed_in(&app, &people[0]).await;
-    let user = signed_in(&app, &people[1]).await;
+    let checker = app.signed_in(&people[0]).await;
+    let user = app.signed_in(&people[1]).await;
 
     let da = checker.session().await.ok().da.expect("a DA summary");
 
@@ -171,7 +163,7 @@ async fn r28_the_download_is_the_filtered_listing_as_safe_csv() {
     specs.extend(std::iter::repeat_n(spec(TestRole::User), 2));
     let people = app.people(&specs).await;
     let stranger = app.user().await;
-    let maker = signed_in(&app, &people[0]).await;
+    let maker = app.signed_in(&people[0]).await;
     app.sql(&format!(
         "UPDATE profiles SET surname = '=HYPERLINK(\"http://evil\")', other_names = '陳, 大文' WHERE user_id = '{}'",
         people[1].id

@@ -276,6 +276,14 @@ impl TestApp {
         self.one(spec(TestRole::DaChecker)).await
     }
 
+    /// `person` fully logged in (password and app), as the DMS pages are used.
+    pub async fn signed_in(&self, person: &Person) -> Visitor<'_> {
+        let browser = self.visitor();
+        browser.login(&person.id, person.password()).await.ok();
+        browser.register_device().await.1.ok();
+        browser
+    }
+
     /// The server's clock now, in Unix seconds (tests move it with `set_clock`/`advance`).
     pub async fn now(&self) -> u64 {
         let reading = self.visitor().clock().await.ok();

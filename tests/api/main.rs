@@ -8,6 +8,7 @@ mod dms;
 mod health;
 mod login;
 mod mailbox;
+mod maker_checker;
 mod password_reset;
 mod principals;
 mod second_factor;

@@ -7,6 +7,7 @@ mod home;
 mod login;
 mod mail;
 mod mailbox;
+mod maintain;
 mod password;
 mod settings;
 mod two_factor;
@@ -24,4 +25,5 @@ pub(super) const CATALOGUE: Catalogue = Catalogue {
     errors: errors::TEXTS,
     mailbox: mailbox::TEXTS,
     mail: mail::TEXTS,
+    maintain: maintain::TEXTS,
 };

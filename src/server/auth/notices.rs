@@ -41,3 +41,17 @@ pub async fn announce(
     change.enqueue_mail(&mail).await?;
     Ok(())
 }
+
+/// Records a notice to a given address, such as the one a change of e-mail leaves behind.
+pub async fn announce_to(
+    change: &mut Change,
+    login_id: &LoginId,
+    to: &EmailAddress,
+    notice: Notice,
+) -> anyhow::Result<()> {
+    let language = change.contact(login_id).await?.and_then(|c| c.language);
+    let mail = notice_mail(to, login_id.as_str(), notice, change.at(), language)
+        .into_outbox(MailKind::Notice, Some(login_id.as_str()));
+    change.enqueue_mail(&mail).await?;
+    Ok(())
+}

@@ -1,5 +1,6 @@
 //! Forgetting what is no longer needed, so that every store stays bounded: spent attempt
-//! windows, failures of unknown IDs, expired codes and tickets, and old finished mail.
+//! windows, failures of unknown IDs, expired codes and tickets, and old finished mail; and the
+//! requests the clock closes, with the checkers' reminders.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -39,5 +40,6 @@ pub async fn sweep(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
         .prune_expired_codes(now - SignedDuration::from_hours(1))
         .await?;
     store.prune_outbox(now - FINISHED_MAIL_KEPT).await?;
+    crate::server::maker_checker::housekeeping::sweep(store, now).await?;
     Ok(())
 }

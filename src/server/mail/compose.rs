@@ -65,8 +65,18 @@ pub enum Notice {
     DeviceRegistered,
     DeviceReplaced,
     ChannelChangedToEmail,
-    RecoveryCodeUsed { left: i64 },
+    RecoveryCodeUsed {
+        left: i64,
+    },
     AccountLocked,
+    /// To the old address: a DA's authorised request moved the user's e-mail elsewhere.
+    EmailChangedAway,
+    /// To the new address: it now receives the user's codes.
+    EmailRegistered,
+    /// A DA's Reset Soft Token: the next log-in registers a device again.
+    SoftTokenReset,
+    /// To a checker: too many wrong Authorisation Codes were typed for them (R9).
+    AuthorisationCodeBlocked,
 }
 
 fn notice_paragraphs(t: &Catalogue, user_id: &str, notice: Notice, at: Timestamp) -> Vec<String> {
@@ -84,6 +94,10 @@ fn notice_paragraphs(t: &Catalogue, user_id: &str, notice: Notice, at: Timestamp
                 &[("user", user_id), ("at", at.as_str()), ("count", &left)],
             )
         }
+        Notice::EmailChangedAway => fill(t.maintain.mail_email_old, &values),
+        Notice::EmailRegistered => fill(t.maintain.mail_email_new, &values),
+        Notice::SoftTokenReset => fill(t.maintain.mail_soft_token_reset, &values),
+        Notice::AuthorisationCodeBlocked => fill(t.maintain.mail_code_blocked, &values),
         Notice::AccountLocked => {
             let unlock = crate::domain::LoginId::parse(user_id)
                 .map(|id| t.locked_until_unlocked_by(crate::domain::lockout::unlocker(&id)))
@@ -111,6 +125,32 @@ pub fn notice_mail(
         .map(|l| (l, notice_paragraphs(l.catalogue(), user_id, notice, at)))
         .collect();
     assemble(to, &sections, |t| t.mail.notice_subject)
+}
+
+/// To a DA checker: requests of their participant wait for a decision.
+pub fn waiting_mail(
+    to: &EmailAddress,
+    participant: &str,
+    count: usize,
+    language: Option<Language>,
+) -> OutgoingMail {
+    let languages = match language {
+        Some(language) => vec![language],
+        None => Language::ALL.to_vec(),
+    };
+    let count = count.to_string();
+    let sections: Vec<_> = languages
+        .into_iter()
+        .map(|l| {
+            let t = l.catalogue();
+            let line = fill(
+                t.maintain.mail_waiting,
+                &[("count", &count), ("participant", participant)],
+            );
+            (l, vec![line])
+        })
+        .collect();
+    assemble(to, &sections, |t| t.maintain.mail_waiting_subject)
 }
 
 /// One message of one section per language, as text and as HTML.

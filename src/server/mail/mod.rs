@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-pub use compose::{notice_mail, otp_mail, Notice, OtpMailFacts};
+pub use compose::{notice_mail, otp_mail, waiting_mail, Notice, OtpMailFacts};
 
 use super::store::{ClaimedMail, MailKind, NewMail, Store};
 use crate::domain::EmailAddress;

@@ -3,7 +3,7 @@
 
 use super::{new_row_id, Change, Store};
 use crate::domain::AuditAction;
-use crate::domain::LoginId;
+use crate::domain::{LoginId, ParticipantId};
 
 pub struct AuditEvent<'a> {
     pub actor: &'a str,
@@ -43,16 +43,63 @@ impl Store {
     }
 }
 
+/// An event as a DA reads their participant's trail.
+#[derive(Debug, sqlx::FromRow)]
+pub struct StoredAuditEvent {
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    pub subject: Option<String>,
+    pub detail: String,
+}
+
+/// The participant an event concerns: its subject's, else its actor's (an operator has none).
+fn participant_of(event: &AuditEvent<'_>) -> Option<String> {
+    [event.subject, Some(event.actor)]
+        .into_iter()
+        .flatten()
+        .find_map(|id| LoginId::parse(id).ok()?.participant())
+        .map(|p| p.as_str().to_owned())
+}
+
+impl Store {
+    /// A participant's trail, newest first, a page at a time.
+    pub async fn participant_audit(
+        &self,
+        participant: &ParticipantId,
+        limit: i64,
+        offset: i64,
+    ) -> anyhow::Result<(i64, Vec<StoredAuditEvent>)> {
+        let (total,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM audit_events WHERE participant_id = $1")
+                .bind(participant.as_str())
+                .fetch_one(&self.pool)
+                .await?;
+        let events = sqlx::query_as(
+            "SELECT at, actor, action, subject, detail FROM audit_events WHERE participant_id = $1 \
+             ORDER BY at DESC, event_id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(participant.as_str())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok((total, events))
+    }
+}
+
 impl Change {
     pub async fn record(&mut self, event: AuditEvent<'_>) -> anyhow::Result<()> {
         let at = self.at().as_millisecond();
-        sqlx::query("INSERT INTO audit_events (event_id, at, actor, action, subject, detail) VALUES ($1, $2, $3, $4, $5, $6)")
+        let participant = participant_of(&event);
+        sqlx::query("INSERT INTO audit_events (event_id, at, actor, action, subject, detail, participant_id) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(new_row_id())
             .bind(at)
             .bind(event.actor)
             .bind(event.action.as_str())
             .bind(event.subject)
             .bind(event.detail)
+            .bind(participant)
             .execute(self.conn())
             .await?;
         Ok(())

@@ -4,15 +4,18 @@
 
 mod attempts;
 mod audit;
+mod authorisation_codes;
 mod change;
 mod credentials;
 mod holidays;
 mod listing;
 mod mailbox;
+mod maintenance;
 mod one_time_codes;
 mod outbox;
 mod principals;
 mod profiles;
+mod requests;
 mod sessions;
 mod system;
 
@@ -23,16 +26,19 @@ use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
-pub use audit::AuditEvent;
+pub use audit::{AuditEvent, StoredAuditEvent};
+pub use authorisation_codes::{WrongCode, BLOCKED_FOR, MAX_WRONG_CODES};
 pub use change::{Change, Committed};
 pub use credentials::{FailureOutcome, TotpState};
 pub use holidays::Holiday;
 pub use listing::{ListedProfile, ListingFilter, ListingPage, ListingSort};
 pub use mailbox::StoredMail;
+pub use maintenance::StoredProfile;
 pub use one_time_codes::{code_hash, CodeCheck, RecoveryCheck};
 pub use outbox::{ClaimedMail, MailKind, NewMail};
 pub use principals::ParticipantRow;
 pub use profiles::{Contact, LoginRecord, NewOperator, NewParticipant, NewProfile, ProfileKind};
+pub use requests::{AlreadyPending, NewRequest, StoredRequest};
 pub use sessions::{NewSession, SessionRecord};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

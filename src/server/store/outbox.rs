@@ -15,11 +15,14 @@ use crate::stored_names::stored_names;
 pub enum MailKind {
     Otp,
     Notice,
+    /// To a DA checker while requests wait, at most one an hour each.
+    RequestsWaiting,
 }
 
 stored_names!(MailKind {
     Otp => "OTP",
     Notice => "NOTICE",
+    RequestsWaiting => "REQUESTS_WAITING",
 });
 
 /// A message to record: who it concerns, where it goes, and its content as text and HTML.
@@ -218,6 +221,25 @@ impl Change {
         since: Timestamp,
     ) -> anyhow::Result<(i64, Option<i64>)> {
         otp_mails_of(self.conn(), login_id, since).await
+    }
+
+    /// Whether mail of `kind` was recorded for a login since `since` (the checkers' reminder
+    /// goes at most once an hour).
+    pub async fn mailed_since(
+        &mut self,
+        login_id: &LoginId,
+        kind: MailKind,
+        since: Timestamp,
+    ) -> anyhow::Result<bool> {
+        let row: Option<(String,)> = sqlx::query_as(
+            "SELECT mail_id FROM mail_outbox WHERE login_id = $1 AND kind = $2 AND created_at >= $3 LIMIT 1",
+        )
+        .bind(login_id.as_str())
+        .bind(kind.as_str())
+        .bind(since.as_millisecond())
+        .fetch_optional(self.conn())
+        .await?;
+        Ok(row.is_some())
     }
 
     pub async fn enqueue_mail(&mut self, new: &NewMail<'_>) -> anyhow::Result<()> {

@@ -1,30 +1,128 @@
 //! Why a DMS request is refused, beyond the log-in's reasons.
 
 use jiff::civil::DateTime;
+use jiff::Timestamp;
 
 use super::Explain;
 use crate::api::ErrorCode;
+use crate::domain::{hong_kong, FourEyesError, LoginId, RequestStatus};
 use crate::i18n::{fill, Catalogue};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DmsError {
     /// R11: outside service hours; opens at this Hong Kong date and time.
-    Closed { opens: DateTime },
+    Closed {
+        opens: DateTime,
+    },
+    /// No such profile in the DA's participant (another participant's included, R26).
+    UnknownUser,
+    UnknownRequest,
+    /// R6: DAs read DA profiles but never change them.
+    DaProfileReadOnly,
+    FourEyes(FourEyesError),
+    /// R13: a DA creates users from the parallel run on.
+    CreateNotYet,
+    /// R8: one pending request per profile.
+    AlreadyPending,
+    NotPending {
+        status: RequestStatus,
+    },
+    /// R8: the profile moved on after the request was made.
+    Stale,
+    /// The maker's screen shows an older version of the profile than the stored one.
+    MovedOn,
+    Expired,
+    NothingChanged,
+    NotLocked,
+    /// R9: too many wrong codes for this checker.
+    CodeBlocked {
+        checker: LoginId,
+        until: Timestamp,
+        now: Timestamp,
+    },
+}
+
+impl From<FourEyesError> for DmsError {
+    fn from(error: FourEyesError) -> Self {
+        Self::FourEyes(error)
+    }
+}
+
+/// A request's status in words, for "no longer pending: it is …".
+pub fn status_text(t: &Catalogue, status: RequestStatus) -> &'static str {
+    let m = &t.maintain;
+    match status {
+        RequestStatus::Pending => m.status_pending,
+        RequestStatus::Authorised => m.status_authorised,
+        RequestStatus::Rejected => m.status_rejected,
+        RequestStatus::Withdrawn => m.status_withdrawn,
+        RequestStatus::Expired => m.status_expired,
+        RequestStatus::Stale => m.status_stale,
+    }
 }
 
 impl Explain for DmsError {
     fn code(&self) -> ErrorCode {
         match self {
             Self::Closed { .. } => ErrorCode::OutsideServiceHours,
+            Self::UnknownUser | Self::UnknownRequest => ErrorCode::NotFound,
+            Self::DaProfileReadOnly | Self::FourEyes(_) | Self::CreateNotYet => {
+                ErrorCode::Forbidden
+            }
+            Self::AlreadyPending
+            | Self::NotPending { .. }
+            | Self::Stale
+            | Self::MovedOn
+            | Self::Expired
+            | Self::NotLocked => ErrorCode::Conflict,
+            Self::NothingChanged => ErrorCode::InvalidInput,
+            Self::CodeBlocked { .. } => ErrorCode::TooManyRequests,
         }
     }
 
     fn message(&self, t: &Catalogue) -> String {
+        let m = &t.maintain;
         match self {
             Self::Closed { opens } => {
                 let opens = opens.strftime("%Y-%m-%d %H:%M").to_string();
                 fill(t.errors.outside_service_hours, &[("opens", &opens)])
             }
+            Self::UnknownUser => m.unknown_user.to_owned(),
+            Self::UnknownRequest => m.unknown_request.to_owned(),
+            Self::DaProfileReadOnly => m.da_profile_read_only.to_owned(),
+            Self::FourEyes(e) => match e {
+                FourEyesError::NotAMaker => m.not_a_maker,
+                FourEyesError::NotAChecker => m.not_a_checker,
+                FourEyesError::OwnRequest => m.own_request,
+                FourEyesError::NotTheMaker => m.not_the_maker,
+            }
+            .to_owned(),
+            Self::CreateNotYet => m.create_not_yet.to_owned(),
+            Self::AlreadyPending => m.already_pending.to_owned(),
+            Self::NotPending { status } => {
+                fill(m.not_pending, &[("status", status_text(t, *status))])
+            }
+            Self::Stale => m.stale.to_owned(),
+            Self::MovedOn => m.moved_on.to_owned(),
+            Self::Expired => m.expired.to_owned(),
+            Self::NothingChanged => m.nothing_changed.to_owned(),
+            Self::NotLocked => m.not_locked.to_owned(),
+            Self::CodeBlocked { checker, until, .. } => fill(
+                m.code_blocked,
+                &[
+                    ("checker", checker.as_str()),
+                    ("until", &hong_kong::format_date_time(*until)),
+                ],
+            ),
+        }
+    }
+
+    fn retry_after_seconds(&self) -> Option<u64> {
+        match self {
+            Self::CodeBlocked { until, now, .. } => {
+                Some(until.duration_since(*now).as_secs().max(1) as u64)
+            }
+            _ => None,
         }
     }
 }

@@ -6,7 +6,7 @@ use super::Explain;
 use crate::api::ErrorCode;
 use crate::domain::otp::OtpError;
 use crate::domain::password_policy::PolicyBreach;
-use crate::domain::{EmailError, IdError};
+use crate::domain::{DetailError, EmailError, IdError};
 use crate::i18n::{fill, Catalogue};
 
 /// Why one field was refused.
@@ -28,6 +28,19 @@ pub enum FieldProblem {
     ClockOutOfRange,
     /// Not one of the values the page offers (a sort column, a filter, a page number).
     NotOffered,
+    /// A field of the profile form (R4).
+    Detail(DetailError),
+    /// R3: a profile with this ID exists.
+    IdTaken,
+    /// Maker–checker: the Checker ID is no DA checker of the participant.
+    NotAChecker,
+    /// In a checker's own session, the Checker ID is their own.
+    CheckerIsYou,
+    /// R9: not this checker's code for this month.
+    WrongAuthorisationCode,
+    ReasonRequired,
+    /// A new user's ID begins with another participant's ID.
+    OtherParticipant,
 }
 
 impl From<IdError> for FieldProblem {
@@ -48,6 +61,16 @@ impl From<OtpError> for FieldProblem {
     }
 }
 
+impl From<DetailError> for FieldProblem {
+    fn from(error: DetailError) -> Self {
+        match error {
+            DetailError::Email(e) => Self::Email(e),
+            DetailError::TooLong => Self::TooLong,
+            other => Self::Detail(other),
+        }
+    }
+}
+
 impl FieldProblem {
     fn message(self, t: &Catalogue) -> String {
         match self {
@@ -64,6 +87,22 @@ impl FieldProblem {
             Self::Instant => t.errors.invalid_input.to_owned(),
             Self::ClockOutOfRange => t.errors.clock_out_of_range.to_owned(),
             Self::NotOffered => t.errors.not_offered.to_owned(),
+            Self::Detail(e) => match e {
+                DetailError::Required => t.maintain.field_required,
+                DetailError::TooLong => t.errors.field_too_long,
+                DetailError::BadCharacter => t.maintain.bad_character,
+                DetailError::Email(e) => t.email_error(e),
+                DetailError::NotADate => t.maintain.not_a_date,
+                DetailError::DisableBeforeEnable => t.maintain.disable_before_enable,
+                DetailError::NotOffered => t.errors.not_offered,
+            }
+            .to_owned(),
+            Self::IdTaken => t.maintain.id_taken.to_owned(),
+            Self::NotAChecker => t.maintain.checker_unknown.to_owned(),
+            Self::CheckerIsYou => t.maintain.checker_is_you.to_owned(),
+            Self::WrongAuthorisationCode => t.maintain.code_wrong.to_owned(),
+            Self::ReasonRequired => t.maintain.reason_required.to_owned(),
+            Self::OtherParticipant => t.maintain.id_not_yours.to_owned(),
         }
     }
 }
@@ -98,6 +137,13 @@ impl InvalidInput {
         result: Result<T, E>,
     ) -> Option<T> {
         result.map_err(|e| self.add(field, e.into())).ok()
+    }
+
+    /// Adds another request's problems (the first of each field stays).
+    pub fn merge(&mut self, other: Self) {
+        for (field, problem) in other.fields {
+            self.add(field, problem);
+        }
     }
 
     pub fn finish(self) -> Result<(), Self> {

@@ -2,12 +2,14 @@
 //! reaches it, and only for the DA's own participant; makers' and checkers' work is refused
 //! outside service hours (R11).
 
+mod audit;
 mod csv;
 mod listing;
+mod maintain;
 
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 
 use self::listing::{parse_listing, row};
@@ -24,10 +26,24 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(paths::DMS_USERS, get(users))
         .route(paths::DMS_USERS_CSV, get(users_csv))
+        .route(paths::DMS_USER, get(maintain::enquire))
+        .route(
+            paths::DMS_REQUESTS,
+            get(maintain::pending).post(maintain::make_request),
+        )
+        .route(paths::DMS_REQUEST, get(maintain::request))
+        .route(paths::DMS_REQUEST_CONFIRM, post(maintain::confirm))
+        .route(paths::DMS_REQUEST_REJECT, post(maintain::reject))
+        .route(paths::DMS_REQUEST_WITHDRAW, post(maintain::withdraw))
+        .route(
+            paths::DMS_AUTHORISATION_CODE,
+            get(maintain::authorisation_code),
+        )
+        .route(paths::DMS_AUDIT, get(audit::trail))
 }
 
 /// R11: refused while the DMS is closed, naming when it opens.
-async fn ensure_open(state: &AppState) -> Result<(), ApiFailure> {
+pub(super) async fn ensure_open(state: &AppState) -> Result<(), ApiFailure> {
     let calendar = state.store.holiday_calendar().await?;
     match opening(state.now(), &calendar) {
         Opening::Open => Ok(()),

@@ -1,0 +1,85 @@
+//! What the clock does to requests: a request not decided within its service days expires, a
+//! request whose maker may no longer act (disabled or deleted) is withdrawn, and checkers hear
+//! by mail, at most once an hour each, that requests wait for them.
+
+use jiff::SignedDuration;
+
+use crate::domain::{AuditAction, EmailAddress, ParticipantId, RequestStatus};
+use crate::server::mail::waiting_mail;
+use crate::server::store::{AuditEvent, Change, MailKind, Store};
+
+use super::audit_detail;
+
+/// A checker hears of waiting requests at most this often.
+const REMINDER_EVERY: SignedDuration = SignedDuration::from_hours(1);
+
+/// Who closes a request the clock closes, in the audit.
+const SYSTEM: &str = "SYSTEM";
+
+/// Mails each checker of `participant` who has not heard within the hour, as part of `change`.
+pub async fn remind_checkers(
+    change: &mut Change,
+    participant: &ParticipantId,
+) -> anyhow::Result<()> {
+    let waiting = change.pending_count(participant).await?;
+    if waiting == 0 {
+        return Ok(());
+    }
+    let since = change.at() - REMINDER_EVERY;
+    for checker in change.checkers_of(participant).await? {
+        if change
+            .mailed_since(&checker, MailKind::RequestsWaiting, since)
+            .await?
+        {
+            continue;
+        }
+        let Some(contact) = change.contact(&checker).await? else {
+            continue;
+        };
+        let Some(to) = contact
+            .email
+            .as_deref()
+            .and_then(|e| EmailAddress::parse(e).ok())
+        else {
+            continue;
+        };
+        let count = usize::try_from(waiting).unwrap_or_default();
+        let mail = waiting_mail(&to, participant.as_str(), count, contact.language)
+            .into_outbox(MailKind::RequestsWaiting, Some(checker.as_str()));
+        change.enqueue_mail(&mail).await?;
+    }
+    Ok(())
+}
+
+/// Expires, withdraws and reminds; one change per request, so one failure stops nothing else.
+pub async fn sweep(store: &Store, now: jiff::Timestamp) -> anyhow::Result<()> {
+    for (_, request) in store.requests_to_close(now).await? {
+        let (status, action) = if request.expires_at <= now {
+            (RequestStatus::Expired, AuditAction::RequestExpired)
+        } else {
+            (RequestStatus::Withdrawn, AuditAction::RequestWithdrawn)
+        };
+        let mut change = store.change(now).await?;
+        if change
+            .decide_request(&request.request_id, status, None, None)
+            .await?
+        {
+            let detail = audit_detail(&request);
+            change
+                .record(AuditEvent {
+                    actor: SYSTEM,
+                    action,
+                    subject: Some(request.target.as_str()),
+                    detail: &detail,
+                })
+                .await?;
+        }
+        let _ = change.commit().await?;
+    }
+    for participant in store.participants_with_waiting_requests().await? {
+        let mut change = store.change(now).await?;
+        remind_checkers(&mut change, &participant).await?;
+        let _ = change.commit().await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,195 @@
+//! A maker's request (R7): parsed, checked against the profile as it stands, and recorded as
+//! pending with its before and after; the participant's checkers hear of it by mail.
+
+use crate::api::{RequestDraft, RequestView};
+use crate::domain::maker_checker::{expiry, may_make};
+use crate::domain::{
+    AuditAction, LoginId, MigrationPhase, ProfileDetails, ProfileForm, RequestAction, UserId,
+};
+use crate::server::http::error::{ApiFailure, DmsError, FieldProblem, InvalidInput};
+use crate::server::state::AppState;
+use crate::server::store::{AlreadyPending, AuditEvent, NewRequest, StoredProfile};
+
+use super::{audit_detail, housekeeping, view, DaActor};
+
+/// The form parsed, or every bad field named.
+fn parse_form(form: &ProfileForm) -> Result<ProfileDetails, InvalidInput> {
+    ProfileDetails::parse(form).map_err(|problems| {
+        let mut errors = InvalidInput::new();
+        for (field, problem) in problems {
+            errors.add(field.as_str(), FieldProblem::from(problem));
+        }
+        errors
+    })
+}
+
+/// The target of a request on an existing profile: a user of the maker's participant (R26),
+/// never a DA (R6).
+async fn existing_user(
+    state: &AppState,
+    maker: DaActor<'_>,
+    raw: &str,
+) -> Result<StoredProfile, ApiFailure> {
+    let id = LoginId::parse(raw).map_err(|e| InvalidInput::of("user_id", e.into()))?;
+    let profile = state
+        .store
+        .participant_profile(maker.participant, &id)
+        .await?
+        .ok_or(DmsError::UnknownUser)?;
+    if profile.da_role.is_some() {
+        return Err(DmsError::DaProfileReadOnly.into());
+    }
+    Ok(profile)
+}
+
+/// What a draft asks, checked against the profile as the maker saw it.
+struct Asked {
+    target: LoginId,
+    action: RequestAction,
+    before: Option<ProfileDetails>,
+    after: Option<ProfileDetails>,
+    base_version: Option<i64>,
+}
+
+async fn asked(
+    state: &AppState,
+    maker: DaActor<'_>,
+    draft: &RequestDraft,
+) -> Result<Asked, ApiFailure> {
+    let on_existing = |profile: &StoredProfile, version: i64| -> Result<(), ApiFailure> {
+        if profile.version != version {
+            return Err(DmsError::MovedOn.into());
+        }
+        Ok(())
+    };
+    Ok(match draft {
+        RequestDraft::Create { user_id, profile } => {
+            let id = UserId::parse(user_id).map_err(|e| InvalidInput::of("user_id", e.into()));
+            let details = parse_form(profile);
+            let (id, details) = match (id, details) {
+                (Ok(id), Ok(details)) => (id, details),
+                (Err(e), Ok(_)) | (Ok(_), Err(e)) => return Err(e.into()),
+                (Err(mut e), Err(rest)) => {
+                    e.merge(rest);
+                    return Err(e.into());
+                }
+            };
+            if &id.participant() != maker.participant {
+                return Err(InvalidInput::of("user_id", FieldProblem::OtherParticipant).into());
+            }
+            if state.store.migration_phase().await? == MigrationPhase::PreParallel {
+                return Err(DmsError::CreateNotYet.into());
+            }
+            Asked {
+                target: LoginId::User(id),
+                action: RequestAction::Create,
+                before: None,
+                after: Some(details),
+                base_version: None,
+            }
+        }
+        RequestDraft::Change {
+            user_id,
+            version,
+            profile,
+        } => {
+            let current = existing_user(state, maker, user_id).await?;
+            let after = parse_form(profile)?;
+            on_existing(&current, *version)?;
+            if after.changes_from(&current.details).is_empty() {
+                return Err(DmsError::NothingChanged.into());
+            }
+            Asked {
+                target: current.user_id,
+                action: RequestAction::Change,
+                before: Some(current.details),
+                after: Some(after),
+                base_version: Some(*version),
+            }
+        }
+        RequestDraft::Delete { user_id, version }
+        | RequestDraft::Unlock { user_id, version }
+        | RequestDraft::ResetSoftToken { user_id, version } => {
+            let current = existing_user(state, maker, user_id).await?;
+            on_existing(&current, *version)?;
+            let action = match draft {
+                RequestDraft::Delete { .. } => RequestAction::Delete,
+                RequestDraft::Unlock { .. } => RequestAction::Unlock,
+                _ => RequestAction::ResetSoftToken,
+            };
+            if action == RequestAction::Unlock && !current.locked {
+                return Err(DmsError::NotLocked.into());
+            }
+            Asked {
+                target: current.user_id,
+                action,
+                before: Some(current.details),
+                after: None,
+                base_version: Some(*version),
+            }
+        }
+    })
+}
+
+/// Records the maker's request as pending (R7); answers it as the maker's screen shows it.
+pub async fn make(
+    state: &AppState,
+    maker: DaActor<'_>,
+    draft: &RequestDraft,
+) -> Result<RequestView, ApiFailure> {
+    may_make(maker.role).map_err(DmsError::from)?;
+    let asked = asked(state, maker, draft).await?;
+    let calendar = state.store.holiday_calendar().await?;
+    let mut change = state.change().await?;
+    if asked.action == RequestAction::Create {
+        if let LoginId::User(id) = &asked.target {
+            if change.profile_exists(id).await? {
+                return Err(InvalidInput::of("user_id", FieldProblem::IdTaken).into());
+            }
+        }
+    } else {
+        // The profile may have moved on between the read above and this transaction.
+        let now = change
+            .participant_profile(maker.participant, &asked.target)
+            .await?
+            .ok_or(DmsError::UnknownUser)?;
+        if Some(now.version) != asked.base_version {
+            return Err(DmsError::MovedOn.into());
+        }
+    }
+    let request_id = change
+        .insert_request(&NewRequest {
+            participant: maker.participant,
+            target: &asked.target,
+            action: asked.action,
+            before: asked.before.as_ref(),
+            after: asked.after.as_ref(),
+            base_version: asked.base_version,
+            maker: maker.id,
+            expires_at: expiry(change.at(), &calendar),
+        })
+        .await
+        .map_err(|e| -> ApiFailure {
+            if e.is::<AlreadyPending>() {
+                DmsError::AlreadyPending.into()
+            } else {
+                e.into()
+            }
+        })?;
+    let request = change
+        .request(maker.participant, &request_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("request {request_id} vanished in its own transaction"))?;
+    let detail = audit_detail(&request);
+    change
+        .record(AuditEvent {
+            actor: maker.id.as_str(),
+            action: AuditAction::RequestMade,
+            subject: Some(asked.target.as_str()),
+            detail: &detail,
+        })
+        .await?;
+    housekeeping::remind_checkers(&mut change, maker.participant).await?;
+    state.commit(change).await?;
+    Ok(view(&request, maker.id))
+}

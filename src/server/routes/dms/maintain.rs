@@ -1,0 +1,142 @@
+//! "Maintain User Profile" and "Authorisation" (seed Appendix A; R4–R10): Enquire User Profile,
+//! the maker's requests, their confirmation, rejection and withdrawal, Pending Requests and
+//! Get Authorisation Code. Each handler takes [`AsDa`]; the maker–checker rules live in
+//! `server::maker_checker`.
+
+use axum::extract::{Path, State};
+use axum::Json;
+
+use super::ensure_open;
+use crate::api::{
+    AuthorisationCodeView, Confirmation, PendingRequests, ProfileForm, ProfileView, Rejection,
+    RequestDraft, RequestView,
+};
+use crate::domain::{hong_kong, DaRole, LoginId};
+use crate::server::http::error::{ApiFailure, DmsError, InvalidInput};
+use crate::server::maker_checker::{authorisation, decide, make, view, DaActor};
+use crate::server::routes::extract::{ApiJson, AsDa};
+use crate::server::state::AppState;
+use crate::server::store::StoredProfile;
+
+fn actor(da: &AsDa) -> DaActor<'_> {
+    DaActor {
+        id: &da.session.login_id,
+        participant: &da.participant,
+        role: da.role,
+    }
+}
+
+fn profile_view(profile: StoredProfile) -> ProfileView {
+    ProfileView {
+        user_id: profile.user_id.as_str().to_owned(),
+        da_role: profile.da_role.map(|r| match r {
+            DaRole::Maker => crate::api::DaRoleName::Maker,
+            DaRole::Checker => crate::api::DaRoleName::Checker,
+        }),
+        form: ProfileForm::from_details(&profile.details),
+        business_user_groups: profile.business_user_groups,
+        access_levels: profile.access_levels,
+        srn: profile.srn,
+        certificate_expiry: profile.certificate_expiry.map(hong_kong::format_date),
+        locked: profile.locked,
+        otp_channel: profile.otp_channel,
+        last_login_at: profile.last_login_at.map(hong_kong::format_date_time),
+        last_login_method: profile.last_login_method,
+        version: profile.version,
+        pending_request: profile.pending_request,
+    }
+}
+
+/// "Enquire User Profile": open at all hours (R11 names only the listing and the changes).
+pub async fn enquire(
+    State(state): State<AppState>,
+    da: AsDa,
+    Path(user_id): Path<String>,
+) -> Result<Json<ProfileView>, ApiFailure> {
+    let id = LoginId::parse(&user_id).map_err(|e| InvalidInput::of("user_id", e.into()))?;
+    let profile = state
+        .store
+        .participant_profile(&da.participant, &id)
+        .await?
+        .ok_or(DmsError::UnknownUser)?;
+    Ok(Json(profile_view(profile)))
+}
+
+/// A maker's request (R7), within service hours (R11).
+pub async fn make_request(
+    State(state): State<AppState>,
+    da: AsDa,
+    ApiJson(draft): ApiJson<RequestDraft>,
+) -> Result<Json<RequestView>, ApiFailure> {
+    ensure_open(&state).await?;
+    Ok(Json(make::make(&state, actor(&da), &draft).await?))
+}
+
+/// "Pending Requests": the participant's open requests, those the caller made marked.
+pub async fn pending(
+    State(state): State<AppState>,
+    da: AsDa,
+) -> Result<Json<PendingRequests>, ApiFailure> {
+    let requests = state.store.pending_requests(&da.participant).await?;
+    let me = &da.session.login_id;
+    Ok(Json(PendingRequests {
+        requests: requests.iter().map(|r| view(r, me)).collect(),
+    }))
+}
+
+pub async fn request(
+    State(state): State<AppState>,
+    da: AsDa,
+    Path(request_id): Path<String>,
+) -> Result<Json<RequestView>, ApiFailure> {
+    let request = state
+        .store
+        .request(&da.participant, &request_id)
+        .await?
+        .ok_or(DmsError::UnknownRequest)?;
+    Ok(Json(view(&request, &da.session.login_id)))
+}
+
+/// "Confirm" with Checker ID + Authorization Code (R7–R10).
+pub async fn confirm(
+    State(state): State<AppState>,
+    da: AsDa,
+    Path(request_id): Path<String>,
+    ApiJson(confirmation): ApiJson<Confirmation>,
+) -> Result<Json<RequestView>, ApiFailure> {
+    ensure_open(&state).await?;
+    Ok(Json(
+        decide::confirm(&state, actor(&da), &request_id, &confirmation).await?,
+    ))
+}
+
+pub async fn reject(
+    State(state): State<AppState>,
+    da: AsDa,
+    Path(request_id): Path<String>,
+    ApiJson(rejection): ApiJson<Rejection>,
+) -> Result<Json<RequestView>, ApiFailure> {
+    ensure_open(&state).await?;
+    Ok(Json(
+        decide::reject(&state, actor(&da), &request_id, &rejection.reason).await?,
+    ))
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    da: AsDa,
+    Path(request_id): Path<String>,
+) -> Result<Json<RequestView>, ApiFailure> {
+    ensure_open(&state).await?;
+    Ok(Json(
+        decide::withdraw(&state, actor(&da), &request_id).await?,
+    ))
+}
+
+/// "Get Authorisation Code" (R9): a checker's code of this month, at all hours.
+pub async fn authorisation_code(
+    State(state): State<AppState>,
+    da: AsDa,
+) -> Result<Json<AuthorisationCodeView>, ApiFailure> {
+    Ok(Json(authorisation::current_code(&state, actor(&da)).await?))
+}
