@@ -2,5 +2,7 @@
 
 fn main() {
     console_error_panic_hook::set_once();
+    #[cfg(feature = "workplace")]
+    ccass_access::app::pages::workplace_loaded();
     leptos::mount::mount_to_body(ccass_access::app::App);
 }

@@ -64,6 +64,14 @@ test.describe.serial('first log-in with the authenticator app', () => {
     await page.getByRole('button', { name: 'SUBMIT' }).click();
 
     await expect(registerDevicePage.recoveryCodes).toHaveCount(10);
+    // At 1280 px the two columns keep "10." clear of the ninth code: each number is its
+    // item's own content, not a marker hanging into the column beside it.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const layout = await registerDevicePage.recoveryCodes.evaluateAll((items) =>
+      items.map((li) => ({ number: getComputedStyle(li, '::before').content, box: li.getBoundingClientRect() })),
+    );
+    expect(layout[9].number).not.toBe('none');
+    expect(layout[9].box.left).toBeGreaterThan(layout[8].box.right);
     await registerDevicePage.continueAfterRecoveryCodes();
     await expect(page).toHaveURL(/\/terminal$/);
     await expect(homePage.heading).toHaveText('CCASS Terminal');

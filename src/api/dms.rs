@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{DaRoleName, LoginMethod, OtpChannel};
-pub use crate::domain::{FieldChange, ProfileForm, RequestAction, RequestStatus};
+pub use crate::domain::{
+    DetailField as DetailFieldName, FieldChange, ProfileForm, RequestAction, RequestStatus,
+};
 
 /// What the User Profile Listing (R28) is asked for: a page, an order and filters. Raw text
 /// from the query string; the server parses it and names a bad field.

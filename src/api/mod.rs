@@ -11,8 +11,8 @@ mod two_factor;
 
 pub use auth::{LoginRequest, LoginResponse, NextStep};
 pub use dms::{
-    AuditEntry, AuditQuery, AuditTrail, AuthorisationCodeView, Confirmation, FieldChange,
-    PendingRequests, ProfileForm, ProfileView, Rejection, RequestAction, RequestDraft,
+    AuditEntry, AuditQuery, AuditTrail, AuthorisationCodeView, Confirmation, DetailFieldName,
+    FieldChange, PendingRequests, ProfileForm, ProfileView, Rejection, RequestAction, RequestDraft,
     RequestStatus, RequestView, UserListing, UserListingQuery, UserListingRow,
 };
 pub use error::{ApiError, ErrorCode};

@@ -16,12 +16,52 @@ use crate::api::Home;
 use components::{LanguageSwitch, SkipLink};
 use pages::{
     HomePage, LoginPage, MailboxPage, NotFoundPage, OtpPage, RegisterDevicePage, SettingsPage,
-    SignedInArea, UserListingPage,
+    SignedInArea,
 };
 use routes::segment::{
-    DEV, DMS, HOME, LOGIN, MAILBOX, OPERATOR, OTP, REGISTER_DEVICE, SETTINGS, TERMINAL, USERS,
+    AUDIT, AUTHORISATION_CODE, CHANGE, CREATE, DELETE, DEV, DMS, ENQUIRE, HOME, LOGIN, MAILBOX,
+    OPERATOR, OTP, REGISTER_DEVICE, REQUESTS, RESET_SOFT_TOKEN, SETTINGS, TERMINAL, UNLOCK, USERS,
 };
-use routes::Portal;
+use routes::{DmsFunction, Portal};
+
+/// The DMS's pages, which only the workplace bundle carries (feature `workplace`): the log-in
+/// bundle stays small for the first load, and answers any DMS path by loading the workplace
+/// bundle, which the server serves for `/dms/…` (issue 8's budget).
+#[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "workplace"), allow(dead_code))]
+enum Workplace {
+    Home,
+    Users,
+    Maintain(DmsFunction),
+    Requests,
+    AuthorisationCode,
+    Audit,
+    NotFound,
+}
+
+#[cfg(feature = "workplace")]
+fn workplace(page: Workplace) -> AnyView {
+    use pages::{
+        AuditTrailPage, AuthorisationCodePage, MaintainProfilePage, PendingRequestsPage,
+        UserListingPage,
+    };
+    match page {
+        Workplace::Home => view! { <HomePage home=Home::Dms/> }.into_any(),
+        Workplace::Users => view! { <UserListingPage/> }.into_any(),
+        Workplace::Maintain(function) => {
+            view! { <MaintainProfilePage function=function/> }.into_any()
+        }
+        Workplace::Requests => view! { <PendingRequestsPage/> }.into_any(),
+        Workplace::AuthorisationCode => view! { <AuthorisationCodePage/> }.into_any(),
+        Workplace::Audit => view! { <AuditTrailPage/> }.into_any(),
+        Workplace::NotFound => view! { <NotFoundPage/> }.into_any(),
+    }
+}
+
+#[cfg(not(feature = "workplace"))]
+fn workplace(_: Workplace) -> AnyView {
+    view! { <pages::LoadWorkplace/> }.into_any()
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -45,12 +85,21 @@ pub fn App() -> impl IntoView {
                     // Everything below needs a full session; the guard loads it once.
                     <ParentRoute path=() view=SignedInArea>
                         <Route path=StaticSegment(TERMINAL) view=|| view! { <HomePage home=Home::Terminal/> }/>
-                        <Route path=(StaticSegment(DMS), StaticSegment(HOME)) view=|| view! { <HomePage home=Home::Dms/> }/>
+                        <Route path=(StaticSegment(DMS), StaticSegment(HOME)) view=|| workplace(Workplace::Home)/>
                         <Route path=(StaticSegment(OPERATOR), StaticSegment(HOME)) view=|| view! { <HomePage home=Home::Operator/> }/>
                         <Route path=StaticSegment(SETTINGS) view=SettingsPage/>
-                        <Route path=(StaticSegment(DMS), StaticSegment(USERS)) view=UserListingPage/>
+                        <Route path=(StaticSegment(DMS), StaticSegment(USERS)) view=|| workplace(Workplace::Users)/>
+                        <Route path=(StaticSegment(DMS), StaticSegment(ENQUIRE)) view=|| workplace(Workplace::Maintain(DmsFunction::Enquire))/>
+                        <Route path=(StaticSegment(DMS), StaticSegment(CHANGE)) view=|| workplace(Workplace::Maintain(DmsFunction::Change))/>
+                        <Route path=(StaticSegment(DMS), StaticSegment(CREATE)) view=|| workplace(Workplace::Maintain(DmsFunction::Create))/>
+                        <Route path=(StaticSegment(DMS), StaticSegment(DELETE)) view=|| workplace(Workplace::Maintain(DmsFunction::Delete))/>
+                        <Route path=(StaticSegment(DMS), StaticSegment(UNLOCK)) view=|| workplace(Workplace::Maintain(DmsFunction::Unlock))/>
+                        <Route path=(StaticSegment(DMS), StaticSegment(RESET_SOFT_TOKEN)) view=|| workplace(Workplace::Maintain(DmsFunction::ResetSoftToken))/>
+                        <Route path=(StaticSegment(DMS), StaticSegment(REQUESTS)) view=|| workplace(Workplace::Requests)/>
+                        <Route path=(StaticSegment(DMS), StaticSegment(AUTHORISATION_CODE)) view=|| workplace(Workplace::AuthorisationCode)/>
+                        <Route path=(StaticSegment(DMS), StaticSegment(AUDIT)) view=|| workplace(Workplace::Audit)/>
                         <Route path=(StaticSegment(TERMINAL), WildcardSegment("any")) view=NotFoundPage/>
-                        <Route path=(StaticSegment(DMS), WildcardSegment("any")) view=NotFoundPage/>
+                        <Route path=(StaticSegment(DMS), WildcardSegment("any")) view=|| workplace(Workplace::NotFound)/>
                         <Route path=(StaticSegment(OPERATOR), WildcardSegment("any")) view=NotFoundPage/>
                     </ParentRoute>
                 </Routes>

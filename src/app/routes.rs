@@ -16,6 +16,49 @@ pub mod segment {
     pub const DEV: &str = "dev";
     pub const MAILBOX: &str = "mailbox";
     pub const USERS: &str = "users";
+    pub const ENQUIRE: &str = "enquire";
+    pub const CHANGE: &str = "change";
+    pub const CREATE: &str = "create";
+    pub const DELETE: &str = "delete";
+    pub const UNLOCK: &str = "unlock";
+    pub const RESET_SOFT_TOKEN: &str = "reset-soft-token";
+    pub const REQUESTS: &str = "requests";
+    pub const AUTHORISATION_CODE: &str = "authorisation-code";
+    pub const AUDIT: &str = "audit";
+}
+
+/// The functions of the DMS's "Maintain User Profile" tab (seed Appendix A).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DmsFunction {
+    Enquire,
+    Change,
+    Create,
+    Delete,
+    Unlock,
+    ResetSoftToken,
+}
+
+impl DmsFunction {
+    pub const ALL: [Self; 6] = [
+        Self::Enquire,
+        Self::Change,
+        Self::Create,
+        Self::Delete,
+        Self::Unlock,
+        Self::ResetSoftToken,
+    ];
+
+    pub fn segment(self) -> &'static str {
+        use segment::*;
+        match self {
+            Self::Enquire => ENQUIRE,
+            Self::Change => CHANGE,
+            Self::Create => CREATE,
+            Self::Delete => DELETE,
+            Self::Unlock => UNLOCK,
+            Self::ResetSoftToken => RESET_SOFT_TOKEN,
+        }
+    }
 }
 
 /// The log-in pages: the two of the seed's Appendix B (DAs at `/dms`, users at `/`) and the
@@ -57,6 +100,14 @@ pub enum Page {
     Mailbox,
     /// The DMS's User Profile Listing (R28).
     DmsUsers,
+    /// A function of "Maintain User Profile".
+    DmsMaintain(DmsFunction),
+    /// "Pending Requests" (and one request, by `?request=`).
+    DmsRequests,
+    /// "Get Authorisation Code" (R9).
+    DmsAuthorisationCode,
+    /// The participant's audit trail.
+    DmsAudit,
 }
 
 impl Page {
@@ -74,6 +125,10 @@ impl Page {
             Self::Settings => &[SETTINGS],
             Self::Mailbox => &[DEV, MAILBOX],
             Self::DmsUsers => &[DMS, USERS],
+            Self::DmsMaintain(function) => return format!("/{DMS}/{}", function.segment()),
+            Self::DmsRequests => &[DMS, REQUESTS],
+            Self::DmsAuthorisationCode => &[DMS, AUTHORISATION_CODE],
+            Self::DmsAudit => &[DMS, AUDIT],
         };
         format!("/{}", segments.join("/"))
     }
@@ -95,4 +150,13 @@ pub fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
     } else {
         format!("{path}?{}", query.join("&"))
     }
+}
+
+/// The `page` of a paged list's address: a whole number from 1, else the first page.
+pub fn page_number(query: &leptos_router::params::ParamsMap) -> u32 {
+    query
+        .get("page")
+        .and_then(|p| p.parse::<u32>().ok())
+        .filter(|n| *n >= 1)
+        .unwrap_or(1)
 }

@@ -15,7 +15,7 @@ pub use catalogue::{
 use crate::domain::lockout::Unlocker;
 use crate::domain::otp::{OtpError, OtpPurpose};
 use crate::domain::password_policy::PolicyBreach;
-use crate::domain::{EmailError, IdError};
+use crate::domain::{EmailError, IdError, RequestStatus};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Language {
@@ -121,6 +121,19 @@ impl Catalogue {
                     .map(move |(name, text)| (area, name, text))
             })
             .collect()
+    }
+
+    /// Where a maker–checker request stands, in words.
+    pub fn request_status(&self, status: RequestStatus) -> &'static str {
+        let m = &self.maintain;
+        match status {
+            RequestStatus::Pending => m.status_pending,
+            RequestStatus::Authorised => m.status_authorised,
+            RequestStatus::Rejected => m.status_rejected,
+            RequestStatus::Withdrawn => m.status_withdrawn,
+            RequestStatus::Expired => m.status_expired,
+            RequestStatus::Stale => m.status_stale,
+        }
     }
 
     pub fn id_error(&self, error: IdError) -> &'static str {

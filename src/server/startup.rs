@@ -61,6 +61,8 @@ impl Application {
             Vec::new()
         };
         let index_html = std::fs::read_to_string(config.dist.join("index.html")).ok();
+        let workplace_html =
+            std::fs::read_to_string(config.dist.join(spa::WORKPLACE_DIR).join("index.html")).ok();
         if index_html.is_none() {
             tracing::warn!(dist = %config.dist.display(), "no built SPA here; run `trunk build` first. The API works without it.");
         }
@@ -84,11 +86,16 @@ impl Application {
             throttle,
             transport: transport.clone(),
         };
-        let files = Router::new()
+        let mut files = Router::new();
+        if let Some(workplace) = spa::workplace_index(&config.dist) {
+            files = files.route_service(spa::WORKPLACE_PATHS, workplace);
+        }
+        let files = files
             .fallback_service(spa::service(&config.dist))
             .layer(axum::middleware::from_fn(spa::cache_control));
         let router = routes::api(state.clone()).fallback_service(files);
-        let csp = spa::content_security_policy(index_html.as_deref());
+        let pages: Vec<String> = index_html.into_iter().chain(workplace_html).collect();
+        let csp = spa::content_security_policy(&pages);
         let body_timeout = Duration::from_secs(config.header_timeout_seconds.max(1));
         let request_limit = Duration::from_secs(config.request_timeout_seconds.max(1));
         let router = spa::with_security_headers(router, &csp, transport.https)

@@ -81,3 +81,46 @@ async fn built_files_are_sent_precompressed_and_hashed_names_cached_for_good() {
         assert_eq!(page.headers()["content-encoding"], "br", "{path}");
     }
 }
+
+/// Issue 8's budget: the DMS's pages come in a bundle of their own (`dist/workplace`), served
+/// for every DMS page, so the log-in page's first load never carries them; the DA's log-in page
+/// `/dms` stays in the log-in bundle, and both bundles' start-up scripts are allowed by hash.
+#[tokio::test]
+async fn dms_pages_load_the_workplace_bundle_and_log_in_pages_the_small_one() {
+    let dist = tempfile::tempdir().unwrap();
+    let dir = dist.path();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!DOCTYPE html><title>log-in</title><script>login()</script>",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.join("workplace")).unwrap();
+    std::fs::write(
+        dir.join("workplace/index.html"),
+        "<!DOCTYPE html><title>workplace</title><script>workplace()</script>",
+    )
+    .unwrap();
+    let dist_path = dir.to_owned();
+    let app = spawn_app_with(move |config| config.dist = dist_path).await;
+
+    for (path, title) in [
+        ("/", "log-in"),
+        ("/dms", "log-in"),
+        ("/terminal", "log-in"),
+        ("/settings", "log-in"),
+        ("/dms/home", "workplace"),
+        ("/dms/users", "workplace"),
+        ("/dms/change", "workplace"),
+        ("/dms/requests", "workplace"),
+    ] {
+        let answer = app.get(path).await;
+        assert_eq!(answer.status, 200, "{path}");
+        let body = answer.body.as_str().unwrap().to_owned();
+        assert!(
+            body.contains(&format!("<title>{title}</title>")),
+            "{path}: {body}"
+        );
+        let csp = answer.headers["content-security-policy"].to_str().unwrap();
+        assert_eq!(csp.matches("sha256-").count(), 2, "{csp}");
+    }
+}

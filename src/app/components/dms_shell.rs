@@ -3,16 +3,57 @@ use leptos_router::components::A;
 
 use crate::api::DaRoleName;
 use crate::app::i18n::use_i18n;
-use crate::app::routes::Page;
+use crate::app::routes::{DmsFunction, Page};
 use crate::app::session::use_session;
-use crate::i18n::fill;
+use crate::i18n::{fill, Catalogue};
+
+/// A function's name as the seed's menu shows it.
+pub fn function_name(t: &'static Catalogue, function: DmsFunction) -> &'static str {
+    let m = &t.maintain;
+    match function {
+        DmsFunction::Enquire => m.enquire_user_profile,
+        DmsFunction::Change => m.change_user_profile,
+        DmsFunction::Create => m.create_user_profile,
+        DmsFunction::Delete => m.delete_user_profile,
+        DmsFunction::Unlock => m.unlock_user,
+        DmsFunction::ResetSoftToken => m.reset_soft_token,
+    }
+}
 
 /// The DMS's frame (seed Appendix A): who is working, as which DA of which participant, and
-/// the tabs with their functions.
+/// the tabs with their functions, each a link that survives a reload.
 #[component]
 pub fn DmsShell() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    // Each tab: its heading and its functions, as (page, name).
+    let tabs = move || {
+        let t = i18n.t();
+        let maintain = DmsFunction::ALL
+            .iter()
+            .map(|&f| (Page::DmsMaintain(f), function_name(t, f)))
+            .collect::<Vec<_>>();
+        vec![
+            (
+                t.dms.view_listings,
+                vec![
+                    (Page::DmsUsers, t.dms.user_profile_listing),
+                    (Page::DmsAudit, t.maintain.audit_trail),
+                ],
+            ),
+            (t.maintain.maintain_user_profile, maintain),
+            (
+                t.maintain.authorisation,
+                vec![
+                    (Page::DmsRequests, t.maintain.pending_requests),
+                    (
+                        Page::DmsAuthorisationCode,
+                        t.maintain.get_authorisation_code,
+                    ),
+                ],
+            ),
+        ]
+    };
     view! {
         {move || session.me().and_then(|me| me.da.map(|da| (me.user_id, da))).map(|(user, da)| {
             let role = move || match da.role {
@@ -24,12 +65,19 @@ pub fn DmsShell() -> impl IntoView {
                 <div class="dms-shell">
                     <p class="dms-who">{move || fill(i18n.t().dms.header, &[("user", &user), ("role", role()), ("participant", &participant)])}</p>
                     <nav class="dms-tabs" aria-label="DMS">
-                        <section aria-labelledby="tab-listings">
-                            <h2 id="tab-listings">{move || i18n.t().dms.view_listings}</h2>
-                            <ul>
-                                <li><A href=Page::DmsUsers.path()>{move || i18n.t().dms.user_profile_listing}</A></li>
-                            </ul>
-                        </section>
+                        {move || tabs().into_iter().enumerate().map(|(n, (heading, items))| {
+                            let (id, labelled_by) = (format!("dms-tab-{n}"), format!("dms-tab-{n}"));
+                            view! {
+                                <section aria-labelledby=labelled_by>
+                                    <h2 id=id>{heading}</h2>
+                                    <ul>
+                                        {items.into_iter().map(|(page, name)| view! {
+                                            <li><A href=page.path()>{name}</A></li>
+                                        }).collect_view()}
+                                    </ul>
+                                </section>
+                            }
+                        }).collect_view()}
                     </nav>
                 </div>
             }

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{paths, Done, Home, LoginMethod};
 use crate::app::client::Empty;
-use crate::app::components::{DmsShell, StatusMessage};
+use crate::app::components::StatusMessage;
 use crate::app::form::post_form;
 use crate::app::i18n::{use_i18n, use_title};
 use crate::app::routes::{Page, Portal};
@@ -21,6 +21,18 @@ fn method_name(t: &'static Catalogue, method: LoginMethod) -> &'static str {
         LoginMethod::RecoveryCode => t.home.method_recovery,
         LoginMethod::Smartcard => t.home.method_smartcard,
     }
+}
+
+/// The DMS's tabs above a DA's home; only the workplace bundle has them (the log-in bundle
+/// loads it for every DMS path).
+#[cfg(feature = "workplace")]
+fn dms_shell(home: Home) -> Option<impl IntoView> {
+    (home == Home::Dms).then(|| view! { <crate::app::components::DmsShell/> })
+}
+
+#[cfg(not(feature = "workplace"))]
+fn dms_shell(_: Home) -> Option<()> {
+    None
 }
 
 fn title(t: &'static Catalogue, home: Home) -> &'static str {
@@ -49,9 +61,7 @@ pub fn HomePage(home: Home) -> impl IntoView {
     });
 
     view! {
-        <Show when=move || home == Home::Dms>
-            <DmsShell/>
-        </Show>
+        {dms_shell(home)}
         {move || session.me().map(|me| {
             let name = format!("{} {}", me.surname, me.other_names).trim().to_owned();
             let previous = me.previous_login_at.clone().zip(me.previous_login_method);

@@ -10,7 +10,7 @@ use crate::api::{paths, ErrorCode, OtpChannel, UserListing};
 use crate::app::client::use_api;
 use crate::app::components::{DmsShell, TroubleCard};
 use crate::app::i18n::{use_i18n, use_title};
-use crate::app::routes::{with_query, Page};
+use crate::app::routes::{page_number, with_query, Page};
 use crate::i18n::{fill, Catalogue};
 
 /// The filters offered, by their names in the API.
@@ -39,13 +39,7 @@ pub fn UserListingPage() -> impl IntoView {
     let api = use_api();
     let query = use_query_map();
     let navigate = use_navigate();
-    let page = Memo::new(move |_| {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<u32>().ok())
-            .unwrap_or(1)
-    });
+    let page = Memo::new(move |_| page_number(&query.read()));
     let filters = Memo::new(move |_| {
         query
             .read()
@@ -138,7 +132,7 @@ fn ListingTable(
     let dash = || "–".to_owned();
     view! {
         <p role="status">{move || fill(i18n.t().dms.total, &[("count", &total.to_string())])}</p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t().dms.user_profile_listing>
             <table>
                 <thead>
                     <tr>

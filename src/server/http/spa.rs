@@ -14,18 +14,32 @@ use sha2::{Digest, Sha256};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+/// Where the workplace bundle (the SPA with the DMS's pages) is built, inside `dist`.
+pub const WORKPLACE_DIR: &str = "workplace";
+
+/// The paths the workplace bundle serves: every DMS page, but not the DA's log-in page `/dms`.
+pub const WORKPLACE_PATHS: &str = "/dms/{*page}";
+
+fn index_of(dir: &Path) -> ServeFile {
+    ServeFile::new(dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip()
+}
+
 /// The built SPA: the brotli or gzip copy Trunk's hook wrote when the browser takes it, and
-/// `index.html` for every path the SPA routes itself.
+/// the log-in bundle's `index.html` for every path the SPA routes itself.
 pub fn service(dist: &Path) -> ServeDir<ServeFile> {
     ServeDir::new(dist)
         .append_index_html_on_directories(true)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(
-            ServeFile::new(dist.join("index.html"))
-                .precompressed_br()
-                .precompressed_gzip(),
-        )
+        .fallback(index_of(dist))
+}
+
+/// The workplace bundle's `index.html`, for [`WORKPLACE_PATHS`], when it was built.
+pub fn workplace_index(dist: &Path) -> Option<ServeFile> {
+    let dir = dist.join(WORKPLACE_DIR);
+    dir.join("index.html").is_file().then(|| index_of(&dir))
 }
 
 /// Trunk names built files `name-<16 hex digits>[_bg].ext`: such a file never changes, so a
@@ -57,10 +71,10 @@ pub async fn cache_control(request: Request, next: Next) -> Response {
 
 /// The Content-Security-Policy: scripts from this origin only, plus the start-up script Trunk
 /// writes inline into `index.html`, allowed by its hash; so injected markup cannot run script.
-pub fn content_security_policy(index_html: Option<&str>) -> String {
-    let hashes: String = index_html
-        .into_iter()
-        .flat_map(inline_scripts)
+pub fn content_security_policy(index_htmls: &[String]) -> String {
+    let hashes: String = index_htmls
+        .iter()
+        .flat_map(|html| inline_scripts(html))
         .map(|script| {
             format!(
                 " 'sha256-{}'",
@@ -144,11 +158,15 @@ mod tests {
     fn the_policy_allows_inline_start_up_scripts_by_hash_only() {
         let html =
             "<head><script type=\"module\">start()</script><script src=\"/x.js\"></script></head>";
-        let csp = content_security_policy(Some(html));
-        let expected = STANDARD.encode(Sha256::digest(b"start()"));
-        assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
-        assert_eq!(csp.matches("sha256-").count(), 1);
+        // The log-in bundle's page and the workplace bundle's: each start-up script allowed.
+        let workplace = "<head><script type=\"module\">start_workplace()</script></head>";
+        let csp = content_security_policy(&[html.to_owned(), workplace.to_owned()]);
+        for script in ["start()", "start_workplace()"] {
+            let expected = STANDARD.encode(Sha256::digest(script.as_bytes()));
+            assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
+        }
+        assert_eq!(csp.matches("sha256-").count(), 2);
         assert!(csp.contains("frame-ancestors 'none'"));
-        assert!(!content_security_policy(None).contains("sha256"));
+        assert!(!content_security_policy(&[]).contains("sha256"));
     }
 }

@@ -48,19 +48,6 @@ impl From<FourEyesError> for DmsError {
     }
 }
 
-/// A request's status in words, for "no longer pending: it is …".
-pub fn status_text(t: &Catalogue, status: RequestStatus) -> &'static str {
-    let m = &t.maintain;
-    match status {
-        RequestStatus::Pending => m.status_pending,
-        RequestStatus::Authorised => m.status_authorised,
-        RequestStatus::Rejected => m.status_rejected,
-        RequestStatus::Withdrawn => m.status_withdrawn,
-        RequestStatus::Expired => m.status_expired,
-        RequestStatus::Stale => m.status_stale,
-    }
-}
-
 impl Explain for DmsError {
     fn code(&self) -> ErrorCode {
         match self {
@@ -100,7 +87,7 @@ impl Explain for DmsError {
             Self::CreateNotYet => m.create_not_yet.to_owned(),
             Self::AlreadyPending => m.already_pending.to_owned(),
             Self::NotPending { status } => {
-                fill(m.not_pending, &[("status", status_text(t, *status))])
+                fill(m.not_pending, &[("status", t.request_status(*status))])
             }
             Self::Stale => m.stale.to_owned(),
             Self::MovedOn => m.moved_on.to_owned(),

@@ -1,0 +1,183 @@
+//! A maker–checker request as the seed's screen shows it after "Change" (R7–R10): pending, the
+//! before and after of every changed field, and "Checker ID" + "Authorization Code" with
+//! "Confirm"; the maker may withdraw it, another checker reject it with a reason.
+
+use leptos::prelude::*;
+
+use crate::api::{
+    paths, Confirmation, DaRoleName, DetailFieldName, Rejection, RequestAction, RequestStatus,
+    RequestView,
+};
+use crate::app::client::{use_api, Empty};
+use crate::app::components::{AlertMessage, StatusMessage, TextField};
+use crate::app::form::use_form;
+use crate::app::i18n::use_i18n;
+use crate::app::session::use_session;
+use crate::i18n::{fill, Catalogue};
+
+pub fn action_name(t: &'static Catalogue, action: RequestAction) -> &'static str {
+    let m = &t.maintain;
+    match action {
+        RequestAction::Create => m.create_user_profile,
+        RequestAction::Change => m.change_user_profile,
+        RequestAction::Delete => m.delete_user_profile,
+        RequestAction::Unlock => m.unlock_user,
+        RequestAction::ResetSoftToken => m.reset_soft_token,
+    }
+}
+
+fn field_name(t: &'static Catalogue, field: DetailFieldName) -> &'static str {
+    let m = &t.maintain;
+    match field {
+        DetailFieldName::Status => m.user_status,
+        DetailFieldName::Surname => m.surname,
+        DetailFieldName::OtherNames => m.other_names,
+        DetailFieldName::Email => m.email,
+        DetailFieldName::EnableFrom => m.enable_from,
+        DetailFieldName::DisableAfter => m.disable_after,
+        DetailFieldName::ClearingHouses => m.clearing_houses,
+    }
+}
+
+/// R10: what the screen says once the request is applied.
+fn success(t: &'static Catalogue, action: RequestAction) -> &'static str {
+    let m = &t.maintain;
+    match action {
+        RequestAction::Create => m.created_successfully,
+        RequestAction::Change => m.changed_successfully,
+        RequestAction::Delete => m.deleted_successfully,
+        RequestAction::Unlock => m.unlocked_successfully,
+        RequestAction::ResetSoftToken => m.reset_successfully,
+    }
+}
+
+#[derive(Clone)]
+enum Decision {
+    Confirm(Confirmation),
+    Reject(Rejection),
+    Withdraw,
+}
+
+/// One request, live: `decided` runs after it is confirmed, rejected or withdrawn here.
+#[component]
+pub fn RequestPanel(request_id: String, #[prop(into)] decided: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    let is_checker = move || {
+        session
+            .me()
+            .and_then(|me| me.da)
+            .is_some_and(|da| da.role == DaRoleName::Checker)
+    };
+    let id = StoredValue::new(request_id);
+    let current = RwSignal::new(None::<RequestView>);
+    let load = LocalResource::new(move || {
+        let path = paths::fill(paths::DMS_REQUEST, &id.get_value());
+        async move { api.get::<RequestView>(&path).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(view)) = load.get() {
+            current.set(Some(view));
+        }
+    });
+    let form = use_form(move |api, decision: Decision| async move {
+        let id = id.get_value();
+        match decision {
+            Decision::Confirm(body) => {
+                api.post(&paths::fill(paths::DMS_REQUEST_CONFIRM, &id), &body)
+                    .await
+            }
+            Decision::Reject(body) => {
+                api.post(&paths::fill(paths::DMS_REQUEST_REJECT, &id), &body)
+                    .await
+            }
+            Decision::Withdraw => {
+                api.post(&paths::fill(paths::DMS_REQUEST_WITHDRAW, &id), &Empty {})
+                    .await
+            }
+        }
+    });
+    form.on_success(move |view: RequestView| {
+        current.set(Some(view));
+        decided.run(());
+    });
+    let checker_id = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let load_error = Signal::derive(move || load.get().and_then(|r| r.err()).map(|e| e.message));
+
+    view! {
+        <section class="request" aria-labelledby="request-title">
+            <h2 id="request-title">{move || i18n.t().maintain.request}</h2>
+            <AlertMessage message=load_error/>
+            {move || current.get().map(|request| {
+                let t = i18n.t();
+                let pending = request.status == RequestStatus::Pending;
+                let action = request.action;
+                let made_by_me = request.made_by_me;
+                view! {
+                    <p><strong>{action_name(t, action)}</strong>{format!(" · {}", request.user_id)}</p>
+                    <p class="request-status">{format!("{}: {}", t.maintain.status, t.request_status(request.status))}</p>
+                    <p>{fill(t.maintain.request_made_by, &[("maker", &request.maker_id), ("at", &request.created_at), ("expires", &request.expires_at)])}</p>
+                    {request.reason.clone().map(|r| view! { <p>{format!("{}: {r}", t.maintain.reject_reason)}</p> })}
+                    {(!request.changes.is_empty()).then(|| view! {
+                        <div class="changes">
+                            <table>
+                                <thead><tr>
+                                    <th scope="col">{t.maintain.field}</th>
+                                    <th scope="col">{t.maintain.before}</th>
+                                    <th scope="col">{t.maintain.after}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {request.changes.clone().into_iter().map(|c| view! {
+                                        <tr><th scope="row">{field_name(t, c.field)}</th><td>{c.before}</td><td>{c.after}</td></tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    })}
+                    {(request.status == RequestStatus::Authorised).then(|| view! {
+                        <p class="success" role="status">{success(t, action)}</p>
+                    })}
+                    {pending.then(|| view! {
+                        <p>{t.maintain.request_pending}</p>
+                        <form class="confirm" on:submit=move |ev| {
+                            ev.prevent_default();
+                            form.submit(Decision::Confirm(Confirmation {
+                                checker_id: checker_id.get(),
+                                authorisation_code: code.get(),
+                            }));
+                        }>
+                            <TextField id="checker-id" label=Signal::derive(move || i18n.t().maintain.checker_id)
+                                value=checker_id error=form.field("checker_id") autocomplete="off"/>
+                            <TextField id="authorisation-code" label=Signal::derive(move || i18n.t().maintain.authorization_code)
+                                value=code error=form.field("authorisation_code") input_type="password" autocomplete="off"/>
+                            <button type="submit" disabled=form.pending()>{move || i18n.t().maintain.confirm}</button>
+                        </form>
+                        {made_by_me.then(|| view! {
+                            <button type="button" class="secondary" disabled=form.pending()
+                                on:click=move |_| form.submit(Decision::Withdraw)>{move || i18n.t().maintain.withdraw}</button>
+                        })}
+                        <Show when=move || is_checker() && !made_by_me>
+                            <form class="reject" on:submit=move |ev| {
+                                ev.prevent_default();
+                                form.submit(Decision::Reject(Rejection { reason: reason.get() }));
+                            }>
+                                <TextField id="reject-reason" label=Signal::derive(move || i18n.t().maintain.reject_reason)
+                                    value=reason error=form.field("reason")/>
+                                <button type="submit" class="secondary" disabled=form.pending()>{move || i18n.t().maintain.reject}</button>
+                            </form>
+                        </Show>
+                    })}
+                }
+            })}
+            <AlertMessage message=form.message()/>
+            <StatusMessage message=Signal::derive(move || current.get().and_then(|r| match r.status {
+                RequestStatus::Withdrawn => Some(i18n.t().maintain.withdrawn.to_owned()),
+                RequestStatus::Rejected => Some(i18n.t().maintain.rejected.to_owned()),
+                _ => None,
+            }))/>
+        </section>
+    }
+}
