@@ -147,6 +147,103 @@ def signed_in_and_half(server, users):
     return full, cookie_of(headers), code
 
 
+ID_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+# Tuesday 1 December 2026, 10:00 in Hong Kong: the DMS serves (R11).
+OPEN_HOURS = "2026-12-01T02:00:00Z"
+
+
+def is_da_suffix(suffix):
+    return suffix[0] in "XYZ" and suffix[1] in "123456789"
+
+
+def profile_rows(participant, count, skip=()):
+    """Up to `count` profiles of `participant`, every suffix R2 and R3 allow (DAs included),
+    without a password, as SQL both databases take."""
+    suffixes = [a + b for a in ID_CHARACTERS for b in ID_CHARACTERS]
+    ids = [participant + s for s in suffixes if participant + s not in skip][:count]
+    values = []
+    for n, user_id in enumerate(ids):
+        da = is_da_suffix(user_id[6:])
+        kind, role, levels = ("DA", "'MAKER'" if n % 2 else "'CHECKER'", "EE") if da else ("USER", "NULL", "")
+        email = "NULL" if n % 10 == 0 else f"'{user_id.lower()}@{participant.lower()}.example.com'"
+        last = "NULL" if n % 3 == 0 else f"{1_760_000_000_000 + n * 1000}, 'APP_OTP'"
+        last = "NULL, NULL" if last == "NULL" else last
+        values.append(
+            f"('{user_id}', '{participant}', '{kind}', {role if da else 'NULL'}, 'ENABLED', 'SURNAME {n:04d}', "
+            f"'OTHER NAMES', {email}, '2003-01-01', 'CASH', '', '{levels}', 1, 0, 0, {last})")
+    statements = []
+    for at in range(0, len(values), 500):
+        chunk = values[at:at + 500]
+        statements.append(
+            "INSERT INTO profiles (user_id, participant_id, kind, da_role, status, surname, other_names, email, "
+            "enable_from, clearing_houses, business_user_groups, access_levels, version, created_at, updated_at, "
+            "last_login_at, last_login_method) VALUES " + ", ".join(chunk) + ";")
+        ids_chunk = ids[at:at + 500]
+        statements.append("INSERT INTO credentials (login_id) VALUES "
+                          + ", ".join(f"('{i}')" for i in ids_chunk) + ";")
+    return statements
+
+
+def run_sql(database_url, statements):
+    if database_url.startswith("sqlite://"):
+        import sqlite3
+        connection = sqlite3.connect(database_url[len("sqlite://"):].split("?")[0], timeout=30)
+        connection.executescript("BEGIN;\n" + "\n".join(statements) + "\nCOMMIT;")
+        connection.close()
+    else:
+        subprocess.run(["psql", database_url, "-q", "-v", "ON_ERROR_STOP=1", "-1", "-f", "-"],
+                       input="\n".join(statements), text=True, check=True, capture_output=True)
+
+
+def listing_figures(server, cookie):
+    """The largest participant's listing: its first page under wrk, and the whole CSV (median
+    of 10 downloads)."""
+    page = wrk(server, 8, DURATION, path="/api/dms/users?per_page=50", headers=[f"Cookie: {cookie}"])
+    times, size, rows = [], 0, 0
+    for _ in range(10):
+        request = urllib.request.Request(server.base + "/api/dms/users.csv")
+        request.add_header("Cookie", cookie)
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=60) as response:
+            body = response.read()
+        times.append((time.perf_counter() - started) * 1000)
+        size, rows = len(body), body.count(b"\n") - 1
+    times.sort()
+    return {"page": page, "csv_ms": times[len(times) // 2], "csv_max_ms": times[-1],
+            "csv_bytes": size, "csv_rows": rows}
+
+
+def measure_listing(name, database_url, data_dir):
+    """Issue 9: the listing of a participant holding all 1,296 IDs R2 and R3 allow, alone and
+    then among 50,000 profiles over 40 participants."""
+    server = Server(database_url, data_dir)
+    try:
+        server.call("POST", "/api/test/clock", {"at": OPEN_HOURS})
+        made = server.call("POST", "/api/test/participants", {"profiles": [{"role": "da_maker"}]})[2]
+        da = made["profiles"][0]
+        participant = made["participant_id"]
+        status, headers, _ = server.call("POST", "/api/auth/login", {"user_id": da["user_id"], "password": da["password"]})
+        half = cookie_of(headers)
+        secret = server.call("POST", "/api/auth/device", {}, half)[2]["secret"]
+        status, headers, _ = server.call("POST", "/api/auth/device/activate",
+                                         {"otp": totp(secret, server_seconds(server))}, half)
+        assert status == 200, status
+        cookie = cookie_of(headers)
+        run_sql(database_url, profile_rows(participant, 1295, skip={da["user_id"]}))
+        alone = listing_figures(server, cookie)
+        statements = []
+        for n in range(39):
+            other = f"L{n:05d}"
+            statements.append(f"INSERT INTO participants (participant_id, name, kind) VALUES ('{other}', 'Load {n}', 'CLEARING');")
+            statements += profile_rows(other, 1249 if n < 38 else 1242)
+        run_sql(database_url, statements)
+        total = server.call("GET", "/api/dms/users?per_page=1", cookie=cookie)[2]["total"]
+        crowded = listing_figures(server, cookie)
+    finally:
+        server.stop()
+    return {"name": name, "total": total, "alone": alone, "crowded": crowded}
+
+
 def first_load(server):
     output = subprocess.run(["node", str(ROOT / "bench/first-load.js"), server.base + "/", "10"],
                             capture_output=True, text=True, check=True).stdout
@@ -204,6 +301,11 @@ def main():
         sqlite = measure("SQLite", f"sqlite://{data_dir}/bench.db", data_dir, True)
         postgres = measure("PostgreSQL", os.environ["TEST_POSTGRES_URL"], data_dir, False) \
             if os.environ.get("TEST_POSTGRES_URL") else None
+        listings = [measure_listing("SQLite", f"sqlite://{data_dir}/listing.db", data_dir)]
+        if os.environ.get("TEST_POSTGRES_URL"):
+            admin = os.environ["TEST_POSTGRES_URL"]
+            subprocess.run(["psql", admin, "-q", "-c", "CREATE DATABASE bench_listing"], check=True)
+            listings.append(measure_listing("PostgreSQL", admin.rsplit("/", 1)[0] + "/bench_listing", data_dir))
 
     out = []
     p = out.append
@@ -234,6 +336,17 @@ def main():
         p(f"| {label} | {r['rate']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {ratio:.2f}{'' if key == 'health' else ' (' + verdict(ratio >= 0.5) + ')'} | {'' if key == 'health' else verdict(r['p99'] < 20)} |")
     s = sqlite["session_in_surge"]
     p(f"\nSession check (16 clients) while 256 log-ins saturate the hashing pool: p99 **{s['p99']:.1f} ms** (goal < 50 ms: {verdict(s['p99'] < 50)}); {s['rate']:,.0f} req/s; the surge meanwhile {sqlite['surge']['rate']:.1f} log-ins/s.\n")
+    p("## The DMS's User Profile Listing (issue 9, R28)\n")
+    p("The largest participant holds all 1,296 IDs that R2 and R3 allow (DAs included); measured with that "
+      "participant alone, then among 50,000 profiles over 40 participants. First page: 50 rows, 8 clients; "
+      "CSV: the whole listing, median of 10 downloads.\n")
+    p("| database | profiles in the database | first page p50 ms | p99 ms (goal < 50) | req/s | whole CSV ms (goal < 200) | CSV rows, bytes |\n|---|---|---|---|---|---|---|")
+    for listing in listings:
+        for key, count in (("alone", "1,296"), ("crowded", "50,000")):
+            r = listing[key]
+            p(f"| {listing['name']} | {count} | {r['page']['p50']:.1f} | {r['page']['p99']:.1f} ({verdict(r['page']['p99'] < 50)}) "
+              f"| {r['page']['rate']:,.0f} | {r['csv_ms']:.0f} ({verdict(r['csv_ms'] < 200)}) | {r['csv_rows']:,}, {r['csv_bytes']:,} |")
+    p("\nThe participant's listing counted " + ", ".join(f"{l['total']:,} ({l['name']})" for l in listings) + " profiles.\n")
     p("## Memory\n")
     for result in [r for r in (sqlite, postgres) if r]:
         p(f"- {result['name']}: RSS {result['rss_loaded']:.0f} MB with the people loaded; peak **{result['rss_peak']:.0f} MB** over the whole run (goal < 128 MB: {verdict(result['rss_peak'] < 128)}).")

@@ -90,3 +90,15 @@ test('an operator logs in at the console page and lands on the operator console'
   await app.urlMatches(/\/operator\/home$/);
   expect(await app.heading()).toBe('Operator console');
 });
+
+test('a DA logs in at the DMS page and the workplace bundle takes over, session and all', async ({ app, people, appCode }) => {
+  const { maker } = await people.create({ maker: { role: 'da_maker' } });
+  await app.open('/dms');
+  await app.logIn(maker.id, maker.password);
+  await app.registerDevice(appCode);
+  // The log-in bundle hands /dms/home to the workplace bundle (a page load), which finds the
+  // session and shows the DMS's tabs.
+  await app.urlMatches(/\/dms\/home$/);
+  await app.shows('Maintain User Profile');
+  await app.shows(`${maker.id} · DA maker`);
+});

@@ -45,8 +45,10 @@ pub enum DetailError {
     NotOffered,
 }
 
-/// The form as typed: text for every field, as the wire carries it.
+/// The form as typed: text for every field, as the wire carries it. Nothing else: a DA never
+/// sets access levels or DA group functions (R13), so a body naming them is refused.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ProfileForm {
     /// `ENABLED` or `DISABLED`.
     pub status: String,

@@ -883,3 +883,65 @@ async fn a_da_reads_their_own_participants_trail_only() {
         .iter()
         .all(|e| !e.detail.contains("trail@broker.example.com")));
 }
+
+#[tokio::test]
+async fn r13_a_request_naming_access_levels_or_group_functions_is_refused_whole() {
+    let app = spawn_app().await;
+    let desk = desk(&app).await;
+    let view = desk.maker.enquire(&desk.user().id).await.ok();
+    let mut profile = serde_json::to_value(&view.form).unwrap();
+    profile["access_levels"] = serde_json::json!("EE");
+    let body = serde_json::json!({
+        "action": "CHANGE",
+        "user_id": view.user_id,
+        "version": view.version,
+        "profile": profile,
+    });
+
+    let refused = desk
+        .maker
+        .post(ccass_access::api::paths::DMS_REQUESTS, &body)
+        .await;
+
+    assert_eq!(refused.status, 400);
+    assert!(desk.maker.pending_requests().await.ok().requests.is_empty());
+    assert!(desk
+        .maker
+        .enquire(&desk.user().id)
+        .await
+        .ok()
+        .access_levels
+        .is_empty());
+}
+
+#[tokio::test]
+async fn the_requests_of_a_maker_who_is_disabled_are_withdrawn() {
+    let app = spawn_app().await;
+    let desk = desk(&app).await;
+    let view = desk.maker.enquire(&desk.user().id).await.ok();
+    let made = desk
+        .maker
+        .make_request(&change_email(&view, "gone@broker.example.com"))
+        .await
+        .ok();
+    // The operator (a later issue) disables the maker's DA profile.
+    app.sql(&format!(
+        "UPDATE profiles SET status = 'DISABLED' WHERE user_id = '{}'",
+        desk.maker_id()
+    ))
+    .await;
+
+    app.visitor().run_housekeeping().await.ok();
+
+    let closed = desk.checker.request(&made.request_id).await.ok();
+    assert_eq!(closed.status, RequestStatus::Withdrawn);
+    assert!(desk
+        .checker
+        .pending_requests()
+        .await
+        .ok()
+        .requests
+        .is_empty());
+    let trail = app.store.audit_actions(&desk.user().id).await.unwrap();
+    assert!(trail.iter().any(|a| a.as_str() == "REQUEST_WITHDRAWN"));
+}

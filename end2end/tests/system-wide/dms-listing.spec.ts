@@ -25,6 +25,17 @@ test('a DA lists their participant\'s profiles, filters them, and the list survi
   await expect(rows).toHaveCount(4);
   await expectAccessible(page);
 
+  // Sorting is the server's, from the column headings, and lives in the address too.
+  await expect(page.getByRole('columnheader', { name: 'User ID' })).toHaveAttribute('aria-sort', 'ascending');
+  await page.getByRole('button', { name: 'User ID' }).click();
+  await expect(page).toHaveURL(/sort=user_id&order=desc/);
+  await expect(page.getByRole('columnheader', { name: 'User ID' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.getByRole('rowheader').first()).toHaveText(made.maker.id);
+  await page.getByRole('button', { name: 'E-mail' }).click();
+  await expect(page).toHaveURL(/sort=email&order=asc/);
+  await expect(page.getByRole('columnheader', { name: 'E-mail' })).toHaveAttribute('aria-sort', 'ascending');
+  await expectAccessible(page);
+
   await page.getByLabel('No e-mail yet').check();
   await expect(page).toHaveURL(/filter=no_email/);
   await expect(page.getByRole('status')).toHaveText('1 profiles');

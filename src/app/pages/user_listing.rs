@@ -14,6 +14,9 @@ use crate::app::routes::{page_number, with_query, Page};
 use crate::i18n::{fill, Catalogue};
 
 /// The filters offered, by their names in the API.
+/// The columns the server sorts by (the API's names).
+const SORTABLE: [&str; 5] = ["user_id", "name", "email", "status", "last_login"];
+
 const FILTERS: [&str; 5] = [
     "no_email",
     "locked",
@@ -52,19 +55,31 @@ pub fn UserListingPage() -> impl IntoView {
             })
             .unwrap_or_default()
     });
+    let sort = Memo::new(move |_| {
+        let query = query.read();
+        let column = query.get("sort").filter(|c| SORTABLE.contains(&c.as_str()));
+        let descending = query.get("order").as_deref() == Some("desc");
+        column.map(|c| (c, descending))
+    });
     // The same query names the page's address and the API's.
-    let at = move |path: &str, page: u32, filters: &[String]| {
+    let at = move |path: &str, page: u32, filters: &[String], sort: &Option<(String, bool)>| {
         let filter = filters.join(",");
         let page = page.to_string();
         let mut pairs = vec![("page", page.as_str())];
         if !filter.is_empty() {
             pairs.push(("filter", filter.as_str()));
         }
+        if let Some((column, descending)) = sort {
+            pairs.push(("sort", column.as_str()));
+            pairs.push(("order", if *descending { "desc" } else { "asc" }));
+        }
         with_query(path, &pairs)
     };
-    let address = move |page: u32, filters: &[String]| at(&Page::DmsUsers.path(), page, filters);
+    let address = move |page: u32, filters: &[String], sort: &Option<(String, bool)>| {
+        at(&Page::DmsUsers.path(), page, filters, sort)
+    };
     let listing = LocalResource::new(move || {
-        let path = at(paths::DMS_USERS, page.get(), &filters.get());
+        let path = at(paths::DMS_USERS, page.get(), &filters.get(), &sort.get());
         async move { api.get::<UserListing>(&path).await }
     });
     let toggle = move |name: &'static str| {
@@ -74,7 +89,10 @@ pub fn UserListingPage() -> impl IntoView {
         } else {
             chosen.push(name.to_owned());
         }
-        navigate(&address(1, &chosen), Default::default());
+        navigate(
+            &address(1, &chosen, &sort.get_untracked()),
+            Default::default(),
+        );
     };
 
     view! {
@@ -104,7 +122,7 @@ pub fn UserListingPage() -> impl IntoView {
             <Transition fallback=move || view! { <p>{move || i18n.t().common.loading}</p> }>
                 {move || Suspend::new(async move {
                     match listing.await {
-                        Ok(listing) => view! { <ListingTable listing=listing address=address filters=filters/> }.into_any(),
+                        Ok(listing) => view! { <ListingTable listing=listing address=address filters=filters sort=sort/> }.into_any(),
                         // Closed (R11) or not allowed: the server's words say what to do.
                         Err(e) if matches!(e.code, ErrorCode::OutsideServiceHours | ErrorCode::Forbidden) => view! {
                             <div class="message" role="alert"><p class="error">{e.message}</p></div>
@@ -120,13 +138,63 @@ pub fn UserListingPage() -> impl IntoView {
     }
 }
 
+/// A column heading; a sortable one is a button that sorts by it (again: the other way round),
+/// and says how the table is sorted now (`aria-sort`).
+#[component]
+fn ColumnHeading(
+    label: Signal<&'static str>,
+    #[prop(optional)] column: Option<&'static str>,
+    sort: Memo<Option<(String, bool)>>,
+    #[prop(optional, into)] choose: Option<Callback<&'static str>>,
+) -> impl IntoView {
+    let state = move || {
+        let (current, descending) = sort.get().unwrap_or(("user_id".into(), false));
+        column.filter(|c| *c == current).map(|_| {
+            if descending {
+                "descending"
+            } else {
+                "ascending"
+            }
+        })
+    };
+    view! {
+        <th scope="col" aria-sort=state>
+            {match (column, choose) {
+                (Some(column), Some(choose)) => view! {
+                    <button type="button" class="link" on:click=move |_| choose.run(column)>{move || label.get()}</button>
+                }.into_any(),
+                _ => view! { {move || label.get()} }.into_any(),
+            }}
+        </th>
+    }
+}
+
 #[component]
 fn ListingTable(
     listing: UserListing,
-    address: impl Fn(u32, &[String]) -> String + Copy + Send + Sync + 'static,
+    address: impl Fn(u32, &[String], &Option<(String, bool)>) -> String + Copy + Send + Sync + 'static,
     filters: Memo<Vec<String>>,
+    sort: Memo<Option<(String, bool)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let navigate = leptos_router::hooks::use_navigate();
+    let choose = Callback::new(move |column: &'static str| {
+        let descending = match sort.get_untracked() {
+            Some((current, descending)) if current == column => !descending,
+            None if column == "user_id" => true,
+            _ => false,
+        };
+        navigate(
+            &address(
+                1,
+                &filters.get_untracked(),
+                &Some((column.to_owned(), descending)),
+            ),
+            Default::default(),
+        );
+    });
+    let heading =
+        move |text: fn(&'static Catalogue) -> &'static str| Signal::derive(move || text(i18n.t()));
     let pages = (listing.total.max(1) as u32).div_ceil(listing.per_page.max(1));
     let (page, total) = (listing.page, listing.total);
     let dash = || "–".to_owned();
@@ -136,15 +204,15 @@ fn ListingTable(
             <table>
                 <thead>
                     <tr>
-                        <th scope="col">{move || i18n.t().dms.column_user_id}</th>
-                        <th scope="col">{move || i18n.t().dms.column_name}</th>
-                        <th scope="col">{move || i18n.t().dms.column_email}</th>
-                        <th scope="col">{move || i18n.t().dms.column_status}</th>
-                        <th scope="col">{move || i18n.t().dms.column_channel}</th>
-                        <th scope="col">{move || i18n.t().dms.column_locked}</th>
-                        <th scope="col">{move || i18n.t().dms.column_enable_from}</th>
-                        <th scope="col">{move || i18n.t().dms.column_disable_after}</th>
-                        <th scope="col">{move || i18n.t().dms.column_last_login}</th>
+                        <ColumnHeading label=heading(|t| t.dms.column_user_id) column="user_id" sort=sort choose=choose/>
+                        <ColumnHeading label=heading(|t| t.dms.column_name) column="name" sort=sort choose=choose/>
+                        <ColumnHeading label=heading(|t| t.dms.column_email) column="email" sort=sort choose=choose/>
+                        <ColumnHeading label=heading(|t| t.dms.column_status) column="status" sort=sort choose=choose/>
+                        <ColumnHeading label=heading(|t| t.dms.column_channel) sort=sort/>
+                        <ColumnHeading label=heading(|t| t.dms.column_locked) sort=sort/>
+                        <ColumnHeading label=heading(|t| t.dms.column_enable_from) sort=sort/>
+                        <ColumnHeading label=heading(|t| t.dms.column_disable_after) sort=sort/>
+                        <ColumnHeading label=heading(|t| t.dms.column_last_login) column="last_login" sort=sort choose=choose/>
                     </tr>
                 </thead>
                 <tbody>
@@ -175,10 +243,10 @@ fn ListingTable(
         <nav class="pages" aria-label=move || fill(i18n.t().dms.page_of, &[("page", &page.to_string()), ("pages", &pages.to_string())])>
             <span>{move || fill(i18n.t().dms.page_of, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
             <Show when=move || { page > 1 }>
-                <A href=move || address(page - 1, &filters.get())>{move || i18n.t().dms.previous_page}</A>
+                <A href=move || address(page - 1, &filters.get(), &sort.get())>{move || i18n.t().dms.previous_page}</A>
             </Show>
             <Show when=move || { page < pages }>
-                <A href=move || address(page + 1, &filters.get())>{move || i18n.t().dms.next_page}</A>
+                <A href=move || address(page + 1, &filters.get(), &sort.get())>{move || i18n.t().dms.next_page}</A>
             </Show>
         </nav>
     }
