@@ -119,7 +119,9 @@ impl TryFrom<ListingRow> for ListedProfile {
 fn condition(filter: ListingFilter) -> &'static str {
     match filter {
         ListingFilter::NoEmail => "p.email IS NULL",
-        ListingFilter::Locked => "c.locked_at IS NOT NULL",
+        ListingFilter::Locked => {
+            "EXISTS (SELECT 1 FROM credentials c WHERE c.login_id = p.user_id AND c.locked_at IS NOT NULL)"
+        }
         ListingFilter::Disabled => "p.status = 'DISABLED'",
         ListingFilter::Never2fa => {
             "(p.last_login_method IS NULL OR p.last_login_method = 'SMARTCARD')"
@@ -154,25 +156,28 @@ impl Store {
         let cutoff = now.as_millisecond() - 90 * 24 * 3600 * 1000;
         // `$2` (the inactivity cutoff) is named even without its filter: PostgreSQL refuses a
         // statement that leaves a bound parameter unused.
-        let from = format!(
-            "FROM profiles p JOIN credentials c ON c.login_id = p.user_id \
-             WHERE p.participant_id = $1 AND ($2 = $2){filters}"
-        );
+        // Profiles only, by the participant's index; a page's few rows look up their
+        // credentials one by one (a join made PostgreSQL read every participant's credentials).
+        let from = format!("FROM profiles p WHERE p.participant_id = $1 AND ($2 = $2){filters}");
         let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {from}"))
             .bind(participant.as_str())
             .bind(cutoff)
             .fetch_one(&self.pool)
             .await?;
         let direction = if page.descending { "DESC" } else { "ASC" };
-        // Empty values last in both databases; the user ID breaks ties, so pages never overlap.
-        let order: Vec<String> = order_by(page.sort)
+        // Empty values last in both databases; the user ID (never empty) breaks ties, so pages
+        // never overlap, and sorting by it alone reads the participant's index in order.
+        let mut order: Vec<String> = order_by(page.sort)
             .split(", ")
-            .chain(["p.user_id"])
+            .filter(|column| *column != "p.user_id")
             .map(|column| format!("{column} {direction} NULLS LAST"))
             .collect();
+        order.push(format!("p.user_id {direction}"));
         let statement = format!(
-            "SELECT p.user_id, p.surname, p.other_names, p.email, p.status, c.otp_channel, \
-             c.locked_at, p.enable_from, p.disable_after, p.last_login_at, p.last_login_method \
+            "SELECT p.user_id, p.surname, p.other_names, p.email, p.status, \
+             (SELECT c.otp_channel FROM credentials c WHERE c.login_id = p.user_id) AS otp_channel, \
+             (SELECT c.locked_at FROM credentials c WHERE c.login_id = p.user_id) AS locked_at, \
+             p.enable_from, p.disable_after, p.last_login_at, p.last_login_method \
              {from} ORDER BY {} LIMIT $3 OFFSET $4",
             order.join(", ")
         );
