@@ -17,7 +17,11 @@ pub use dms::{
 };
 pub use error::{ApiError, ErrorCode};
 pub use health::HealthResponse;
-pub use operator::ParticipantSummary;
+pub use operator::{
+    DaSummaryRow, HolidayCalendarView, HolidayRow, HolidayUpload, NewParticipantForm,
+    OperatorNewUser, OperatorRequestDraft, OperatorRequestView, OperatorSummary,
+    ParticipantSummary, PhaseView, ValueChange,
+};
 pub use two_factor::{
     DaRoleName, DaSummary, DeviceActivated, DeviceProof, DeviceRegistration, Done, Home,
     LoginMethod, MailboxEntry, Me, OtpChannel, OtpSent, OtpSubmission, PasswordResetComplete,
@@ -63,6 +67,23 @@ pub mod paths {
     pub const DMS_AUDIT: &str = "/api/dms/audit";
     /// The operator console: every participant, with its number of profiles.
     pub const OPERATOR_PARTICIPANTS: &str = "/api/operator/participants";
+    /// A participant's DA profiles.
+    pub const OPERATOR_PARTICIPANT_DAS: &str = "/api/operator/participants/{participant_id}/das";
+    pub const OPERATOR_DA_UNLOCK: &str = "/api/operator/das/{da_id}/unlock";
+    pub const OPERATOR_DA_RESET_SOFT_TOKEN: &str = "/api/operator/das/{da_id}/reset-soft-token";
+    /// A user created by HKEX before the parallel run (R13).
+    pub const OPERATOR_USERS: &str = "/api/operator/users";
+    pub const OPERATOR_OPERATORS: &str = "/api/operator/operators";
+    pub const OPERATOR_OPERATOR_UNLOCK: &str = "/api/operator/operators/{operator_id}/unlock";
+    /// Four eyes among operators (R6a).
+    pub const OPERATOR_REQUESTS: &str = "/api/operator/requests";
+    pub const OPERATOR_REQUEST_APPROVE: &str = "/api/operator/requests/{request_id}/approve";
+    pub const OPERATOR_REQUEST_REJECT: &str = "/api/operator/requests/{request_id}/reject";
+    pub const OPERATOR_REQUEST_WITHDRAW: &str = "/api/operator/requests/{request_id}/withdraw";
+    /// The migration phase (R12).
+    pub const OPERATOR_PHASE: &str = "/api/operator/phase";
+    /// The holiday calendar (R11): read, or replaced by a CSV.
+    pub const OPERATOR_HOLIDAYS: &str = "/api/operator/holidays";
     pub const TEST_CLOCK: &str = "/api/test/clock";
     pub const TEST_PARTICIPANTS: &str = "/api/test/participants";
     /// Runs the housekeeping now (expiry of requests, checkers' reminders).

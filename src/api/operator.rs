@@ -12,3 +12,131 @@ pub struct ParticipantSummary {
     /// Its profiles, DAs included.
     pub profiles: i64,
 }
+
+/// A new participant (R1), with its settlement agent's principal if it is one (R27).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewParticipantForm {
+    pub participant_id: String,
+    pub name: String,
+    /// `CLEARING`, `CUSTODIAN`, `STOCK_PLEDGEE`, `CLEARING_AGENCY` or `DESIGNATED_BANK`.
+    pub kind: String,
+    /// Empty unless this participant is a settlement agent: its principal's ID.
+    #[serde(default)]
+    pub principal: String,
+}
+
+/// A DA profile as the console lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaSummaryRow {
+    pub user_id: String,
+    pub role: Option<crate::api::DaRoleName>,
+    pub status: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub locked: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorSummary {
+    pub operator_id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub status: String,
+    pub locked: bool,
+}
+
+/// What an operator asks a second operator to approve (R6a). Text as typed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum OperatorRequestDraft {
+    CreateDa {
+        da_id: String,
+        role: crate::api::DaRoleName,
+        surname: String,
+        other_names: String,
+        #[serde(default)]
+        email: String,
+        enable_from: String,
+    },
+    DeleteDa {
+        da_id: String,
+    },
+    /// The seed's "DA 3" form: a DA's e-mail; empty removes it.
+    SetDaEmail {
+        da_id: String,
+        email: String,
+    },
+    /// R12: to the phase after the present one.
+    MovePhase {
+        to: String,
+    },
+    AddOperator {
+        operator_id: String,
+        name: String,
+        #[serde(default)]
+        email: String,
+    },
+    RemoveOperator {
+        operator_id: String,
+    },
+}
+
+/// One value a request changes, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValueChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorRequestView {
+    pub request_id: String,
+    /// `CREATE_DA`, `DELETE_DA`, `SET_DA_EMAIL`, `MOVE_PHASE`, `ADD_OPERATOR`, `REMOVE_OPERATOR`.
+    pub action: String,
+    pub subject: String,
+    pub changes: Vec<ValueChange>,
+    pub maker_id: String,
+    pub made_by_me: bool,
+    pub status: crate::api::RequestStatus,
+    pub checker_id: Option<String>,
+    pub reason: Option<String>,
+    pub created_at: String,
+    pub decided_at: Option<String>,
+}
+
+/// The migration phase (R12) and what the next move would change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseView {
+    /// `PRE_PARALLEL`, `PARALLEL` or `POST_PARALLEL`.
+    pub phase: String,
+    pub next: Option<String>,
+    pub changed_at: Option<String>,
+}
+
+/// A user created by the operator before the parallel run (R13).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperatorNewUser {
+    pub user_id: String,
+    pub profile: crate::api::ProfileForm,
+}
+
+/// The holiday calendar (R11): each day and its name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolidayRow {
+    pub day: String,
+    pub name: String,
+}
+
+/// The calendar as a CSV upload: `date,name` rows, a header allowed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolidayUpload {
+    pub csv: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolidayCalendarView {
+    pub holidays: Vec<HolidayRow>,
+    /// Set within 60 days of the calendar's last day: upload the next year's.
+    pub ends_soon: Option<String>,
+}

@@ -38,6 +38,22 @@ pub enum AuditAction {
     /// A wrong Authorisation Code typed for this checker, and the block after too many (R9).
     AuthorisationCodeWrong,
     AuthorisationCodeBlocked,
+    /// The operator console (R6a, R12): four eyes among operators and what they change.
+    OperatorRequestMade,
+    OperatorRequestApproved,
+    OperatorRequestRejected,
+    OperatorRequestWithdrawn,
+    OperatorRequestStale,
+    DaCreated,
+    DaDeleted,
+    DaEmailSet,
+    PhaseMoved,
+    OperatorAdded,
+    OperatorRemoved,
+    ParticipantCreated,
+    LoginUnlocked,
+    SecondFactorReset,
+    HolidaysReplaced,
 }
 
 stored_names!(AuditAction {
@@ -70,6 +86,21 @@ stored_names!(AuditAction {
     SoftTokenReset => "SOFT_TOKEN_RESET",
     AuthorisationCodeWrong => "AUTHORISATION_CODE_WRONG",
     AuthorisationCodeBlocked => "AUTHORISATION_CODE_BLOCKED",
+    OperatorRequestMade => "OPERATOR_REQUEST_MADE",
+    OperatorRequestApproved => "OPERATOR_REQUEST_APPROVED",
+    OperatorRequestRejected => "OPERATOR_REQUEST_REJECTED",
+    OperatorRequestWithdrawn => "OPERATOR_REQUEST_WITHDRAWN",
+    OperatorRequestStale => "OPERATOR_REQUEST_STALE",
+    DaCreated => "DA_CREATED",
+    DaDeleted => "DA_DELETED",
+    DaEmailSet => "DA_EMAIL_SET",
+    PhaseMoved => "PHASE_MOVED",
+    OperatorAdded => "OPERATOR_ADDED",
+    OperatorRemoved => "OPERATOR_REMOVED",
+    ParticipantCreated => "PARTICIPANT_CREATED",
+    LoginUnlocked => "LOGIN_UNLOCKED",
+    SecondFactorReset => "SECOND_FACTOR_RESET",
+    HolidaysReplaced => "HOLIDAYS_REPLACED",
 });
 
 #[cfg(test)]

@@ -86,6 +86,15 @@ pub fn may_decide(maker: &LoginId, checker: &LoginId, role: DaRole) -> Result<()
     }
 }
 
+/// R6a: among operators, any other operator approves or rejects; never the maker.
+pub fn may_approve(maker: &LoginId, approver: &LoginId) -> Result<(), FourEyesError> {
+    if maker == approver {
+        Err(FourEyesError::OwnRequest)
+    } else {
+        Ok(())
+    }
+}
+
 /// R8: the maker, and only the maker, withdraws.
 pub fn may_withdraw(maker: &LoginId, caller: &LoginId) -> Result<(), FourEyesError> {
     if maker == caller {
@@ -179,6 +188,9 @@ mod tests {
             Err(FourEyesError::NotAChecker)
         );
         assert_eq!(may_withdraw(&maker, &maker), Ok(()));
+        let (op1, op2) = (id("HKEX-OP01"), id("HKEX-OP02"));
+        assert_eq!(may_approve(&op1, &op2), Ok(()));
+        assert_eq!(may_approve(&op1, &op1), Err(FourEyesError::OwnRequest));
         assert_eq!(
             may_withdraw(&maker, &checker),
             Err(FourEyesError::NotTheMaker)

@@ -12,8 +12,9 @@ pub mod otp;
 pub mod password_policy;
 mod principal;
 mod profile;
-mod profile_details;
+pub mod profile_details;
 pub mod service_hours;
+pub mod table_one;
 
 pub use audit::AuditAction;
 pub use email::{EmailAddress, EmailError};

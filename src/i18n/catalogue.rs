@@ -393,7 +393,6 @@ area!(
         not_a_checker,
         own_request,
         not_the_maker,
-        create_not_yet,
         already_pending,
         /// `{status}`.
         not_pending,
@@ -425,5 +424,51 @@ area!(
         mail_code_blocked,
         id_not_yours,
         moved_on,
+    }
+);
+
+area!(
+    /// The operator console: phases (R12), Table 1 (R13), four eyes among operators (R6a), the
+    /// holiday calendar.
+    Console {
+        phase_pre_parallel,
+        phase_parallel,
+        phase_post_parallel,
+        fn_create_da,
+        fn_maintain_da,
+        fn_delete_da,
+        fn_create_user,
+        fn_maintain_user,
+        fn_register_email,
+        fn_delete_user,
+        fn_business_groups,
+        fn_da_functions,
+        by_operator,
+        by_da,
+        /// `{function}`, `{actor}`, `{phase}`: Table 1 (R13).
+        not_in_phase,
+        /// `{from}`.
+        phase_backwards,
+        own_request,
+        not_the_maker,
+        already_pending,
+        /// `{status}`.
+        not_pending,
+        stale,
+        unknown_request,
+        unknown_participant,
+        unknown_da,
+        unknown_operator,
+        da_of_other_participant,
+        not_a_da_id,
+        not_yourself,
+        /// `{row}`, `{problem}`.
+        holiday_row,
+        holiday_bad_date,
+        holiday_no_name,
+        holiday_twice,
+        holiday_empty,
+        /// `{date}`.
+        calendar_ends,
     }
 );

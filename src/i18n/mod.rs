@@ -9,13 +9,15 @@ mod zh_hant;
 use serde::{Deserialize, Serialize};
 
 pub use catalogue::{
-    Common, Dms, Errors, Home, Login, Mail, Mailbox, Maintain, Password, Settings, TwoFactor,
+    Common, Console, Dms, Errors, Home, Login, Mail, Mailbox, Maintain, Password, Settings,
+    TwoFactor,
 };
 
 use crate::domain::lockout::Unlocker;
 use crate::domain::otp::{OtpError, OtpPurpose};
 use crate::domain::password_policy::PolicyBreach;
-use crate::domain::{EmailError, IdError, RequestStatus};
+use crate::domain::table_one::{Actor, NotInThisPhase, ProfileFunction};
+use crate::domain::{EmailError, IdError, MigrationPhase, RequestStatus};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Language {
@@ -85,6 +87,7 @@ impl Language {
 /// The texts of one language, by area.
 pub struct Catalogue {
     pub common: Common,
+    pub console: Console,
     pub dms: Dms,
     pub login: Login,
     pub password: Password,
@@ -102,6 +105,7 @@ impl Catalogue {
     pub fn all_texts(&self) -> Vec<(&'static str, &'static str, &'static str)> {
         let areas = [
             ("common", self.common.texts()),
+            ("console", self.console.texts()),
             ("dms", self.dms.texts()),
             ("login", self.login.texts()),
             ("password", self.password.texts()),
@@ -121,6 +125,42 @@ impl Catalogue {
                     .map(move |(name, text)| (area, name, text))
             })
             .collect()
+    }
+
+    pub fn phase_name(&self, phase: MigrationPhase) -> &'static str {
+        match phase {
+            MigrationPhase::PreParallel => self.console.phase_pre_parallel,
+            MigrationPhase::Parallel => self.console.phase_parallel,
+            MigrationPhase::PostParallel => self.console.phase_post_parallel,
+        }
+    }
+
+    /// A refused cell of Table 1 (R13), naming the phase.
+    pub fn not_in_phase(&self, refusal: NotInThisPhase) -> String {
+        let c = &self.console;
+        let function = match refusal.function {
+            ProfileFunction::CreateDa => c.fn_create_da,
+            ProfileFunction::MaintainDa => c.fn_maintain_da,
+            ProfileFunction::DeleteDa => c.fn_delete_da,
+            ProfileFunction::CreateUser => c.fn_create_user,
+            ProfileFunction::MaintainUser => c.fn_maintain_user,
+            ProfileFunction::RegisterUserEmail => c.fn_register_email,
+            ProfileFunction::DeleteUser => c.fn_delete_user,
+            ProfileFunction::AddBusinessGroupsToDa => c.fn_business_groups,
+            ProfileFunction::AddDaFunctionsToUser => c.fn_da_functions,
+        };
+        let actor = match refusal.actor {
+            Actor::Operator => c.by_operator,
+            Actor::Da => c.by_da,
+        };
+        fill(
+            c.not_in_phase,
+            &[
+                ("function", function),
+                ("actor", actor),
+                ("phase", self.phase_name(refusal.phase)),
+            ],
+        )
     }
 
     /// Where a maker–checker request stands, in words.

@@ -15,6 +15,10 @@ use ccass_access::api::{
     AuditTrail, AuthorisationCodeView, Confirmation, PendingRequests, ProfileView, Rejection,
     RequestDraft, RequestView,
 };
+use ccass_access::api::{
+    DaSummaryRow, HolidayCalendarView, HolidayUpload, NewParticipantForm, OperatorNewUser,
+    OperatorRequestDraft, OperatorRequestView, PhaseView,
+};
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -276,6 +280,82 @@ impl Visitor<'_> {
 
     pub async fn run_housekeeping(&self) -> Reply<Done> {
         self.call(paths::TEST_HOUSEKEEPING, &()).await
+    }
+
+    /// The operator console: a request for a second operator (R6a).
+    pub async fn operator_request(
+        &self,
+        draft: &OperatorRequestDraft,
+    ) -> Reply<OperatorRequestView> {
+        self.call(paths::OPERATOR_REQUESTS, draft).await
+    }
+
+    pub async fn operator_requests(&self) -> Reply<Vec<OperatorRequestView>> {
+        self.read(paths::OPERATOR_REQUESTS).await
+    }
+
+    pub async fn approve(&self, request_id: &str) -> Reply<OperatorRequestView> {
+        self.call(
+            &paths::fill(paths::OPERATOR_REQUEST_APPROVE, request_id),
+            &(),
+        )
+        .await
+    }
+
+    pub async fn reject_operator_request(
+        &self,
+        request_id: &str,
+        reason: &str,
+    ) -> Reply<OperatorRequestView> {
+        let body = Rejection {
+            reason: reason.to_owned(),
+        };
+        self.call(
+            &paths::fill(paths::OPERATOR_REQUEST_REJECT, request_id),
+            &body,
+        )
+        .await
+    }
+
+    pub async fn withdraw_operator_request(&self, request_id: &str) -> Reply<OperatorRequestView> {
+        self.call(
+            &paths::fill(paths::OPERATOR_REQUEST_WITHDRAW, request_id),
+            &(),
+        )
+        .await
+    }
+
+    pub async fn participant_das(&self, participant: &str) -> Reply<Vec<DaSummaryRow>> {
+        self.read(&paths::fill(paths::OPERATOR_PARTICIPANT_DAS, participant))
+            .await
+    }
+
+    pub async fn create_participant(&self, form: &NewParticipantForm) -> Reply<Done> {
+        self.call(paths::OPERATOR_PARTICIPANTS, form).await
+    }
+
+    pub async fn create_user_as_operator(&self, form: &OperatorNewUser) -> Reply<Done> {
+        self.call(paths::OPERATOR_USERS, form).await
+    }
+
+    pub async fn unlock_da(&self, da: &str) -> Reply<Done> {
+        self.call(&paths::fill(paths::OPERATOR_DA_UNLOCK, da), &())
+            .await
+    }
+
+    pub async fn phase(&self) -> Reply<PhaseView> {
+        self.read(paths::OPERATOR_PHASE).await
+    }
+
+    pub async fn holidays(&self) -> Reply<HolidayCalendarView> {
+        self.read(paths::OPERATOR_HOLIDAYS).await
+    }
+
+    pub async fn upload_holidays(&self, csv: &str) -> Reply<Done> {
+        let body = HolidayUpload {
+            csv: csv.to_owned(),
+        };
+        self.call(paths::OPERATOR_HOLIDAYS, &body).await
     }
 
     /// The operator console: every participant (operators only).

@@ -4,6 +4,7 @@
 mod client;
 mod helpers;
 
+mod console;
 mod dms;
 mod health;
 mod login;

@@ -1,6 +1,7 @@
 //! The Traditional Chinese catalogue, one file per area.
 
 mod common;
+mod console;
 mod dms;
 mod errors;
 mod home;
@@ -16,6 +17,7 @@ use super::Catalogue;
 
 pub(super) const CATALOGUE: Catalogue = Catalogue {
     common: common::TEXTS,
+    console: console::TEXTS,
     dms: dms::TEXTS,
     login: login::TEXTS,
     password: password::TEXTS,

@@ -3,9 +3,8 @@
 
 use crate::api::{RequestDraft, RequestView};
 use crate::domain::maker_checker::{expiry, may_make};
-use crate::domain::{
-    AuditAction, LoginId, MigrationPhase, ProfileDetails, ProfileForm, RequestAction, UserId,
-};
+use crate::domain::table_one::{self, Actor, ProfileFunction};
+use crate::domain::{AuditAction, LoginId, ProfileDetails, ProfileForm, RequestAction, UserId};
 use crate::server::http::error::{ApiFailure, DmsError, FieldProblem, InvalidInput};
 use crate::server::state::AppState;
 use crate::server::store::{AlreadyPending, AuditEvent, NewRequest, StoredProfile};
@@ -21,6 +20,13 @@ fn parse_form(form: &ProfileForm) -> Result<ProfileDetails, InvalidInput> {
         }
         errors
     })
+}
+
+/// R13: the cell of Table 1 for a DA doing `function` in the present phase.
+async fn table_one_allows(state: &AppState, function: ProfileFunction) -> Result<(), ApiFailure> {
+    let phase = state.store.migration_phase().await?;
+    table_one::check(Actor::Da, function, phase)
+        .map_err(|refusal| DmsError::NotInPhase(refusal).into())
 }
 
 /// The target of a request on an existing profile: a user of the maker's participant (R26),
@@ -77,9 +83,7 @@ async fn asked(
             if &id.participant() != maker.participant {
                 return Err(InvalidInput::of("user_id", FieldProblem::OtherParticipant).into());
             }
-            if state.store.migration_phase().await? == MigrationPhase::PreParallel {
-                return Err(DmsError::CreateNotYet.into());
-            }
+            table_one_allows(state, ProfileFunction::CreateUser).await?;
             Asked {
                 target: LoginId::User(id),
                 action: RequestAction::Create,
@@ -96,6 +100,10 @@ async fn asked(
             let current = existing_user(state, maker, user_id).await?;
             let after = parse_form(profile)?;
             on_existing(&current, *version)?;
+            table_one_allows(state, ProfileFunction::MaintainUser).await?;
+            if after.email != current.details.email {
+                table_one_allows(state, ProfileFunction::RegisterUserEmail).await?;
+            }
             if after.changes_from(&current.details).is_empty() {
                 return Err(DmsError::NothingChanged.into());
             }
@@ -117,6 +125,11 @@ async fn asked(
                 RequestDraft::Unlock { .. } => RequestAction::Unlock,
                 _ => RequestAction::ResetSoftToken,
             };
+            let function = match action {
+                RequestAction::Delete => ProfileFunction::DeleteUser,
+                _ => ProfileFunction::MaintainUser,
+            };
+            table_one_allows(state, function).await?;
             if action == RequestAction::Unlock && !current.locked {
                 return Err(DmsError::NotLocked.into());
             }

@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use jiff::Timestamp;
 use sqlx::{Any, Executor};
 
+use super::change::{EVERYTHING_OF_LOGIN, SECOND_FACTOR_OF_LOGIN};
 use super::profiles::KindColumn;
 use super::{stored_date, stored_login_id, unique, Change, Store};
 use crate::api::{LoginMethod, OtpChannel};
@@ -253,24 +254,13 @@ impl Change {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Runs each statement with `user_id` as its one parameter.
-    async fn for_login(&mut self, user_id: &LoginId, statements: &[&str]) -> anyhow::Result<()> {
-        for statement in statements {
-            sqlx::query(statement)
-                .bind(user_id.as_str())
-                .execute(self.conn())
-                .await?;
-        }
-        Ok(())
-    }
-
     /// R24: the lock and its count of failures go.
     pub async fn unlock_user(&mut self, user_id: &LoginId, version: i64) -> anyhow::Result<bool> {
         if !self.bump_version(user_id, version).await? {
             return Ok(false);
         }
         self.for_login(
-            user_id,
+            user_id.as_str(),
             &["UPDATE credentials SET failed_attempts = 0, locked_at = NULL WHERE login_id = $1"],
         )
         .await?;
@@ -287,16 +277,8 @@ impl Change {
         if !self.bump_version(user_id, version).await? {
             return Ok(false);
         }
-        self.for_login(
-            user_id,
-            &[
-                "UPDATE credentials SET otp_channel = NULL, totp_secret = NULL, totp_pending_secret = NULL, \
-                 totp_pending_at = NULL, totp_last_step = NULL WHERE login_id = $1",
-                "DELETE FROM recovery_codes WHERE login_id = $1",
-                "DELETE FROM email_otps WHERE login_id = $1",
-            ],
-        )
-        .await?;
+        self.for_login(user_id.as_str(), &SECOND_FACTOR_OF_LOGIN)
+            .await?;
         Ok(true)
     }
 
@@ -317,17 +299,8 @@ impl Change {
         if done.rows_affected() != 1 {
             return Ok(false);
         }
-        self.for_login(
-            user_id,
-            &[
-                "DELETE FROM credentials WHERE login_id = $1",
-                "DELETE FROM password_history WHERE login_id = $1",
-                "DELETE FROM recovery_codes WHERE login_id = $1",
-                "DELETE FROM email_otps WHERE login_id = $1",
-                "DELETE FROM sessions WHERE login_id = $1",
-            ],
-        )
-        .await?;
+        self.for_login(user_id.as_str(), &EVERYTHING_OF_LOGIN)
+            .await?;
         Ok(true)
     }
 }

@@ -6,6 +6,7 @@ mod attempts;
 mod audit;
 mod authorisation_codes;
 mod change;
+mod console;
 mod credentials;
 mod holidays;
 mod listing;
@@ -29,6 +30,9 @@ use sqlx::{AnyPool, Executor};
 pub use audit::{AuditEvent, StoredAuditEvent};
 pub use authorisation_codes::{WrongCode, BLOCKED_FOR, MAX_WRONG_CODES};
 pub use change::{Change, Committed};
+pub use console::{
+    DaRow, NewDa, OperatorAction, OperatorRow, StoredOperatorRequest, SubjectPending, PHASE_SUBJECT,
+};
 pub use credentials::{FailureOutcome, TotpState};
 pub use holidays::Holiday;
 pub use listing::{ListedProfile, ListingFilter, ListingPage, ListingSort};

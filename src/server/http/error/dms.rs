@@ -5,6 +5,7 @@ use jiff::Timestamp;
 
 use super::Explain;
 use crate::api::ErrorCode;
+use crate::domain::table_one::NotInThisPhase;
 use crate::domain::{hong_kong, FourEyesError, LoginId, RequestStatus};
 use crate::i18n::{fill, Catalogue};
 
@@ -20,8 +21,8 @@ pub enum DmsError {
     /// R6: DAs read DA profiles but never change them.
     DaProfileReadOnly,
     FourEyes(FourEyesError),
-    /// R13: a DA creates users from the parallel run on.
-    CreateNotYet,
+    /// R13: Table 1 does not open this function to this actor in this phase.
+    NotInPhase(NotInThisPhase),
     /// R8: one pending request per profile.
     AlreadyPending,
     NotPending {
@@ -53,7 +54,7 @@ impl Explain for DmsError {
         match self {
             Self::Closed { .. } => ErrorCode::OutsideServiceHours,
             Self::UnknownUser | Self::UnknownRequest => ErrorCode::NotFound,
-            Self::DaProfileReadOnly | Self::FourEyes(_) | Self::CreateNotYet => {
+            Self::DaProfileReadOnly | Self::FourEyes(_) | Self::NotInPhase(_) => {
                 ErrorCode::Forbidden
             }
             Self::AlreadyPending
@@ -84,7 +85,7 @@ impl Explain for DmsError {
                 FourEyesError::NotTheMaker => m.not_the_maker,
             }
             .to_owned(),
-            Self::CreateNotYet => m.create_not_yet.to_owned(),
+            Self::NotInPhase(refusal) => t.not_in_phase(*refusal),
             Self::AlreadyPending => m.already_pending.to_owned(),
             Self::NotPending { status } => {
                 fill(m.not_pending, &[("status", t.request_status(*status))])

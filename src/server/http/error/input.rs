@@ -41,6 +41,22 @@ pub enum FieldProblem {
     ReasonRequired,
     /// A new user's ID begins with another participant's ID.
     OtherParticipant,
+    /// The ID names a participant that does not exist.
+    UnknownParticipant,
+    /// A row of an uploaded holiday calendar: its number and what is wrong.
+    HolidayRow {
+        row: usize,
+        problem: HolidayRowProblem,
+    },
+    HolidaysEmpty,
+}
+
+/// What is wrong with a row of an uploaded holiday calendar (R11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HolidayRowProblem {
+    BadDate,
+    NoName,
+    Twice,
 }
 
 impl From<IdError> for FieldProblem {
@@ -103,6 +119,19 @@ impl FieldProblem {
             Self::WrongAuthorisationCode => t.maintain.code_wrong.to_owned(),
             Self::ReasonRequired => t.maintain.reason_required.to_owned(),
             Self::OtherParticipant => t.maintain.id_not_yours.to_owned(),
+            Self::UnknownParticipant => t.console.unknown_participant.to_owned(),
+            Self::HolidayRow { row, problem } => {
+                let problem = match problem {
+                    HolidayRowProblem::BadDate => t.console.holiday_bad_date,
+                    HolidayRowProblem::NoName => t.console.holiday_no_name,
+                    HolidayRowProblem::Twice => t.console.holiday_twice,
+                };
+                fill(
+                    t.console.holiday_row,
+                    &[("row", &row.to_string()), ("problem", problem)],
+                )
+            }
+            Self::HolidaysEmpty => t.console.holiday_empty.to_owned(),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! caller's catalogue at the response boundary only ([`speak_failures`]). Anything unexpected is
 //! logged with its whole cause chain and answered with an opaque 500.
 
+mod console;
 mod dms;
 mod input;
 mod login;
@@ -20,8 +21,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 
+pub use console::ConsoleError;
 pub use dms::DmsError;
-pub use input::{FieldProblem, InvalidInput};
+pub use input::{FieldProblem, HolidayRowProblem, InvalidInput};
 pub use login::LoginError;
 pub use request::{RequestError, ResetError, SessionError};
 pub use second_factor::SecondFactorError;

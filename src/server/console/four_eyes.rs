@@ -1,0 +1,583 @@
+//! Four eyes among operators (R6a): an operator's request on something that could take over or
+//! wipe accounts waits for a second operator, who approves (and it applies, once) or rejects it;
+//! the maker may withdraw it. The same shape as the DMS's maker–checker.
+
+use serde_json::{json, Value};
+
+use crate::api::{OperatorRequestDraft, OperatorRequestView, ValueChange};
+use crate::domain::maker_checker::{may_approve, may_withdraw};
+use crate::domain::table_one::{self, Actor, ProfileFunction};
+use crate::domain::{
+    hong_kong, AuditAction, DaRole, DaUserId, EmailAddress, LoginId, MigrationPhase, OperatorId,
+    RequestStatus,
+};
+use crate::server::auth::notices::{announce, announce_to};
+use crate::server::http::error::{ApiFailure, ConsoleError, FieldProblem, InvalidInput};
+use crate::server::mail::Notice;
+use crate::server::state::AppState;
+use crate::server::store::{
+    AuditEvent, Change, NewDa, OperatorAction, StoredOperatorRequest, SubjectPending, PHASE_SUBJECT,
+};
+
+/// A request as the console shows it to `caller`.
+pub fn view(request: &StoredOperatorRequest, caller: &LoginId) -> OperatorRequestView {
+    let empty = json!({});
+    let (before, after) = (
+        request.before.as_ref().unwrap_or(&empty),
+        request.after.as_ref().unwrap_or(&empty),
+    );
+    let text = |v: Option<&Value>| match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    let mut fields: Vec<&String> = before
+        .as_object()
+        .into_iter()
+        .chain(after.as_object())
+        .flat_map(|o| o.keys())
+        .collect();
+    fields.sort();
+    fields.dedup();
+    let changes = fields
+        .into_iter()
+        .map(|field| ValueChange {
+            field: field.clone(),
+            before: text(before.get(field)),
+            after: text(after.get(field)),
+        })
+        .filter(|c| c.before != c.after)
+        .collect();
+    OperatorRequestView {
+        request_id: request.request_id.clone(),
+        action: request.action.as_str().to_owned(),
+        subject: request.subject.clone(),
+        changes,
+        maker_id: request.maker.as_str().to_owned(),
+        made_by_me: &request.maker == caller,
+        status: request.status,
+        checker_id: request.checker.as_ref().map(|c| c.as_str().to_owned()),
+        reason: request.reason.clone(),
+        created_at: hong_kong::format_date_time(request.created_at),
+        decided_at: request.decided_at.map(hong_kong::format_date_time),
+    }
+}
+
+fn audit_detail(request: &StoredOperatorRequest) -> String {
+    json!({
+        "request": request.request_id,
+        "action": request.action.as_str(),
+        "before": request.before,
+        "after": request.after,
+        "reason": request.reason,
+    })
+    .to_string()
+}
+
+/// An e-mail from the form: empty is none.
+fn optional_email(field: &'static str, raw: &str) -> Result<Option<EmailAddress>, InvalidInput> {
+    match raw.trim() {
+        "" => Ok(None),
+        text => EmailAddress::parse(text)
+            .map(Some)
+            .map_err(|e| InvalidInput::of(field, e.into())),
+    }
+}
+
+fn da_id(raw: &str) -> Result<DaUserId, InvalidInput> {
+    DaUserId::parse(raw).map_err(|e| InvalidInput::of("da_id", e.into()))
+}
+
+fn operator_id(raw: &str) -> Result<OperatorId, InvalidInput> {
+    OperatorId::parse(raw).map_err(|e| InvalidInput::of("operator_id", e.into()))
+}
+
+fn name(field: &'static str, raw: &str) -> Result<String, InvalidInput> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(InvalidInput::of(
+            field,
+            FieldProblem::Detail(crate::domain::DetailError::Required),
+        ));
+    }
+    if text.chars().count() > crate::domain::profile_details::NAME_MAX {
+        return Err(InvalidInput::of(field, FieldProblem::TooLong));
+    }
+    Ok(text.to_owned())
+}
+
+fn table_one(function: ProfileFunction, phase: MigrationPhase) -> Result<(), ApiFailure> {
+    table_one::check(Actor::Operator, function, phase)
+        .map_err(|refusal| ConsoleError::NotInPhase(refusal).into())
+}
+
+/// What a draft asks: action, subject, before and after.
+async fn asked(
+    state: &AppState,
+    maker: &OperatorId,
+    draft: &OperatorRequestDraft,
+) -> Result<(OperatorAction, String, Option<Value>, Option<Value>), ApiFailure> {
+    let phase = state.store.migration_phase().await?;
+    Ok(match draft {
+        OperatorRequestDraft::CreateDa {
+            da_id: raw,
+            role,
+            surname,
+            other_names,
+            email,
+            enable_from,
+        } => {
+            table_one(ProfileFunction::CreateDa, phase)?;
+            let id = da_id(raw)?;
+            let surname = name("surname", surname)?;
+            let other_names = name("other_names", other_names)?;
+            let email = optional_email("email", email)?;
+            let enable_from: jiff::civil::Date = enable_from.trim().parse().map_err(|_| {
+                InvalidInput::of(
+                    "enable_from",
+                    FieldProblem::Detail(crate::domain::DetailError::NotADate),
+                )
+            })?;
+            if !state.store.participant_exists(&id.participant()).await? {
+                return Err(InvalidInput::of("da_id", FieldProblem::UnknownParticipant).into());
+            }
+            if state.store.da(&id).await?.is_some() {
+                return Err(InvalidInput::of("da_id", FieldProblem::IdTaken).into());
+            }
+            let after = json!({
+                "da_id": id.as_str(),
+                "role": match role { crate::api::DaRoleName::Maker => "MAKER", crate::api::DaRoleName::Checker => "CHECKER" },
+                "surname": surname,
+                "other_names": other_names,
+                "email": email.as_ref().map(EmailAddress::as_str),
+                "enable_from": enable_from.to_string(),
+            });
+            (
+                OperatorAction::CreateDa,
+                id.as_str().to_owned(),
+                None,
+                Some(after),
+            )
+        }
+        OperatorRequestDraft::DeleteDa { da_id: raw } => {
+            table_one(ProfileFunction::DeleteDa, phase)?;
+            let id = da_id(raw)?;
+            let da = state.store.da(&id).await?.ok_or(ConsoleError::UnknownDa)?;
+            let before = json!({
+                "da_id": da.user_id,
+                "name": format!("{} {}", da.surname, da.other_names),
+                "email": da.email,
+            });
+            (
+                OperatorAction::DeleteDa,
+                id.as_str().to_owned(),
+                Some(before),
+                None,
+            )
+        }
+        OperatorRequestDraft::SetDaEmail { da_id: raw, email } => {
+            table_one(ProfileFunction::MaintainDa, phase)?;
+            let id = da_id(raw)?;
+            let email = optional_email("email", email)?;
+            let da = state.store.da(&id).await?.ok_or(ConsoleError::UnknownDa)?;
+            let before = json!({ "email": da.email.clone().unwrap_or_default() });
+            let after =
+                json!({ "email": email.as_ref().map(EmailAddress::as_str).unwrap_or_default() });
+            (
+                OperatorAction::SetDaEmail,
+                id.as_str().to_owned(),
+                Some(before),
+                Some(after),
+            )
+        }
+        OperatorRequestDraft::MovePhase { to } => {
+            let target = MigrationPhase::try_from(to.trim())
+                .map_err(|_| InvalidInput::of("to", FieldProblem::NotOffered))?;
+            phase
+                .advance_to(target)
+                .map_err(|_| ConsoleError::PhaseBackwards { from: phase })?;
+            (
+                OperatorAction::MovePhase,
+                PHASE_SUBJECT.to_owned(),
+                Some(json!({ "phase": phase.as_str() })),
+                Some(json!({ "phase": target.as_str() })),
+            )
+        }
+        OperatorRequestDraft::AddOperator {
+            operator_id: raw,
+            name: full_name,
+            email,
+        } => {
+            let id = operator_id(raw)?;
+            let full_name = name("name", full_name)?;
+            let email = optional_email("email", email)?;
+            if state
+                .store
+                .operators()
+                .await?
+                .iter()
+                .any(|o| o.operator_id == id.as_str())
+            {
+                return Err(InvalidInput::of("operator_id", FieldProblem::IdTaken).into());
+            }
+            let after = json!({
+                "operator_id": id.as_str(),
+                "name": full_name,
+                "email": email.as_ref().map(EmailAddress::as_str),
+            });
+            (
+                OperatorAction::AddOperator,
+                id.as_str().to_owned(),
+                None,
+                Some(after),
+            )
+        }
+        OperatorRequestDraft::RemoveOperator { operator_id: raw } => {
+            let id = operator_id(raw)?;
+            if &id == maker {
+                return Err(ConsoleError::RemoveYourself.into());
+            }
+            let operators = state.store.operators().await?;
+            let found = operators
+                .iter()
+                .find(|o| o.operator_id == id.as_str())
+                .ok_or(ConsoleError::UnknownOperator)?;
+            let before = json!({ "operator_id": found.operator_id, "name": found.name });
+            (
+                OperatorAction::RemoveOperator,
+                id.as_str().to_owned(),
+                Some(before),
+                None,
+            )
+        }
+    })
+}
+
+/// Records an operator's request for a second operator (R6a).
+pub async fn make(
+    state: &AppState,
+    maker: &OperatorId,
+    draft: &OperatorRequestDraft,
+) -> Result<OperatorRequestView, ApiFailure> {
+    let (action, subject, before, after) = asked(state, maker, draft).await?;
+    let maker_login = LoginId::Operator(maker.clone());
+    let mut change = state.change().await?;
+    let id = change
+        .insert_operator_request(
+            action,
+            &subject,
+            before.as_ref(),
+            after.as_ref(),
+            &maker_login,
+        )
+        .await
+        .map_err(|e| -> ApiFailure {
+            if e.is::<SubjectPending>() {
+                ConsoleError::SubjectPending.into()
+            } else {
+                e.into()
+            }
+        })?;
+    let request = change
+        .operator_request(&id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("request {id} vanished in its own transaction"))?;
+    let detail = audit_detail(&request);
+    change
+        .record(AuditEvent {
+            actor: maker.as_str(),
+            action: AuditAction::OperatorRequestMade,
+            subject: Some(&subject),
+            detail: &detail,
+        })
+        .await?;
+    state.commit(change).await?;
+    Ok(view(&request, &maker_login))
+}
+
+async fn pending(state: &AppState, request_id: &str) -> Result<StoredOperatorRequest, ApiFailure> {
+    let request = state
+        .store
+        .operator_request(request_id)
+        .await?
+        .ok_or(ConsoleError::UnknownRequest)?;
+    if request.status != RequestStatus::Pending {
+        return Err(ConsoleError::NotPending {
+            status: request.status,
+        }
+        .into());
+    }
+    Ok(request)
+}
+
+async fn lost_race(change: Change, state: &AppState, request_id: &str) -> ApiFailure {
+    drop(change);
+    match state.store.operator_request(request_id).await {
+        Ok(Some(r)) => ConsoleError::NotPending { status: r.status }.into(),
+        Ok(None) => ConsoleError::UnknownRequest.into(),
+        Err(e) => e.into(),
+    }
+}
+
+/// A second operator approves: the request applies in the same transaction, at most once.
+pub async fn approve(
+    state: &AppState,
+    approver: &OperatorId,
+    request_id: &str,
+) -> Result<OperatorRequestView, ApiFailure> {
+    let request = pending(state, request_id).await?;
+    let approver_login = LoginId::Operator(approver.clone());
+    may_approve(&request.maker, &approver_login).map_err(|_| ConsoleError::OwnRequest)?;
+    let mut change = state.change().await?;
+    if !change
+        .decide_operator_request(
+            request_id,
+            RequestStatus::Authorised,
+            Some(&approver_login),
+            None,
+        )
+        .await?
+    {
+        return Err(lost_race(change, state, request_id).await);
+    }
+    let effect = match apply(&mut change, &request).await {
+        Ok(Some(effect)) => effect,
+        Ok(None) => {
+            drop(change);
+            let mut change = state.change().await?;
+            if change
+                .decide_operator_request(request_id, RequestStatus::Stale, None, None)
+                .await?
+            {
+                let detail = audit_detail(&request);
+                change
+                    .record(AuditEvent {
+                        actor: approver.as_str(),
+                        action: AuditAction::OperatorRequestStale,
+                        subject: Some(&request.subject),
+                        detail: &detail,
+                    })
+                    .await?;
+            }
+            state.commit(change).await?;
+            return Err(ConsoleError::Stale.into());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let detail = audit_detail(&request);
+    for (actor, action) in [
+        (request.maker.as_str(), effect),
+        (approver.as_str(), AuditAction::OperatorRequestApproved),
+    ] {
+        change
+            .record(AuditEvent {
+                actor,
+                action,
+                subject: Some(&request.subject),
+                detail: &detail,
+            })
+            .await?;
+    }
+    let decided = change
+        .operator_request(request_id)
+        .await?
+        .ok_or(ConsoleError::UnknownRequest)?;
+    state.commit(change).await?;
+    Ok(view(&decided, &approver_login))
+}
+
+fn text<'v>(value: &'v Option<Value>, key: &str) -> anyhow::Result<&'v str> {
+    value
+        .as_ref()
+        .and_then(|v| v.get(key))
+        .and_then(Value::as_str)
+        .ok_or_else(|| anyhow::anyhow!("operator request without {key}"))
+}
+
+fn maybe_text<'v>(value: &'v Option<Value>, key: &str) -> Option<&'v str> {
+    value
+        .as_ref()
+        .and_then(|v| v.get(key))
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+}
+
+/// A value in a stored request this version cannot read: a fault of the data.
+fn stored(error: impl std::fmt::Debug) -> anyhow::Error {
+    anyhow::anyhow!("stored operator request: {error:?}")
+}
+
+/// Applies an approved request; `None` when what it would change has moved on (stale).
+async fn apply(
+    change: &mut Change,
+    request: &StoredOperatorRequest,
+) -> anyhow::Result<Option<AuditAction>> {
+    Ok(match request.action {
+        OperatorAction::CreateDa => {
+            let after = &request.after;
+            let id = DaUserId::parse(text(after, "da_id")?).map_err(stored)?;
+            let role =
+                DaRole::try_from(text(after, "role")?).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let email = maybe_text(after, "email")
+                .map(EmailAddress::parse)
+                .transpose()
+                .map_err(stored)?;
+            let enable_from = text(after, "enable_from")?
+                .parse()
+                .map_err(|e| anyhow::anyhow!("stored date: {e}"))?;
+            let created = change
+                .create_da(&NewDa {
+                    id: &id,
+                    role,
+                    surname: text(after, "surname")?,
+                    other_names: text(after, "other_names")?,
+                    email: email.as_ref(),
+                    enable_from,
+                })
+                .await;
+            match created {
+                Ok(()) => Some(AuditAction::DaCreated),
+                Err(e) if e.is::<crate::server::store::AlreadyExists>() => None,
+                Err(e) => return Err(e),
+            }
+        }
+        OperatorAction::DeleteDa => {
+            let id = DaUserId::parse(&request.subject).map_err(stored)?;
+            change
+                .delete_da(&id)
+                .await?
+                .then_some(AuditAction::DaDeleted)
+        }
+        OperatorAction::SetDaEmail => {
+            let id = DaUserId::parse(&request.subject).map_err(stored)?;
+            let before = maybe_text(&request.before, "email");
+            let after = maybe_text(&request.after, "email")
+                .map(EmailAddress::parse)
+                .transpose()
+                .map_err(stored)?;
+            if !change.set_da_email(&id, before, after.as_ref()).await? {
+                return Ok(None);
+            }
+            let login = LoginId::Da(id);
+            if let Some(old) = before
+                .map(EmailAddress::parse)
+                .transpose()
+                .map_err(stored)?
+            {
+                announce_to(change, &login, &old, Notice::EmailChangedAway).await?;
+            }
+            if after.is_some() {
+                announce(change, &login, Notice::EmailRegistered, None).await?;
+            }
+            Some(AuditAction::DaEmailSet)
+        }
+        OperatorAction::MovePhase => {
+            let from = MigrationPhase::try_from(text(&request.before, "phase")?)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let to = MigrationPhase::try_from(text(&request.after, "phase")?)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            change
+                .move_phase(from, to)
+                .await?
+                .then_some(AuditAction::PhaseMoved)
+        }
+        OperatorAction::AddOperator => {
+            let id = OperatorId::parse(&request.subject).map_err(stored)?;
+            let email = maybe_text(&request.after, "email")
+                .map(EmailAddress::parse)
+                .transpose()
+                .map_err(stored)?;
+            match change
+                .add_operator(&id, text(&request.after, "name")?, email.as_ref())
+                .await
+            {
+                Ok(()) => Some(AuditAction::OperatorAdded),
+                Err(e) if e.is::<crate::server::store::AlreadyExists>() => None,
+                Err(e) => return Err(e),
+            }
+        }
+        OperatorAction::RemoveOperator => {
+            let id = OperatorId::parse(&request.subject).map_err(stored)?;
+            change
+                .remove_operator(&id)
+                .await?
+                .then_some(AuditAction::OperatorRemoved)
+        }
+    })
+}
+
+/// Another operator rejects, with a reason.
+pub async fn reject(
+    state: &AppState,
+    operator: &OperatorId,
+    request_id: &str,
+    reason: &str,
+) -> Result<OperatorRequestView, ApiFailure> {
+    let request = pending(state, request_id).await?;
+    let login = LoginId::Operator(operator.clone());
+    may_approve(&request.maker, &login).map_err(|_| ConsoleError::OwnRequest)?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(InvalidInput::of("reason", FieldProblem::ReasonRequired).into());
+    }
+    if reason.chars().count() > 200 {
+        return Err(InvalidInput::of("reason", FieldProblem::TooLong).into());
+    }
+    close(
+        state,
+        &login,
+        &request,
+        RequestStatus::Rejected,
+        Some(reason),
+    )
+    .await
+}
+
+/// The maker withdraws.
+pub async fn withdraw(
+    state: &AppState,
+    operator: &OperatorId,
+    request_id: &str,
+) -> Result<OperatorRequestView, ApiFailure> {
+    let request = pending(state, request_id).await?;
+    let login = LoginId::Operator(operator.clone());
+    may_withdraw(&request.maker, &login).map_err(|_| ConsoleError::NotTheMaker)?;
+    close(state, &login, &request, RequestStatus::Withdrawn, None).await
+}
+
+async fn close(
+    state: &AppState,
+    caller: &LoginId,
+    request: &StoredOperatorRequest,
+    status: RequestStatus,
+    reason: Option<&str>,
+) -> Result<OperatorRequestView, ApiFailure> {
+    let checker = (status == RequestStatus::Rejected).then_some(caller);
+    let mut change = state.change().await?;
+    if !change
+        .decide_operator_request(&request.request_id, status, checker, reason)
+        .await?
+    {
+        return Err(lost_race(change, state, &request.request_id).await);
+    }
+    let decided = change
+        .operator_request(&request.request_id)
+        .await?
+        .ok_or(ConsoleError::UnknownRequest)?;
+    let detail = audit_detail(&decided);
+    let action = if status == RequestStatus::Rejected {
+        AuditAction::OperatorRequestRejected
+    } else {
+        AuditAction::OperatorRequestWithdrawn
+    };
+    change
+        .record(AuditEvent {
+            actor: caller.as_str(),
+            action,
+            subject: Some(&request.subject),
+            detail: &detail,
+        })
+        .await?;
+    state.commit(change).await?;
+    Ok(view(&decided, caller))
+}
