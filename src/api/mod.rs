@@ -86,6 +86,8 @@ pub mod paths {
     pub const OPERATOR_HOLIDAYS: &str = "/api/operator/holidays";
     pub const TEST_CLOCK: &str = "/api/test/clock";
     pub const TEST_PARTICIPANTS: &str = "/api/test/participants";
+    /// Sets the migration phase outright, so that a spec can put it back (tests only).
+    pub const TEST_PHASE: &str = "/api/test/phase";
     /// Runs the housekeeping now (expiry of requests, checkers' reminders).
     pub const TEST_HOUSEKEEPING: &str = "/api/test/housekeeping";
 

@@ -5,6 +5,7 @@ pub mod components;
 pub mod form;
 pub mod i18n;
 pub mod pages;
+pub mod refresh;
 pub mod routes;
 pub mod session;
 
@@ -19,12 +20,13 @@ use pages::{
     SignedInArea,
 };
 use routes::segment::{
-    AUDIT, AUTHORISATION_CODE, CHANGE, CREATE, DELETE, DEV, DMS, ENQUIRE, HOME, LOGIN, MAILBOX,
-    OPERATOR, OTP, REGISTER_DEVICE, REQUESTS, RESET_SOFT_TOKEN, SETTINGS, TERMINAL, UNLOCK, USERS,
+    AUDIT, AUTHORISATION_CODE, CHANGE, CREATE, DELETE, DEV, DMS, ENQUIRE, HOLIDAYS, HOME, LOGIN,
+    MAILBOX, OPERATOR, OPERATORS, OTP, PARTICIPANTS, PHASE, REGISTER_DEVICE, REQUESTS,
+    RESET_SOFT_TOKEN, SETTINGS, TERMINAL, UNLOCK, USERS,
 };
 use routes::{DmsFunction, Portal};
 
-/// The DMS's pages, which only the workplace bundle carries (feature `workplace`): the log-in
+/// The DMS's and the operator console's pages, which only the workplace bundle carries (feature `workplace`): the log-in
 /// bundle stays small for the first load, and answers any DMS path by loading the workplace
 /// bundle, which the server serves for `/dms/…` (issue 8's budget).
 #[derive(Clone, Copy)]
@@ -37,6 +39,12 @@ enum Workplace {
     AuthorisationCode,
     Audit,
     NotFound,
+    OperatorHome,
+    OperatorParticipants,
+    OperatorRequests,
+    OperatorPhase,
+    OperatorHolidays,
+    OperatorOperators,
 }
 
 #[cfg(feature = "workplace")]
@@ -55,6 +63,12 @@ fn workplace(page: Workplace) -> AnyView {
         Workplace::AuthorisationCode => view! { <AuthorisationCodePage/> }.into_any(),
         Workplace::Audit => view! { <AuditTrailPage/> }.into_any(),
         Workplace::NotFound => view! { <NotFoundPage/> }.into_any(),
+        Workplace::OperatorHome => view! { <HomePage home=Home::Operator/> }.into_any(),
+        Workplace::OperatorParticipants => view! { <pages::console::ParticipantsPage/> }.into_any(),
+        Workplace::OperatorRequests => view! { <pages::console::OperatorRequestsPage/> }.into_any(),
+        Workplace::OperatorPhase => view! { <pages::console::PhasePage/> }.into_any(),
+        Workplace::OperatorHolidays => view! { <pages::console::HolidaysPage/> }.into_any(),
+        Workplace::OperatorOperators => view! { <pages::console::OperatorsPage/> }.into_any(),
     }
 }
 
@@ -67,6 +81,7 @@ fn workplace(_: Workplace) -> AnyView {
 pub fn App() -> impl IntoView {
     let i18n = i18n::provide();
     client::provide(i18n);
+    refresh::provide();
     view! {
         <Router>
             <SkipLink/>
@@ -86,7 +101,12 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=() view=SignedInArea>
                         <Route path=StaticSegment(TERMINAL) view=|| view! { <HomePage home=Home::Terminal/> }/>
                         <Route path=(StaticSegment(DMS), StaticSegment(HOME)) view=|| workplace(Workplace::Home)/>
-                        <Route path=(StaticSegment(OPERATOR), StaticSegment(HOME)) view=|| view! { <HomePage home=Home::Operator/> }/>
+                        <Route path=(StaticSegment(OPERATOR), StaticSegment(HOME)) view=|| workplace(Workplace::OperatorHome)/>
+                        <Route path=(StaticSegment(OPERATOR), StaticSegment(PARTICIPANTS)) view=|| workplace(Workplace::OperatorParticipants)/>
+                        <Route path=(StaticSegment(OPERATOR), StaticSegment(REQUESTS)) view=|| workplace(Workplace::OperatorRequests)/>
+                        <Route path=(StaticSegment(OPERATOR), StaticSegment(PHASE)) view=|| workplace(Workplace::OperatorPhase)/>
+                        <Route path=(StaticSegment(OPERATOR), StaticSegment(HOLIDAYS)) view=|| workplace(Workplace::OperatorHolidays)/>
+                        <Route path=(StaticSegment(OPERATOR), StaticSegment(OPERATORS)) view=|| workplace(Workplace::OperatorOperators)/>
                         <Route path=StaticSegment(SETTINGS) view=SettingsPage/>
                         <Route path=(StaticSegment(DMS), StaticSegment(USERS)) view=|| workplace(Workplace::Users)/>
                         <Route path=(StaticSegment(DMS), StaticSegment(ENQUIRE)) view=|| workplace(Workplace::Maintain(DmsFunction::Enquire))/>
@@ -100,7 +120,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment(DMS), StaticSegment(AUDIT)) view=|| workplace(Workplace::Audit)/>
                         <Route path=(StaticSegment(TERMINAL), WildcardSegment("any")) view=NotFoundPage/>
                         <Route path=(StaticSegment(DMS), WildcardSegment("any")) view=|| workplace(Workplace::NotFound)/>
-                        <Route path=(StaticSegment(OPERATOR), WildcardSegment("any")) view=NotFoundPage/>
+                        <Route path=(StaticSegment(OPERATOR), WildcardSegment("any")) view=|| workplace(Workplace::NotFound)/>
                     </ParentRoute>
                 </Routes>
             </main>

@@ -25,6 +25,10 @@ pub mod segment {
     pub const REQUESTS: &str = "requests";
     pub const AUTHORISATION_CODE: &str = "authorisation-code";
     pub const AUDIT: &str = "audit";
+    pub const PARTICIPANTS: &str = "participants";
+    pub const PHASE: &str = "phase";
+    pub const HOLIDAYS: &str = "holidays";
+    pub const OPERATORS: &str = "operators";
 }
 
 /// The functions of the DMS's "Maintain User Profile" tab (seed Appendix A).
@@ -108,6 +112,13 @@ pub enum Page {
     DmsAuthorisationCode,
     /// The participant's audit trail.
     DmsAudit,
+    /// The operator console: participants and their DAs (`?participant=…`).
+    OperatorParticipants,
+    /// Requests waiting for a second operator (R6a).
+    OperatorRequests,
+    OperatorPhase,
+    OperatorHolidays,
+    OperatorOperators,
 }
 
 impl Page {
@@ -129,6 +140,11 @@ impl Page {
             Self::DmsRequests => &[DMS, REQUESTS],
             Self::DmsAuthorisationCode => &[DMS, AUTHORISATION_CODE],
             Self::DmsAudit => &[DMS, AUDIT],
+            Self::OperatorParticipants => &[OPERATOR, PARTICIPANTS],
+            Self::OperatorRequests => &[OPERATOR, REQUESTS],
+            Self::OperatorPhase => &[OPERATOR, PHASE],
+            Self::OperatorHolidays => &[OPERATOR, HOLIDAYS],
+            Self::OperatorOperators => &[OPERATOR, OPERATORS],
         };
         format!("/{}", segments.join("/"))
     }

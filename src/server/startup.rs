@@ -88,7 +88,9 @@ impl Application {
         };
         let mut files = Router::new();
         if let Some(workplace) = spa::workplace_index(&config.dist) {
-            files = files.route_service(spa::WORKPLACE_PATHS, workplace);
+            for path in spa::WORKPLACE_PATHS {
+                files = files.route_service(path, workplace.clone());
+            }
         }
         let files = files
             .fallback_service(spa::service(&config.dist))

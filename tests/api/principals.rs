@@ -35,6 +35,9 @@ async fn the_demo_operator_has_an_id_no_participant_can_have() {
             .status,
         401
     );
+    // A second demo operator, so that four eyes can be shown (R6a).
+    let second = app.login("HKEX-OP02", "Operator2-Demo-Pass-2026").await;
+    assert_eq!(second.ok().next_step, NextStep::RegisterDevice);
 }
 
 #[tokio::test]

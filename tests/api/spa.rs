@@ -112,6 +112,9 @@ async fn dms_pages_load_the_workplace_bundle_and_log_in_pages_the_small_one() {
         ("/dms/users", "workplace"),
         ("/dms/change", "workplace"),
         ("/dms/requests", "workplace"),
+        ("/operator", "log-in"),
+        ("/operator/home", "workplace"),
+        ("/operator/phase", "workplace"),
     ] {
         let answer = app.get(path).await;
         assert_eq!(answer.status, 200, "{path}");

@@ -26,6 +26,7 @@ pub fn function_name(t: &'static Catalogue, function: DmsFunction) -> &'static s
 pub fn DmsShell() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let refresh = crate::app::refresh::use_refresh();
     // Each tab: its heading and its functions, as (page, name).
     let tabs = move || {
         let t = i18n.t();
@@ -72,7 +73,7 @@ pub fn DmsShell() -> impl IntoView {
                                     <h2 id=id>{heading}</h2>
                                     <ul>
                                         {items.into_iter().map(|(page, name)| view! {
-                                            <li><A href=page.path()>{name}</A></li>
+                                            <li><A href=page.path() on:click=move |_| refresh.bump()>{name}</A></li>
                                         }).collect_view()}
                                     </ul>
                                 </section>

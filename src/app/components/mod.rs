@@ -1,12 +1,14 @@
 //! Reusable widgets, one per file, driven by props; none of them knows HTTP except the two that
 //! carry a journey of their own (device setup, password reset).
 
+mod changes_table;
 mod countdown;
 mod device_setup;
 mod dms_shell;
 mod language_switch;
 mod messages;
 mod modal;
+mod operator_shell;
 mod policy_checklist;
 mod qr_code;
 mod recovery_codes;
@@ -16,12 +18,14 @@ mod skip_link;
 mod text_field;
 mod trouble_card;
 
+pub use changes_table::ChangesTable;
 pub use countdown::Countdown;
 pub use device_setup::DeviceSetup;
 pub use dms_shell::{function_name, DmsShell};
 pub use language_switch::LanguageSwitch;
 pub use messages::{AlertMessage, StatusMessage};
 pub use modal::Modal;
+pub use operator_shell::OperatorShell;
 pub use policy_checklist::PolicyChecklist;
 pub use qr_code::QrCode;
 pub use recovery_codes::RecoveryCodes;

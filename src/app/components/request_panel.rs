@@ -9,7 +9,7 @@ use crate::api::{
     RequestView,
 };
 use crate::app::client::{use_api, Empty};
-use crate::app::components::{AlertMessage, StatusMessage, TextField};
+use crate::app::components::{AlertMessage, ChangesTable, StatusMessage, TextField};
 use crate::app::form::use_form;
 use crate::app::i18n::use_i18n;
 use crate::app::session::use_session;
@@ -122,20 +122,8 @@ pub fn RequestPanel(request_id: String, #[prop(into)] decided: Callback<()>) -> 
                     <p>{fill(t.maintain.request_made_by, &[("maker", &request.maker_id), ("at", &request.created_at), ("expires", &request.expires_at)])}</p>
                     {request.reason.clone().map(|r| view! { <p>{format!("{}: {r}", t.maintain.reject_reason)}</p> })}
                     {(!request.changes.is_empty()).then(|| view! {
-                        <div class="changes">
-                            <table>
-                                <thead><tr>
-                                    <th scope="col">{t.maintain.field}</th>
-                                    <th scope="col">{t.maintain.before}</th>
-                                    <th scope="col">{t.maintain.after}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {request.changes.clone().into_iter().map(|c| view! {
-                                        <tr><th scope="row">{field_name(t, c.field)}</th><td>{c.before}</td><td>{c.after}</td></tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <ChangesTable rows=request.changes.clone().into_iter()
+                            .map(|c| (field_name(t, c.field).to_owned(), c.before, c.after)).collect()/>
                     })}
                     {(request.status == RequestStatus::Authorised).then(|| view! {
                         <p class="success" role="status">{success(t, action)}</p>

@@ -26,8 +26,12 @@ fn method_name(t: &'static Catalogue, method: LoginMethod) -> &'static str {
 /// The DMS's tabs above a DA's home; only the workplace bundle has them (the log-in bundle
 /// loads it for every DMS path).
 #[cfg(feature = "workplace")]
-fn dms_shell(home: Home) -> Option<impl IntoView> {
-    (home == Home::Dms).then(|| view! { <crate::app::components::DmsShell/> })
+fn dms_shell(home: Home) -> Option<AnyView> {
+    match home {
+        Home::Dms => Some(view! { <crate::app::components::DmsShell/> }.into_any()),
+        Home::Operator => Some(view! { <crate::app::components::OperatorShell/> }.into_any()),
+        Home::Terminal => None,
+    }
 }
 
 #[cfg(not(feature = "workplace"))]

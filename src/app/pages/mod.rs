@@ -2,6 +2,7 @@
 
 mod audit_trail;
 mod authorisation_code;
+pub mod console;
 mod home;
 mod load_workplace;
 mod login;

@@ -21,8 +21,10 @@ pub fn PendingRequestsPage() -> impl IntoView {
     let query = use_query_map();
     let open = Memo::new(move |_| query.read().get("request").filter(|r| !r.is_empty()));
     // Read again whenever the address changes (a request opened or closed, the menu clicked).
+    let refresh = crate::app::refresh::use_refresh();
     let list = LocalResource::new(move || {
         query.track();
+        refresh.track();
         async move { api.get::<PendingRequests>(paths::DMS_REQUESTS).await }
     });
     let error = Signal::derive(move || list.get().and_then(|r| r.err()).map(|e| e.message));

@@ -17,15 +17,6 @@ use crate::server::http::error::{
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, Holiday};
 
-/// The participant kinds of `participants.kind`.
-const KINDS: [&str; 5] = [
-    "CLEARING",
-    "CUSTODIAN",
-    "STOCK_PLEDGEE",
-    "CLEARING_AGENCY",
-    "DESIGNATED_BANK",
-];
-
 async fn record(
     state: &AppState,
     operator: &OperatorId,
@@ -65,7 +56,7 @@ pub async fn create_participant(
         problems.add("name", FieldProblem::TooLong);
     }
     let kind = form.kind.trim();
-    if !KINDS.contains(&kind) {
+    if crate::domain::ParticipantKind::try_from(kind).is_err() {
         problems.add("kind", FieldProblem::NotOffered);
     }
     let principal = match form.principal.trim() {

@@ -17,8 +17,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// Where the workplace bundle (the SPA with the DMS's pages) is built, inside `dist`.
 pub const WORKPLACE_DIR: &str = "workplace";
 
-/// The paths the workplace bundle serves: every DMS page, but not the DA's log-in page `/dms`.
-pub const WORKPLACE_PATHS: &str = "/dms/{*page}";
+/// The paths the workplace bundle serves: every page of the DMS and of the operator console,
+/// but not their log-in pages `/dms` and `/operator`.
+pub const WORKPLACE_PATHS: [&str; 2] = ["/dms/{*page}", "/operator/{*page}"];
 
 fn index_of(dir: &Path) -> ServeFile {
     ServeFile::new(dir.join("index.html"))

@@ -138,7 +138,21 @@ const PROFILES: [DemoProfile; 11] = [
     ),
 ];
 
-const OPERATOR: (&str, &str, &str) = ("HKEX-OP01", "HKSCC Operations", "Operator-Demo-Pass-2026");
+/// Two operators, so that one can approve what the other asks (four eyes, R6a).
+const OPERATORS: [(&str, &str, &str, &str); 2] = [
+    (
+        "HKEX-OP01",
+        "HKSCC Operations",
+        "ccass.ops@hkex.example.com",
+        "Operator-Demo-Pass-2026",
+    ),
+    (
+        "HKEX-OP02",
+        "HKSCC Operations Checker",
+        "ccass.ops2@hkex.example.com",
+        "Operator2-Demo-Pass-2026",
+    ),
+];
 
 /// Loads the demo data if the database is empty; answers the accounts to print either way.
 pub async fn load(store: &Store, now: Timestamp) -> anyhow::Result<Vec<DemoCredential>> {
@@ -146,6 +160,8 @@ pub async fn load(store: &Store, now: Timestamp) -> anyhow::Result<Vec<DemoCrede
         insert(store, now).await?;
         tracing::info!("demo data loaded");
     }
+    // A demo database from before the second operator gets it too.
+    add_missing_operators(store, now).await?;
     let mut credentials: Vec<DemoCredential> = PROFILES
         .iter()
         .map(|p| DemoCredential {
@@ -154,12 +170,34 @@ pub async fn load(store: &Store, now: Timestamp) -> anyhow::Result<Vec<DemoCrede
             password: p.password,
         })
         .collect();
-    credentials.push(DemoCredential {
-        login_id: OPERATOR.0,
+    credentials.extend(OPERATORS.iter().map(|(id, _, _, password)| DemoCredential {
+        login_id: id,
         role: "operator (HKEX)",
-        password: Some(OPERATOR.2),
-    });
+        password: Some(password),
+    }));
     Ok(credentials)
+}
+
+async fn add_missing_operators(store: &Store, now: Timestamp) -> anyhow::Result<()> {
+    let existing = store.operators().await?;
+    for (id, name, email, password) in OPERATORS {
+        if existing.iter().any(|o| o.operator_id == id) {
+            continue;
+        }
+        let email = EmailAddress::parse(email)?;
+        store
+            .insert_operator(
+                NewOperator {
+                    id,
+                    name,
+                    email: Some(&email),
+                },
+                now,
+            )
+            .await?;
+        seed::set_password(store, &LoginId::parse(id)?, password, now).await?;
+    }
+    Ok(())
 }
 
 async fn insert(store: &Store, now: Timestamp) -> anyhow::Result<()> {
@@ -189,18 +227,6 @@ async fn insert(store: &Store, now: Timestamp) -> anyhow::Result<()> {
         };
         seed::add_profile(store, profile, now).await?;
     }
-    let operator_email = EmailAddress::parse("ccass.ops@hkex.example.com")?;
-    store
-        .insert_operator(
-            NewOperator {
-                id: OPERATOR.0,
-                name: OPERATOR.1,
-                email: Some(&operator_email),
-            },
-            now,
-        )
-        .await?;
-    seed::set_password(store, &LoginId::parse(OPERATOR.0)?, OPERATOR.2, now).await?;
     // The demo shows 2FA log-in, which opens with the parallel run (R12).
     store
         .set_migration_phase(MigrationPhase::Parallel, now)

@@ -18,7 +18,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
     if state.config.test_fixtures {
         router = router
             .route(paths::TEST_PARTICIPANTS, post(fixtures::create))
-            .route(paths::TEST_HOUSEKEEPING, post(housekeeping));
+            .route(paths::TEST_HOUSEKEEPING, post(housekeeping))
+            .route(paths::TEST_PHASE, post(set_phase));
     }
     router
 }
@@ -28,5 +29,22 @@ async fn housekeeping(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> Result<axum::Json<crate::api::Done>, crate::server::http::error::ApiFailure> {
     crate::server::jobs::housekeeping::sweep(&state.store, state.clock.as_ref()).await?;
+    Ok(axum::Json(crate::api::Done { done: true }))
+}
+
+/// Sets the migration phase outright (either way), so that a spec that moved it can put it
+/// back for the specs after it. Body: `{"phase": "PARALLEL"}`.
+async fn set_phase(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    crate::server::routes::extract::ApiJson(body): crate::server::routes::extract::ApiJson<
+        std::collections::BTreeMap<String, String>,
+    >,
+) -> Result<axum::Json<crate::api::Done>, crate::server::http::error::ApiFailure> {
+    use crate::server::http::error::{FieldProblem, InvalidInput};
+    let phase = body
+        .get("phase")
+        .and_then(|p| crate::domain::MigrationPhase::try_from(p.as_str()).ok())
+        .ok_or_else(|| InvalidInput::of("phase", FieldProblem::NotOffered))?;
+    state.store.set_migration_phase(phase, state.now()).await?;
     Ok(axum::Json(crate::api::Done { done: true }))
 }

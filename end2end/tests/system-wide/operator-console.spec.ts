@@ -1,0 +1,113 @@
+import { expect, expectAccessible, LoginPage, RegisterDevicePage, test } from '../fixtures';
+
+// The operator console (issue 10; R6a, R12): one operator asks, a second approves, in two
+// browsers. The phase move changes what every spec sees, so the spec puts the phase back.
+test.afterEach(async ({ request }) => {
+  await request.post('/api/test/phase', { data: { phase: 'PARALLEL' }, headers: { 'x-ccass-request': '1' } });
+});
+
+test('two operators create a DA and move the phase, one asking and the other approving', async ({
+  page,
+  browser,
+  people,
+  appCode,
+  languageSwitch,
+  firstLogInWithApp,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  const made = await people.create({
+    first: { role: 'operator' },
+    second: { role: 'operator' },
+    maker: { role: 'da_maker' },
+  });
+  const participant = made.maker.id.slice(0, 6);
+  const newDa = `${participant}Y5`;
+
+  const secondContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  const secondPage = await secondContext.newPage();
+  const secondLogin = new LoginPage(secondPage);
+  await secondLogin.goto('/operator');
+  await secondLogin.logIn(made.second.id, made.second.password);
+  const secondDevice = new RegisterDevicePage(secondPage);
+  await secondDevice.registerWithApp(appCode);
+  await secondDevice.continueAfterRecoveryCodes();
+  await expect(secondPage).toHaveURL(/\/operator\/home$/);
+
+  // The first operator asks for a new DA of the participant.
+  await firstLogInWithApp(made.first, '/operator');
+  await page.getByRole('link', { name: 'Participants' }).click();
+  await expect(page.getByRole('heading', { name: 'Participants', level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: `DA profiles of ${participant}` }).click();
+  await expect(page.getByRole('rowheader', { name: made.maker.id })).toBeVisible();
+  await page.getByLabel('DA user ID').fill(newDa);
+  await page.getByLabel('Checker').check();
+  await page.getByLabel('Surname').fill('LEE');
+  await page.getByLabel('Other names').fill('MEI LING');
+  await page.getByLabel('E-mail', { exact: true }).fill('mei.ling.lee@broker.example.com');
+  await page.getByLabel('Enable from').fill('2026-12-01');
+  await page.getByRole('button', { name: 'Request a new DA' }).click();
+  await expect(page.getByText('The request waits for a second operator\'s approval.')).toBeVisible();
+  await expectAccessible(page);
+
+  // The maker cannot approve their own request: the page offers only Withdraw.
+  await page.getByRole('link', { name: 'Approvals' }).click();
+  const own = page.getByRole('article', { name: `Create a DA · ${newDa}` });
+  await expect(own.getByRole('button', { name: 'Withdraw' })).toBeVisible();
+  await expect(own.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+
+  // The second operator approves it.
+  await secondPage.getByRole('link', { name: 'Approvals' }).click();
+  const request = secondPage.getByRole('article', { name: `Create a DA · ${newDa}` });
+  await expect(request.getByRole('row', { name: /da_id/ })).toContainText(newDa);
+  await expectAccessible(secondPage);
+  await request.getByRole('button', { name: 'Approve' }).click();
+  await expect(secondPage.getByText('Approved and applied.')).toBeVisible();
+
+  await page.goto(`/operator/participants?participant=${participant}`);
+  await expect(page.getByRole('rowheader', { name: newDa })).toBeVisible();
+
+  // The phase moves forward after a confirmation that says what the move changes.
+  await page.getByRole('link', { name: 'Migration phase' }).click();
+  await expect(page.getByText('The migration phase now: parallel run (PARALLEL).')).toBeVisible();
+  await expect(page.getByText(/Ending the parallel run ends smartcard log-in/)).toBeVisible();
+  const move = page.getByRole('button', { name: /Request the move to end of the parallel run/ });
+  await expect(move).toBeDisabled();
+  await page.getByLabel('I understand what this move changes.').check();
+  await move.click();
+  await expect(page.getByText('The request waits for a second operator\'s approval.')).toBeVisible();
+  await expectAccessible(page);
+  await secondPage.getByRole('link', { name: 'Approvals' }).click();
+  await secondPage.getByRole('article', { name: /Move the migration phase/ }).getByRole('button', { name: 'Approve' }).click();
+  await expect(secondPage.getByText('Approved and applied.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('This is the last phase; it does not move again.')).toBeVisible();
+
+  // Every console page in Traditional Chinese too.
+  await languageSwitch.chooseChinese();
+  for (const name of ['參與者', '審批', '遷移階段', '假期日曆', '操作員']) {
+    await page.getByRole('navigation').getByRole('link', { name }).click();
+    await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+    await expectAccessible(page);
+  }
+  await secondContext.close();
+});
+
+test('the holiday calendar and the operators page pass axe, and a bad calendar row is named', async ({
+  page,
+  people,
+  firstLogInWithApp,
+}) => {
+  const { op } = await people.create({ op: { role: 'operator' } });
+  await firstLogInWithApp(op, '/operator');
+  await page.getByRole('link', { name: 'Holiday calendar' }).click();
+  await expect(page.getByRole('cell', { name: '2026-12-25' })).toBeVisible();
+  await page.getByLabel(/A new calendar as CSV/).fill('date,name\n2028-02-30,Nonsense\n');
+  await page.getByRole('button', { name: 'Replace the calendar' }).click();
+  await expect(page.getByText('Row 2: the date is not YYYY-MM-DD')).toBeVisible();
+  await expect(page.getByRole('cell', { name: '2026-12-25' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Operators' }).click();
+  await expect(page.getByRole('rowheader', { name: op.id })).toBeVisible();
+  await expectAccessible(page);
+});

@@ -1,0 +1,230 @@
+//! Participants and their DA profiles (R1, R2, R6, R27): create a participant; for one of them
+//! (`?participant=…`) its DAs, with a new DA, a DA's e-mail and a DA's deletion asked of a
+//! second operator, and unlock and a lost phone done at once.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use super::{request_form, said};
+use crate::api::{
+    paths, DaRoleName, DaSummaryRow, Done, NewParticipantForm, OperatorRequestDraft,
+    ParticipantSummary,
+};
+use crate::app::client::{use_api, Empty};
+use crate::app::components::{AlertMessage, OperatorShell, StatusMessage, TextField};
+use crate::app::form::{post_form, use_form};
+use crate::app::i18n::{use_i18n, use_title};
+use crate::app::routes::Page;
+use crate::domain::ParticipantKind;
+use crate::i18n::{fill, Catalogue};
+
+fn kind_name(t: &'static Catalogue, kind: &str) -> &'static str {
+    let c = &t.console;
+    match kind {
+        "CLEARING" => c.kind_clearing,
+        "CUSTODIAN" => c.kind_custodian,
+        "STOCK_PLEDGEE" => c.kind_stock_pledgee,
+        "CLEARING_AGENCY" => c.kind_clearing_agency,
+        _ => c.kind_designated_bank,
+    }
+}
+
+#[component]
+pub fn ParticipantsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_title(|t| t.console.nav_participants);
+    let api = use_api();
+    let query = use_query_map();
+    let selected = Memo::new(move |_| query.read().get("participant").filter(|p| !p.is_empty()));
+    let refresh = crate::app::refresh::use_refresh();
+    let list = LocalResource::new(move || {
+        refresh.track();
+        async move {
+            api.get::<Vec<ParticipantSummary>>(paths::OPERATOR_PARTICIPANTS)
+                .await
+        }
+    });
+    let (id, name, kind, principal) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new("CLEARING".to_owned()),
+        RwSignal::new(String::new()),
+    );
+    let create = post_form::<NewParticipantForm, Done>(paths::OPERATOR_PARTICIPANTS);
+    create.on_success(move |_| list.refetch());
+    let error = Signal::derive(move || list.get().and_then(|r| r.err()).map(|e| e.message));
+    view! {
+        <OperatorShell/>
+        <section class="card wide" aria-labelledby="participants-title">
+            <h1 id="participants-title">{move || i18n.t().console.nav_participants}</h1>
+            <AlertMessage message=error/>
+            {move || list.get().and_then(|r| r.ok()).map(|rows| {
+                let t = i18n.t();
+                view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=t.console.nav_participants>
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{t.console.participant_id}</th>
+                                <th scope="col">{t.console.participant_name}</th>
+                                <th scope="col">{t.console.participant_kind}</th>
+                                <th scope="col">{t.console.profiles}</th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|p| {
+                                    let href = Page::OperatorParticipants.with_query(&[("participant", &p.participant_id)]);
+                                    let label = fill(t.console.open_das, &[("participant", &p.participant_id)]);
+                                    view! {
+                                        <tr>
+                                            <th scope="row"><A href=href attr:aria-label=label>{p.participant_id}</A></th>
+                                            <td>{p.name}</td>
+                                            <td>{kind_name(t, &p.kind)}</td>
+                                            <td>{p.profiles}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+            })}
+            <form class="create-participant" on:submit=move |ev| {
+                ev.prevent_default();
+                create.submit(NewParticipantForm { participant_id: id.get(), name: name.get(), kind: kind.get(), principal: principal.get() });
+            }>
+                <h2>{move || i18n.t().console.create_participant}</h2>
+                <TextField id="new-participant-id" label=Signal::derive(move || i18n.t().console.participant_id) value=id error=create.field("participant_id")/>
+                <TextField id="new-participant-name" label=Signal::derive(move || i18n.t().console.participant_name) value=name error=create.field("name")/>
+                <div class="field">
+                    <label for="new-participant-kind">{move || i18n.t().console.participant_kind}</label>
+                    <select id="new-participant-kind" on:change=move |ev| kind.set(event_target_value(&ev)) prop:value=move || kind.get()>
+                        {ParticipantKind::ALL.iter().map(|k| k.as_str()).map(|k| view! { <option value=k>{move || kind_name(i18n.t(), k)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <TextField id="new-participant-principal" label=Signal::derive(move || i18n.t().console.principal) value=principal error=create.field("principal")/>
+                <button type="submit" disabled=create.pending()>{move || i18n.t().console.create_participant}</button>
+                <AlertMessage message=create.message()/>
+                <StatusMessage message=said(create, |t| t.console.done)/>
+            </form>
+            {move || selected.get().map(|participant| view! { <ParticipantDas participant=participant/> })}
+        </section>
+    }
+}
+
+#[derive(Clone)]
+enum DaAction {
+    Unlock(String),
+    ResetSoftToken(String),
+}
+
+#[component]
+fn ParticipantDas(participant: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let key = StoredValue::new(participant.clone());
+    let das = LocalResource::new(move || {
+        let path = paths::fill(paths::OPERATOR_PARTICIPANT_DAS, &key.get_value());
+        async move { api.get::<Vec<DaSummaryRow>>(&path).await }
+    });
+    let request = request_form();
+    let direct = use_form(move |api, action: DaAction| async move {
+        match action {
+            DaAction::Unlock(id) => {
+                api.post::<_, Done>(&paths::fill(paths::OPERATOR_DA_UNLOCK, &id), &Empty {})
+                    .await
+            }
+            DaAction::ResetSoftToken(id) => {
+                api.post(
+                    &paths::fill(paths::OPERATOR_DA_RESET_SOFT_TOKEN, &id),
+                    &Empty {},
+                )
+                .await
+            }
+        }
+    });
+    direct.on_success(move |_| das.refetch());
+    let (da_id, role, surname, other_names, email, enable_from) = (
+        RwSignal::new(format!("{participant}X")),
+        RwSignal::new("MAKER".to_owned()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let new_email = RwSignal::new(String::new());
+    let error = Signal::derive(move || das.get().and_then(|r| r.err()).map(|e| e.message));
+    view! {
+        <section class="participant-das" aria-labelledby="das-title">
+            <h2 id="das-title">{move || fill(i18n.t().console.das_of, &[("participant", &key.get_value())])}</h2>
+            <AlertMessage message=error/>
+            <AlertMessage message=direct.message()/>
+            <StatusMessage message=said(direct, |t| t.console.done)/>
+            {move || das.get().and_then(|r| r.ok()).map(|rows| {
+                let t = i18n.t();
+                view! {
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{t.console.da_id}</th>
+                            <th scope="col">{t.console.role}</th>
+                            <th scope="col">{t.console.name}</th>
+                            <th scope="col">{t.console.email}</th>
+                            <th scope="col">{t.console.locked}</th>
+                            <th scope="col"><span class="visually-hidden">{t.console.status}</span></th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|da| {
+                                let role = match da.role { Some(DaRoleName::Maker) => t.console.role_maker, Some(DaRoleName::Checker) => t.console.role_checker, None => "" };
+                                let (unlock, reset, email_for, delete) = (da.user_id.clone(), da.user_id.clone(), da.user_id.clone(), da.user_id.clone());
+                                view! {
+                                    <tr>
+                                        <th scope="row">{da.user_id.clone()}</th>
+                                        <td>{role}</td>
+                                        <td>{da.name}</td>
+                                        <td>{da.email.unwrap_or_default()}</td>
+                                        <td>{if da.locked { t.dms.yes } else { t.dms.no }}</td>
+                                        <td class="actions">
+                                            {da.locked.then(|| view! {
+                                                <button type="button" on:click=move |_| direct.submit(DaAction::Unlock(unlock.clone()))>{fill(t.console.unlock, &[("id", &da.user_id)])}</button>
+                                            })}
+                                            <button type="button" on:click=move |_| direct.submit(DaAction::ResetSoftToken(reset.clone()))>{fill(t.console.reset_soft_token, &[("id", &da.user_id)])}</button>
+                                            <button type="button" on:click=move |_| request.submit(OperatorRequestDraft::SetDaEmail { da_id: email_for.clone(), email: new_email.get() })>{t.console.request_email}</button>
+                                            <button type="button" on:click=move |_| request.submit(OperatorRequestDraft::DeleteDa { da_id: delete.clone() })>{fill(t.console.request_delete, &[("da", &da.user_id)])}</button>
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
+            <TextField id="da-new-email" label=Signal::derive(move || i18n.t().console.new_email) value=new_email error=request.field("email") input_type="email"/>
+            <form class="new-da" on:submit=move |ev| {
+                ev.prevent_default();
+                let role = if role.get() == "CHECKER" { DaRoleName::Checker } else { DaRoleName::Maker };
+                request.submit(OperatorRequestDraft::CreateDa {
+                    da_id: da_id.get(), role, surname: surname.get(), other_names: other_names.get(),
+                    email: email.get(), enable_from: enable_from.get(),
+                });
+            }>
+                <h3>{move || i18n.t().console.request_new_da}</h3>
+                <TextField id="new-da-id" label=Signal::derive(move || i18n.t().console.da_id) value=da_id error=request.field("da_id")/>
+                <fieldset>
+                    <legend>{move || i18n.t().console.role}</legend>
+                    {["MAKER", "CHECKER"].into_iter().map(|value| view! {
+                        <label>
+                            <input type="radio" name="new-da-role" value=value prop:checked=move || role.get() == value on:change=move |_| role.set(value.to_owned())/>
+                            {move || if value == "MAKER" { i18n.t().console.role_maker } else { i18n.t().console.role_checker }}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <TextField id="new-da-surname" label=Signal::derive(move || i18n.t().console.surname) value=surname error=request.field("surname")/>
+                <TextField id="new-da-other-names" label=Signal::derive(move || i18n.t().console.other_names) value=other_names error=request.field("other_names")/>
+                <TextField id="new-da-email" label=Signal::derive(move || i18n.t().console.email) value=email error=request.field("email") input_type="email"/>
+                <TextField id="new-da-enable-from" label=Signal::derive(move || i18n.t().console.enable_from) value=enable_from error=request.field("enable_from") input_type="date"/>
+                <button type="submit" disabled=request.pending()>{move || i18n.t().console.request_new_da}</button>
+            </form>
+            <AlertMessage message=request.message()/>
+            <StatusMessage message=said(request, |t| t.console.requested)/>
+        </section>
+    }
+}

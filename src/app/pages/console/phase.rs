@@ -1,0 +1,61 @@
+//! The migration phase (R12): where it stands, what the next move changes, and the request for
+//! it, which a second operator approves.
+
+use leptos::prelude::*;
+
+use super::{phase_text, request_form, said};
+use crate::api::{paths, OperatorRequestDraft, PhaseView};
+use crate::app::client::use_api;
+use crate::app::components::{AlertMessage, OperatorShell, StatusMessage};
+use crate::app::i18n::{use_i18n, use_title};
+use crate::i18n::fill;
+
+#[component]
+pub fn PhasePage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_title(|t| t.console.nav_phase);
+    let api = use_api();
+    let refresh = crate::app::refresh::use_refresh();
+    let phase = LocalResource::new(move || {
+        refresh.track();
+        async move { api.get::<PhaseView>(paths::OPERATOR_PHASE).await }
+    });
+    let understood = RwSignal::new(false);
+    let form = request_form();
+    let error = Signal::derive(move || phase.get().and_then(|r| r.err()).map(|e| e.message));
+    view! {
+        <OperatorShell/>
+        <section class="card wide" aria-labelledby="phase-title">
+            <h1 id="phase-title">{move || i18n.t().console.nav_phase}</h1>
+            <AlertMessage message=error/>
+            {move || phase.get().and_then(|r| r.ok()).map(|view| {
+                let t = i18n.t();
+                let now = fill(t.console.phase_now, &[("phase", phase_text(t, &view.phase))]);
+                match view.next {
+                    None => view! { <p>{now}</p><p>{t.console.phase_last}</p> }.into_any(),
+                    Some(next) => {
+                        let explain = if next == "PARALLEL" { t.console.move_explain_parallel } else { t.console.move_explain_post };
+                        let label = fill(t.console.request_move, &[("phase", phase_text(t, &next))]);
+                        view! {
+                            <p>{now}</p>
+                            <p class="warning-text">{explain}</p>
+                            <form on:submit=move |ev| {
+                                ev.prevent_default();
+                                form.submit(OperatorRequestDraft::MovePhase { to: next.clone() });
+                            }>
+                                <label class="check">
+                                    <input type="checkbox" prop:checked=move || understood.get()
+                                        on:change=move |ev| understood.set(event_target_checked(&ev))/>
+                                    {t.console.understand}
+                                </label>
+                                <button type="submit" class="primary" disabled=move || !understood.get() || form.pending().get()>{label}</button>
+                            </form>
+                        }.into_any()
+                    }
+                }
+            })}
+            <AlertMessage message=form.message()/>
+            <StatusMessage message=said(form, |t| t.console.requested)/>
+        </section>
+    }
+}
