@@ -31,6 +31,8 @@ pub use two_factor::{
 /// Paths of the API, written once.
 pub mod paths {
     pub const HEALTH: &str = "/api/health";
+    /// The migration phase (R12), for every page that shows what it allows.
+    pub const PHASE: &str = "/api/phase";
     pub const LOGIN: &str = "/api/auth/login";
     pub const LOGOUT: &str = "/api/auth/logout";
     pub const SESSION: &str = "/api/session";
@@ -80,8 +82,6 @@ pub mod paths {
     pub const OPERATOR_REQUEST_APPROVE: &str = "/api/operator/requests/{request_id}/approve";
     pub const OPERATOR_REQUEST_REJECT: &str = "/api/operator/requests/{request_id}/reject";
     pub const OPERATOR_REQUEST_WITHDRAW: &str = "/api/operator/requests/{request_id}/withdraw";
-    /// The migration phase (R12).
-    pub const OPERATOR_PHASE: &str = "/api/operator/phase";
     /// The holiday calendar (R11): read, or replaced by a CSV.
     pub const OPERATOR_HOLIDAYS: &str = "/api/operator/holidays";
     pub const TEST_CLOCK: &str = "/api/test/clock";

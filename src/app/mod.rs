@@ -5,6 +5,7 @@ pub mod components;
 pub mod form;
 pub mod i18n;
 pub mod pages;
+pub mod phase;
 pub mod refresh;
 pub mod routes;
 pub mod session;

@@ -538,5 +538,7 @@ area!(
         operator_id,
         request_add_operator,
         request_remove_operator,
+        create_user,
+        user_id,
     }
 );

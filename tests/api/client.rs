@@ -344,7 +344,7 @@ impl Visitor<'_> {
     }
 
     pub async fn phase(&self) -> Reply<PhaseView> {
-        self.read(paths::OPERATOR_PHASE).await
+        self.read(paths::PHASE).await
     }
 
     pub async fn holidays(&self) -> Reply<HolidayCalendarView> {

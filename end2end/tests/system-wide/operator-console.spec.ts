@@ -111,3 +111,45 @@ test('the holiday calendar and the operators page pass axe, and a bad calendar r
   await expect(page.getByRole('rowheader', { name: op.id })).toBeVisible();
   await expectAccessible(page);
 });
+
+test('before the parallel run the console offers user creation, and the DMS menu does not', async ({
+  page,
+  browser,
+  request,
+  people,
+  appCode,
+  firstLogInWithApp,
+}, testInfo) => {
+  const made = await people.create({ op: { role: 'operator' }, maker: { role: 'da_maker' } });
+  const participant = made.maker.id.slice(0, 6);
+  // Both log in during the parallel run (2FA opens with it), then the phase is set back.
+  const daContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  const daPage = await daContext.newPage();
+  const daLogin = new LoginPage(daPage);
+  await daLogin.goto('/dms');
+  await daLogin.logIn(made.maker.id, made.maker.password);
+  const daDevice = new RegisterDevicePage(daPage);
+  await daDevice.registerWithApp(appCode);
+  await daDevice.continueAfterRecoveryCodes();
+  await expect(daPage.getByRole('link', { name: 'Create User Profile' })).toBeVisible();
+  await firstLogInWithApp(made.op, '/operator');
+  await page.getByRole('link', { name: 'Participants' }).click();
+  await expect(page.getByRole('heading', { name: 'Participants', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Create a user/ })).toHaveCount(0);
+
+  await request.post('/api/test/phase', { data: { phase: 'PRE_PARALLEL' }, headers: { 'x-ccass-request': '1' } });
+  await page.reload();
+  await page.getByLabel('User ID', { exact: true }).fill(`${participant}55`);
+  await page.getByLabel('Surname').last().fill('HO');
+  await page.getByLabel('Other names').last().fill('KA YAN');
+  await page.getByLabel('E-mail', { exact: true }).last().fill('ka.yan.ho@broker.example.com');
+  await page.getByLabel('Enable from').last().fill('2026-12-01');
+  await page.getByRole('button', { name: /Create a user/ }).click();
+  await expect(page.getByText('Done.')).toBeVisible();
+  await expectAccessible(page);
+
+  await daPage.reload();
+  await expect(daPage.getByRole('link', { name: 'Enquire User Profile' })).toBeVisible();
+  await expect(daPage.getByRole('link', { name: 'Create User Profile' })).toHaveCount(0);
+  await daContext.close();
+});

@@ -27,11 +27,17 @@ pub fn DmsShell() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let refresh = crate::app::refresh::use_refresh();
+    // R13: before the parallel run HKEX creates users, so the menu does not offer it to DAs.
+    let may_create = crate::app::phase::use_allowed(
+        crate::domain::table_one::Actor::Da,
+        crate::domain::table_one::ProfileFunction::CreateUser,
+    );
     // Each tab: its heading and its functions, as (page, name).
     let tabs = move || {
         let t = i18n.t();
         let maintain = DmsFunction::ALL
             .iter()
+            .filter(|&&f| f != DmsFunction::Create || may_create.get())
             .map(|&f| (Page::DmsMaintain(f), function_name(t, f)))
             .collect::<Vec<_>>();
         vec![

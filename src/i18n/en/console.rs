@@ -105,4 +105,6 @@ pub(super) const TEXTS: Console = Console {
     operator_id: "Operator ID",
     request_add_operator: "Request a new operator",
     request_remove_operator: "Request removal of {id}",
+    create_user: "Create a user (HKEX, before the parallel run)",
+    user_id: "User ID",
 };

@@ -103,4 +103,6 @@ pub(super) const TEXTS: Console = Console {
     operator_id: "操作員編號",
     request_add_operator: "申請新增操作員",
     request_remove_operator: "申請移除 {id}",
+    create_user: "建立用戶（並行運行前由香港交易所建立）",
+    user_id: "用戶編號",
 };

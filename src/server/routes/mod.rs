@@ -6,6 +6,7 @@ mod dms;
 pub mod extract;
 mod health;
 mod operator;
+mod phase;
 mod session;
 mod settings;
 mod test_support;
@@ -28,6 +29,7 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 pub fn api(state: AppState) -> Router {
     let mut router = Router::new()
         .route(paths::HEALTH, get(health::health))
+        .route(paths::PHASE, get(phase::phase))
         .merge(auth::router())
         .merge(session::router())
         .merge(settings::router())

@@ -8,7 +8,7 @@ use axum::{Json, Router};
 use crate::api::{
     paths, DaRoleName, DaSummaryRow, Done, HolidayCalendarView, HolidayRow, HolidayUpload,
     NewParticipantForm, OperatorNewUser, OperatorRequestDraft, OperatorRequestView,
-    OperatorSummary, ParticipantSummary, PhaseView, Rejection,
+    OperatorSummary, ParticipantSummary, Rejection,
 };
 use crate::domain::{hong_kong, LoginId, ParticipantId};
 use crate::server::console::{direct, four_eyes};
@@ -38,7 +38,6 @@ pub fn router() -> Router<AppState> {
         .route(paths::OPERATOR_REQUEST_APPROVE, post(approve))
         .route(paths::OPERATOR_REQUEST_REJECT, post(reject))
         .route(paths::OPERATOR_REQUEST_WITHDRAW, post(withdraw))
-        .route(paths::OPERATOR_PHASE, get(phase))
         .route(
             paths::OPERATOR_HOLIDAYS,
             get(holidays).post(upload_holidays),
@@ -214,18 +213,6 @@ async fn withdraw(
     Ok(Json(
         four_eyes::withdraw(&state, &op.operator, &request).await?,
     ))
-}
-
-async fn phase(
-    State(state): State<AppState>,
-    _operator: AsOperator,
-) -> Result<Json<PhaseView>, ApiFailure> {
-    let phase = state.store.migration_phase().await?;
-    Ok(Json(PhaseView {
-        phase: phase.as_str().to_owned(),
-        next: phase.next().map(|p| p.as_str().to_owned()),
-        changed_at: None,
-    }))
 }
 
 async fn holidays(

@@ -8,8 +8,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::{request_form, said};
 use crate::api::{
-    paths, DaRoleName, DaSummaryRow, Done, NewParticipantForm, OperatorRequestDraft,
-    ParticipantSummary,
+    paths, DaRoleName, DaSummaryRow, Done, NewParticipantForm, OperatorNewUser,
+    OperatorRequestDraft, ParticipantSummary, ProfileForm,
 };
 use crate::app::client::{use_api, Empty};
 use crate::app::components::{AlertMessage, OperatorShell, StatusMessage, TextField};
@@ -52,6 +52,10 @@ pub fn ParticipantsPage() -> impl IntoView {
         RwSignal::new(String::new()),
     );
     let create = post_form::<NewParticipantForm, Done>(paths::OPERATOR_PARTICIPANTS);
+    let may_create_users = crate::app::phase::use_allowed(
+        crate::domain::table_one::Actor::Operator,
+        crate::domain::table_one::ProfileFunction::CreateUser,
+    );
     create.on_success(move |_| list.refetch());
     let error = Signal::derive(move || list.get().and_then(|r| r.err()).map(|e| e.message));
     view! {
@@ -107,7 +111,51 @@ pub fn ParticipantsPage() -> impl IntoView {
                 <StatusMessage message=said(create, |t| t.console.done)/>
             </form>
             {move || selected.get().map(|participant| view! { <ParticipantDas participant=participant/> })}
+            <Show when=move || may_create_users.get()>
+                <NewUser/>
+            </Show>
         </section>
+    }
+}
+
+/// R13: before the parallel run HKEX creates users; the form shows only then.
+#[component]
+fn NewUser() -> impl IntoView {
+    let i18n = use_i18n();
+    let (user_id, surname, other_names, email, enable_from) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let create = post_form::<OperatorNewUser, Done>(paths::OPERATOR_USERS);
+    view! {
+        <form class="new-user" on:submit=move |ev| {
+            ev.prevent_default();
+            create.submit(OperatorNewUser {
+                user_id: user_id.get(),
+                profile: ProfileForm {
+                    status: "ENABLED".into(),
+                    surname: surname.get(),
+                    other_names: other_names.get(),
+                    email: email.get(),
+                    enable_from: enable_from.get(),
+                    disable_after: String::new(),
+                    clearing_houses: vec!["CASH".into()],
+                },
+            });
+        }>
+            <h2>{move || i18n.t().console.create_user}</h2>
+            <TextField id="new-user-id" label=Signal::derive(move || i18n.t().console.user_id) value=user_id error=create.field("user_id")/>
+            <TextField id="new-user-surname" label=Signal::derive(move || i18n.t().console.surname) value=surname error=create.field("surname")/>
+            <TextField id="new-user-other-names" label=Signal::derive(move || i18n.t().console.other_names) value=other_names error=create.field("other_names")/>
+            <TextField id="new-user-email" label=Signal::derive(move || i18n.t().console.email) value=email error=create.field("email") input_type="email"/>
+            <TextField id="new-user-enable-from" label=Signal::derive(move || i18n.t().console.enable_from) value=enable_from error=create.field("enable_from") input_type="date"/>
+            <button type="submit" disabled=create.pending()>{move || i18n.t().console.create_user}</button>
+            <AlertMessage message=create.message()/>
+            <StatusMessage message=said(create, |t| t.console.done)/>
+        </form>
     }
 }
 

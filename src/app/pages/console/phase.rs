@@ -18,7 +18,7 @@ pub fn PhasePage() -> impl IntoView {
     let refresh = crate::app::refresh::use_refresh();
     let phase = LocalResource::new(move || {
         refresh.track();
-        async move { api.get::<PhaseView>(paths::OPERATOR_PHASE).await }
+        async move { api.get::<PhaseView>(paths::PHASE).await }
     });
     let understood = RwSignal::new(false);
     let form = request_form();

@@ -1,0 +1,18 @@
+//! `GET /api/phase`: the migration phase (R12), for anyone: the log-in pages and the menus show
+//! what the phase allows (Table 1, R13), while the server enforces it on every request.
+
+use axum::extract::State;
+use axum::Json;
+
+use crate::api::PhaseView;
+use crate::server::http::error::ApiFailure;
+use crate::server::state::AppState;
+
+pub async fn phase(State(state): State<AppState>) -> Result<Json<PhaseView>, ApiFailure> {
+    let phase = state.store.migration_phase().await?;
+    Ok(Json(PhaseView {
+        phase: phase.as_str().to_owned(),
+        next: phase.next().map(|p| p.as_str().to_owned()),
+        changed_at: None,
+    }))
+}
