@@ -23,7 +23,7 @@ use pages::{
 use routes::segment::{
     AUDIT, AUTHORISATION_CODE, CHANGE, CREATE, DELETE, DEV, DMS, ENQUIRE, HOLIDAYS, HOME, LOGIN,
     MAILBOX, OPERATOR, OPERATORS, OTP, PARTICIPANTS, PHASE, REGISTER_DEVICE, REQUESTS,
-    RESET_SOFT_TOKEN, SETTINGS, TERMINAL, UNLOCK, USERS,
+    RESET_SOFT_TOKEN, SETTINGS, SETUP, TERMINAL, UNLOCK, USERS,
 };
 use routes::{DmsFunction, Portal};
 
@@ -46,6 +46,7 @@ enum Workplace {
     OperatorPhase,
     OperatorHolidays,
     OperatorOperators,
+    OperatorSetup,
 }
 
 #[cfg(feature = "workplace")]
@@ -70,6 +71,7 @@ fn workplace(page: Workplace) -> AnyView {
         Workplace::OperatorPhase => view! { <pages::console::PhasePage/> }.into_any(),
         Workplace::OperatorHolidays => view! { <pages::console::HolidaysPage/> }.into_any(),
         Workplace::OperatorOperators => view! { <pages::console::OperatorsPage/> }.into_any(),
+        Workplace::OperatorSetup => view! { <pages::console::OperatorSetupPage/> }.into_any(),
     }
 }
 
@@ -98,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(LOGIN), StaticSegment(REGISTER_DEVICE)) view=RegisterDevicePage/>
                     <Route path=(StaticSegment(LOGIN), StaticSegment(OTP)) view=OtpPage/>
                     <Route path=(StaticSegment(DEV), StaticSegment(MAILBOX)) view=MailboxPage/>
+                    <Route path=(StaticSegment(OPERATOR), StaticSegment(SETUP)) view=|| workplace(Workplace::OperatorSetup)/>
                     // Everything below needs a full session; the guard loads it once.
                     <ParentRoute path=() view=SignedInArea>
                         <Route path=StaticSegment(TERMINAL) view=|| view! { <HomePage home=Home::Terminal/> }/>

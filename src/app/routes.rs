@@ -29,6 +29,7 @@ pub mod segment {
     pub const PHASE: &str = "phase";
     pub const HOLIDAYS: &str = "holidays";
     pub const OPERATORS: &str = "operators";
+    pub const SETUP: &str = "setup";
 }
 
 /// The functions of the DMS's "Maintain User Profile" tab (seed Appendix A).

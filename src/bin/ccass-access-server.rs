@@ -1,12 +1,36 @@
-//! The reference server: `ccass-access-server --help` lists every flag.
+//! The reference server: `ccass-access-server --help` lists every flag; `operator add` adds an
+//! operator instead of serving.
 
-use ccass_access::server::{config::Config, startup::Application, telemetry};
+use ccass_access::server::config::{Command, Config, OperatorCommand};
+use ccass_access::server::seed::operator_setup::{add_operator, SETUP_HOURS};
+use ccass_access::server::store::Store;
+use ccass_access::server::{startup::Application, telemetry};
 use clap::Parser;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     telemetry::init();
     let config = Config::parse();
+    if let Some(Command::Operator(OperatorCommand::Add {
+        id,
+        name,
+        email,
+        base_url,
+    })) = &config.command
+    {
+        let store = Store::connect(&config.database_url).await?;
+        let link = add_operator(
+            &store,
+            id,
+            name,
+            email.as_deref(),
+            base_url,
+            jiff::Timestamp::now(),
+        )
+        .await?;
+        println!("Operator {id} added. Give them this link, valid {SETUP_HOURS} hours, to set their password:\n{link}");
+        return Ok(());
+    }
     let app = Application::build(config).await?;
     app.print_banner();
     app.run_until_stopped().await?;

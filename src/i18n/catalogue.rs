@@ -540,5 +540,9 @@ area!(
         request_remove_operator,
         create_user,
         user_id,
+        setup_title,
+        setup_intro,
+        setup_no_link,
+        setup_set,
     }
 );

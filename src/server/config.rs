@@ -3,7 +3,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use ipnet::IpNet;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ccass-access.db";
@@ -93,6 +93,10 @@ pub struct Config {
     /// Seconds a whole request (body and answer) may take before it is cut off.
     #[arg(long, env = "CCASS_REQUEST_TIMEOUT_SECONDS", default_value_t = 30)]
     pub request_timeout_seconds: u64,
+
+    /// A command to run instead of serving (`operator add …`).
+    #[command(subcommand)]
+    pub command: Option<Command>,
 }
 
 /// `10.0.0.0/8` or a single address such as `10.1.2.3`.
@@ -116,4 +120,32 @@ impl Config {
             "--test-fixtures",
         ])
     }
+}
+
+/// What the binary does instead of serving.
+#[derive(Clone, Debug, Subcommand)]
+pub enum Command {
+    /// The clearing house's operators (R6a).
+    #[command(subcommand)]
+    Operator(OperatorCommand),
+}
+
+#[derive(Clone, Debug, Subcommand)]
+pub enum OperatorCommand {
+    /// Adds an operator and prints a one-time link, valid 24 hours, where they set their
+    /// password; they register their app at the first log-in. The first operator comes from
+    /// here; later ones are added in the console under four eyes.
+    Add {
+        /// The operator's ID: organisation, a hyphen, 2-8 letters or digits (`HKEX-OP03`).
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        name: String,
+        /// Where their notices go.
+        #[arg(long)]
+        email: Option<String>,
+        /// The address browsers reach the server at, for the link (`https://ccass.example.com`).
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        base_url: String,
+    },
 }

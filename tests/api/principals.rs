@@ -91,3 +91,89 @@ async fn a_locked_operator_is_told_to_ask_another_operator() {
         last.message()
     );
 }
+
+/// Issue 10 (R6a): the first operator comes from `ccass-access-server operator add`, which prints a
+/// one-time link; the password is set there, once, and the operator then logs in as any operator.
+#[tokio::test]
+async fn operator_add_on_the_command_line_prints_a_one_time_set_up_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/cli.db", dir.path().display());
+    let printed = std::process::Command::new(env!("CARGO_BIN_EXE_ccass-access-server"))
+        .args([
+            "--database-url",
+            &url,
+            "operator",
+            "add",
+            "--id",
+            "HKEX-OP09",
+        ])
+        .args([
+            "--name",
+            "Night Desk",
+            "--email",
+            "night.desk@hkex.example.com",
+        ])
+        .args(["--base-url", "https://ccass.example.com"])
+        .output()
+        .unwrap();
+    assert!(printed.status.success(), "{printed:?}");
+    let out = String::from_utf8(printed.stdout).unwrap();
+    let link = out
+        .lines()
+        .find(|l| l.starts_with("https://ccass.example.com/operator/setup#"))
+        .expect("a set-up link");
+    let ticket = link.split_once('#').unwrap().1.to_owned();
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_ccass-access-server"))
+        .args([
+            "--database-url",
+            &url,
+            "operator",
+            "add",
+            "--id",
+            "HKEXOP09",
+            "--name",
+            "X",
+        ])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success(), "an ID a participant could take");
+
+    let app = crate::helpers::spawn_app_with(move |config| config.database_url = url).await;
+    let complete = ccass_access::api::PasswordResetComplete {
+        ticket: ticket.clone(),
+        password: "night desk over the harbour".into(),
+        confirmation: "night desk over the harbour".into(),
+    };
+    let browser = app.visitor();
+    assert_eq!(
+        browser
+            .post(
+                ccass_access::api::paths::PASSWORD_RESET_COMPLETE,
+                &serde_json::to_value(&complete).unwrap()
+            )
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        browser
+            .post(
+                ccass_access::api::paths::PASSWORD_RESET_COMPLETE,
+                &serde_json::to_value(&complete).unwrap()
+            )
+            .await
+            .status,
+        401,
+        "once"
+    );
+    // A new deployment is before the parallel run, where participants' people log in by
+    // smartcard only; operators have none and log in with password and app all the same.
+    assert_eq!(app.visitor().phase().await.ok().phase, "PRE_PARALLEL");
+    let operator = app.visitor();
+    let login = operator
+        .login("HKEX-OP09", "night desk over the harbour")
+        .await;
+    assert_eq!(login.ok().next_step, NextStep::RegisterDevice);
+    operator.register_device().await.1.ok();
+    assert_eq!(operator.session().await.ok().home, Home::Operator);
+}

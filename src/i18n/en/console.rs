@@ -107,4 +107,8 @@ pub(super) const TEXTS: Console = Console {
     request_remove_operator: "Request removal of {id}",
     create_user: "Create a user (HKEX, before the parallel run)",
     user_id: "User ID",
+    setup_title: "Set up your operator account",
+    setup_intro: "Choose your password. At your first log-in you register the authenticator app.",
+    setup_no_link: "This set-up link is incomplete or has been used. Ask for a new one.",
+    setup_set: "Set password",
 };

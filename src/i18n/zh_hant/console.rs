@@ -105,4 +105,8 @@ pub(super) const TEXTS: Console = Console {
     request_remove_operator: "申請移除 {id}",
     create_user: "建立用戶（並行運行前由香港交易所建立）",
     user_id: "用戶編號",
+    setup_title: "設定你的操作員帳戶",
+    setup_intro: "請設定密碼。首次登入時你須登記驗證應用程式。",
+    setup_no_link: "此設定連結不完整或已使用。請索取新連結。",
+    setup_set: "設定密碼",
 };

@@ -4,6 +4,7 @@
 
 pub mod demo;
 pub mod holidays;
+pub mod operator_setup;
 
 use jiff::civil::date;
 use jiff::Timestamp;

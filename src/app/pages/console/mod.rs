@@ -5,12 +5,14 @@ mod operators;
 mod participants;
 mod phase;
 mod requests;
+mod setup;
 
 pub use holidays::HolidaysPage;
 pub use operators::OperatorsPage;
 pub use participants::ParticipantsPage;
 pub use phase::PhasePage;
 pub use requests::OperatorRequestsPage;
+pub use setup::OperatorSetupPage;
 
 use leptos::prelude::*;
 
