@@ -18,7 +18,7 @@ pub use dms::{
 pub use error::{ApiError, ErrorCode};
 pub use health::HealthResponse;
 pub use operator::{
-    DaSummaryRow, HolidayCalendarView, HolidayRow, HolidayUpload, NewParticipantForm,
+    DaChange, DaSummaryRow, HolidayCalendarView, HolidayRow, HolidayUpload, NewParticipantForm,
     OperatorNewUser, OperatorRequestDraft, OperatorRequestView, OperatorSummary,
     ParticipantSummary, PhaseView, ValueChange,
 };
@@ -71,6 +71,8 @@ pub mod paths {
     pub const OPERATOR_PARTICIPANTS: &str = "/api/operator/participants";
     /// A participant's DA profiles.
     pub const OPERATOR_PARTICIPANT_DAS: &str = "/api/operator/participants/{participant_id}/das";
+    /// A DA profile's names, status and dates (R6).
+    pub const OPERATOR_DA: &str = "/api/operator/das/{da_id}";
     pub const OPERATOR_DA_UNLOCK: &str = "/api/operator/das/{da_id}/unlock";
     pub const OPERATOR_DA_RESET_SOFT_TOKEN: &str = "/api/operator/das/{da_id}/reset-soft-token";
     /// A user created by HKEX before the parallel run (R13).

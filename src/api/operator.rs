@@ -140,3 +140,16 @@ pub struct HolidayCalendarView {
     /// Set within 60 days of the calendar's last day: upload the next year's.
     pub ends_soon: Option<String>,
 }
+
+/// A DA profile's fields the operator maintains at once (R6); the role stays as created, and the
+/// e-mail changes only through its own request (four eyes).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaChange {
+    /// `ENABLED` or `DISABLED`.
+    pub status: String,
+    pub surname: String,
+    pub other_names: String,
+    pub enable_from: String,
+    #[serde(default)]
+    pub disable_after: String,
+}

@@ -338,6 +338,11 @@ impl Visitor<'_> {
         self.call(paths::OPERATOR_USERS, form).await
     }
 
+    pub async fn change_da(&self, da: &str, change: &ccass_access::api::DaChange) -> Reply<Done> {
+        self.call(&paths::fill(paths::OPERATOR_DA, da), change)
+            .await
+    }
+
     pub async fn unlock_da(&self, da: &str) -> Reply<Done> {
         self.call(&paths::fill(paths::OPERATOR_DA_UNLOCK, da), &())
             .await

@@ -497,3 +497,66 @@ async fn the_console_answers_operators_only() {
     assert_eq!(da.operator_requests().await.status, 403);
     assert_eq!(da.holidays().await.status, 403);
 }
+
+#[tokio::test]
+async fn r6_r26b_an_operator_changes_a_da_and_disabling_it_ends_its_sessions_and_requests() {
+    let app = spawn_app().await;
+    let ops = console(&app).await;
+    let people = app
+        .people(&[spec(TestRole::DaMaker), spec(TestRole::User)])
+        .await;
+    let maker = app.signed_in(&people[0]).await;
+    let view = maker.enquire(&people[1].id).await.ok();
+    let made = maker
+        .make_request(&RequestDraft::Change {
+            user_id: view.user_id.clone(),
+            version: view.version,
+            profile: ProfileForm {
+                surname: "WONG".into(),
+                ..view.form.clone()
+            },
+        })
+        .await
+        .ok();
+    let change = |status: &str, disable_after: &str| ccass_access::api::DaChange {
+        status: status.into(),
+        surname: "TSANG".into(),
+        other_names: "SIU FAI".into(),
+        enable_from: "2003-01-01".into(),
+        disable_after: disable_after.into(),
+    };
+
+    let bad = ops
+        .first
+        .change_da(&people[0].id, &change("ENABLED", "2002-12-31"))
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.error().fields.contains_key("disable_after"));
+    ops.first
+        .change_da(&people[0].id, &change("DISABLED", ""))
+        .await
+        .ok();
+
+    let das = ops.first.participant_das(&people[0].id[..6]).await.ok();
+    assert_eq!(
+        (das[0].status.as_str(), das[0].name.as_str()),
+        ("DISABLED", "TSANG SIU FAI")
+    );
+    assert_eq!(maker.session().await.status, 401, "R26b: the session ended");
+    let request = app.store.audit_actions(&people[1].id).await.unwrap();
+    assert!(request.iter().any(|a| a.as_str() == "REQUEST_MADE"));
+    let (status,): (String,) =
+        sqlx::query_as("SELECT status FROM change_requests WHERE request_id = $1")
+            .bind(&made.request_id)
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap();
+    assert_eq!(status, "WITHDRAWN");
+    assert_eq!(
+        app.visitor()
+            .login(&people[0].id, people[0].password())
+            .await
+            .status,
+        403
+    );
+}

@@ -291,3 +291,45 @@ mod tests {
         }
     }
 }
+
+/// R6: the operator maintains a DA's names, status and dates at once; its role stays, and its
+/// e-mail changes only through a request a second operator approves.
+pub async fn change_da(
+    state: &AppState,
+    operator: &OperatorId,
+    raw: &str,
+    change: &crate::api::DaChange,
+) -> Result<(), ApiFailure> {
+    let id = DaUserId::parse(raw).map_err(|e| InvalidInput::of("da_id", e.into()))?;
+    let phase = state.store.migration_phase().await?;
+    table_one::check(Actor::Operator, ProfileFunction::MaintainDa, phase)
+        .map_err(ConsoleError::NotInPhase)?;
+    let current = state.store.da(&id).await?.ok_or(ConsoleError::UnknownDa)?;
+    let form = crate::api::ProfileForm {
+        status: change.status.clone(),
+        surname: change.surname.clone(),
+        other_names: change.other_names.clone(),
+        email: current.email.clone().unwrap_or_default(),
+        enable_from: change.enable_from.clone(),
+        disable_after: change.disable_after.clone(),
+        clearing_houses: vec!["CASH".into()],
+    };
+    let details = ProfileDetails::parse(&form).map_err(|list| {
+        let mut problems = InvalidInput::new();
+        for (field, problem) in list {
+            problems.add(field.as_str(), FieldProblem::from(problem));
+        }
+        problems
+    })?;
+    let detail = serde_json::to_string(change).unwrap_or_default();
+    let subject = id.as_str().to_owned();
+    record(
+        state,
+        operator,
+        AuditAction::DaChanged,
+        &subject,
+        &detail,
+        async |c| c.change_da(&id, &details).await.map(|_| ()),
+    )
+    .await
+}

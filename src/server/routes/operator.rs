@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
             get(participants).post(create_participant),
         )
         .route(paths::OPERATOR_PARTICIPANT_DAS, get(das))
+        .route(paths::OPERATOR_DA, post(change_da))
         .route(paths::OPERATOR_DA_UNLOCK, post(unlock_da))
         .route(
             paths::OPERATOR_DA_RESET_SOFT_TOKEN,
@@ -101,6 +102,16 @@ async fn das(
             })
             .collect(),
     ))
+}
+
+async fn change_da(
+    State(state): State<AppState>,
+    op: AsOperator,
+    Path(da): Path<String>,
+    ApiJson(change): ApiJson<crate::api::DaChange>,
+) -> Result<Json<Done>, ApiFailure> {
+    direct::change_da(&state, &op.operator, &da, &change).await?;
+    Ok(done())
 }
 
 async fn unlock_da(

@@ -334,6 +334,44 @@ impl Change {
         Ok(true)
     }
 
+    /// A DA's names, status and dates (R6); a disabled DA's sessions end (R26b) and the DMS
+    /// requests they made are withdrawn.
+    pub async fn change_da(
+        &mut self,
+        id: &DaUserId,
+        details: &crate::domain::ProfileDetails,
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "UPDATE profiles SET status = $1, surname = $2, other_names = $3, enable_from = $4, disable_after = $5, \
+             version = version + 1, updated_at = $6 WHERE user_id = $7 AND kind = 'DA'",
+        )
+        .bind(details.status.as_str())
+        .bind(&details.surname)
+        .bind(&details.other_names)
+        .bind(details.enable_from.to_string())
+        .bind(details.disable_after.map(|d| d.to_string()))
+        .bind(self.at().as_millisecond())
+        .bind(id.as_str())
+        .execute(self.conn())
+        .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        if details.status == crate::domain::ProfileStatus::Disabled {
+            let at = self.at().as_millisecond();
+            sqlx::query(
+                "UPDATE change_requests SET status = 'WITHDRAWN', decided_at = $1 WHERE maker_id = $2 AND status = 'PENDING'",
+            )
+            .bind(at)
+            .bind(id.as_str())
+            .execute(self.conn())
+            .await?;
+            self.for_login(id.as_str(), &["DELETE FROM sessions WHERE login_id = $1"])
+                .await?;
+        }
+        Ok(true)
+    }
+
     /// Sets a DA's e-mail if it is still `before` (R6: only the operator does).
     pub async fn set_da_email(
         &mut self,
