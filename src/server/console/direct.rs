@@ -269,29 +269,6 @@ pub async fn replace_holidays(
     Ok(count)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn r11_a_calendar_reads_with_or_without_a_header_and_names_its_first_bad_row() {
-        let good = parse_calendar(
-            "date,name\n2028-01-01,The first day of January\n\n2028-01-26,Lunar New Year's Day\n",
-        )
-        .unwrap();
-        assert_eq!(good.len(), 2);
-        assert!(parse_calendar("2028-01-01,New Year\n").is_ok());
-        for bad in [
-            "date,name\n2028-01-01,New Year\n2028-13-01,Nonsense\n",
-            "2028-01-01,\n",
-            "2028-01-01,A\n2028-01-01,B\n",
-            "date,name\n",
-        ] {
-            assert!(parse_calendar(bad).is_err(), "{bad:?}");
-        }
-    }
-}
-
 /// R6: the operator maintains a DA's names, status and dates at once; its role stays, and its
 /// e-mail changes only through a request a second operator approves.
 pub async fn change_da(
@@ -332,4 +309,27 @@ pub async fn change_da(
         async |c| c.change_da(&id, &details).await.map(|_| ()),
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r11_a_calendar_reads_with_or_without_a_header_and_names_its_first_bad_row() {
+        let good = parse_calendar(
+            "date,name\n2028-01-01,The first day of January\n\n2028-01-26,Lunar New Year's Day\n",
+        )
+        .unwrap();
+        assert_eq!(good.len(), 2);
+        assert!(parse_calendar("2028-01-01,New Year\n").is_ok());
+        for bad in [
+            "date,name\n2028-01-01,New Year\n2028-13-01,Nonsense\n",
+            "2028-01-01,\n",
+            "2028-01-01,A\n2028-01-01,B\n",
+            "date,name\n",
+        ] {
+            assert!(parse_calendar(bad).is_err(), "{bad:?}");
+        }
+    }
 }
