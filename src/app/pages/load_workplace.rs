@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::NotFoundPage;
+use super::not_found::NotFoundPage;
 
 const LOADING_KEY: &str = "ccass-workplace-loading";
 

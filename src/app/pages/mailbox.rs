@@ -2,11 +2,11 @@
 
 use leptos::prelude::*;
 
+use super::not_found::NotFoundPage;
 use crate::api::{paths, ErrorCode, MailboxEntry};
 use crate::app::client::use_api;
 use crate::app::components::TroubleCard;
 use crate::app::i18n::{use_i18n, use_title};
-use crate::app::pages::NotFoundPage;
 
 #[component]
 pub fn MailboxPage() -> impl IntoView {

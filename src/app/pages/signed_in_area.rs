@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 
-use super::SignInRequiredPage;
+use super::sign_in_required::SignInRequiredPage;
 use crate::api::{ApiError, ErrorCode};
 use crate::app::components::TroubleCard;
 use crate::app::i18n::use_i18n;

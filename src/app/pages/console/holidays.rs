@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::said;
+use super::forms::said;
 use crate::api::{paths, Done, HolidayCalendarView, HolidayUpload};
 use crate::app::client::use_api;
 use crate::app::components::{AlertMessage, OperatorShell, StatusMessage};

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{request_form, said};
+use super::forms::{request_form, said};
 use crate::api::{paths, Done, OperatorRequestDraft, OperatorSummary};
 use crate::app::client::{use_api, Empty};
 use crate::app::components::{AlertMessage, OperatorShell, StatusMessage, TextField};

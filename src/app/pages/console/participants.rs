@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::{request_form, said};
+use super::forms::{request_form, said};
 use crate::api::{
     paths, DaRoleName, DaSummaryRow, Done, NewParticipantForm, OperatorNewUser,
     OperatorRequestDraft, ParticipantSummary, ProfileForm,

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{phase_text, request_form, said};
+use super::forms::{phase_text, request_form, said};
 use crate::api::{paths, OperatorRequestDraft, PhaseView};
 use crate::app::client::use_api;
 use crate::app::components::{AlertMessage, OperatorShell, StatusMessage};

@@ -22,9 +22,9 @@ pub fn OperatorSetupPage() -> impl IntoView {
     let (password, confirmation) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let form = post_form::<PasswordResetComplete, Done>(paths::PASSWORD_RESET_COMPLETE);
     let done = form.succeeded();
-    let missing = ticket.is_none();
+    let no_ticket = ticket.is_none();
     let no_link =
-        Signal::derive(move || missing.then(|| i18n.t().console.setup_no_link.to_owned()));
+        Signal::derive(move || no_ticket.then(|| i18n.t().console.setup_no_link.to_owned()));
     let ticket = StoredValue::new(ticket.unwrap_or_default());
     view! {
         <section class="card" aria-labelledby="setup-title">
