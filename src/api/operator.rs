@@ -32,6 +32,11 @@ pub struct DaSummaryRow {
     pub role: Option<crate::api::DaRoleName>,
     pub status: String,
     pub name: String,
+    /// As the change form takes them back.
+    pub surname: String,
+    pub other_names: String,
+    pub enable_from: String,
+    pub disable_after: Option<String>,
     pub email: Option<String>,
     pub locked: bool,
 }

@@ -544,5 +544,7 @@ area!(
         setup_intro,
         setup_no_link,
         setup_set,
+        disable,
+        enable,
     }
 );

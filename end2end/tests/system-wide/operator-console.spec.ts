@@ -66,6 +66,10 @@ test('two operators create a DA and move the phase, one asking and the other app
 
   await page.goto(`/operator/participants?participant=${participant}`);
   await expect(page.getByRole('rowheader', { name: newDa })).toBeVisible();
+  // Disabling a DA is the operator's alone (R6), and so is enabling it again.
+  await page.getByRole('button', { name: `Disable ${made.maker.id}` }).click();
+  await page.getByRole('button', { name: `Enable ${made.maker.id}` }).click();
+  await expect(page.getByRole('button', { name: `Disable ${made.maker.id}` })).toBeVisible();
 
   // The phase moves forward after a confirmation that says what the move changes.
   await page.getByRole('link', { name: 'Migration phase' }).click();

@@ -111,4 +111,6 @@ pub(super) const TEXTS: Console = Console {
     setup_intro: "Choose your password. At your first log-in you register the authenticator app.",
     setup_no_link: "This set-up link is incomplete or has been used. Ask for a new one.",
     setup_set: "Set password",
+    disable: "Disable {id}",
+    enable: "Enable {id}",
 };

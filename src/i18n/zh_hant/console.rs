@@ -109,4 +109,6 @@ pub(super) const TEXTS: Console = Console {
     setup_intro: "請設定密碼。首次登入時你須登記驗證應用程式。",
     setup_no_link: "此設定連結不完整或已使用。請索取新連結。",
     setup_set: "設定密碼",
+    disable: "停用 {id}",
+    enable: "啟用 {id}",
 };

@@ -97,6 +97,10 @@ async fn das(
                 },
                 status: r.status,
                 name: format!("{} {}", r.surname, r.other_names),
+                surname: r.surname,
+                other_names: r.other_names,
+                enable_from: r.enable_from,
+                disable_after: r.disable_after,
                 email: r.email,
                 locked: r.locked_at.is_some(),
             })

@@ -126,6 +126,8 @@ pub struct DaRow {
     pub surname: String,
     pub other_names: String,
     pub email: Option<String>,
+    pub enable_from: String,
+    pub disable_after: Option<String>,
     pub locked_at: Option<i64>,
 }
 
@@ -179,7 +181,8 @@ impl Store {
 
     pub async fn das_of(&self, participant: &ParticipantId) -> anyhow::Result<Vec<DaRow>> {
         Ok(sqlx::query_as(
-            "SELECT p.user_id, p.da_role, p.status, p.surname, p.other_names, p.email, c.locked_at \
+            "SELECT p.user_id, p.da_role, p.status, p.surname, p.other_names, p.email, p.enable_from, \
+             p.disable_after, c.locked_at \
              FROM profiles p LEFT JOIN credentials c ON c.login_id = p.user_id \
              WHERE p.participant_id = $1 AND p.kind = 'DA' ORDER BY p.user_id",
         )
@@ -190,7 +193,8 @@ impl Store {
 
     pub async fn da(&self, id: &DaUserId) -> anyhow::Result<Option<DaRow>> {
         Ok(sqlx::query_as(
-            "SELECT p.user_id, p.da_role, p.status, p.surname, p.other_names, p.email, c.locked_at \
+            "SELECT p.user_id, p.da_role, p.status, p.surname, p.other_names, p.email, p.enable_from, \
+             p.disable_after, c.locked_at \
              FROM profiles p LEFT JOIN credentials c ON c.login_id = p.user_id \
              WHERE p.user_id = $1 AND p.kind = 'DA'",
         )

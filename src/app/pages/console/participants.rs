@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::forms::{request_form, said};
 use crate::api::{
-    paths, DaRoleName, DaSummaryRow, Done, NewParticipantForm, OperatorNewUser,
+    paths, DaChange, DaRoleName, DaSummaryRow, Done, NewParticipantForm, OperatorNewUser,
     OperatorRequestDraft, ParticipantSummary, ProfileForm,
 };
 use crate::app::client::{use_api, Empty};
@@ -163,6 +163,8 @@ fn NewUser() -> impl IntoView {
 enum DaAction {
     Unlock(String),
     ResetSoftToken(String),
+    /// R6: the operator enables or disables a DA at once (its names and dates kept).
+    Change(String, DaChange),
 }
 
 #[component]
@@ -187,6 +189,10 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                     &Empty {},
                 )
                 .await
+            }
+            DaAction::Change(id, change) => {
+                api.post(&paths::fill(paths::OPERATOR_DA, &id), &change)
+                    .await
             }
         }
     });
@@ -223,6 +229,15 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                             {rows.into_iter().map(|da| {
                                 let role = match da.role { Some(DaRoleName::Maker) => t.console.role_maker, Some(DaRoleName::Checker) => t.console.role_checker, None => "" };
                                 let (unlock, reset, email_for, delete) = (da.user_id.clone(), da.user_id.clone(), da.user_id.clone(), da.user_id.clone());
+                                let enabled = da.status == "ENABLED";
+                                let toggle = DaAction::Change(da.user_id.clone(), DaChange {
+                                    status: if enabled { "DISABLED".into() } else { "ENABLED".into() },
+                                    surname: da.surname.clone(),
+                                    other_names: da.other_names.clone(),
+                                    enable_from: da.enable_from.clone(),
+                                    disable_after: da.disable_after.clone().unwrap_or_default(),
+                                });
+                                let toggle_label = fill(if enabled { t.console.disable } else { t.console.enable }, &[("id", &da.user_id)]);
                                 view! {
                                     <tr>
                                         <th scope="row">{da.user_id.clone()}</th>
@@ -234,6 +249,7 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                                             {da.locked.then(|| view! {
                                                 <button type="button" on:click=move |_| direct.submit(DaAction::Unlock(unlock.clone()))>{fill(t.console.unlock, &[("id", &da.user_id)])}</button>
                                             })}
+                                            <button type="button" on:click=move |_| direct.submit(toggle.clone())>{toggle_label}</button>
                                             <button type="button" on:click=move |_| direct.submit(DaAction::ResetSoftToken(reset.clone()))>{fill(t.console.reset_soft_token, &[("id", &da.user_id)])}</button>
                                             <button type="button" on:click=move |_| request.submit(OperatorRequestDraft::SetDaEmail { da_id: email_for.clone(), email: new_email.get() })>{t.console.request_email}</button>
                                             <button type="button" on:click=move |_| request.submit(OperatorRequestDraft::DeleteDa { da_id: delete.clone() })>{fill(t.console.request_delete, &[("da", &da.user_id)])}</button>
