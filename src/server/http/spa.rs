@@ -43,16 +43,18 @@ pub fn workplace_index(dist: &Path) -> Option<ServeFile> {
     dir.join("index.html").is_file().then(|| index_of(&dir))
 }
 
-/// Trunk names built files `name-<16 hex digits>[_bg].ext`: such a file never changes, so a
-/// browser may keep it for a year; anything else (index.html above all) is checked each time.
+/// Trunk names built files `name-<hash>[_bg].ext`, the hash a 64-bit number in hex without its
+/// leading zeros (so 16 digits, now and then fewer): such a file never changes, so a browser may
+/// keep it for a year; anything else (index.html above all) is checked each time.
 fn is_hashed_name(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let Some((stem, _extension)) = file.rsplit_once('.') else {
         return false;
     };
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// Middleware on the SPA's files: immutable caching for hashed names, revalidation otherwise.
@@ -149,6 +151,10 @@ mod tests {
         assert!(is_hashed_name("/ccass-access-a2ffe6efab68e778_bg.wasm"));
         assert!(is_hashed_name("/ccass-access-a2ffe6efab68e778.js"));
         assert!(is_hashed_name("/main-79f2c5f45fb55c06.css"));
+        // A hash with a leading zero is written one digit shorter.
+        assert!(is_hashed_name(
+            "/workplace/ccass-access-c01b404fdacf5e5_bg.wasm"
+        ));
         assert!(!is_hashed_name("/index.html"));
         assert!(!is_hashed_name("/favicon.svg"));
         assert!(!is_hashed_name("/dms/home"));
