@@ -29,3 +29,13 @@ pub enum NextStep {
 }
 
 debug_redacting!(LoginRequest { user_id } redacts { password });
+
+/// R25: the legacy smartcard log-in, modelled: user ID, the card's SRN and its PIN.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmartcardLoginRequest {
+    pub user_id: String,
+    pub srn: String,
+    pub pin: String,
+}
+
+debug_redacting!(SmartcardLoginRequest { user_id, srn } redacts { pin });

@@ -9,7 +9,7 @@ mod operator;
 mod redact;
 mod two_factor;
 
-pub use auth::{LoginRequest, LoginResponse, NextStep};
+pub use auth::{LoginRequest, LoginResponse, NextStep, SmartcardLoginRequest};
 pub use dms::{
     AuditEntry, AuditQuery, AuditTrail, AuthorisationCodeView, Confirmation, DetailFieldName,
     FieldChange, PendingRequests, ProfileForm, ProfileView, Rejection, RequestAction, RequestDraft,
@@ -35,6 +35,8 @@ pub mod paths {
     pub const PHASE: &str = "/api/phase";
     pub const LOGIN: &str = "/api/auth/login";
     pub const LOGOUT: &str = "/api/auth/logout";
+    /// R25: the legacy smartcard log-in (PRE_PARALLEL and PARALLEL only).
+    pub const SMARTCARD_LOGIN: &str = "/api/auth/smartcard";
     pub const SESSION: &str = "/api/session";
     pub const PASSWORD_RESET: &str = "/api/password-reset";
     pub const PASSWORD_RESET_VERIFY: &str = "/api/password-reset/verify";

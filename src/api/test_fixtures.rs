@@ -21,6 +21,10 @@ pub struct TestProfileSpec {
     /// The e-mail is at a webmail domain (gmail.com) rather than the participant's own.
     #[serde(default)]
     pub webmail: bool,
+    /// A (modelled) smartcard is issued: an SRN of its own, a PIN, a certificate valid to the
+    /// end of 2027 (R25).
+    #[serde(default)]
+    pub smartcard: bool,
 }
 
 fn yes() -> bool {
@@ -49,6 +53,10 @@ pub struct TestAccount {
     pub user_id: String,
     pub password: Option<String>,
     pub email: Option<String>,
+    #[serde(default)]
+    pub srn: Option<String>,
+    #[serde(default)]
+    pub pin: Option<String>,
 }
 
-debug_redacting!(TestAccount { user_id, email } redacts { password });
+debug_redacting!(TestAccount { user_id, email, srn } redacts { password, pin });

@@ -7,6 +7,8 @@ use crate::stored_names::stored_names;
 pub enum AuditAction {
     LoginPasswordVerified,
     LoginPasswordFailed,
+    /// R25: a wrong SRN or PIN.
+    SmartcardFailed,
     LoginCompleted,
     Logout,
     OtpFailed,
@@ -60,6 +62,7 @@ pub enum AuditAction {
 stored_names!(AuditAction {
     LoginPasswordVerified => "LOGIN_PASSWORD_VERIFIED",
     LoginPasswordFailed => "LOGIN_PASSWORD_FAILED",
+    SmartcardFailed => "SMARTCARD_FAILED",
     LoginCompleted => "LOGIN_COMPLETED",
     Logout => "LOGOUT",
     OtpFailed => "OTP_FAILED",

@@ -15,6 +15,7 @@ mod principal;
 mod profile;
 pub mod profile_details;
 pub mod service_hours;
+pub mod smartcard;
 pub mod table_one;
 
 pub use audit::AuditAction;

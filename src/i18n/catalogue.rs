@@ -218,6 +218,12 @@ area!(
         body_too_large,
         request_timed_out,
         clock_out_of_range,
+        invalid_card,
+        smartcard_ended,
+        certificate_expired,
+        card_srn_empty,
+        card_srn_malformed,
+        card_pin_malformed,
     }
 );
 

@@ -85,6 +85,7 @@ impl Application {
             outbox,
             throttle,
             transport: transport.clone(),
+            cards: Arc::new(crate::server::security::smartcard::ModelledCards),
         };
         let mut files = Router::new();
         if let Some(workplace) = spa::workplace_index(&config.dist) {

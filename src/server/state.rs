@@ -9,6 +9,7 @@ use crate::server::clock::{AdjustableClock, Clock};
 use crate::server::config::Config;
 use crate::server::mail::sender::OutboxSignal;
 use crate::server::mail::Mailer;
+use crate::server::security::smartcard::CardVerifier;
 use crate::server::security::throttle::Throttle;
 use crate::server::store::{Change, Store};
 use crate::server::transport::Transport;
@@ -26,6 +27,8 @@ pub struct AppState {
     pub throttle: Arc<Throttle>,
     /// How browsers reach the server: the session cookie's policy and the scheme.
     pub transport: Transport,
+    /// R25: checks a smartcard's SRN and PIN (modelled; a card middleware could replace it).
+    pub cards: Arc<dyn CardVerifier>,
 }
 
 impl AppState {

@@ -130,6 +130,16 @@ impl Visitor<'_> {
         self.call(paths::LOGIN, &request).await
     }
 
+    /// R25: the legacy smartcard log-in.
+    pub async fn smartcard_login(&self, user_id: &str, srn: &str, pin: &str) -> Reply<SignedIn> {
+        let body = ccass_access::api::SmartcardLoginRequest {
+            user_id: user_id.to_owned(),
+            srn: srn.to_owned(),
+            pin: pin.to_owned(),
+        };
+        self.call(paths::SMARTCARD_LOGIN, &body).await
+    }
+
     pub async fn logout(&self) -> Reply<Done> {
         self.call(paths::LOGOUT, &serde_json::json!({})).await
     }

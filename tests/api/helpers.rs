@@ -484,6 +484,9 @@ pub struct Person {
     pub id: String,
     password: Option<String>,
     email: Option<String>,
+    /// The smartcard's SRN and PIN, when one was issued (R25).
+    pub srn: Option<String>,
+    pub pin: Option<String>,
 }
 
 impl Person {
@@ -510,6 +513,8 @@ impl From<TestAccount> for Person {
             id: account.user_id,
             password: account.password,
             email: account.email,
+            srn: account.srn,
+            pin: account.pin,
         }
     }
 }
@@ -521,6 +526,7 @@ pub fn spec(role: TestRole) -> TestProfileSpec {
         password: true,
         email: true,
         webmail: false,
+        smartcard: false,
     }
 }
 

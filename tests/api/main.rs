@@ -14,6 +14,7 @@ mod password_reset;
 mod principals;
 mod second_factor;
 mod security;
+mod smartcard;
 mod spa;
 mod store;
 mod test_clock;

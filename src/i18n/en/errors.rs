@@ -37,4 +37,10 @@ pub(super) const TEXTS: Errors = Errors {
     overloaded: "Many people are logging in at this moment. Please try again in a few seconds.",
     outside_service_hours: "The DMS is closed now. It opens at {opens}, Hong Kong time.",
     not_offered: "This value is not one the page offers.",
+    invalid_card: "The user ID, SRN and PIN do not match a smartcard.",
+    smartcard_ended: "Smartcard log-in ended with the parallel run. Please log in with your password and one-time password.",
+    certificate_expired: "The certificate of this smartcard expired on {date}. Please log in with your password and one-time password.",
+    card_srn_empty: "Enter the SRN printed on your smartcard.",
+    card_srn_malformed: "An SRN has 4 to 20 letters, digits or hyphens.",
+    card_pin_malformed: "A smartcard PIN has 6 to 8 digits.",
 };

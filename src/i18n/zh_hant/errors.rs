@@ -39,4 +39,10 @@ pub(super) const TEXTS: Errors = Errors {
     overloaded: "此刻有大量用戶登入，請於數秒後再試。",
     outside_service_hours: "DMS 現已關閉，將於香港時間 {opens} 開放。",
     not_offered: "此數值並非頁面提供的選項。",
+    invalid_card: "用戶編號、智能卡參考號碼及個人密碼與智能卡不符。",
+    smartcard_ended: "智能卡登入已隨並行運行結束而終止。請以密碼及一次性密碼登入。",
+    certificate_expired: "此智能卡的證書已於 {date} 到期。請以密碼及一次性密碼登入。",
+    card_srn_empty: "請輸入智能卡上的智能卡參考號碼。",
+    card_srn_malformed: "智能卡參考號碼由 4 至 20 個字母、數字或連字號組成。",
+    card_pin_malformed: "智能卡個人密碼為 6 至 8 位數字。",
 };

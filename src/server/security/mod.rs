@@ -5,4 +5,5 @@ pub mod authorisation_code;
 pub mod hash_pool;
 pub mod password;
 pub mod session;
+pub mod smartcard;
 pub mod throttle;

@@ -278,3 +278,76 @@ impl Change {
         Ok(())
     }
 }
+
+impl Store {
+    /// What a profile holds of its smartcard (R25); `None` for an unknown ID or an operator.
+    pub async fn card_on_file(
+        &self,
+        login_id: &LoginId,
+    ) -> anyhow::Result<Option<crate::server::security::smartcard::CardOnFile>> {
+        let row: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT p.srn, p.certificate_expiry, c.smartcard_pin_hash \
+             FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1",
+        )
+        .bind(login_id.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|(srn, expiry, pin)| {
+            Ok(crate::server::security::smartcard::CardOnFile {
+                srn,
+                certificate_expiry: expiry.as_deref().map(super::stored_date).transpose()?,
+                pin_hash: pin.map(PasswordHash::from_stored),
+            })
+        })
+        .transpose()
+    }
+
+    /// Issues a (modelled) card: its SRN, certificate expiry and hashed PIN.
+    pub async fn issue_card(
+        &self,
+        login_id: &LoginId,
+        srn: &str,
+        expiry: jiff::civil::Date,
+        pin_hash: &PasswordHash,
+    ) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE profiles SET srn = $1, certificate_expiry = $2 WHERE user_id = $3")
+            .bind(srn)
+            .bind(expiry.to_string())
+            .bind(login_id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE credentials SET smartcard_pin_hash = $1 WHERE login_id = $2")
+            .bind(pin_hash.as_stored())
+            .bind(login_id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl Change {
+    /// A full session begun straight away (the smartcard is both factors), remembering the
+    /// log-in before this one.
+    pub async fn create_full_session(
+        &mut self,
+        token: &crate::server::security::session::SessionToken,
+        login_id: &LoginId,
+        previous: (Option<i64>, Option<crate::api::LoginMethod>),
+    ) -> anyhow::Result<()> {
+        let now = self.at().as_millisecond();
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, login_id, stage, created_at, last_seen_at, previous_login_at, previous_login_method) \
+             VALUES ($1, $2, 'AUTHENTICATED', $3, $3, $4, $5)",
+        )
+        .bind(token.hash())
+        .bind(login_id.as_str())
+        .bind(now)
+        .bind(previous.0)
+        .bind(previous.1.map(crate::api::LoginMethod::as_str))
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+}

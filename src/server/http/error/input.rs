@@ -6,6 +6,7 @@ use super::Explain;
 use crate::api::ErrorCode;
 use crate::domain::otp::OtpError;
 use crate::domain::password_policy::PolicyBreach;
+use crate::domain::smartcard::CardError;
 use crate::domain::{DetailError, EmailError, IdError};
 use crate::i18n::{fill, Catalogue};
 
@@ -49,6 +50,8 @@ pub enum FieldProblem {
         problem: HolidayRowProblem,
     },
     HolidaysEmpty,
+    /// R25: an SRN or PIN as typed.
+    Card(CardError),
 }
 
 /// What is wrong with a row of an uploaded holiday calendar (R11).
@@ -74,6 +77,12 @@ impl From<EmailError> for FieldProblem {
 impl From<OtpError> for FieldProblem {
     fn from(error: OtpError) -> Self {
         Self::Otp(error)
+    }
+}
+
+impl From<CardError> for FieldProblem {
+    fn from(error: CardError) -> Self {
+        Self::Card(error)
     }
 }
 
@@ -132,6 +141,12 @@ impl FieldProblem {
                 )
             }
             Self::HolidaysEmpty => t.console.holiday_empty.to_owned(),
+            Self::Card(e) => match e {
+                CardError::SrnEmpty => t.errors.card_srn_empty,
+                CardError::SrnMalformed => t.errors.card_srn_malformed,
+                CardError::PinMalformed => t.errors.card_pin_malformed,
+            }
+            .to_owned(),
         }
     }
 }

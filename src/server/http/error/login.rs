@@ -18,6 +18,12 @@ pub enum LoginError {
     TwoFactorNotOpen,
     /// R24: too many attempts in a short time.
     Throttled { retry_after_seconds: u64 },
+    /// R25: the user ID, SRN and PIN do not match a card; the same for an unknown ID.
+    InvalidCard,
+    /// R12, R15: smartcard log-in ended with the parallel run.
+    SmartcardEnded,
+    /// R25: the card's certificate expired on this day.
+    CertificateExpired { on: jiff::civil::Date },
 }
 
 impl LoginError {
@@ -33,7 +39,8 @@ impl LoginError {
 impl Explain for LoginError {
     fn code(&self) -> ErrorCode {
         match self {
-            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::InvalidCredentials | Self::InvalidCard => ErrorCode::InvalidCredentials,
+            Self::SmartcardEnded | Self::CertificateExpired { .. } => ErrorCode::LoginNotAllowed,
             Self::Locked { .. } => ErrorCode::AccountLocked,
             Self::Refused(_) | Self::TwoFactorNotOpen => ErrorCode::LoginNotAllowed,
             Self::Throttled { .. } => ErrorCode::TooManyRequests,
@@ -55,6 +62,12 @@ impl Explain for LoginError {
             ),
             Self::TwoFactorNotOpen => t.errors.two_factor_not_open.to_owned(),
             Self::Throttled { .. } => t.errors.too_many_attempts.to_owned(),
+            Self::InvalidCard => t.errors.invalid_card.to_owned(),
+            Self::SmartcardEnded => t.errors.smartcard_ended.to_owned(),
+            Self::CertificateExpired { on } => fill(
+                t.errors.certificate_expired,
+                &[("date", &hong_kong::format_date(on))],
+            ),
         }
     }
 

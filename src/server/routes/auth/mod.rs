@@ -4,6 +4,7 @@
 mod login;
 mod password_reset;
 pub mod second_factor;
+mod smartcard;
 
 use axum::routing::post;
 use axum::Router;
@@ -17,6 +18,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(paths::LOGIN, post(login::login))
         .route(paths::LOGOUT, post(login::logout))
+        .route(paths::SMARTCARD_LOGIN, post(smartcard::smartcard))
         .route(paths::PASSWORD_RESET, post(password_reset::start))
         .route(paths::PASSWORD_RESET_VERIFY, post(password_reset::verify))
         .route(

@@ -48,6 +48,8 @@ async fn operator(state: &AppState, spec: &TestProfileSpec) -> Result<TestAccoun
         user_id: id.to_string(),
         password,
         email: email.map(|e| e.as_str().to_owned()),
+        srn: None,
+        pin: None,
     })
 }
 
@@ -133,10 +135,27 @@ pub async fn create(
             now,
         )
         .await?;
+        let (srn, pin) = if spec.smartcard {
+            let srn = format!("SRN-{}", id.as_str());
+            let pin: String = (0..6)
+                .map(|_| char::from(b'0' + rand::random_range(0..10u8)))
+                .collect();
+            let parsed = crate::domain::smartcard::CardPin::parse(&pin).map_err(generated)?;
+            let hash = crate::server::security::smartcard::hash_pin(&parsed).await?;
+            state
+                .store
+                .issue_card(&id, &srn, jiff::civil::date(2027, 12, 31), &hash)
+                .await?;
+            (Some(srn), Some(pin))
+        } else {
+            (None, None)
+        };
         accounts.push(TestAccount {
             user_id: id.as_str().to_owned(),
             password,
             email: email.map(|e| e.as_str().to_owned()),
+            srn,
+            pin,
         });
     }
     Ok(Json(TestParticipant {
