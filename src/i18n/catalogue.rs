@@ -68,6 +68,12 @@ area!(
         id_is_da_suffix,
         id_not_da_suffix,
         id_not_operator,
+        smartcard_button,
+        two_factor_heading,
+        smartcard_intro,
+        srn_label,
+        pin_label,
+        smartcard_only,
     }
 );
 

@@ -162,8 +162,12 @@ impl Application {
         if !self.demo_credentials.is_empty() {
             println!("\nDemo accounts (the first log-in of a user without a password goes through \"Forgot/Reset your Password\"):");
             for c in &self.demo_credentials {
+                let card = c
+                    .smartcard
+                    .map(|(srn, pin)| format!("   smartcard {srn} PIN {pin}"))
+                    .unwrap_or_default();
                 println!(
-                    "  {:<10} {:<34} {}",
+                    "  {:<10} {:<34} {:<26}{card}",
                     c.login_id,
                     c.role,
                     c.password.unwrap_or("(no password yet)")

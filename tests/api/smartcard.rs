@@ -134,6 +134,9 @@ async fn r12_each_phase_answers_as_table_1_and_the_seed_say() {
     let by_password = app.visitor().login(&user.id, user.password()).await;
     assert_eq!(by_password.status, 403);
     assert!(by_password.error().message.contains("parallel run"));
+    let reset = app.visitor().reset_password(&user.id).await;
+    assert_eq!(reset.status, 403, "the reset pop-up answers alike");
+    assert!(reset.error().message.contains("parallel run"));
 
     set_phase(&app, "PARALLEL").await;
     assert_eq!(

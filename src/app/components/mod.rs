@@ -15,6 +15,7 @@ mod recovery_codes;
 pub mod request_panel;
 mod reset_password_dialog;
 mod skip_link;
+mod smartcard_dialog;
 mod text_field;
 mod trouble_card;
 
@@ -32,5 +33,6 @@ pub use recovery_codes::RecoveryCodes;
 pub use request_panel::RequestPanel;
 pub use reset_password_dialog::ResetPasswordDialog;
 pub use skip_link::SkipLink;
+pub use smartcard_dialog::SmartcardDialog;
 pub use text_field::TextField;
 pub use trouble_card::TroubleCard;

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{paths, LoginRequest, LoginResponse, NextStep};
-use crate::app::components::{AlertMessage, ResetPasswordDialog, TextField};
+use crate::app::components::{AlertMessage, ResetPasswordDialog, SmartcardDialog, TextField};
 use crate::app::form::post_form;
 use crate::app::i18n::{use_i18n, use_title};
 use crate::app::routes::{Page, Portal};
@@ -27,6 +27,24 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
     let user_id_input = NodeRef::<Input>::new();
     let password_input = NodeRef::<Input>::new();
     let reset_open = RwSignal::new(false);
+    let card_open = RwSignal::new(false);
+    // R12: which log-ins the phase offers. Until the phase is known the 2FA form shows (the
+    // server refuses what the phase forbids); operators have no smartcard.
+    let api = crate::app::client::use_api();
+    let phase =
+        LocalResource::new(
+            move || async move { api.get::<crate::api::PhaseView>(paths::PHASE).await },
+        );
+    let known_phase = move || {
+        phase
+            .get()
+            .and_then(|r| r.ok())
+            .and_then(|p| crate::domain::MigrationPhase::try_from(p.phase.as_str()).ok())
+    };
+    let offers_two_factor =
+        move || portal == Portal::Operator || known_phase().is_none_or(|p| p.allows_two_factor());
+    let offers_smartcard =
+        move || portal != Portal::Operator && known_phase().is_some_and(|p| p.allows_smartcard());
 
     let log_in = post_form::<LoginRequest, LoginResponse>(paths::LOGIN);
     // The second factor comes next (R19–R21).
@@ -69,6 +87,20 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
     view! {
         <section class="card login" aria-labelledby="login-title">
             <h1 id="login-title">{title}</h1>
+            <Show when=offers_smartcard>
+                <div class="smartcard-login">
+                    <Show when=move || !offers_two_factor()>
+                        <p class="intro">{move || i18n.t().login.smartcard_only}</p>
+                    </Show>
+                    <button type="button" class="primary" on:click=move |_| card_open.set(true)>
+                        {move || i18n.t().login.smartcard_button}
+                    </button>
+                </div>
+            </Show>
+            <Show when=offers_two_factor>
+            <Show when=offers_smartcard>
+                <h2>{move || i18n.t().login.two_factor_heading}</h2>
+            </Show>
             <p class="intro">{move || i18n.t().login.login_intro}</p>
             <form on:submit=on_submit novalidate>
                 <TextField id="user-id" name="username" label=Signal::derive(move || i18n.t().login.user_id_label)
@@ -86,6 +118,7 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
                     </button>
                 </div>
             </form>
+            </Show>
             <p class="portal-link">
                 <A href=Page::Login(other_portal).path()>
                     {move || match other_portal {
@@ -95,6 +128,7 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
                 </A>
             </p>
             <ResetPasswordDialog open=reset_open/>
+            <SmartcardDialog open=card_open/>
         </section>
     }
 }

@@ -19,4 +19,10 @@ pub(super) const TEXTS: Login = Login {
     id_is_da_suffix: "This is a DA user ID (ending in X, Y or Z and a digit); a user ID ends in two other characters.",
     id_not_da_suffix: "A DA user ID ends in X, Y or Z followed by a digit 1–9, e.g. B01234X1.",
     id_not_operator: "An operator ID is the organisation, a hyphen and 2–8 letters or digits, e.g. HKEX-OP01.",
+    smartcard_button: "Login with Smartcard",
+    two_factor_heading: "Login with 2FA",
+    smartcard_intro: "Enter the SRN printed on your smartcard and its PIN.",
+    srn_label: "SRN (smartcard reference number)",
+    pin_label: "Smartcard PIN",
+    smartcard_only: "Until the parallel run begins, log in with your smartcard.",
 };

@@ -21,4 +21,10 @@ pub(super) const TEXTS: Login = Login {
         "這是授權管理員的用戶編號（以 X、Y 或 Z 加一個數字結尾）；一般用戶編號以其他兩個字元結尾。",
     id_not_da_suffix: "授權管理員的用戶編號以 X、Y 或 Z 加數字 1–9 結尾，例如 B01234X1。",
     id_not_operator: "操作員編號由機構代號、連字號及 2 至 8 個英文字母或數字組成，例如 HKEX-OP01。",
+    smartcard_button: "以智能卡登錄",
+    two_factor_heading: "以雙重認證登入",
+    smartcard_intro: "請輸入智能卡上的智能卡參考號碼及其個人密碼。",
+    srn_label: "智能卡參考號碼（SRN）",
+    pin_label: "智能卡個人密碼",
+    smartcard_only: "並行運行開始前，請以智能卡登入。",
 };

@@ -11,7 +11,18 @@ pub struct DemoCredential {
     pub login_id: &'static str,
     pub role: &'static str,
     pub password: Option<&'static str>,
+    /// The (modelled) smartcard's SRN and PIN, for the log-in before and during the parallel
+    /// run (R25).
+    pub smartcard: Option<(&'static str, &'static str)>,
 }
+
+/// Demo smartcards (R25): (user ID, SRN, PIN).
+const SMARTCARDS: [(&str, &str, &str); 4] = [
+    ("B01234X1", "SRN-B01234X1", "120341"),
+    ("B01234X2", "SRN-B01234X2", "120342"),
+    ("B0123401", "SRN-B0123401", "123401"),
+    ("B0123402", "SRN-B0123402", "123402"),
+];
 
 struct DemoProfile {
     id: &'static str,
@@ -160,22 +171,47 @@ pub async fn load(store: &Store, now: Timestamp) -> anyhow::Result<Vec<DemoCrede
         insert(store, now).await?;
         tracing::info!("demo data loaded");
     }
-    // A demo database from before the second operator gets it too.
+    // A demo database from before the second operator, or the smartcards, gets them too.
     add_missing_operators(store, now).await?;
+    issue_missing_cards(store).await?;
     let mut credentials: Vec<DemoCredential> = PROFILES
         .iter()
         .map(|p| DemoCredential {
             login_id: p.id,
             role: p.role,
             password: p.password,
+            smartcard: SMARTCARDS
+                .iter()
+                .find(|(id, _, _)| *id == p.id)
+                .map(|(_, srn, pin)| (*srn, *pin)),
         })
         .collect();
     credentials.extend(OPERATORS.iter().map(|(id, _, _, password)| DemoCredential {
         login_id: id,
         role: "operator (HKEX)",
         password: Some(password),
+        smartcard: None,
     }));
     Ok(credentials)
+}
+
+async fn issue_missing_cards(store: &Store) -> anyhow::Result<()> {
+    for (id, srn, pin) in SMARTCARDS {
+        let login = LoginId::parse(id)?;
+        let Some(card) = store.card_on_file(&login).await? else {
+            continue;
+        };
+        if card.pin_hash.is_some() {
+            continue;
+        }
+        let pin = crate::domain::smartcard::CardPin::parse(pin)
+            .map_err(|e| anyhow::anyhow!("demo PIN: {e}"))?;
+        let hash = crate::server::security::smartcard::hash_pin(&pin).await?;
+        store
+            .issue_card(&login, srn, jiff::civil::date(2027, 12, 31), &hash)
+            .await?;
+    }
+    Ok(())
 }
 
 async fn add_missing_operators(store: &Store, now: Timestamp) -> anyhow::Result<()> {

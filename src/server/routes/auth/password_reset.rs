@@ -40,6 +40,12 @@ pub async fn start(
     let login_id = parse_login_id(&mut errors, "user_id", &request.user_id);
     errors.finish()?;
     let login_id = login_id.expect("checked above");
+    // R12: before the parallel run, a participant's people have only their smartcard (the
+    // operators, who have none, may set a password at any time).
+    let is_operator = matches!(login_id, crate::domain::LoginId::Operator(_));
+    if !is_operator && !state.store.migration_phase().await?.allows_two_factor() {
+        return Err(crate::server::http::error::LoginError::TwoFactorNotOpen.into());
+    }
     throttle(&state, &login_id, address).await?;
     let record = state.store.find_login(&login_id).await?;
     let email = record
