@@ -18,9 +18,9 @@ pub use dms::{
 pub use error::{ApiError, ErrorCode};
 pub use health::HealthResponse;
 pub use operator::{
-    DaChange, DaSummaryRow, HolidayCalendarView, HolidayRow, HolidayUpload, NewParticipantForm,
-    OperatorNewUser, OperatorRequestDraft, OperatorRequestView, OperatorSummary,
-    ParticipantSummary, PhaseView, ValueChange,
+    DaChange, DaSummaryRow, HolidayCalendarView, HolidayRow, HolidayUpload, NewCardPin,
+    NewParticipantForm, OperatorNewUser, OperatorRequestDraft, OperatorRequestView,
+    OperatorSummary, ParticipantSummary, PhaseView, ValueChange,
 };
 pub use two_factor::{
     DaRoleName, DaSummary, DeviceActivated, DeviceProof, DeviceRegistration, Done, Home,
@@ -76,6 +76,8 @@ pub mod paths {
     /// A DA profile's names, status and dates (R6).
     pub const OPERATOR_DA: &str = "/api/operator/das/{da_id}";
     pub const OPERATOR_DA_UNLOCK: &str = "/api/operator/das/{da_id}/unlock";
+    /// R25: a DA's new smartcard PIN, until the cut-over ends smartcards.
+    pub const OPERATOR_DA_CARD_PIN: &str = "/api/operator/das/{da_id}/smartcard-pin";
     pub const OPERATOR_DA_RESET_SOFT_TOKEN: &str = "/api/operator/das/{da_id}/reset-soft-token";
     /// A user created by HKEX before the parallel run (R13).
     pub const OPERATOR_USERS: &str = "/api/operator/users";

@@ -158,3 +158,12 @@ pub struct DaChange {
     #[serde(default)]
     pub disable_after: String,
 }
+
+/// A DA's new smartcard PIN (R25), shown once to the operator who reset it, for the PIN mailer.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCardPin {
+    pub da_id: String,
+    pub pin: String,
+}
+
+super::redact::debug_redacting!(NewCardPin { da_id } redacts { pin });

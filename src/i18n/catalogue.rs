@@ -558,5 +558,7 @@ area!(
         setup_set,
         disable,
         enable,
+        reset_card_pin,
+        new_pin,
     }
 );

@@ -353,6 +353,11 @@ impl Visitor<'_> {
             .await
     }
 
+    pub async fn reset_card_pin(&self, da: &str) -> Reply<ccass_access::api::NewCardPin> {
+        self.call(&paths::fill(paths::OPERATOR_DA_CARD_PIN, da), &())
+            .await
+    }
+
     pub async fn unlock_da(&self, da: &str) -> Reply<Done> {
         self.call(&paths::fill(paths::OPERATOR_DA_UNLOCK, da), &())
             .await

@@ -202,3 +202,44 @@ async fn r14_a_user_created_in_the_parallel_run_has_no_smartcard() {
         .await;
     assert_eq!(refused.status, 401);
 }
+
+#[tokio::test]
+async fn r25_the_operator_resets_a_das_smartcard_pin_until_the_cut_over() {
+    let app = spawn_app().await;
+    let operator = app.people(&[spec(TestRole::Operator)]).await.remove(0);
+    let operator = app.signed_in(&operator).await;
+    let da = app
+        .people(&[TestProfileSpec {
+            smartcard: true,
+            ..spec(TestRole::DaMaker)
+        }])
+        .await
+        .remove(0);
+    let (srn, old_pin) = card(&da);
+
+    let new = operator.reset_card_pin(&da.id).await.ok();
+
+    assert_eq!(new.pin.len(), 6);
+    let old = app.visitor().smartcard_login(&da.id, srn, old_pin).await;
+    assert!(old.status == 401 || new.pin == old_pin);
+    let signed_in = app
+        .visitor()
+        .smartcard_login(&da.id, srn, &new.pin)
+        .await
+        .ok();
+    assert_eq!(signed_in.home, Home::Dms);
+    assert!(app
+        .store
+        .audit_actions(&da.id)
+        .await
+        .unwrap()
+        .iter()
+        .any(|a| a.as_str() == "CARD_PIN_RESET"));
+
+    set_phase(&app, "POST_PARALLEL").await;
+    assert_eq!(
+        operator.reset_card_pin(&da.id).await.status,
+        403,
+        "smartcards ended"
+    );
+}

@@ -70,6 +70,9 @@ test('two operators create a DA and move the phase, one asking and the other app
   await page.getByRole('button', { name: `Disable ${made.maker.id}` }).click();
   await page.getByRole('button', { name: `Enable ${made.maker.id}` }).click();
   await expect(page.getByRole('button', { name: `Disable ${made.maker.id}` })).toBeVisible();
+  // Until the cut-over the operator resets a DA's smartcard PIN (R25), shown once.
+  await page.getByRole('button', { name: `Reset the smartcard PIN of ${made.maker.id}` }).click();
+  await expect(page.getByText(new RegExp(`New smartcard PIN of ${made.maker.id}: \\d{6}\\.`))).toBeVisible();
 
   // The phase moves forward after a confirmation that says what the move changes.
   await page.getByRole('link', { name: 'Migration phase' }).click();

@@ -113,4 +113,6 @@ pub(super) const TEXTS: Console = Console {
     setup_set: "Set password",
     disable: "Disable {id}",
     enable: "Enable {id}",
+    reset_card_pin: "Reset the smartcard PIN of {id}",
+    new_pin: "New smartcard PIN of {id}: {pin}. Send it in a PIN mailer; it is not shown again.",
 };

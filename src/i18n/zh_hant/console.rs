@@ -111,4 +111,6 @@ pub(super) const TEXTS: Console = Console {
     setup_set: "設定密碼",
     disable: "停用 {id}",
     enable: "啟用 {id}",
+    reset_card_pin: "重設 {id} 的智能卡個人密碼",
+    new_pin: "{id} 的新智能卡個人密碼：{pin}。請以密碼函寄出；此密碼不會再次顯示。",
 };

@@ -311,6 +311,55 @@ pub async fn change_da(
     .await
 }
 
+/// R25: the operator resets a DA's smartcard PIN (the seed leaves it to HKEX) while smartcards
+/// still log in; the new PIN is shown once, for the PIN mailer, and kept only hashed.
+pub async fn reset_card_pin(
+    state: &AppState,
+    operator: &OperatorId,
+    raw: &str,
+) -> Result<crate::api::NewCardPin, ApiFailure> {
+    let id = DaUserId::parse(raw).map_err(|e| InvalidInput::of("da_id", e.into()))?;
+    let phase = state.store.migration_phase().await?;
+    if !phase.allows_smartcard() {
+        return Err(crate::server::http::error::LoginError::SmartcardEnded.into());
+    }
+    state.store.da(&id).await?.ok_or(ConsoleError::UnknownDa)?;
+    let login = LoginId::Da(id.clone());
+    let card = state
+        .store
+        .card_on_file(&login)
+        .await?
+        .ok_or(ConsoleError::UnknownDa)?;
+    let pin: String = (0..6)
+        .map(|_| char::from(b'0' + rand::random_range(0..10u8)))
+        .collect();
+    let parsed = crate::domain::smartcard::CardPin::parse(&pin)
+        .map_err(|e| anyhow::anyhow!("generated PIN refused: {e}"))?;
+    let hash = crate::server::security::smartcard::hash_pin(&parsed).await?;
+    let srn = card.srn.unwrap_or_else(|| format!("SRN-{}", id.as_str()));
+    let expiry = card
+        .certificate_expiry
+        .unwrap_or_else(|| hong_kong_today(state).saturating_add(jiff::Span::new().years(1)));
+    state.store.issue_card(&login, &srn, expiry, &hash).await?;
+    record(
+        state,
+        operator,
+        AuditAction::CardPinReset,
+        login.as_str(),
+        &srn,
+        async |_| Ok(()),
+    )
+    .await?;
+    Ok(crate::api::NewCardPin {
+        da_id: id.as_str().to_owned(),
+        pin,
+    })
+}
+
+fn hong_kong_today(state: &AppState) -> Date {
+    crate::domain::hong_kong::date(state.now())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route(paths::OPERATOR_PARTICIPANT_DAS, get(das))
         .route(paths::OPERATOR_DA, post(change_da))
         .route(paths::OPERATOR_DA_UNLOCK, post(unlock_da))
+        .route(paths::OPERATOR_DA_CARD_PIN, post(reset_card_pin))
         .route(
             paths::OPERATOR_DA_RESET_SOFT_TOKEN,
             post(reset_da_soft_token),
@@ -116,6 +117,16 @@ async fn change_da(
 ) -> Result<Json<Done>, ApiFailure> {
     direct::change_da(&state, &op.operator, &da, &change).await?;
     Ok(done())
+}
+
+async fn reset_card_pin(
+    State(state): State<AppState>,
+    op: AsOperator,
+    Path(da): Path<String>,
+) -> Result<Json<crate::api::NewCardPin>, ApiFailure> {
+    Ok(Json(
+        direct::reset_card_pin(&state, &op.operator, &da).await?,
+    ))
 }
 
 async fn unlock_da(

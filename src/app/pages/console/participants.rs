@@ -8,8 +8,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::forms::{request_form, said};
 use crate::api::{
-    paths, DaChange, DaRoleName, DaSummaryRow, Done, NewParticipantForm, OperatorNewUser,
-    OperatorRequestDraft, ParticipantSummary, ProfileForm,
+    paths, DaChange, DaRoleName, DaSummaryRow, Done, NewCardPin, NewParticipantForm,
+    OperatorNewUser, OperatorRequestDraft, ParticipantSummary, ProfileForm,
 };
 use crate::app::client::{use_api, Empty};
 use crate::app::components::{AlertMessage, OperatorShell, StatusMessage, TextField};
@@ -165,6 +165,8 @@ enum DaAction {
     ResetSoftToken(String),
     /// R6: the operator enables or disables a DA at once (its names and dates kept).
     Change(String, DaChange),
+    /// R25: a new smartcard PIN, until the cut-over.
+    ResetCardPin(String),
 }
 
 #[component]
@@ -177,6 +179,8 @@ fn ParticipantDas(participant: String) -> impl IntoView {
         async move { api.get::<Vec<DaSummaryRow>>(&path).await }
     });
     let request = request_form();
+    let new_pin = RwSignal::new(None::<NewCardPin>);
+    let smartcards_open = crate::app::phase::use_phase();
     let direct = use_form(move |api, action: DaAction| async move {
         match action {
             DaAction::Unlock(id) => {
@@ -194,6 +198,13 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                 api.post(&paths::fill(paths::OPERATOR_DA, &id), &change)
                     .await
             }
+            DaAction::ResetCardPin(id) => api
+                .post::<_, NewCardPin>(&paths::fill(paths::OPERATOR_DA_CARD_PIN, &id), &Empty {})
+                .await
+                .map(|new| {
+                    new_pin.set(Some(new));
+                    Done { done: true }
+                }),
         }
     });
     direct.on_success(move |_| das.refetch());
@@ -212,7 +223,7 @@ fn ParticipantDas(participant: String) -> impl IntoView {
             <h2 id="das-title">{move || fill(i18n.t().console.das_of, &[("participant", &key.get_value())])}</h2>
             <AlertMessage message=error/>
             <AlertMessage message=direct.message()/>
-            <StatusMessage message=said(direct, |t| t.console.done)/>
+            <StatusMessage message=Signal::derive(move || new_pin.get().map(|n| fill(i18n.t().console.new_pin, &[("id", &n.da_id), ("pin", &n.pin)])).or_else(|| said(direct, |t| t.console.done).get()))/>
             {move || das.get().and_then(|r| r.ok()).map(|rows| {
                 let t = i18n.t();
                 view! {
@@ -250,6 +261,12 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                                                 <button type="button" on:click=move |_| direct.submit(DaAction::Unlock(unlock.clone()))>{fill(t.console.unlock, &[("id", &da.user_id)])}</button>
                                             })}
                                             <button type="button" on:click=move |_| direct.submit(toggle.clone())>{toggle_label}</button>
+                                            {smartcards_open.get().is_some_and(|p| p.allows_smartcard()).then(|| {
+                                                let id = da.user_id.clone();
+                                                view! {
+                                                    <button type="button" on:click=move |_| direct.submit(DaAction::ResetCardPin(id.clone()))>{fill(t.console.reset_card_pin, &[("id", &da.user_id)])}</button>
+                                                }
+                                            })}
                                             <button type="button" on:click=move |_| direct.submit(DaAction::ResetSoftToken(reset.clone()))>{fill(t.console.reset_soft_token, &[("id", &da.user_id)])}</button>
                                             <button type="button" on:click=move |_| request.submit(OperatorRequestDraft::SetDaEmail { da_id: email_for.clone(), email: new_email.get() })>{t.console.request_email}</button>
                                             <button type="button" on:click=move |_| request.submit(OperatorRequestDraft::DeleteDa { da_id: delete.clone() })>{fill(t.console.request_delete, &[("da", &da.user_id)])}</button>
