@@ -243,3 +243,27 @@ async fn r25_the_operator_resets_a_das_smartcard_pin_until_the_cut_over() {
         "smartcards ended"
     );
 }
+
+/// The demo's profiles carry distinct smartcards, printed at start like the passwords.
+#[tokio::test]
+async fn r25_the_demo_profiles_carry_smartcards() {
+    let app = spawn_app().await;
+    for (id, srn, pin, home) in [
+        ("B0123401", "SRN-B0123401", "123401", Home::Terminal),
+        ("BNK999X1", "SRN-BNK999X1", "999341", Home::Dms),
+    ] {
+        assert_eq!(
+            app.visitor().smartcard_login(id, srn, pin).await.ok().home,
+            home,
+            "{id}"
+        );
+    }
+    assert_eq!(
+        app.visitor()
+            .smartcard_login("B0123402", "SRN-B0123401", "123402")
+            .await
+            .status,
+        401,
+        "another profile's SRN"
+    );
+}

@@ -16,12 +16,19 @@ pub struct DemoCredential {
     pub smartcard: Option<(&'static str, &'static str)>,
 }
 
-/// Demo smartcards (R25): (user ID, SRN, PIN).
-const SMARTCARDS: [(&str, &str, &str); 4] = [
+/// Demo smartcards (R25), one for every demo profile: (user ID, SRN, PIN).
+const SMARTCARDS: [(&str, &str, &str); 11] = [
     ("B01234X1", "SRN-B01234X1", "120341"),
     ("B01234X2", "SRN-B01234X2", "120342"),
     ("B0123401", "SRN-B0123401", "123401"),
     ("B0123402", "SRN-B0123402", "123402"),
+    ("B0123403", "SRN-B0123403", "123403"),
+    ("B0123404", "SRN-B0123404", "123404"),
+    ("B0123405", "SRN-B0123405", "123405"),
+    ("BNK999X1", "SRN-BNK999X1", "999341"),
+    ("BNK999X2", "SRN-BNK999X2", "999342"),
+    ("BNK99901", "SRN-BNK99901", "999901"),
+    ("BNK99902", "SRN-BNK99902", "999902"),
 ];
 
 struct DemoProfile {
