@@ -53,7 +53,7 @@ pub async fn remind_checkers(
 
 /// Expires, withdraws and reminds; one change per request, so one failure stops nothing else.
 pub async fn sweep(store: &Store, now: jiff::Timestamp) -> anyhow::Result<()> {
-    for (_, request) in store.requests_to_close(now).await? {
+    for request in store.requests_to_close(now).await? {
         let (status, action) = if request.expires_at <= now {
             (RequestStatus::Expired, AuditAction::RequestExpired)
         } else {

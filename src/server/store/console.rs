@@ -326,14 +326,8 @@ impl Change {
         if done.rows_affected() != 1 {
             return Ok(false);
         }
-        let at = self.at().as_millisecond();
-        sqlx::query(
-            "UPDATE change_requests SET status = 'WITHDRAWN', decided_at = $1 WHERE maker_id = $2 AND status = 'PENDING'",
-        )
-        .bind(at)
-        .bind(id.as_str())
-        .execute(self.conn())
-        .await?;
+        self.withdraw_requests_made_by(&LoginId::Da(id.clone()))
+            .await?;
         self.for_login(id.as_str(), &EVERYTHING_OF_LOGIN).await?;
         Ok(true)
     }
@@ -362,14 +356,8 @@ impl Change {
             return Ok(false);
         }
         if details.status == crate::domain::ProfileStatus::Disabled {
-            let at = self.at().as_millisecond();
-            sqlx::query(
-                "UPDATE change_requests SET status = 'WITHDRAWN', decided_at = $1 WHERE maker_id = $2 AND status = 'PENDING'",
-            )
-            .bind(at)
-            .bind(id.as_str())
-            .execute(self.conn())
-            .await?;
+            self.withdraw_requests_made_by(&LoginId::Da(id.clone()))
+                .await?;
             self.for_login(id.as_str(), &["DELETE FROM sessions WHERE login_id = $1"])
                 .await?;
         }

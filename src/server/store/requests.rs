@@ -138,33 +138,17 @@ impl Store {
 
     /// Pending requests past their deadline, and those whose maker may no longer act
     /// (disabled or deleted): the housekeeping closes them.
-    pub async fn requests_to_close(
-        &self,
-        now: Timestamp,
-    ) -> anyhow::Result<Vec<(ParticipantId, StoredRequest)>> {
-        let rows: Vec<(String,)> = sqlx::query_as(
-            "SELECT r.request_id FROM change_requests r LEFT JOIN profiles m ON m.user_id = r.maker_id \
-             WHERE r.status = 'PENDING' AND (r.expires_at <= $1 OR m.user_id IS NULL OR m.status <> 'ENABLED') \
-             LIMIT 1000",
-        )
+    pub async fn requests_to_close(&self, now: Timestamp) -> anyhow::Result<Vec<StoredRequest>> {
+        let rows: Vec<RequestRow> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM change_requests WHERE request_id IN (\
+             SELECT r.request_id FROM change_requests r LEFT JOIN profiles m ON m.user_id = r.maker_id \
+             WHERE r.status = 'PENDING' AND (r.expires_at <= $1 OR m.user_id IS NULL OR m.status <> 'ENABLED')) \
+             LIMIT 1000"
+        ))
         .bind(now.as_millisecond())
         .fetch_all(&self.pool)
         .await?;
-        let mut found = Vec::new();
-        for (id,) in rows {
-            let row: Option<(String,)> =
-                sqlx::query_as("SELECT participant_id FROM change_requests WHERE request_id = $1")
-                    .bind(&id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-            let Some((participant,)) = row else { continue };
-            let participant = ParticipantId::parse(&participant)
-                .map_err(|e| anyhow::anyhow!("stored participant ID {participant:?}: {e}"))?;
-            if let Some(request) = request_of(&self.pool, &participant, &id).await? {
-                found.push((participant, request));
-            }
-        }
-        Ok(found)
+        rows.into_iter().map(StoredRequest::try_from).collect()
     }
 
     /// Participants with requests waiting for a checker.
@@ -253,6 +237,20 @@ impl Change {
             _ => anyhow::Error::from(error),
         })?;
         Ok(id)
+    }
+
+    /// The DMS requests a DA made that still wait are withdrawn: a DA deleted or disabled may no
+    /// longer act (the housekeeping would find them too, later).
+    pub async fn withdraw_requests_made_by(&mut self, maker: &LoginId) -> anyhow::Result<()> {
+        let at = self.at().as_millisecond();
+        sqlx::query(
+            "UPDATE change_requests SET status = 'WITHDRAWN', decided_at = $1 WHERE maker_id = $2 AND status = 'PENDING'",
+        )
+        .bind(at)
+        .bind(maker.as_str())
+        .execute(self.conn())
+        .await?;
+        Ok(())
     }
 
     /// Closes a pending request with `status`; `false` when it was no longer pending (another
