@@ -2,14 +2,20 @@
 //! cannot disagree. Plain serde data: no behaviour, no secrets beyond what crosses the wire.
 
 mod auth;
+mod cut_over;
 mod dms;
 mod error;
 mod health;
 mod operator;
+mod readiness;
 mod redact;
 mod two_factor;
 
 pub use auth::{LoginRequest, LoginResponse, NextStep, SmartcardLoginRequest};
+pub use cut_over::{
+    ArchivePage, ArchivedProfileRow, CutOverDryRun, CutOverParticipant, CutOverProfile,
+    CutOverProfilePage, PageQuery,
+};
 pub use dms::{
     AuditEntry, AuditQuery, AuditTrail, AuthorisationCodeView, Confirmation, DetailFieldName,
     FieldChange, PendingRequests, ProfileForm, ProfileView, Rejection, RequestAction, RequestDraft,
@@ -22,6 +28,7 @@ pub use operator::{
     NewParticipantForm, OperatorNewUser, OperatorRequestDraft, OperatorRequestView,
     OperatorSummary, ParticipantSummary, PhaseView, ValueChange,
 };
+pub use readiness::{ReadinessReport, ReadinessRow};
 pub use two_factor::{
     DaRoleName, DaSummary, DeviceActivated, DeviceProof, DeviceRegistration, Done, Home,
     LoginMethod, MailboxEntry, Me, OtpChannel, OtpSent, OtpSubmission, PasswordResetComplete,
@@ -90,12 +97,27 @@ pub mod paths {
     pub const OPERATOR_REQUEST_WITHDRAW: &str = "/api/operator/requests/{request_id}/withdraw";
     /// The holiday calendar (R11): read, or replaced by a CSV.
     pub const OPERATOR_HOLIDAYS: &str = "/api/operator/holidays";
+    /// The readiness report (R29), every participant; and as CSV.
+    pub const OPERATOR_READINESS: &str = "/api/operator/readiness";
+    pub const OPERATOR_READINESS_CSV: &str = "/api/operator/readiness.csv";
+    /// The dry run of the cut-over (R15): the summary, the users page by page, and all as CSV.
+    pub const OPERATOR_CUT_OVER: &str = "/api/operator/cut-over";
+    pub const OPERATOR_CUT_OVER_PROFILES: &str = "/api/operator/cut-over/profiles";
+    pub const OPERATOR_CUT_OVER_CSV: &str = "/api/operator/cut-over.csv";
+    /// Profiles the cut-over archived: listed, as CSV; restored by a four-eyes request.
+    pub const OPERATOR_ARCHIVE: &str = "/api/operator/archive";
+    pub const OPERATOR_ARCHIVE_CSV: &str = "/api/operator/archive.csv";
+    /// The DA's own participant's readiness (R29), on the DMS home.
+    pub const DMS_READINESS: &str = "/api/dms/readiness";
     pub const TEST_CLOCK: &str = "/api/test/clock";
     pub const TEST_PARTICIPANTS: &str = "/api/test/participants";
     /// Sets the migration phase outright, so that a spec can put it back (tests only).
     pub const TEST_PHASE: &str = "/api/test/phase";
     /// Runs the housekeeping now (expiry of requests, checkers' reminders).
     pub const TEST_HOUSEKEEPING: &str = "/api/test/housekeeping";
+    /// Makes the next cut-over stop inside its transaction, before it commits, and tells
+    /// whether one is stopped there: a test then kills the server (tests only).
+    pub const TEST_HOLD_CUT_OVER: &str = "/api/test/hold-cut-over";
 
     /// A path template with its one `{…}` parameter filled.
     pub fn fill(template: &str, value: &str) -> String {

@@ -71,9 +71,12 @@ pub enum OperatorRequestDraft {
         da_id: String,
         email: String,
     },
-    /// R12: to the phase after the present one.
+    /// R12: to the phase after the present one. For POST_PARALLEL, every participant that
+    /// the cut-over would leave without a DA maker or checker, confirmed by name (R15).
     MovePhase {
         to: String,
+        #[serde(default)]
+        confirmed_participants: Vec<String>,
     },
     AddOperator {
         operator_id: String,
@@ -83,6 +86,10 @@ pub enum OperatorRequestDraft {
     },
     RemoveOperator {
         operator_id: String,
+    },
+    /// R15: an archived profile back, with its history.
+    RestoreProfile {
+        archive_id: String,
     },
 }
 
@@ -97,7 +104,8 @@ pub struct ValueChange {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OperatorRequestView {
     pub request_id: String,
-    /// `CREATE_DA`, `DELETE_DA`, `SET_DA_EMAIL`, `MOVE_PHASE`, `ADD_OPERATOR`, `REMOVE_OPERATOR`.
+    /// `CREATE_DA`, `DELETE_DA`, `SET_DA_EMAIL`, `MOVE_PHASE`, `ADD_OPERATOR`, `REMOVE_OPERATOR`,
+    /// `RESTORE_PROFILE`.
     pub action: String,
     pub subject: String,
     pub changes: Vec<ValueChange>,

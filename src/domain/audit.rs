@@ -58,6 +58,9 @@ pub enum AuditAction {
     LoginUnlocked,
     SecondFactorReset,
     HolidaysReplaced,
+    /// The cut-over (R15): a profile without an e-mail archived; an archived one restored.
+    ProfileArchived,
+    ProfileRestored,
 }
 
 stored_names!(AuditAction {
@@ -108,6 +111,8 @@ stored_names!(AuditAction {
     LoginUnlocked => "LOGIN_UNLOCKED",
     SecondFactorReset => "SECOND_FACTOR_RESET",
     HolidaysReplaced => "HOLIDAYS_REPLACED",
+    ProfileArchived => "PROFILE_ARCHIVED",
+    ProfileRestored => "PROFILE_RESTORED",
 });
 
 #[cfg(test)]

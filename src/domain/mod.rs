@@ -2,6 +2,7 @@
 //! parsed once from untrusted text and valid by construction.
 
 mod audit;
+pub mod cut_over;
 mod email;
 pub mod hong_kong;
 mod ids;
@@ -12,6 +13,7 @@ pub mod otp;
 mod participant_kind;
 pub mod password_policy;
 mod principal;
+pub mod readiness;
 mod profile;
 pub mod profile_details;
 pub mod service_hours;

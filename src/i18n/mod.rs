@@ -9,7 +9,7 @@ mod zh_hant;
 use serde::{Deserialize, Serialize};
 
 pub use catalogue::{
-    Common, Console, Dms, Errors, Home, Login, Mail, Mailbox, Maintain, Password, Settings,
+    Common, Console, CutOver, Dms, Errors, Home, Login, Mail, Mailbox, Maintain, Password, Settings,
     TwoFactor,
 };
 
@@ -88,6 +88,7 @@ impl Language {
 pub struct Catalogue {
     pub common: Common,
     pub console: Console,
+    pub cut_over: CutOver,
     pub dms: Dms,
     pub login: Login,
     pub password: Password,
@@ -106,6 +107,7 @@ impl Catalogue {
         let areas = [
             ("common", self.common.texts()),
             ("console", self.console.texts()),
+            ("cut_over", self.cut_over.texts()),
             ("dms", self.dms.texts()),
             ("login", self.login.texts()),
             ("password", self.password.texts()),

@@ -86,6 +86,7 @@ impl Application {
             throttle,
             transport: transport.clone(),
             cards: Arc::new(crate::server::security::smartcard::ModelledCards),
+            cut_over_hold: Arc::default(),
         };
         let mut files = Router::new();
         if let Some(workplace) = spa::workplace_index(&config.dist) {

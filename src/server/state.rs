@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use crate::domain::LoginId;
 use crate::server::clock::{AdjustableClock, Clock};
 use crate::server::config::Config;
+use crate::server::console::cut_over::CutOverHold;
 use crate::server::mail::sender::OutboxSignal;
 use crate::server::mail::Mailer;
 use crate::server::security::smartcard::CardVerifier;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub transport: Transport,
     /// R25: checks a smartcard's SRN and PIN (modelled; a card middleware could replace it).
     pub cards: Arc<dyn CardVerifier>,
+    /// Tests stop a cut-over mid-transaction with it (never armed in production).
+    pub cut_over_hold: Arc<CutOverHold>,
 }
 
 impl AppState {

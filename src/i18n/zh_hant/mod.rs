@@ -2,6 +2,7 @@
 
 mod common;
 mod console;
+mod cut_over;
 mod dms;
 mod errors;
 mod home;
@@ -18,6 +19,7 @@ use super::Catalogue;
 pub(super) const CATALOGUE: Catalogue = Catalogue {
     common: common::TEXTS,
     console: console::TEXTS,
+    cut_over: cut_over::TEXTS,
     dms: dms::TEXTS,
     login: login::TEXTS,
     password: password::TEXTS,

@@ -6,11 +6,13 @@ use serde_json::{json, Value};
 
 use crate::api::{OperatorRequestDraft, OperatorRequestView, ValueChange};
 use crate::domain::maker_checker::{may_approve, may_withdraw};
+use crate::domain::cut_over::unconfirmed;
 use crate::domain::table_one::{self, Actor, ProfileFunction};
 use crate::domain::{
     hong_kong, AuditAction, DaRole, DaUserId, EmailAddress, LoginId, MigrationPhase, OperatorId,
-    RequestStatus,
+    ParticipantId, RequestStatus,
 };
+use super::cut_over;
 use crate::server::auth::notices::{announce, announce_to};
 use crate::server::http::error::{ApiFailure, ConsoleError, FieldProblem, InvalidInput};
 use crate::server::mail::Notice;
@@ -190,17 +192,61 @@ async fn asked(
                 Some(after),
             )
         }
-        OperatorRequestDraft::MovePhase { to } => {
+        OperatorRequestDraft::MovePhase {
+            to,
+            confirmed_participants,
+        } => {
             let target = MigrationPhase::try_from(to.trim())
                 .map_err(|_| InvalidInput::of("to", FieldProblem::NotOffered))?;
             phase
                 .advance_to(target)
                 .map_err(|_| ConsoleError::PhaseBackwards { from: phase })?;
+            let mut after = json!({ "phase": target.as_str() });
+            if target == MigrationPhase::PostParallel {
+                let confirmed = confirmed_participants
+                    .iter()
+                    .map(|raw| ParticipantId::parse(raw.trim()))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| InvalidInput::of("confirmed_participants", e.into()))?;
+                let dry_run = cut_over::dry_run(state).await?;
+                let missing = unconfirmed(&cut_over::at_risk(&dry_run), &confirmed);
+                if !missing.is_empty() {
+                    return Err(ConsoleError::Unconfirmed(missing).into());
+                }
+                after["confirmed_participants"] = json!(confirmed
+                    .iter()
+                    .map(ParticipantId::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" "));
+                after["profiles_removed"] = json!(dry_run.users_total + dry_run.das_total);
+            }
             (
                 OperatorAction::MovePhase,
                 PHASE_SUBJECT.to_owned(),
                 Some(json!({ "phase": phase.as_str() })),
-                Some(json!({ "phase": target.as_str() })),
+                Some(after),
+            )
+        }
+        OperatorRequestDraft::RestoreProfile { archive_id } => {
+            let entry = state
+                .store
+                .archive_entry(archive_id.trim())
+                .await?
+                .ok_or(ConsoleError::UnknownArchiveEntry)?;
+            if entry.state != "ARCHIVED" {
+                return Err(ConsoleError::NotArchived.into());
+            }
+            let before = json!({ "archived_at": hong_kong::format_date_time(entry.archived_at) });
+            let after = json!({
+                "archive_id": entry.archive_id,
+                "user_id": entry.profile.user_id,
+                "name": format!("{} {}", entry.profile.surname, entry.profile.other_names),
+            });
+            (
+                OperatorAction::RestoreProfile,
+                entry.profile.user_id.clone(),
+                Some(before),
+                Some(after),
             )
         }
         OperatorRequestDraft::AddOperator {
@@ -328,7 +374,26 @@ pub async fn approve(
     let request = pending(state, request_id).await?;
     let approver_login = LoginId::Operator(approver.clone());
     may_approve(&request.maker, &approver_login).map_err(|_| ConsoleError::OwnRequest)?;
+    let newly_at_risk = newly_at_risk(state, &request).await?;
     let mut change = state.change().await?;
+    if !newly_at_risk.is_empty() {
+        if change
+            .decide_operator_request(request_id, RequestStatus::Stale, None, None)
+            .await?
+        {
+            let detail = audit_detail(&request);
+            change
+                .record(AuditEvent {
+                    actor: approver.as_str(),
+                    action: AuditAction::OperatorRequestStale,
+                    subject: Some(&request.subject),
+                    detail: &detail,
+                })
+                .await?;
+        }
+        state.commit(change).await?;
+        return Err(ConsoleError::Unconfirmed(newly_at_risk).into());
+    }
     if !change
         .decide_operator_request(
             request_id,
@@ -340,7 +405,7 @@ pub async fn approve(
     {
         return Err(lost_race(change, state, request_id).await);
     }
-    let effect = match apply(&mut change, &request).await {
+    let effect = match apply(&mut change, &request, approver).await {
         Ok(Some(effect)) => effect,
         Ok(None) => {
             drop(change);
@@ -382,8 +447,33 @@ pub async fn approve(
         .operator_request(request_id)
         .await?
         .ok_or(ConsoleError::UnknownRequest)?;
+    if request.action == OperatorAction::MovePhase {
+        // Tests stop here to kill the server mid-cut-over.
+        state.cut_over_hold.wait_if_armed().await;
+    }
     state.commit(change).await?;
     Ok(view(&decided, &approver_login))
+}
+
+/// R15: participants a cut-over would now leave without a DA maker or checker that its request
+/// did not confirm (something changed since it was made). Empty for any other request.
+async fn newly_at_risk(
+    state: &AppState,
+    request: &StoredOperatorRequest,
+) -> Result<Vec<ParticipantId>, ApiFailure> {
+    if request.action != OperatorAction::MovePhase
+        || maybe_text(&request.after, "phase") != Some(MigrationPhase::PostParallel.as_str())
+    {
+        return Ok(Vec::new());
+    }
+    let confirmed: Vec<ParticipantId> = maybe_text(&request.after, "confirmed_participants")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(ParticipantId::parse)
+        .collect::<Result<_, _>>()
+        .map_err(stored)?;
+    let dry_run = cut_over::dry_run(state).await?;
+    Ok(unconfirmed(&cut_over::at_risk(&dry_run), &confirmed))
 }
 
 fn text<'v>(value: &'v Option<Value>, key: &str) -> anyhow::Result<&'v str> {
@@ -411,6 +501,7 @@ fn stored(error: impl std::fmt::Debug) -> anyhow::Error {
 async fn apply(
     change: &mut Change,
     request: &StoredOperatorRequest,
+    approver: &OperatorId,
 ) -> anyhow::Result<Option<AuditAction>> {
     Ok(match request.action {
         OperatorAction::CreateDa => {
@@ -476,11 +567,22 @@ async fn apply(
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             let to = MigrationPhase::try_from(text(&request.after, "phase")?)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            change
-                .move_phase(from, to)
-                .await?
-                .then_some(AuditAction::PhaseMoved)
+            if to == MigrationPhase::PostParallel {
+                change
+                    .cut_over(&request.request_id, from, approver.as_str())
+                    .await?
+                    .map(|_| AuditAction::PhaseMoved)
+            } else {
+                change
+                    .move_phase(from, to)
+                    .await?
+                    .then_some(AuditAction::PhaseMoved)
+            }
         }
+        OperatorAction::RestoreProfile => change
+            .restore_archived(text(&request.after, "archive_id")?)
+            .await?
+            .map(|_| AuditAction::ProfileRestored),
         OperatorAction::AddOperator => {
             let id = OperatorId::parse(&request.subject).map_err(stored)?;
             let email = maybe_text(&request.after, "email")

@@ -3,5 +3,6 @@
 //! a second operator (DAs created or deleted, a DA's e-mail, a phase move, operators added or
 //! removed). Every step is one [`Change`](crate::server::store::Change) with its audit rows.
 
+pub mod cut_over;
 pub mod direct;
 pub mod four_eyes;

@@ -3,5 +3,6 @@
 
 pub mod client_address;
 pub mod csrf;
+pub mod csv;
 pub mod error;
 pub mod spa;

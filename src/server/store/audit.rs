@@ -105,3 +105,26 @@ impl Change {
         Ok(())
     }
 }
+
+impl Change {
+    /// One `PROFILE_ARCHIVED` event per profile the cut-over `request_id` archived, written in
+    /// one statement (a cut-over can archive tens of thousands).
+    pub(super) async fn record_archived(
+        &mut self,
+        request_id: &str,
+        actor: &str,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO audit_events (event_id, at, actor, action, subject, detail, participant_id) \
+             SELECT CAST($1 AS TEXT) || ':' || user_id, CAST($2 AS BIGINT), $4, $3, user_id, \
+             CAST($1 AS TEXT), participant_id FROM archived_profiles WHERE request_id = $1",
+        )
+        .bind(request_id)
+        .bind(self.at().as_millisecond())
+        .bind(AuditAction::ProfileArchived.as_str())
+        .bind(actor)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+}

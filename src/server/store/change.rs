@@ -14,6 +14,7 @@ pub struct Change {
     tx: Transaction<'static, Any>,
     at: Timestamp,
     mail_queued: bool,
+    backend: Backend,
 }
 
 /// What a committed change leaves for the caller to do.
@@ -37,6 +38,7 @@ impl Store {
             tx,
             at,
             mail_queued: false,
+            backend: self.backend,
         })
     }
 }
@@ -76,6 +78,10 @@ impl Change {
 
     pub fn at(&self) -> Timestamp {
         self.at
+    }
+
+    pub(super) fn backend(&self) -> Backend {
+        self.backend
     }
 
     pub(super) fn conn(&mut self) -> &mut AnyConnection {

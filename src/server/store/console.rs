@@ -24,6 +24,8 @@ pub enum OperatorAction {
     MovePhase,
     AddOperator,
     RemoveOperator,
+    /// R15: an archived profile back.
+    RestoreProfile,
 }
 
 stored_names!(OperatorAction {
@@ -33,6 +35,7 @@ stored_names!(OperatorAction {
     MovePhase => "MOVE_PHASE",
     AddOperator => "ADD_OPERATOR",
     RemoveOperator => "REMOVE_OPERATOR",
+    RestoreProfile => "RESTORE_PROFILE",
 });
 
 /// The subject of a phase move: there is one phase, so one pending move at a time.
@@ -314,6 +317,7 @@ impl Change {
             .bind(da.id.as_str())
             .execute(self.conn())
             .await?;
+        self.replace_archived(da.id.as_str()).await?;
         Ok(())
     }
 

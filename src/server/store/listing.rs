@@ -123,9 +123,7 @@ fn condition(filter: ListingFilter) -> &'static str {
             "EXISTS (SELECT 1 FROM credentials c WHERE c.login_id = p.user_id AND c.locked_at IS NOT NULL)"
         }
         ListingFilter::Disabled => "p.status = 'DISABLED'",
-        ListingFilter::Never2fa => {
-            "(p.last_login_method IS NULL OR p.last_login_method = 'SMARTCARD')"
-        }
+        ListingFilter::Never2fa => "p.first_two_factor_login_at IS NULL",
         ListingFilter::Inactive90Days => "(p.last_login_at IS NULL OR p.last_login_at < $2)",
     }
 }

@@ -208,6 +208,7 @@ impl Change {
             .bind(user_id.as_str())
             .execute(self.conn())
             .await?;
+        self.replace_archived(user_id.as_str()).await?;
         Ok(())
     }
 

@@ -301,8 +301,14 @@ impl Change {
             .as_deref()
             .map(LoginMethod::try_from)
             .transpose()?;
+        // R29: the first 2FA log-in stays on record whatever comes after it.
+        let first_two_factor = if table == "profiles" && method != LoginMethod::Smartcard {
+            ", first_two_factor_login_at = COALESCE(first_two_factor_login_at, $1)"
+        } else {
+            ""
+        };
         sqlx::query(&format!(
-            "UPDATE {table} SET last_login_at = $1, last_login_method = $2 WHERE {key} = $3"
+            "UPDATE {table} SET last_login_at = $1, last_login_method = $2{first_two_factor} WHERE {key} = $3"
         ))
         .bind(at.as_millisecond())
         .bind(method.as_str())

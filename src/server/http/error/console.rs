@@ -27,6 +27,12 @@ pub enum ConsoleError {
     UnknownDa,
     UnknownOperator,
     RemoveYourself,
+    /// R15: the cut-over would leave these participants without a DA maker or checker, and
+    /// the operator has not confirmed them by name.
+    Unconfirmed(Vec<crate::domain::ParticipantId>),
+    UnknownArchiveEntry,
+    /// R15: restored already, or created anew by a DA.
+    NotArchived,
 }
 
 impl Explain for ConsoleError {
@@ -37,11 +43,14 @@ impl Explain for ConsoleError {
             | Self::SubjectPending
             | Self::NotPending { .. }
             | Self::Stale
-            | Self::RemoveYourself => ErrorCode::Conflict,
+            | Self::RemoveYourself
+            | Self::Unconfirmed(_)
+            | Self::NotArchived => ErrorCode::Conflict,
             Self::UnknownRequest
             | Self::UnknownParticipant
             | Self::UnknownDa
-            | Self::UnknownOperator => ErrorCode::NotFound,
+            | Self::UnknownOperator
+            | Self::UnknownArchiveEntry => ErrorCode::NotFound,
         }
     }
 
@@ -64,6 +73,19 @@ impl Explain for ConsoleError {
             Self::UnknownDa => c.unknown_da.to_owned(),
             Self::UnknownOperator => c.unknown_operator.to_owned(),
             Self::RemoveYourself => c.not_yourself.to_owned(),
+            Self::Unconfirmed(participants) => fill(
+                t.cut_over.unconfirmed,
+                &[(
+                    "participants",
+                    &participants
+                        .iter()
+                        .map(|p| p.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )],
+            ),
+            Self::UnknownArchiveEntry => t.cut_over.unknown_archive_entry.to_owned(),
+            Self::NotArchived => t.cut_over.not_archived.to_owned(),
         }
     }
 }

@@ -62,7 +62,7 @@ async fn users_csv(
     }
     ensure_open(&state).await?;
     let (_, _, listing) = parse_listing(&query)?;
-    csv::answer(state, da.participant, listing)
+    Ok(csv::answer(state, da.participant, listing))
 }
 
 /// User Profile Listing (R28): every profile of the DA's participant, DAs included.

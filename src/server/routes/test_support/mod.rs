@@ -19,7 +19,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
         router = router
             .route(paths::TEST_PARTICIPANTS, post(fixtures::create))
             .route(paths::TEST_HOUSEKEEPING, post(housekeeping))
-            .route(paths::TEST_PHASE, post(set_phase));
+            .route(paths::TEST_PHASE, post(set_phase))
+            .route(
+                paths::TEST_HOLD_CUT_OVER,
+                get(cut_over_held).post(hold_cut_over),
+            );
     }
     router
 }
@@ -47,4 +51,21 @@ async fn set_phase(
         .ok_or_else(|| InvalidInput::of("phase", FieldProblem::NotOffered))?;
     state.store.set_migration_phase(phase, state.now()).await?;
     Ok(axum::Json(crate::api::Done { done: true }))
+}
+
+/// Arms the hold: the next cut-over stops before it commits (see `CutOverHold`).
+async fn hold_cut_over(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> axum::Json<crate::api::Done> {
+    state.cut_over_hold.arm();
+    axum::Json(crate::api::Done { done: true })
+}
+
+/// `done` is true once a cut-over is stopped inside its transaction.
+async fn cut_over_held(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> axum::Json<crate::api::Done> {
+    axum::Json(crate::api::Done {
+        done: state.cut_over_hold.is_holding(),
+    })
 }

@@ -1,0 +1,28 @@
+//! Wire types of the readiness report (R29): the seed's checklist counted per participant.
+
+use serde::{Deserialize, Serialize};
+
+/// One participant's counts, or the total (empty ID and name).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadinessRow {
+    pub participant_id: String,
+    pub name: String,
+    /// Its profiles, DAs included.
+    pub profiles: i64,
+    pub with_email: i64,
+    pub without_email: i64,
+    /// Logged in by password and a second factor at least once.
+    pub two_factor: i64,
+    /// Logged in, but only ever by smartcard.
+    pub smartcard_only: i64,
+    pub never_logged_in: i64,
+}
+
+/// The report as the operator reads it: every participant and the total.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadinessReport {
+    pub participants: Vec<ReadinessRow>,
+    pub total: ReadinessRow,
+    /// When it was counted, Hong Kong time.
+    pub counted_at: String,
+}
