@@ -9,8 +9,8 @@ mod zh_hant;
 use serde::{Deserialize, Serialize};
 
 pub use catalogue::{
-    Common, Console, CutOver, Dms, Errors, Home, Login, Mail, Mailbox, Maintain, Password, Settings,
-    TwoFactor,
+    Common, Console, CutOver, Dms, Errors, Home, Login, Mail, Mailbox, Maintain, Password,
+    Settings, TwoFactor,
 };
 
 use crate::domain::lockout::Unlocker;

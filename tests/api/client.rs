@@ -383,6 +383,51 @@ impl Visitor<'_> {
         self.read(paths::OPERATOR_PARTICIPANTS).await
     }
 
+    /// The readiness report (R29), every participant (operators only).
+    pub async fn readiness(&self) -> Reply<ccass_access::api::ReadinessReport> {
+        self.read(paths::OPERATOR_READINESS).await
+    }
+
+    /// A DA's own participant's readiness.
+    pub async fn own_readiness(&self) -> Reply<ccass_access::api::ReadinessRow> {
+        self.read(paths::DMS_READINESS).await
+    }
+
+    /// The cut-over's dry run (R15).
+    pub async fn dry_run(&self) -> Reply<ccass_access::api::CutOverDryRun> {
+        self.read(paths::OPERATOR_CUT_OVER).await
+    }
+
+    /// The users the cut-over would remove, of one participant, a page.
+    pub async fn users_to_remove(
+        &self,
+        participant: &str,
+        page: u32,
+    ) -> Reply<ccass_access::api::CutOverProfilePage> {
+        self.read(&format!(
+            "{}?participant={participant}&page={page}",
+            paths::OPERATOR_CUT_OVER_PROFILES
+        ))
+        .await
+    }
+
+    pub async fn archive(&self, participant: &str) -> Reply<ccass_access::api::ArchivePage> {
+        self.read(&format!(
+            "{}?participant={participant}",
+            paths::OPERATOR_ARCHIVE
+        ))
+        .await
+    }
+
+    /// A CSV download, as text.
+    pub async fn csv(&self, path: &str) -> (u16, String) {
+        let answer = self.get(path).await;
+        (
+            answer.status,
+            answer.body.as_str().unwrap_or_default().to_owned(),
+        )
+    }
+
     pub async fn mailbox(&self) -> Reply<Vec<MailboxEntry>> {
         self.read(paths::MAILBOX).await
     }

@@ -238,6 +238,7 @@ async fn r12_the_phase_moves_forward_only_after_a_second_operators_approval() {
         .first
         .operator_request(&OperatorRequestDraft::MovePhase {
             to: "PRE_PARALLEL".into(),
+            confirmed_participants: Vec::new(),
         })
         .await;
     assert_eq!(back.status, 409);
@@ -251,6 +252,7 @@ async fn r12_the_phase_moves_forward_only_after_a_second_operators_approval() {
         .first
         .operator_request(&OperatorRequestDraft::MovePhase {
             to: "POST_PARALLEL".into(),
+            confirmed_participants: Vec::new(),
         })
         .await
         .ok();

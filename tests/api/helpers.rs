@@ -139,6 +139,87 @@ async fn start(url: String, database: TestDatabase, adjust: impl FnOnce(&mut Con
     }
 }
 
+/// The server binary as its own process (so a test can kill it), with test support, on a fresh
+/// database; [`ServerProcess::restart`] starts it again on the same database.
+pub struct ServerProcess {
+    child: std::process::Child,
+    pub app: TestApp,
+}
+
+impl ServerProcess {
+    pub async fn spawn() -> Self {
+        let (url, database) = fresh_database().await;
+        Self::start(url, database).await
+    }
+
+    async fn start(url: String, database: TestDatabase) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_ccass-access-server"))
+            .args([
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+                "--database-url",
+                &url,
+                "--dist",
+                "target/no-dist",
+                "--test-clock",
+                "--test-fixtures",
+            ])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("the server binary starts");
+        let address = format!("http://127.0.0.1:{port}");
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        for _ in 0..600 {
+            let health = client.get(format!("{address}/api/health")).send().await;
+            if health.is_ok_and(|r| r.status().is_success()) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let store = Store::connect(&url)
+            .await
+            .expect("the test reaches the database");
+        Self {
+            child,
+            app: TestApp {
+                address,
+                client,
+                store,
+                database_url: url,
+                _database: database,
+            },
+        }
+    }
+
+    /// SIGKILL: no shutdown, no rollback but the database's own.
+    pub fn kill(&mut self) {
+        self.child.kill().expect("the server is killed");
+        self.child.wait().expect("the server is reaped");
+    }
+
+    /// The server again on the same database (this one must be killed first).
+    pub async fn restart(mut self) -> Self {
+        let url = self.app.database_url.clone();
+        let database = std::mem::replace(&mut self.app._database, TestDatabase::Shared);
+        drop(self);
+        Self::start(url, database).await
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// The demo server speaking HTTPS itself, with a certificate for 127.0.0.1 made on the spot
 /// (the client trusts it, as a browser would trust the clearing house's).
 pub async fn spawn_https_app() -> TestApp {
@@ -227,6 +308,15 @@ impl TestApp {
         Visitor {
             app: self,
             cookie: std::sync::Mutex::new(None),
+            headers: Vec::new(),
+        }
+    }
+
+    /// A browser that holds the session `cookie` already (from before a restart).
+    pub fn visitor_with_cookie(&self, cookie: Option<String>) -> Visitor<'_> {
+        Visitor {
+            app: self,
+            cookie: std::sync::Mutex::new(cookie),
             headers: Vec::new(),
         }
     }

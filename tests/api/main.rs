@@ -5,6 +5,7 @@ mod client;
 mod helpers;
 
 mod console;
+mod cut_over;
 mod dms;
 mod health;
 mod login;

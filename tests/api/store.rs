@@ -98,3 +98,76 @@ async fn migration_6_carries_existing_requests_and_audit_events_across() {
             .unwrap();
     assert_eq!(participant.as_deref(), Some("B01234"));
 }
+
+/// Migration 10 (the cut-over, R15, R29): a profile's first 2FA log-in is read back from the
+/// audit trail even when its last log-in was by smartcard, and pending operator requests are
+/// carried across the rebuilt table.
+#[tokio::test]
+async fn migration_10_carries_the_first_2fa_log_in_and_operator_requests_across() {
+    use sqlx::Executor;
+    sqlx::any::install_default_drivers();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/upgrade.db?mode=rwc", dir.path().display());
+    let all = sqlx::migrate!("./migrations");
+    let mut before = sqlx::migrate::Migrator::new(std::path::Path::new("./migrations"))
+        .await
+        .unwrap();
+    before.migrations = all
+        .migrations
+        .iter()
+        .filter(|m| m.version <= 9)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    before.run(&pool).await.unwrap();
+    let profile = |id: &str, last_at: &str, last_method: &str| {
+        format!(
+            "INSERT INTO profiles (user_id, participant_id, kind, status, surname, other_names, \
+             enable_from, clearing_houses, created_at, updated_at, last_login_at, last_login_method) \
+             VALUES ('{id}', 'B01234', 'USER', 'ENABLED', 'CHAN', 'TAI MAN', '2026-01-01', 'CASH', 1, 1, \
+             {last_at}, {last_method})"
+        )
+    };
+    for statement in [
+        "INSERT INTO participants (participant_id, name, kind) VALUES ('B01234', 'Old Broker', 'CLEARING')".to_owned(),
+        // 2FA at 5, then the smartcard at 9: the audit trail remembers the 2FA.
+        profile("B0123401", "9", "'SMARTCARD'"),
+        "INSERT INTO audit_events (event_id, at, actor, action, subject, detail, participant_id) \
+         VALUES ('e1', 5, 'B0123401', 'LOGIN_COMPLETED', 'B0123401', 'APP_OTP', 'B01234')".to_owned(),
+        // Only the last log-in tells of this one.
+        profile("B0123402", "7", "'EMAIL_OTP'"),
+        profile("B0123403", "8", "'SMARTCARD'"),
+        profile("B0123404", "NULL", "NULL"),
+        "INSERT INTO operator_requests (request_id, action, subject, after_value, maker_id, status, created_at) \
+         VALUES ('o1', 'MOVE_PHASE', 'MIGRATION_PHASE', '{\"phase\":\"PARALLEL\"}', 'HKEX-OP01', 'PENDING', 3)".to_owned(),
+    ] {
+        pool.execute(statement.as_str()).await.unwrap();
+    }
+    pool.close().await;
+
+    let store = ccass_access::server::store::Store::connect(&url)
+        .await
+        .unwrap();
+
+    let firsts: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT user_id, first_two_factor_login_at FROM profiles ORDER BY user_id")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        firsts,
+        vec![
+            ("B0123401".to_owned(), Some(5)),
+            ("B0123402".to_owned(), Some(7)),
+            ("B0123403".to_owned(), None),
+            ("B0123404".to_owned(), None),
+        ]
+    );
+    let (status,): (String,) =
+        sqlx::query_as("SELECT status FROM operator_requests WHERE request_id = 'o1'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(status, "PENDING");
+}

@@ -4,15 +4,15 @@
 
 use serde_json::{json, Value};
 
+use super::cut_over;
 use crate::api::{OperatorRequestDraft, OperatorRequestView, ValueChange};
-use crate::domain::maker_checker::{may_approve, may_withdraw};
 use crate::domain::cut_over::unconfirmed;
+use crate::domain::maker_checker::{may_approve, may_withdraw};
 use crate::domain::table_one::{self, Actor, ProfileFunction};
 use crate::domain::{
     hong_kong, AuditAction, DaRole, DaUserId, EmailAddress, LoginId, MigrationPhase, OperatorId,
     ParticipantId, RequestStatus,
 };
-use super::cut_over;
 use crate::server::auth::notices::{announce, announce_to};
 use crate::server::http::error::{ApiFailure, ConsoleError, FieldProblem, InvalidInput};
 use crate::server::mail::Notice;

@@ -1,12 +1,14 @@
 //! The JSON API under `/api`, one module per area.
 
 mod auth;
+mod cut_over;
 mod dev_mailbox;
 mod dms;
 pub mod extract;
 mod health;
 mod operator;
 mod phase;
+mod readiness;
 mod session;
 mod settings;
 mod test_support;
@@ -35,6 +37,8 @@ pub fn api(state: AppState) -> Router {
         .merge(settings::router())
         .merge(dms::router())
         .merge(operator::router())
+        .merge(readiness::router())
+        .merge(cut_over::router())
         .merge(test_support::router(&state));
     if state.config.demo && state.mailer.is_local() {
         router = router.route(paths::MAILBOX, get(dev_mailbox::list));

@@ -176,12 +176,11 @@ impl Store {
             "WHERE $1 IS NULL"
         };
         let id = participant.map(ParticipantId::as_str);
-        let (total,): (i64,) = sqlx::query_as(&format!(
-            "SELECT COUNT(*) FROM archived_profiles p {scope}"
-        ))
-        .bind(id)
-        .fetch_one(&self.pool)
-        .await?;
+        let (total,): (i64,) =
+            sqlx::query_as(&format!("SELECT COUNT(*) FROM archived_profiles p {scope}"))
+                .bind(id)
+                .fetch_one(&self.pool)
+                .await?;
         let rows = sqlx::query(&format!(
             "SELECT {LISTED}, p.archive_id, p.email, p.archived_at, p.state, p.state_changed_at \
              FROM archived_profiles p {scope} ORDER BY p.user_id, p.archived_at \
@@ -250,10 +249,7 @@ impl Change {
         from: MigrationPhase,
         approver: &str,
     ) -> anyhow::Result<Option<CutOverDone>> {
-        if !self
-            .move_phase(from, MigrationPhase::PostParallel)
-            .await?
-        {
+        if !self.move_phase(from, MigrationPhase::PostParallel).await? {
             return Ok(None);
         }
         if self.backend() == Backend::Postgres {

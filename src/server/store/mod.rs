@@ -44,8 +44,8 @@ pub use maintenance::StoredProfile;
 pub use one_time_codes::{code_hash, CodeCheck, RecoveryCheck};
 pub use outbox::{ClaimedMail, MailKind, NewMail};
 pub use principals::ParticipantRow;
-pub use readiness::ParticipantReadiness;
 pub use profiles::{Contact, LoginRecord, NewOperator, NewParticipant, NewProfile, ProfileKind};
+pub use readiness::ParticipantReadiness;
 pub use requests::{AlreadyPending, NewRequest, StoredRequest};
 pub use sessions::{NewSession, SessionRecord};
 

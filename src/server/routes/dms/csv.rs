@@ -53,11 +53,8 @@ pub fn answer(
     let now = state.now();
     let filename = format!("user-profiles-{participant}.csv");
     let records = paged(CHUNK, move |offset, limit| {
-        let (state, participant, filters) = (
-            state.clone(),
-            participant.clone(),
-            listing.filters.clone(),
-        );
+        let (state, participant, filters) =
+            (state.clone(), participant.clone(), listing.filters.clone());
         let page = ListingPage {
             sort: listing.sort,
             descending: listing.descending,
@@ -66,7 +63,10 @@ pub fn answer(
             offset,
         };
         async move {
-            let (_, profiles) = state.store.profile_listing(&participant, &page, now).await?;
+            let (_, profiles) = state
+                .store
+                .profile_listing(&participant, &page, now)
+                .await?;
             Ok(profiles.into_iter().map(|p| csv_line(&row(p))).collect())
         }
     });
