@@ -21,9 +21,9 @@ use pages::{
     SignedInArea,
 };
 use routes::segment::{
-    AUDIT, AUTHORISATION_CODE, CHANGE, CREATE, DELETE, DEV, DMS, ENQUIRE, HOLIDAYS, HOME, LOGIN,
-    MAILBOX, OPERATOR, OPERATORS, OTP, PARTICIPANTS, PHASE, REGISTER_DEVICE, REQUESTS,
-    RESET_SOFT_TOKEN, SETTINGS, SETUP, TERMINAL, UNLOCK, USERS,
+    ARCHIVE, AUDIT, AUTHORISATION_CODE, CHANGE, CREATE, CUT_OVER, DELETE, DEV, DMS, ENQUIRE,
+    HOLIDAYS, HOME, LOGIN, MAILBOX, OPERATOR, OPERATORS, OTP, PARTICIPANTS, PHASE, READINESS,
+    REGISTER_DEVICE, REQUESTS, RESET_SOFT_TOKEN, SETTINGS, SETUP, TERMINAL, UNLOCK, USERS,
 };
 use routes::{DmsFunction, Portal};
 
@@ -47,6 +47,9 @@ enum Workplace {
     OperatorHolidays,
     OperatorOperators,
     OperatorSetup,
+    OperatorReadiness,
+    OperatorCutOver,
+    OperatorArchive,
 }
 
 #[cfg(feature = "workplace")]
@@ -72,6 +75,9 @@ fn workplace(page: Workplace) -> AnyView {
         Workplace::OperatorHolidays => view! { <pages::console::HolidaysPage/> }.into_any(),
         Workplace::OperatorOperators => view! { <pages::console::OperatorsPage/> }.into_any(),
         Workplace::OperatorSetup => view! { <pages::console::OperatorSetupPage/> }.into_any(),
+        Workplace::OperatorReadiness => view! { <pages::console::ReadinessPage/> }.into_any(),
+        Workplace::OperatorCutOver => view! { <pages::console::CutOverPage/> }.into_any(),
+        Workplace::OperatorArchive => view! { <pages::console::ArchivePage/> }.into_any(),
     }
 }
 
@@ -111,6 +117,9 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment(OPERATOR), StaticSegment(PHASE)) view=|| workplace(Workplace::OperatorPhase)/>
                         <Route path=(StaticSegment(OPERATOR), StaticSegment(HOLIDAYS)) view=|| workplace(Workplace::OperatorHolidays)/>
                         <Route path=(StaticSegment(OPERATOR), StaticSegment(OPERATORS)) view=|| workplace(Workplace::OperatorOperators)/>
+                        <Route path=(StaticSegment(OPERATOR), StaticSegment(READINESS)) view=|| workplace(Workplace::OperatorReadiness)/>
+                        <Route path=(StaticSegment(OPERATOR), StaticSegment(CUT_OVER)) view=|| workplace(Workplace::OperatorCutOver)/>
+                        <Route path=(StaticSegment(OPERATOR), StaticSegment(ARCHIVE)) view=|| workplace(Workplace::OperatorArchive)/>
                         <Route path=StaticSegment(SETTINGS) view=SettingsPage/>
                         <Route path=(StaticSegment(DMS), StaticSegment(USERS)) view=|| workplace(Workplace::Users)/>
                         <Route path=(StaticSegment(DMS), StaticSegment(ENQUIRE)) view=|| workplace(Workplace::Maintain(DmsFunction::Enquire))/>

@@ -30,6 +30,9 @@ pub mod segment {
     pub const HOLIDAYS: &str = "holidays";
     pub const OPERATORS: &str = "operators";
     pub const SETUP: &str = "setup";
+    pub const READINESS: &str = "readiness";
+    pub const CUT_OVER: &str = "cut-over";
+    pub const ARCHIVE: &str = "archive";
 }
 
 /// The functions of the DMS's "Maintain User Profile" tab (seed Appendix A).
@@ -120,6 +123,12 @@ pub enum Page {
     OperatorPhase,
     OperatorHolidays,
     OperatorOperators,
+    /// The readiness report (R29).
+    OperatorReadiness,
+    /// The cut-over's dry run and its request (R15).
+    OperatorCutOver,
+    /// Profiles the cut-over archived (R15).
+    OperatorArchive,
 }
 
 impl Page {
@@ -146,6 +155,9 @@ impl Page {
             Self::OperatorPhase => &[OPERATOR, PHASE],
             Self::OperatorHolidays => &[OPERATOR, HOLIDAYS],
             Self::OperatorOperators => &[OPERATOR, OPERATORS],
+            Self::OperatorReadiness => &[OPERATOR, READINESS],
+            Self::OperatorCutOver => &[OPERATOR, CUT_OVER],
+            Self::OperatorArchive => &[OPERATOR, ARCHIVE],
         };
         format!("/{}", segments.join("/"))
     }

@@ -620,6 +620,7 @@ area!(
         col_kind,
         col_archived_at,
         col_state,
+        col_action,
         state_archived,
         state_restored,
         state_replaced,

@@ -12,11 +12,15 @@ pub fn OperatorShell() -> impl IntoView {
     let session = use_session();
     let refresh = crate::app::refresh::use_refresh();
     let items = move || {
-        let c = &i18n.t().console;
+        let t = i18n.t();
+        let c = &t.console;
         [
             (Page::OperatorParticipants, c.nav_participants),
             (Page::OperatorRequests, c.nav_requests),
             (Page::OperatorPhase, c.nav_phase),
+            (Page::OperatorReadiness, t.cut_over.nav_readiness),
+            (Page::OperatorCutOver, t.cut_over.nav_cut_over),
+            (Page::OperatorArchive, t.cut_over.nav_archive),
             (Page::OperatorHolidays, c.nav_holidays),
             (Page::OperatorOperators, c.nav_operators),
         ]

@@ -39,6 +39,17 @@ fn dms_shell(_: Home) -> Option<()> {
     None
 }
 
+/// The DA's participant's readiness under the DMS home (R29).
+#[cfg(feature = "workplace")]
+fn readiness(home: Home) -> Option<AnyView> {
+    (home == Home::Dms).then(|| view! { <super::DmsReadiness/> }.into_any())
+}
+
+#[cfg(not(feature = "workplace"))]
+fn readiness(_: Home) -> Option<()> {
+    None
+}
+
 fn title(t: &'static Catalogue, home: Home) -> &'static str {
     match home {
         Home::Terminal => t.home.terminal_home_title,
@@ -88,5 +99,6 @@ pub fn HomePage(home: Home) -> impl IntoView {
                 </section>
             }
         })}
+        {readiness(home)}
     }
 }

@@ -3,6 +3,7 @@
 mod audit_trail;
 mod authorisation_code;
 pub mod console;
+mod dms_readiness;
 mod home;
 mod load_workplace;
 mod login;
@@ -19,6 +20,7 @@ mod user_listing;
 
 pub use audit_trail::AuditTrailPage;
 pub use authorisation_code::AuthorisationCodePage;
+pub use dms_readiness::DmsReadiness;
 pub use home::HomePage;
 pub use load_workplace::{workplace_loaded, LoadWorkplace};
 pub use login::LoginPage;

@@ -54,6 +54,7 @@ pub(super) const TEXTS: CutOver = CutOver {
     col_kind: "Kind",
     col_archived_at: "Archived at",
     col_state: "State",
+    col_action: "Action",
     state_archived: "Archived",
     state_restored: "Restored",
     state_replaced: "Replaced",

@@ -54,6 +54,7 @@ pub(super) const TEXTS: CutOver = CutOver {
     col_kind: "類別",
     col_archived_at: "封存時間",
     col_state: "狀態",
+    col_action: "操作",
     state_archived: "已封存",
     state_restored: "已恢復",
     state_replaced: "已取代",

@@ -33,6 +33,12 @@ pub fn PhasePage() -> impl IntoView {
                 let now = fill(t.console.phase_now, &[("phase", phase_text(t, &view.phase))]);
                 match view.next {
                     None => view! { <p>{now}</p><p>{t.console.phase_last}</p> }.into_any(),
+                    // The cut-over is asked for from its dry run (R15).
+                    Some(next) if next == "POST_PARALLEL" => view! {
+                        <p>{now}</p>
+                        <p class="warning-text">{t.console.move_explain_post}</p>
+                        <p><leptos_router::components::A href=crate::app::routes::Page::OperatorCutOver.path()>{t.cut_over.read_dry_run}</leptos_router::components::A></p>
+                    }.into_any(),
                     Some(next) => {
                         let explain = if next == "PARALLEL" { t.console.move_explain_parallel } else { t.console.move_explain_post };
                         let label = fill(t.console.request_move, &[("phase", phase_text(t, &next))]);
@@ -41,7 +47,10 @@ pub fn PhasePage() -> impl IntoView {
                             <p class="warning-text">{explain}</p>
                             <form on:submit=move |ev| {
                                 ev.prevent_default();
-                                form.submit(OperatorRequestDraft::MovePhase { to: next.clone() });
+                                form.submit(OperatorRequestDraft::MovePhase {
+                                    to: next.clone(),
+                                    confirmed_participants: Vec::new(),
+                                });
                             }>
                                 <label class="check">
                                     <input type="checkbox" prop:checked=move || understood.get()

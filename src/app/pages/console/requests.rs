@@ -18,6 +18,7 @@ fn action_name(t: &'static Catalogue, action: &str) -> &'static str {
         "SET_DA_EMAIL" => c.action_set_da_email,
         "MOVE_PHASE" => c.action_move_phase,
         "ADD_OPERATOR" => c.action_add_operator,
+        "RESTORE_PROFILE" => t.cut_over.action_restore_profile,
         _ => c.action_remove_operator,
     }
 }
