@@ -13,6 +13,7 @@ test('two operators create a DA and move the phase, one asking and the other app
   appCode,
   languageSwitch,
   firstLogInWithApp,
+  consolePages,
 }, testInfo) => {
   test.setTimeout(90_000);
   const made = await people.create({
@@ -78,21 +79,20 @@ test('two operators create a DA and move the phase, one asking and the other app
   await page.getByRole('link', { name: 'Migration phase' }).click();
   await expect(page.getByText('The migration phase now: parallel run (PARALLEL).')).toBeVisible();
   await expect(page.getByText(/Ending the parallel run ends smartcard log-in/)).toBeVisible();
-  const move = page.getByRole('button', { name: /Request the move to end of the parallel run/ });
-  await expect(move).toBeDisabled();
-  await page.getByLabel('I understand what this move changes.').check();
-  await move.click();
-  await expect(page.getByText('The request waits for a second operator\'s approval.')).toBeVisible();
-  await expectAccessible(page);
+  // The cut-over is asked for from its dry run (R15; the spec of issue 12 walks it whole).
+  await page.getByRole('link', { name: 'Read the dry run and request the cut-over' }).click();
+  await expect(page.getByRole('heading', { name: 'Cut-over dry run', level: 1 })).toBeVisible();
+  await consolePages.requestCutOver();
+  await expect(page.getByText(/The cut-over waits for a second operator's approval/)).toBeVisible();
   await secondPage.getByRole('link', { name: 'Approvals' }).click();
   await secondPage.getByRole('article', { name: /Move the migration phase/ }).getByRole('button', { name: 'Approve' }).click();
   await expect(secondPage.getByText('Approved and applied.')).toBeVisible();
-  await page.reload();
+  await page.goto('/operator/phase');
   await expect(page.getByText('This is the last phase; it does not move again.')).toBeVisible();
 
   // Every console page in Traditional Chinese too.
   await languageSwitch.chooseChinese();
-  for (const name of ['參與者', '審批', '遷移階段', '假期日曆', '操作員']) {
+  for (const name of ['參與者', '審批', '遷移階段', '準備情況', '切換', '封存', '假期日曆', '操作員']) {
     await page.getByRole('navigation').getByRole('link', { name }).click();
     await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
     await expectAccessible(page);

@@ -132,17 +132,3 @@ pub fn ReadinessChart(
         </figure>
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn r29_the_segments_of_a_bar_fill_its_width_in_proportion() {
-        let parts = segments(&[1, 1, 2], 4);
-        let span = WIDTH - LABEL;
-        assert_eq!(parts[0], (LABEL, span / 4.0));
-        assert_eq!(parts[2].0 + parts[2].1, WIDTH);
-        assert!(segments(&[0, 0], 0).iter().all(|(_, w)| *w == 0.0));
-    }
-}
