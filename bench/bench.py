@@ -213,6 +213,56 @@ def listing_figures(server, cookie):
             "csv_bytes": size, "csv_rows": rows}
 
 
+def signed_in(server, account):
+    """A full session of a test account: password, then its first app code."""
+    status, headers, _ = server.call("POST", "/api/auth/login",
+                                     {"user_id": account["user_id"], "password": account["password"]})
+    half = cookie_of(headers)
+    secret = server.call("POST", "/api/auth/device", {}, half)[2]["secret"]
+    status, headers, _ = server.call("POST", "/api/auth/device/activate",
+                                     {"otp": totp(secret, server_seconds(server))}, half)
+    assert status == 200, status
+    return cookie_of(headers)
+
+
+def median_ms(server, path, cookie, times=10):
+    """Median and slowest of `times` reads of `path`, whole body read, in ms."""
+    took = []
+    for _ in range(times):
+        request = urllib.request.Request(server.base + path)
+        request.add_header("Cookie", cookie)
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
+        took.append((time.perf_counter() - started) * 1000)
+    took.sort()
+    return {"p50": took[len(took) // 2], "max": took[-1]}
+
+
+def cut_over_figures(server):
+    """Issue 12 on the 50,000 profiles: the readiness report and the dry run (each median of 10,
+    JSON and CSV), then the cut-over itself, approved by a second operator (one run: it is
+    once in a system's life)."""
+    made = server.call("POST", "/api/test/participants",
+                       {"profiles": [{"role": "operator"}, {"role": "operator"}]})[2]["profiles"]
+    first, second = signed_in(server, made[0]), signed_in(server, made[1])
+    figures = {path: median_ms(server, path, first) for path in (
+        "/api/operator/readiness", "/api/operator/readiness.csv",
+        "/api/operator/cut-over", "/api/operator/cut-over.csv")}
+    dry_run = json.loads(urllib.request.urlopen(urllib.request.Request(
+        server.base + "/api/operator/cut-over", headers={"Cookie": first}), timeout=60).read())
+    at_risk = [p["participant_id"] for p in dry_run["participants"] if p["no_maker_after"] or p["no_checker_after"]]
+    status, _, made = server.call("POST", "/api/operator/requests",
+                                  {"action": "MOVE_PHASE", "to": "POST_PARALLEL", "confirmed_participants": at_risk}, first)
+    assert status == 200, (status, made)
+    started = time.perf_counter()
+    status, _, body = server.call("POST", f"/api/operator/requests/{made['request_id']}/approve", {}, second)
+    figures["cut_over_ms"] = (time.perf_counter() - started) * 1000
+    assert status == 200, (status, body)
+    figures["archived"] = dry_run["users_total"] + dry_run["das_total"]
+    return figures
+
+
 def measure_listing(name, database_url, data_dir):
     """Issue 9: the listing of a participant holding all 1,296 IDs R2 and R3 allow, alone and
     then among 50,000 profiles over 40 participants."""
@@ -242,9 +292,11 @@ def measure_listing(name, database_url, data_dir):
         run_sql(database_url, statements)
         total = server.call("GET", "/api/dms/users?per_page=1", cookie=cookie)[2]["total"]
         crowded = listing_figures(server, cookie)
+        server.call("POST", "/api/test/phase", {"phase": "PARALLEL"})
+        cut_over = cut_over_figures(server)
     finally:
         server.stop()
-    return {"name": name, "total": total, "alone": alone, "crowded": crowded}
+    return {"name": name, "total": total, "alone": alone, "crowded": crowded, "cut_over": cut_over}
 
 
 def first_load(server):
@@ -301,6 +353,17 @@ def print_listing(p, listings):
             p(f"| {listing['name']} | {count} | {r['page']['p50']:.1f} | {r['page']['p99']:.1f} ({verdict(r['page']['p99'] < 50)}) "
               f"| {r['page']['rate']:,.0f} | {r['csv_ms']:.0f} ({verdict(r['csv_ms'] < 200)}) | {r['csv_rows']:,}, {r['csv_bytes']:,} |")
     p("\nThe participant's listing counted " + ", ".join(f"{l['total']:,} ({l['name']})" for l in listings) + " profiles.\n")
+    p("## Readiness report and cut-over on 50,000 profiles (issue 12, R15, R29)\n")
+    p("Each read: median (slowest) of 10, the whole answer read. The cut-over: one approval that archives every "
+      "profile without an e-mail, withdraws their requests, clears every SRN and moves the phase in one transaction.\n")
+    p("| database | readiness JSON ms | readiness CSV ms | dry run JSON ms | dry run CSV ms | goal < 1,000 ms | cut-over ms (profiles archived) |\n|---|---|---|---|---|---|---|")
+    for listing in listings:
+        c = listing["cut_over"]
+        reads = [c[path] for path in ("/api/operator/readiness", "/api/operator/readiness.csv",
+                                      "/api/operator/cut-over", "/api/operator/cut-over.csv")]
+        cells = " | ".join(f"{r['p50']:.0f} ({r['max']:.0f})" for r in reads)
+        p(f"| {listing['name']} | {cells} | {verdict(all(r['max'] < 1000 for r in reads))} | {c['cut_over_ms']:.0f} ({c['archived']:,}) |")
+    p("")
 
 
 def verdict(ok):
