@@ -4,6 +4,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod console;
+pub mod cut_over_hold;
 pub mod http;
 pub mod jobs;
 pub mod mail;

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use crate::domain::LoginId;
 use crate::server::clock::{AdjustableClock, Clock};
 use crate::server::config::Config;
-use crate::server::console::cut_over_hold::CutOverHold;
+use crate::server::cut_over_hold::CutOverHold;
 use crate::server::mail::sender::OutboxSignal;
 use crate::server::mail::Mailer;
 use crate::server::security::smartcard::CardVerifier;

@@ -42,7 +42,7 @@ fn dms_shell(_: Home) -> Option<()> {
 /// The DA's participant's readiness under the DMS home (R29).
 #[cfg(feature = "workplace")]
 fn readiness(home: Home) -> Option<AnyView> {
-    (home == Home::Dms).then(|| view! { <super::DmsReadiness/> }.into_any())
+    (home == Home::Dms).then(|| view! { <super::dms_readiness::DmsReadiness/> }.into_any())
 }
 
 #[cfg(not(feature = "workplace"))]

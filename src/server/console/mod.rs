@@ -4,6 +4,5 @@
 //! removed). Every step is one [`Change`](crate::server::store::Change) with its audit rows.
 
 pub mod cut_over;
-pub mod cut_over_hold;
 pub mod direct;
 pub mod four_eyes;

@@ -20,7 +20,7 @@ impl CutOverHold {
         self.held.load(std::sync::atomic::Ordering::SeqCst)
     }
 
-    pub(in crate::server::console) async fn wait_if_armed(&self) {
+    pub async fn wait_if_armed(&self) {
         if self.armed.swap(false, std::sync::atomic::Ordering::SeqCst) {
             self.held.store(true, std::sync::atomic::Ordering::SeqCst);
             std::future::pending::<()>().await;
