@@ -7,6 +7,9 @@ use super::redact::debug_redacting;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewTestParticipant {
     pub profiles: Vec<TestProfileSpec>,
+    /// Makes it the settlement agent of this participant (R27).
+    #[serde(default)]
+    pub principal: Option<String>,
 }
 
 /// One profile of a test participant; the server chooses its ID, password and e-mail.

@@ -17,6 +17,7 @@ mod profile;
 pub mod profile_details;
 pub mod readiness;
 pub mod service_hours;
+pub mod settlement_agent;
 pub mod smartcard;
 pub mod table_one;
 

@@ -436,6 +436,7 @@ area!(
         mail_code_blocked,
         id_not_yours,
         moved_on,
+        agent_email_only,
     }
 );
 

@@ -15,6 +15,7 @@ mod password_reset;
 mod principals;
 mod second_factor;
 mod security;
+mod settlement_agents;
 mod smartcard;
 mod spa;
 mod store;

@@ -16,6 +16,7 @@ async fn a_participant_id_already_taken_is_a_conflict_not_a_fault() {
         id: &id,
         name: "Twice Securities Limited",
         kind: "CLEARING",
+        principal: None,
     };
     app.store.insert_participant(participant()).await.unwrap();
 

@@ -114,4 +114,5 @@ pub(super) const TEXTS: Maintain = Maintain {
     mail_code_blocked: "Five wrong Authorization Codes were typed for your Checker ID {user} by {at}. Your code is refused for 15 minutes. If neither you nor your makers typed them, tell your security officer.",
     id_not_yours: "A user ID of your participant begins with your participant ID.",
     moved_on: "The user profile changed since you opened it. Open it again and repeat your request.",
+    agent_email_only: "This user belongs to your settlement agent: you maintain only the e-mail address. Ask the agent's own administrator for anything else.",
 };

@@ -3,6 +3,7 @@
 
 use crate::api::{RequestDraft, RequestView};
 use crate::domain::maker_checker::{expiry, may_make};
+use crate::domain::settlement_agent::Reach;
 use crate::domain::table_one::{self, Actor, ProfileFunction};
 use crate::domain::{AuditAction, LoginId, ProfileDetails, ProfileForm, RequestAction, UserId};
 use crate::server::http::error::{ApiFailure, DmsError, FieldProblem, InvalidInput};
@@ -29,23 +30,29 @@ async fn table_one_allows(state: &AppState, function: ProfileFunction) -> Result
         .map_err(|refusal| DmsError::NotInPhase(refusal).into())
 }
 
-/// The target of a request on an existing profile: a user of the maker's participant (R26),
-/// never a DA (R6).
-async fn existing_user(
+/// The target of a request on an existing profile: a user of the maker's participant (R26) or
+/// of a settlement agent whose principal it is (R27), never a DA (R6).
+pub(super) async fn existing_user(
     state: &AppState,
     maker: DaActor<'_>,
     raw: &str,
-) -> Result<StoredProfile, ApiFailure> {
+) -> Result<(StoredProfile, Reach), ApiFailure> {
     let id = LoginId::parse(raw).map_err(|e| InvalidInput::of("user_id", e.into()))?;
+    let owner = id.participant().ok_or(DmsError::UnknownUser)?;
+    let reach = state
+        .store
+        .reach(maker.participant, &owner)
+        .await?
+        .ok_or(DmsError::UnknownUser)?;
     let profile = state
         .store
-        .participant_profile(maker.participant, &id)
+        .participant_profile(&owner, &id)
         .await?
         .ok_or(DmsError::UnknownUser)?;
     if profile.da_role.is_some() {
         return Err(DmsError::DaProfileReadOnly.into());
     }
-    Ok(profile)
+    Ok((profile, reach))
 }
 
 /// What a draft asks, checked against the profile as the maker saw it.
@@ -81,7 +88,14 @@ async fn asked(
                 }
             };
             if &id.participant() != maker.participant {
-                return Err(InvalidInput::of("user_id", FieldProblem::OtherParticipant).into());
+                let reach = state
+                    .store
+                    .reach(maker.participant, &id.participant())
+                    .await?;
+                return Err(match reach {
+                    Some(_) => DmsError::AgentEmailOnly.into(),
+                    None => InvalidInput::of("user_id", FieldProblem::OtherParticipant).into(),
+                });
             }
             table_one_allows(state, ProfileFunction::CreateUser).await?;
             Asked {
@@ -97,9 +111,12 @@ async fn asked(
             version,
             profile,
         } => {
-            let current = existing_user(state, maker, user_id).await?;
+            let (current, reach) = existing_user(state, maker, user_id).await?;
             let after = parse_form(profile)?;
             on_existing(&current, *version)?;
+            reach
+                .may_change(&after.changes_from(&current.details))
+                .map_err(|_| DmsError::AgentEmailOnly)?;
             table_one_allows(state, ProfileFunction::MaintainUser).await?;
             if after.email != current.details.email {
                 table_one_allows(state, ProfileFunction::RegisterUserEmail).await?;
@@ -118,8 +135,11 @@ async fn asked(
         RequestDraft::Delete { user_id, version }
         | RequestDraft::Unlock { user_id, version }
         | RequestDraft::ResetSoftToken { user_id, version } => {
-            let current = existing_user(state, maker, user_id).await?;
+            let (current, reach) = existing_user(state, maker, user_id).await?;
             on_existing(&current, *version)?;
+            reach
+                .may_maintain_otherwise()
+                .map_err(|_| DmsError::AgentEmailOnly)?;
             let action = match draft {
                 RequestDraft::Delete { .. } => RequestAction::Delete,
                 RequestDraft::Unlock { .. } => RequestAction::Unlock,
@@ -162,8 +182,9 @@ pub async fn make(
         }
     } else {
         // The profile may have moved on between the read above and this transaction.
+        let owner = asked.target.participant().ok_or(DmsError::UnknownUser)?;
         let now = change
-            .participant_profile(maker.participant, &asked.target)
+            .participant_profile(&owner, &asked.target)
             .await?
             .ok_or(DmsError::UnknownUser)?;
         if Some(now.version) != asked.base_version {

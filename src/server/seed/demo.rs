@@ -251,6 +251,7 @@ async fn insert(store: &Store, now: Timestamp) -> anyhow::Result<()> {
                 id: &id,
                 name,
                 kind,
+                principal: None,
             })
             .await?;
     }

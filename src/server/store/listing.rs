@@ -140,9 +140,12 @@ fn order_by(sort: ListingSort) -> &'static str {
 
 impl Store {
     /// The total matching the filters, and the page asked for.
+    /// A page of `participant`'s profiles, and with `with_agents` its settlement agents' too
+    /// (R27; asked only when it has some, so the usual listing reads one participant's index).
     pub async fn profile_listing(
         &self,
         participant: &ParticipantId,
+        with_agents: bool,
         page: &ListingPage,
         now: Timestamp,
     ) -> anyhow::Result<(i64, Vec<ListedProfile>)> {
@@ -156,7 +159,13 @@ impl Store {
         // statement that leaves a bound parameter unused.
         // Profiles only, by the participant's index; a page's few rows look up their
         // credentials one by one (a join made PostgreSQL read every participant's credentials).
-        let from = format!("FROM profiles p WHERE p.participant_id = $1 AND ($2 = $2){filters}");
+        let whose = if with_agents {
+            "(p.participant_id = $1 OR p.participant_id IN \
+             (SELECT a.participant_id FROM participants a WHERE a.principal_participant_id = $1))"
+        } else {
+            "p.participant_id = $1"
+        };
+        let from = format!("FROM profiles p WHERE {whose} AND ($2 = $2){filters}");
         let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {from}"))
             .bind(participant.as_str())
             .bind(cutoff)

@@ -93,3 +93,39 @@ impl Store {
             .collect()
     }
 }
+
+impl Store {
+    /// How a DA of `own` reaches a profile of `target` (R27): their own participant's, or a
+    /// settlement agent's whose principal is `own`; `None` for anyone else's.
+    pub async fn reach(
+        &self,
+        own: &ParticipantId,
+        target: &ParticipantId,
+    ) -> anyhow::Result<Option<crate::domain::settlement_agent::Reach>> {
+        use crate::domain::settlement_agent::Reach;
+        if own == target {
+            return Ok(Some(Reach::Own));
+        }
+        let row: Option<(String,)> = sqlx::query_as(
+            "SELECT participant_id FROM participants \
+             WHERE participant_id = $1 AND principal_participant_id = $2",
+        )
+        .bind(target.as_str())
+        .bind(own.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|_| Reach::Agent))
+    }
+
+    /// The settlement agents whose principal is `own` (R27).
+    pub async fn agents_of(&self, own: &ParticipantId) -> anyhow::Result<Vec<ParticipantId>> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT participant_id FROM participants WHERE principal_participant_id = $1 \
+             ORDER BY participant_id",
+        )
+        .bind(own.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|(id,)| stored_participant_id(id)).collect()
+    }
+}

@@ -23,6 +23,8 @@ pub struct NewParticipant<'a> {
     pub id: &'a ParticipantId,
     pub name: &'a str,
     pub kind: &'a str,
+    /// R27: the participant whose DAs maintain this settlement agent's users' e-mails.
+    pub principal: Option<&'a ParticipantId>,
 }
 
 pub struct NewProfile<'a> {
@@ -140,13 +142,17 @@ impl TryFrom<LoginRow> for LoginRecord {
 
 impl Store {
     pub async fn insert_participant(&self, p: NewParticipant<'_>) -> anyhow::Result<()> {
-        sqlx::query("INSERT INTO participants (participant_id, name, kind) VALUES ($1, $2, $3)")
-            .bind(p.id.as_str())
-            .bind(p.name)
-            .bind(p.kind)
-            .execute(&self.pool)
-            .await
-            .map_err(unique("participant"))?;
+        sqlx::query(
+            "INSERT INTO participants (participant_id, name, kind, principal_participant_id) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(p.id.as_str())
+        .bind(p.name)
+        .bind(p.kind)
+        .bind(p.principal.map(ParticipantId::as_str))
+        .execute(&self.pool)
+        .await
+        .map_err(unique("participant"))?;
         Ok(())
     }
 

@@ -35,6 +35,8 @@ pub enum DmsError {
     Expired,
     NothingChanged,
     NotLocked,
+    /// R27: a settlement agent's user, of whom the principal's DAs maintain the e-mail alone.
+    AgentEmailOnly,
     /// R9: too many wrong codes for this checker.
     CodeBlocked {
         checker: LoginId,
@@ -54,9 +56,10 @@ impl Explain for DmsError {
         match self {
             Self::Closed { .. } => ErrorCode::OutsideServiceHours,
             Self::UnknownUser | Self::UnknownRequest => ErrorCode::NotFound,
-            Self::DaProfileReadOnly | Self::FourEyes(_) | Self::NotInPhase(_) => {
-                ErrorCode::Forbidden
-            }
+            Self::DaProfileReadOnly
+            | Self::FourEyes(_)
+            | Self::NotInPhase(_)
+            | Self::AgentEmailOnly => ErrorCode::Forbidden,
             Self::AlreadyPending
             | Self::NotPending { .. }
             | Self::Stale
@@ -78,6 +81,7 @@ impl Explain for DmsError {
             Self::UnknownUser => m.unknown_user.to_owned(),
             Self::UnknownRequest => m.unknown_request.to_owned(),
             Self::DaProfileReadOnly => m.da_profile_read_only.to_owned(),
+            Self::AgentEmailOnly => m.agent_email_only.to_owned(),
             Self::FourEyes(e) => match e {
                 FourEyesError::NotAMaker => m.not_a_maker,
                 FourEyesError::NotAChecker => m.not_a_checker,

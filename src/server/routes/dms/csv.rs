@@ -48,6 +48,7 @@ fn csv_line(user: &UserListingRow) -> String {
 pub fn answer(
     state: AppState,
     participant: crate::domain::ParticipantId,
+    with_agents: bool,
     listing: ListingPage,
 ) -> Response {
     let now = state.now();
@@ -65,7 +66,7 @@ pub fn answer(
         async move {
             let (_, profiles) = state
                 .store
-                .profile_listing(&participant, &page, now)
+                .profile_listing(&participant, with_agents, &page, now)
                 .await?;
             Ok(profiles.into_iter().map(|p| csv_line(&row(p))).collect())
         }

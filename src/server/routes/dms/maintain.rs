@@ -54,9 +54,16 @@ pub async fn enquire(
     Path(user_id): Path<String>,
 ) -> Result<Json<ProfileView>, ApiFailure> {
     let id = LoginId::parse(&user_id).map_err(|e| InvalidInput::of("user_id", e.into()))?;
+    let owner = id.participant().ok_or(DmsError::UnknownUser)?;
+    // R27: a settlement agent's users are the principal's DAs' to see.
+    state
+        .store
+        .reach(&da.participant, &owner)
+        .await?
+        .ok_or(DmsError::UnknownUser)?;
     let profile = state
         .store
-        .participant_profile(&da.participant, &id)
+        .participant_profile(&owner, &id)
         .await?
         .ok_or(DmsError::UnknownUser)?;
     Ok(Json(profile_view(profile)))

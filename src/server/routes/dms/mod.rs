@@ -62,10 +62,12 @@ async fn users_csv(
     }
     ensure_open(&state).await?;
     let (_, _, listing) = parse_listing(&query)?;
-    Ok(csv::answer(state, da.participant, listing))
+    let with_agents = !state.store.agents_of(&da.participant).await?.is_empty();
+    Ok(csv::answer(state, da.participant, with_agents, listing))
 }
 
-/// User Profile Listing (R28): every profile of the DA's participant, DAs included.
+/// User Profile Listing (R28): every profile of the DA's participant, DAs included, and the
+/// users of its settlement agents (R27).
 async fn users(
     State(state): State<AppState>,
     da: AsDa,
@@ -76,9 +78,10 @@ async fn users(
     }
     ensure_open(&state).await?;
     let (page, per_page, listing) = parse_listing(&query)?;
+    let with_agents = !state.store.agents_of(&da.participant).await?.is_empty();
     let (total, profiles) = state
         .store
-        .profile_listing(&da.participant, &listing, state.now())
+        .profile_listing(&da.participant, with_agents, &listing, state.now())
         .await?;
     Ok(Json(UserListing {
         total,

@@ -68,6 +68,12 @@ pub async fn create(
     if asked(TestRole::User) > 99 || das_asked > 9 * DA_SUFFIXES.len() {
         return Err(InvalidInput::of("profiles", FieldProblem::TooLong).into());
     }
+    let principal = body
+        .principal
+        .as_deref()
+        .map(ParticipantId::parse)
+        .transpose()
+        .map_err(|e| InvalidInput::of("principal", e.into()))?;
     // `T` + five random characters: 60 million IDs, none of them the demo's.
     let participant = ParticipantId::parse(&format!("T{}", random_text(5))).map_err(generated)?;
     state
@@ -76,6 +82,7 @@ pub async fn create(
             id: &participant,
             name: "Test Participant Limited",
             kind: "CLEARING",
+            principal: principal.as_ref(),
         })
         .await?;
     let (mut users, mut das) = (0, 0);
