@@ -4,6 +4,7 @@
 mod auth;
 mod cut_over;
 mod dms;
+mod email_batch;
 mod error;
 mod health;
 mod operator;
@@ -20,6 +21,9 @@ pub use dms::{
     AuditEntry, AuditQuery, AuditTrail, AuthorisationCodeView, Confirmation, DetailFieldName,
     FieldChange, PendingRequests, ProfileForm, ProfileView, Rejection, RequestAction, RequestDraft,
     RequestStatus, RequestView, UserListing, UserListingQuery, UserListingRow,
+};
+pub use email_batch::{
+    BatchRowView, CheckedRow, EmailBatchCheck, EmailBatchSummary, EmailBatchUpload, EmailBatchView,
 };
 pub use error::{ApiError, ErrorCode};
 pub use health::HealthResponse;
@@ -74,6 +78,14 @@ pub mod paths {
     pub const DMS_REQUEST_WITHDRAW: &str = "/api/dms/requests/{request_id}/withdraw";
     /// "Get Authorisation Code" (R9).
     pub const DMS_AUTHORISATION_CODE: &str = "/api/dms/authorisation-code";
+    /// Bulk e-mail registration: a file checked without a write; a batch made of it; one
+    /// batch; its confirmation by a checker, rejection, withdrawal.
+    pub const DMS_EMAIL_BATCH_CHECK: &str = "/api/dms/email-batches/check";
+    pub const DMS_EMAIL_BATCHES: &str = "/api/dms/email-batches";
+    pub const DMS_EMAIL_BATCH: &str = "/api/dms/email-batches/{batch_id}";
+    pub const DMS_EMAIL_BATCH_CONFIRM: &str = "/api/dms/email-batches/{batch_id}/confirm";
+    pub const DMS_EMAIL_BATCH_REJECT: &str = "/api/dms/email-batches/{batch_id}/reject";
+    pub const DMS_EMAIL_BATCH_WITHDRAW: &str = "/api/dms/email-batches/{batch_id}/withdraw";
     /// The DA's own participant's audit trail.
     pub const DMS_AUDIT: &str = "/api/dms/audit";
     /// The operator console: every participant, with its number of profiles.

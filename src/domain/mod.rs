@@ -2,6 +2,7 @@
 //! parsed once from untrusted text and valid by construction.
 
 mod audit;
+pub mod bulk_email;
 pub mod cut_over;
 mod email;
 pub mod hong_kong;

@@ -632,3 +632,46 @@ area!(
         kind_da,
     }
 );
+
+area!(
+    /// Bulk e-mail registration (beyond the seed): the file checked row by row, the batch a
+    /// checker authorises once, and each row's outcome.
+    BulkEmail {
+        nav,
+        title,
+        intro,
+        csv_label,
+        file_label,
+        check,
+        submit_batch,
+        col_line,
+        col_user,
+        col_now,
+        col_new,
+        col_result,
+        verdict_new,
+        verdict_changed,
+        verdict_unchanged,
+        summary,
+        malformed,
+        twice,
+        not_yours,
+        no_such_user,
+        da_profile,
+        pending,
+        too_many,
+        empty,
+        nothing_to_register,
+        unknown_batch,
+        outcome_applied,
+        outcome_stale,
+        outcome_pending,
+        batch_title,
+        batch_made,
+        batch_done,
+        col_outcome,
+        pending_batches,
+        open_batch,
+        no_batches,
+    }
+);

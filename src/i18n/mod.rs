@@ -9,8 +9,8 @@ mod zh_hant;
 use serde::{Deserialize, Serialize};
 
 pub use catalogue::{
-    Common, Console, CutOver, Dms, Errors, Home, Login, Mail, Mailbox, Maintain, Password,
-    Settings, TwoFactor,
+    BulkEmail, Common, Console, CutOver, Dms, Errors, Home, Login, Mail, Mailbox, Maintain,
+    Password, Settings, TwoFactor,
 };
 
 use crate::domain::lockout::Unlocker;
@@ -86,6 +86,7 @@ impl Language {
 
 /// The texts of one language, by area.
 pub struct Catalogue {
+    pub bulk_email: BulkEmail,
     pub common: Common,
     pub console: Console,
     pub cut_over: CutOver,
@@ -105,6 +106,7 @@ impl Catalogue {
     /// Every text as (area, name, text), for the tests that hold the languages together.
     pub fn all_texts(&self) -> Vec<(&'static str, &'static str, &'static str)> {
         let areas = [
+            ("bulk_email", self.bulk_email.texts()),
             ("common", self.common.texts()),
             ("console", self.console.texts()),
             ("cut_over", self.cut_over.texts()),

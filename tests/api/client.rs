@@ -383,6 +383,67 @@ impl Visitor<'_> {
         self.read(paths::OPERATOR_PARTICIPANTS).await
     }
 
+    /// Bulk e-mail registration: the file checked, nothing written.
+    pub async fn check_email_batch(&self, csv: &str) -> Reply<ccass_access::api::EmailBatchCheck> {
+        let body = ccass_access::api::EmailBatchUpload {
+            csv: csv.to_owned(),
+        };
+        self.call(paths::DMS_EMAIL_BATCH_CHECK, &body).await
+    }
+
+    pub async fn make_email_batch(&self, csv: &str) -> Reply<ccass_access::api::EmailBatchView> {
+        let body = ccass_access::api::EmailBatchUpload {
+            csv: csv.to_owned(),
+        };
+        self.call(paths::DMS_EMAIL_BATCHES, &body).await
+    }
+
+    pub async fn email_batch(&self, batch_id: &str) -> Reply<ccass_access::api::EmailBatchView> {
+        self.read(&paths::fill(paths::DMS_EMAIL_BATCH, batch_id))
+            .await
+    }
+
+    pub async fn email_batches(&self) -> Reply<Vec<ccass_access::api::EmailBatchSummary>> {
+        self.read(paths::DMS_EMAIL_BATCHES).await
+    }
+
+    pub async fn confirm_email_batch(
+        &self,
+        batch_id: &str,
+        checker_id: &str,
+        code: &str,
+    ) -> Reply<ccass_access::api::EmailBatchView> {
+        let body = Confirmation {
+            checker_id: checker_id.to_owned(),
+            authorisation_code: code.to_owned(),
+        };
+        self.call(
+            &paths::fill(paths::DMS_EMAIL_BATCH_CONFIRM, batch_id),
+            &body,
+        )
+        .await
+    }
+
+    pub async fn reject_email_batch(
+        &self,
+        batch_id: &str,
+        reason: &str,
+    ) -> Reply<ccass_access::api::EmailBatchView> {
+        let body = Rejection {
+            reason: reason.to_owned(),
+        };
+        self.call(&paths::fill(paths::DMS_EMAIL_BATCH_REJECT, batch_id), &body)
+            .await
+    }
+
+    pub async fn withdraw_email_batch(
+        &self,
+        batch_id: &str,
+    ) -> Reply<ccass_access::api::EmailBatchView> {
+        self.call(&paths::fill(paths::DMS_EMAIL_BATCH_WITHDRAW, batch_id), &())
+            .await
+    }
+
     /// The readiness report (R29), every participant (operators only).
     pub async fn readiness(&self) -> Reply<ccass_access::api::ReadinessReport> {
         self.read(paths::OPERATOR_READINESS).await

@@ -7,6 +7,7 @@ mod helpers;
 mod console;
 mod cut_over;
 mod dms;
+mod email_batches;
 mod health;
 mod login;
 mod mailbox;

@@ -1,5 +1,6 @@
 //! The English catalogue, one file per area.
 
+mod bulk_email;
 mod common;
 mod console;
 mod cut_over;
@@ -17,6 +18,7 @@ mod two_factor;
 use super::Catalogue;
 
 pub(super) const CATALOGUE: Catalogue = Catalogue {
+    bulk_email: bulk_email::TEXTS,
     common: common::TEXTS,
     console: console::TEXTS,
     cut_over: cut_over::TEXTS,

@@ -76,6 +76,20 @@ pub async fn sweep(store: &Store, now: jiff::Timestamp) -> anyhow::Result<()> {
         }
         let _ = change.commit().await?;
     }
+    // E-mail batches past their deadline close the same way.
+    let mut change = store.change(now).await?;
+    for (batch_id, participant) in change.expire_email_batches().await? {
+        let detail = serde_json::json!({ "batch": batch_id }).to_string();
+        change
+            .record(AuditEvent {
+                actor: SYSTEM,
+                action: AuditAction::RequestExpired,
+                subject: Some(&participant),
+                detail: &detail,
+            })
+            .await?;
+    }
+    let _ = change.commit().await?;
     for participant in store.participants_with_waiting_requests().await? {
         let mut change = store.change(now).await?;
         remind_checkers(&mut change, &participant).await?;

@@ -172,6 +172,10 @@ pub async fn make(
 ) -> Result<RequestView, ApiFailure> {
     may_make(maker.role).map_err(DmsError::from)?;
     let asked = asked(state, maker, draft).await?;
+    // R8: a profile in a pending e-mail batch has its request pending already.
+    if asked.action != RequestAction::Create && state.store.in_pending_batch(&asked.target).await? {
+        return Err(DmsError::AlreadyPending.into());
+    }
     let calendar = state.store.holiday_calendar().await?;
     let mut change = state.change().await?;
     if asked.action == RequestAction::Create {

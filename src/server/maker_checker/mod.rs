@@ -5,6 +5,7 @@
 
 pub mod authorisation;
 pub mod decide;
+pub mod email_batch;
 pub mod housekeeping;
 pub mod make;
 

@@ -9,6 +9,7 @@ mod change;
 mod console;
 mod credentials;
 mod cut_over;
+mod email_batches;
 mod holidays;
 mod listing;
 mod mailbox;
@@ -37,6 +38,7 @@ pub use console::{
 };
 pub use credentials::{FailureOutcome, TotpState};
 pub use cut_over::{ArchivableProfile, ArchiveEntry, CutOverDone, DaStanding, RemovalCount};
+pub use email_batches::{NewBatchRow, ScopeProfile, StoredBatch, StoredBatchRow};
 pub use holidays::Holiday;
 pub use listing::{ListedProfile, ListingFilter, ListingPage, ListingSort};
 pub use mailbox::StoredMail;

@@ -18,6 +18,7 @@ pub enum DmsError {
     /// No such profile in the DA's participant (another participant's included, R26).
     UnknownUser,
     UnknownRequest,
+    UnknownBatch,
     /// R6: DAs read DA profiles but never change them.
     DaProfileReadOnly,
     FourEyes(FourEyesError),
@@ -55,7 +56,7 @@ impl Explain for DmsError {
     fn code(&self) -> ErrorCode {
         match self {
             Self::Closed { .. } => ErrorCode::OutsideServiceHours,
-            Self::UnknownUser | Self::UnknownRequest => ErrorCode::NotFound,
+            Self::UnknownUser | Self::UnknownRequest | Self::UnknownBatch => ErrorCode::NotFound,
             Self::DaProfileReadOnly
             | Self::FourEyes(_)
             | Self::NotInPhase(_)
@@ -80,6 +81,7 @@ impl Explain for DmsError {
             }
             Self::UnknownUser => m.unknown_user.to_owned(),
             Self::UnknownRequest => m.unknown_request.to_owned(),
+            Self::UnknownBatch => t.bulk_email.unknown_batch.to_owned(),
             Self::DaProfileReadOnly => m.da_profile_read_only.to_owned(),
             Self::AgentEmailOnly => m.agent_email_only.to_owned(),
             Self::FourEyes(e) => match e {

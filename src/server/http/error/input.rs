@@ -40,6 +40,10 @@ pub enum FieldProblem {
     /// R9: not this checker's code for this month.
     WrongAuthorisationCode,
     ReasonRequired,
+    /// Bulk e-mail: a file without rows, too long, or without a row that changes anything.
+    BatchEmpty,
+    BatchTooLong,
+    BatchNothingToRegister,
     /// A new user's ID begins with another participant's ID.
     OtherParticipant,
     /// The ID names a participant that does not exist.
@@ -128,6 +132,12 @@ impl FieldProblem {
             Self::WrongAuthorisationCode => t.maintain.code_wrong.to_owned(),
             Self::ReasonRequired => t.maintain.reason_required.to_owned(),
             Self::OtherParticipant => t.maintain.id_not_yours.to_owned(),
+            Self::BatchEmpty => t.bulk_email.empty.to_owned(),
+            Self::BatchTooLong => fill(
+                t.bulk_email.too_many,
+                &[("max", &crate::domain::bulk_email::MAX_ROWS.to_string())],
+            ),
+            Self::BatchNothingToRegister => t.bulk_email.nothing_to_register.to_owned(),
             Self::UnknownParticipant => t.console.unknown_participant.to_owned(),
             Self::HolidayRow { row, problem } => {
                 let problem = match problem {

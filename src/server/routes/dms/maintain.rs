@@ -18,7 +18,7 @@ use crate::server::routes::extract::{ApiJson, AsDa};
 use crate::server::state::AppState;
 use crate::server::store::StoredProfile;
 
-fn actor(da: &AsDa) -> DaActor<'_> {
+pub(super) fn actor(da: &AsDa) -> DaActor<'_> {
     DaActor {
         id: &da.session.login_id,
         participant: &da.participant,

@@ -4,6 +4,7 @@
 
 mod audit;
 mod csv;
+mod email_batch;
 mod listing;
 mod maintain;
 
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
             get(maintain::authorisation_code),
         )
         .route(paths::DMS_AUDIT, get(audit::trail))
+        .merge(email_batch::router())
 }
 
 /// R11: refused while the DMS is closed, naming when it opens.

@@ -1,0 +1,497 @@
+//! Bulk e-mail registration under one authorisation: a DA maker's file, checked row by row
+//! against the profiles as they stand (nothing written); the valid rows recorded as one batch;
+//! a DA checker's Checker ID + Authorisation Code applies it, each row judged again (R8): a row
+//! that went stale or has another request pending is refused alone, the others applied, every
+//! one's before and after kept, each changed address told.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::api::{
+    BatchRowView, CheckedRow, Confirmation, EmailBatchCheck, EmailBatchSummary, EmailBatchView,
+};
+use crate::domain::bulk_email::{
+    rows_of, RowOutcome, RowProblem, RowRefusal, RowVerdict, MAX_ROWS,
+};
+use crate::domain::maker_checker::{expiry, may_decide, may_make, may_withdraw};
+use crate::domain::table_one::{self, Actor, ProfileFunction};
+use crate::domain::{hong_kong, AuditAction, DaRole, EmailAddress, LoginId, RequestStatus, UserId};
+use crate::i18n::Catalogue;
+use crate::server::auth::notices::{announce, announce_to};
+use crate::server::http::error::{ApiFailure, DmsError, FieldProblem, InvalidInput};
+use crate::server::mail::Notice;
+use crate::server::state::AppState;
+use crate::server::store::{AuditEvent, NewBatchRow, ScopeProfile, StoredBatch};
+
+use super::authorisation::proven_checker;
+use super::DaActor;
+
+/// A rejection's reason holds at most this many characters.
+const REASON_MAX: usize = 200;
+
+/// What a file may name: the profiles of the DA's participant and of its settlement agents
+/// (R26, R27), and those participants.
+struct Scope {
+    profiles: HashMap<String, ScopeProfile>,
+    participants: HashSet<String>,
+}
+
+/// A row of the file, judged.
+struct Judged {
+    line: usize,
+    user_id: String,
+    email: String,
+    before: Option<String>,
+    version: i64,
+    result: Result<RowVerdict, RowProblem>,
+}
+
+/// The file's records with their line numbers; a file that is no CSV at all is one problem.
+fn records(csv_text: &str) -> Result<Vec<(usize, Vec<String>)>, InvalidInput> {
+    let text = csv_text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|_| InvalidInput::of("csv", FieldProblem::NotOffered))?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        records.push((line, record.iter().map(str::to_owned).collect()));
+        if records.len() > MAX_ROWS + 1 {
+            break;
+        }
+    }
+    Ok(records)
+}
+
+/// Every row of the file judged against the DA's scope, as it stands now.
+async fn judge(
+    state: &AppState,
+    maker: DaActor<'_>,
+    csv_text: &str,
+) -> Result<Vec<Judged>, ApiFailure> {
+    let rows = rows_of(records(csv_text)?);
+    if rows.is_empty() {
+        return Err(InvalidInput::of("csv", FieldProblem::BatchEmpty).into());
+    }
+    if rows.len() > MAX_ROWS {
+        return Err(InvalidInput::of("csv", FieldProblem::BatchTooLong).into());
+    }
+    let mut participants: HashSet<String> = state
+        .store
+        .agents_of(maker.participant)
+        .await?
+        .iter()
+        .map(|p| p.as_str().to_owned())
+        .collect();
+    participants.insert(maker.participant.as_str().to_owned());
+    let scope = Scope {
+        profiles: state.store.scope_profiles(maker.participant).await?,
+        participants,
+    };
+    let mut seen = HashSet::new();
+    Ok(rows
+        .into_iter()
+        .map(|(line, cells)| judge_row(line, &cells, &scope, &mut seen))
+        .collect())
+}
+
+fn judge_row(line: usize, cells: &[String], scope: &Scope, seen: &mut HashSet<String>) -> Judged {
+    let cell = |n: usize| cells.get(n).cloned().unwrap_or_default();
+    let (user_id, email) = (cell(0).to_ascii_uppercase(), cell(1));
+    let mut judged = Judged {
+        line,
+        user_id,
+        email,
+        before: None,
+        version: 0,
+        result: Err(RowProblem::Malformed),
+    };
+    if cells.len() != 2 {
+        return judged;
+    }
+    let id = match UserId::parse(&judged.user_id) {
+        Ok(id) => id,
+        Err(e) => {
+            judged.result = Err(RowProblem::BadId(e));
+            return judged;
+        }
+    };
+    let address = match EmailAddress::parse(&judged.email) {
+        Ok(address) => address,
+        Err(e) => {
+            judged.result = Err(RowProblem::BadEmail(e));
+            return judged;
+        }
+    };
+    judged.email = address.as_str().to_owned();
+    if !seen.insert(id.as_str().to_owned()) {
+        judged.result = Err(RowProblem::Twice);
+        return judged;
+    }
+    let Some(profile) = scope.profiles.get(id.as_str()) else {
+        let reachable = scope.participants.contains(id.participant().as_str());
+        judged.result = Err(if reachable {
+            RowProblem::NoSuchUser
+        } else {
+            RowProblem::NotYours
+        });
+        return judged;
+    };
+    judged.before = profile.email.clone();
+    judged.version = profile.version;
+    judged.result = if profile.is_da {
+        Err(RowProblem::DaProfile)
+    } else if profile.pending {
+        Err(RowProblem::Pending)
+    } else {
+        let before = profile
+            .email
+            .as_deref()
+            .and_then(|e| EmailAddress::parse(e).ok());
+        Ok(RowVerdict::of(before.as_ref(), &address))
+    };
+    judged
+}
+
+fn problem_text(t: &'static Catalogue, problem: &RowProblem) -> String {
+    let b = &t.bulk_email;
+    match problem {
+        RowProblem::Malformed => b.malformed,
+        RowProblem::BadId(e) => t.id_error(*e),
+        RowProblem::BadEmail(e) => t.email_error(*e),
+        RowProblem::Twice => b.twice,
+        RowProblem::NotYours => b.not_yours,
+        RowProblem::NoSuchUser => b.no_such_user,
+        RowProblem::DaProfile => b.da_profile,
+        RowProblem::Pending => b.pending,
+    }
+    .to_owned()
+}
+
+/// R13: registering a user's e-mail is open to DAs in every phase; asked all the same.
+async fn table_one_allows(state: &AppState) -> Result<(), ApiFailure> {
+    let phase = state.store.migration_phase().await?;
+    table_one::check(Actor::Da, ProfileFunction::RegisterUserEmail, phase)
+        .map_err(|refusal| DmsError::NotInPhase(refusal).into())
+}
+
+/// The check: every row judged, nothing written.
+pub async fn check(
+    state: &AppState,
+    maker: DaActor<'_>,
+    csv_text: &str,
+    t: &'static Catalogue,
+) -> Result<EmailBatchCheck, ApiFailure> {
+    may_make(maker.role).map_err(DmsError::from)?;
+    let judged = judge(state, maker, csv_text).await?;
+    let count = |f: &dyn Fn(&Judged) -> bool| judged.iter().filter(|j| f(j)).count() as u32;
+    Ok(EmailBatchCheck {
+        to_register: count(&|j| matches!(j.result, Ok(v) if v.changes())),
+        unchanged: count(&|j| j.result == Ok(RowVerdict::Unchanged)),
+        errors: count(&|j| j.result.is_err()),
+        rows: judged
+            .iter()
+            .map(|j| CheckedRow {
+                line: j.line as u32,
+                user_id: j.user_id.clone(),
+                email: j.email.clone(),
+                before_email: j.before.clone(),
+                verdict: j.result.as_ref().ok().copied(),
+                problem: j.result.as_ref().err().map(|p| problem_text(t, p)),
+            })
+            .collect(),
+    })
+}
+
+/// The batch: the rows that register or change an e-mail, pending a checker.
+pub async fn make(
+    state: &AppState,
+    maker: DaActor<'_>,
+    csv_text: &str,
+    t: &'static Catalogue,
+) -> Result<EmailBatchView, ApiFailure> {
+    may_make(maker.role).map_err(DmsError::from)?;
+    table_one_allows(state).await?;
+    let judged = judge(state, maker, csv_text).await?;
+    let taken: Vec<&Judged> = judged
+        .iter()
+        .filter(|j| matches!(j.result, Ok(v) if v.changes()))
+        .collect();
+    if taken.is_empty() {
+        return Err(InvalidInput::of("csv", FieldProblem::BatchNothingToRegister).into());
+    }
+    let rows: Vec<NewBatchRow> = taken
+        .iter()
+        .map(|j| NewBatchRow {
+            line: j.line as i64,
+            user_id: &j.user_id,
+            before: j.before.as_deref(),
+            after: &j.email,
+            base_version: j.version,
+        })
+        .collect();
+    let calendar = state.store.holiday_calendar().await?;
+    let mut change = state.change().await?;
+    let expires_at = expiry(change.at(), &calendar);
+    let batch_id = change
+        .insert_email_batch(maker.participant, maker.id, expires_at, &rows)
+        .await?;
+    let detail = serde_json::json!({ "batch": batch_id, "rows": rows.len() }).to_string();
+    change
+        .record(AuditEvent {
+            actor: maker.id.as_str(),
+            action: AuditAction::RequestMade,
+            subject: None,
+            detail: &detail,
+        })
+        .await?;
+    super::housekeeping::remind_checkers(&mut change, maker.participant).await?;
+    state.commit(change).await?;
+    read(state, maker, &batch_id, t).await
+}
+
+/// One batch as its screen shows it to `caller`.
+pub async fn read(
+    state: &AppState,
+    caller: DaActor<'_>,
+    batch_id: &str,
+    t: &'static Catalogue,
+) -> Result<EmailBatchView, ApiFailure> {
+    let batch = state
+        .store
+        .email_batch(caller.participant, batch_id)
+        .await?
+        .ok_or(DmsError::UnknownBatch)?;
+    Ok(view(&batch, caller.id, t))
+}
+
+fn outcome_text(t: &'static Catalogue, outcome: RowOutcome) -> &'static str {
+    match outcome {
+        RowOutcome::Applied => t.bulk_email.outcome_applied,
+        RowOutcome::Refused(RowRefusal::Stale) => t.bulk_email.outcome_stale,
+        RowOutcome::Refused(RowRefusal::Pending) => t.bulk_email.outcome_pending,
+    }
+}
+
+fn view(batch: &StoredBatch, caller: &LoginId, t: &'static Catalogue) -> EmailBatchView {
+    let count = |applied: bool| {
+        batch
+            .rows
+            .iter()
+            .filter(|r| match r.outcome {
+                Some(RowOutcome::Applied) => applied,
+                Some(RowOutcome::Refused(_)) => !applied,
+                None => false,
+            })
+            .count() as u32
+    };
+    EmailBatchView {
+        batch_id: batch.batch_id.clone(),
+        status: batch.status,
+        maker_id: batch.maker.as_str().to_owned(),
+        made_by_me: &batch.maker == caller,
+        checker_id: batch.checker.as_ref().map(|c| c.as_str().to_owned()),
+        reason: batch.reason.clone(),
+        created_at: hong_kong::format_date_time(batch.created_at),
+        expires_at: hong_kong::format_date_time(batch.expires_at),
+        decided_at: batch.decided_at.map(hong_kong::format_date_time),
+        applied: count(true),
+        refused: count(false),
+        rows: batch
+            .rows
+            .iter()
+            .map(|r| BatchRowView {
+                line: r.line as u32,
+                user_id: r.user_id.as_str().to_owned(),
+                before_email: r.before.clone(),
+                after_email: r.after.clone(),
+                outcome: r.outcome,
+                outcome_text: r.outcome.map(|o| outcome_text(t, o).to_owned()),
+            })
+            .collect(),
+    }
+}
+
+/// The participant's batches for Pending Requests.
+pub async fn list(
+    state: &AppState,
+    caller: DaActor<'_>,
+) -> Result<Vec<EmailBatchSummary>, ApiFailure> {
+    Ok(state
+        .store
+        .email_batches(caller.participant)
+        .await?
+        .into_iter()
+        .map(
+            |(batch_id, maker, status, created_at, rows)| EmailBatchSummary {
+                batch_id,
+                made_by_me: &maker == caller.id,
+                maker_id: maker.as_str().to_owned(),
+                status,
+                rows: rows as u32,
+                created_at: hong_kong::format_date_time(created_at),
+            },
+        )
+        .collect())
+}
+
+async fn pending(
+    state: &AppState,
+    caller: DaActor<'_>,
+    batch_id: &str,
+) -> Result<StoredBatch, ApiFailure> {
+    let batch = state
+        .store
+        .email_batch(caller.participant, batch_id)
+        .await?
+        .ok_or(DmsError::UnknownBatch)?;
+    if batch.status != RequestStatus::Pending {
+        return Err(DmsError::NotPending {
+            status: batch.status,
+        }
+        .into());
+    }
+    Ok(batch)
+}
+
+/// Confirm: the checker, proven by their code, authorises the batch; each row is judged again
+/// and applied or refused alone, in the one transaction of the decision.
+pub async fn confirm(
+    state: &AppState,
+    caller: DaActor<'_>,
+    batch_id: &str,
+    confirmation: &Confirmation,
+    t: &'static Catalogue,
+) -> Result<EmailBatchView, ApiFailure> {
+    let batch = pending(state, caller, batch_id).await?;
+    let checker = proven_checker(state, caller, confirmation, batch_id).await?;
+    may_decide(&batch.maker, &checker, DaRole::Checker).map_err(DmsError::from)?;
+    if batch.expires_at <= state.now() {
+        let mut change = state.change().await?;
+        change
+            .decide_email_batch(batch_id, RequestStatus::Expired, None, None)
+            .await?;
+        state.commit(change).await?;
+        return Err(DmsError::Expired.into());
+    }
+    let mut change = state.change().await?;
+    if !change
+        .decide_email_batch(batch_id, RequestStatus::Authorised, Some(&checker), None)
+        .await?
+    {
+        drop(change);
+        let now = state
+            .store
+            .email_batch(caller.participant, batch_id)
+            .await?;
+        return Err(match now {
+            Some(b) => DmsError::NotPending { status: b.status }.into(),
+            None => DmsError::UnknownBatch.into(),
+        });
+    }
+    for row in &batch.rows {
+        let outcome = change.apply_batch_row(batch_id, row).await?;
+        let detail = serde_json::json!({
+            "batch": batch_id,
+            "line": row.line,
+            "before": row.before,
+            "after": row.after,
+            "outcome": outcome,
+        })
+        .to_string();
+        let action = match outcome {
+            RowOutcome::Applied => AuditAction::ProfileChanged,
+            RowOutcome::Refused(_) => AuditAction::RequestStale,
+        };
+        change
+            .record(AuditEvent {
+                actor: batch.maker.as_str(),
+                action,
+                subject: Some(row.user_id.as_str()),
+                detail: &detail,
+            })
+            .await?;
+        if outcome == RowOutcome::Applied {
+            if let Some(old) = row
+                .before
+                .as_deref()
+                .and_then(|e| EmailAddress::parse(e).ok())
+            {
+                announce_to(&mut change, &row.user_id, &old, Notice::EmailChangedAway).await?;
+            }
+            announce(&mut change, &row.user_id, Notice::EmailRegistered, None).await?;
+        }
+    }
+    change.clear_wrong_codes(&checker).await?;
+    let detail = serde_json::json!({ "batch": batch_id }).to_string();
+    change
+        .record(AuditEvent {
+            actor: checker.as_str(),
+            action: AuditAction::RequestAuthorised,
+            subject: None,
+            detail: &detail,
+        })
+        .await?;
+    state.commit(change).await?;
+    read(state, caller, batch_id, t).await
+}
+
+/// Reject (a checker, with a reason) or withdraw (its maker): nothing of it is applied.
+pub async fn close(
+    state: &AppState,
+    caller: DaActor<'_>,
+    batch_id: &str,
+    rejection: Option<&str>,
+    t: &'static Catalogue,
+) -> Result<EmailBatchView, ApiFailure> {
+    let batch = pending(state, caller, batch_id).await?;
+    let (status, action, reason) = match rejection {
+        Some(reason) => {
+            may_decide(&batch.maker, caller.id, caller.role).map_err(DmsError::from)?;
+            let reason = reason.trim();
+            if reason.is_empty() {
+                return Err(InvalidInput::of("reason", FieldProblem::ReasonRequired).into());
+            }
+            if reason.chars().count() > REASON_MAX {
+                return Err(InvalidInput::of("reason", FieldProblem::TooLong).into());
+            }
+            (
+                RequestStatus::Rejected,
+                AuditAction::RequestRejected,
+                Some(reason),
+            )
+        }
+        None => {
+            may_withdraw(&batch.maker, caller.id).map_err(DmsError::from)?;
+            (
+                RequestStatus::Withdrawn,
+                AuditAction::RequestWithdrawn,
+                None,
+            )
+        }
+    };
+    let checker = (status == RequestStatus::Rejected).then_some(caller.id);
+    let mut change = state.change().await?;
+    if !change
+        .decide_email_batch(batch_id, status, checker, reason)
+        .await?
+    {
+        return Err(DmsError::NotPending {
+            status: RequestStatus::Pending,
+        }
+        .into());
+    }
+    let detail = serde_json::json!({ "batch": batch_id, "reason": reason }).to_string();
+    change
+        .record(AuditEvent {
+            actor: caller.id.as_str(),
+            action,
+            subject: None,
+            detail: &detail,
+        })
+        .await?;
+    state.commit(change).await?;
+    read(state, caller, batch_id, t).await
+}
