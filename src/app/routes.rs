@@ -33,6 +33,7 @@ pub mod segment {
     pub const READINESS: &str = "readiness";
     pub const CUT_OVER: &str = "cut-over";
     pub const ARCHIVE: &str = "archive";
+    pub const BULK_EMAIL: &str = "bulk-email";
 }
 
 /// The functions of the DMS's "Maintain User Profile" tab (seed Appendix A).
@@ -116,6 +117,8 @@ pub enum Page {
     DmsAuthorisationCode,
     /// The participant's audit trail.
     DmsAudit,
+    /// Bulk E-mail Registration (`?batch=…` for one batch).
+    DmsBulkEmail,
     /// The operator console: participants and their DAs (`?participant=…`).
     OperatorParticipants,
     /// Requests waiting for a second operator (R6a).
@@ -150,6 +153,7 @@ impl Page {
             Self::DmsRequests => &[DMS, REQUESTS],
             Self::DmsAuthorisationCode => &[DMS, AUTHORISATION_CODE],
             Self::DmsAudit => &[DMS, AUDIT],
+            Self::DmsBulkEmail => &[DMS, BULK_EMAIL],
             Self::OperatorParticipants => &[OPERATOR, PARTICIPANTS],
             Self::OperatorRequests => &[OPERATOR, REQUESTS],
             Self::OperatorPhase => &[OPERATOR, PHASE],

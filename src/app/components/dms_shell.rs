@@ -32,14 +32,24 @@ pub fn DmsShell() -> impl IntoView {
         crate::domain::table_one::Actor::Da,
         crate::domain::table_one::ProfileFunction::CreateUser,
     );
+    let is_maker = move || {
+        session
+            .me()
+            .and_then(|me| me.da)
+            .is_some_and(|da| da.role == DaRoleName::Maker)
+    };
     // Each tab: its heading and its functions, as (page, name).
     let tabs = move || {
         let t = i18n.t();
-        let maintain = DmsFunction::ALL
+        let mut maintain = DmsFunction::ALL
             .iter()
             .filter(|&&f| f != DmsFunction::Create || may_create.get())
             .map(|&f| (Page::DmsMaintain(f), function_name(t, f)))
             .collect::<Vec<_>>();
+        // A batch is a maker's request; checkers reach batches from Pending Requests.
+        if is_maker() {
+            maintain.push((Page::DmsBulkEmail, t.bulk_email.nav));
+        }
         vec![
             (
                 t.dms.view_listings,

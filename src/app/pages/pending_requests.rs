@@ -6,12 +6,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{paths, PendingRequests};
+use crate::api::{paths, EmailBatchSummary, PendingRequests};
 use crate::app::client::use_api;
 use crate::app::components::request_panel::action_name;
 use crate::app::components::{AlertMessage, DmsShell, RequestPanel};
 use crate::app::i18n::{use_i18n, use_title};
 use crate::app::routes::Page;
+use crate::i18n::fill;
 
 #[component]
 pub fn PendingRequestsPage() -> impl IntoView {
@@ -73,6 +74,45 @@ pub fn PendingRequestsPage() -> impl IntoView {
             {move || open.get().map(|id| view! {
                 <RequestPanel request_id=id decided=Callback::new(move |_| list.refetch())/>
             })}
+            <EmailBatches/>
         </section>
+    }
+}
+
+/// The participant's e-mail batches: each opens on its own page to be confirmed there.
+#[component]
+fn EmailBatches() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let refresh = crate::app::refresh::use_refresh();
+    let batches = LocalResource::new(move || {
+        refresh.track();
+        async move {
+            api.get::<Vec<EmailBatchSummary>>(paths::DMS_EMAIL_BATCHES)
+                .await
+        }
+    });
+    view! {
+        <h2>{move || i18n.t().bulk_email.pending_batches}</h2>
+        {move || batches.get().and_then(|r| r.ok()).map(|list| {
+            let t = i18n.t();
+            if list.is_empty() {
+                return view! { <p>{t.bulk_email.no_batches}</p> }.into_any();
+            }
+            view! {
+                <ul class="batches">
+                    {list.into_iter().map(|b| {
+                        let maker = if b.made_by_me { format!("{} ({})", b.maker_id, t.maintain.made_by_you) } else { b.maker_id.clone() };
+                        let text = fill(t.bulk_email.open_batch, &[
+                            ("count", &b.rows.to_string()),
+                            ("maker", &maker),
+                            ("status", t.request_status(b.status)),
+                        ]);
+                        let href = Page::DmsBulkEmail.with_query(&[("batch", &b.batch_id)]);
+                        view! { <li><A href=href>{text}</A>{format!(" · {}", b.created_at)}</li> }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        })}
     }
 }
