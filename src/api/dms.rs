@@ -101,6 +101,13 @@ pub enum RequestDraft {
         user_id: String,
         version: i64,
     },
+    /// R16 (after the cut-over): the business user groups of `from_user_id` put on the DA
+    /// profile `da_id` (at its `version`).
+    AddBusinessGroups {
+        da_id: String,
+        from_user_id: String,
+        version: i64,
+    },
 }
 
 /// A request with its before and after, as the maker's screen and Pending Requests show it.

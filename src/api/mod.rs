@@ -28,8 +28,8 @@ pub use email_batch::{
 pub use error::{ApiError, ErrorCode};
 pub use health::HealthResponse;
 pub use operator::{
-    DaChange, DaSummaryRow, HolidayCalendarView, HolidayRow, HolidayUpload, NewCardPin,
-    NewParticipantForm, OperatorNewUser, OperatorRequestDraft, OperatorRequestView,
+    BusinessGroupsFrom, DaChange, DaSummaryRow, HolidayCalendarView, HolidayRow, HolidayUpload,
+    NewCardPin, NewParticipantForm, OperatorNewUser, OperatorRequestDraft, OperatorRequestView,
     OperatorSummary, ParticipantSummary, PhaseView, ValueChange,
 };
 pub use readiness::{ReadinessReport, ReadinessRow};
@@ -98,6 +98,8 @@ pub mod paths {
     /// R25: a DA's new smartcard PIN, until the cut-over ends smartcards.
     pub const OPERATOR_DA_CARD_PIN: &str = "/api/operator/das/{da_id}/smartcard-pin";
     pub const OPERATOR_DA_RESET_SOFT_TOKEN: &str = "/api/operator/das/{da_id}/reset-soft-token";
+    /// R16: a business user's groups put on the DA (after the cut-over).
+    pub const OPERATOR_DA_BUSINESS_GROUPS: &str = "/api/operator/das/{da_id}/business-groups";
     /// A user created by HKEX before the parallel run (R13).
     pub const OPERATOR_USERS: &str = "/api/operator/users";
     pub const OPERATOR_OPERATORS: &str = "/api/operator/operators";

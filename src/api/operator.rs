@@ -175,3 +175,9 @@ pub struct NewCardPin {
 }
 
 super::redact::debug_redacting!(NewCardPin { da_id } redacts { pin });
+
+/// R16: the business user whose groups a DA receives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusinessGroupsFrom {
+    pub user_id: String,
+}

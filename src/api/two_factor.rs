@@ -145,6 +145,9 @@ pub struct Me {
     /// A DA's participant and fixed role, for the DMS header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub da: Option<DaSummary>,
+    /// R16: business user groups; a DA holding some works in CCASS Terminal too.
+    #[serde(default)]
+    pub business_user_groups: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

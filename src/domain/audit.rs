@@ -61,6 +61,8 @@ pub enum AuditAction {
     /// The cut-over (R15): a profile without an e-mail archived; an archived one restored.
     ProfileArchived,
     ProfileRestored,
+    /// R16: a user's business user groups put on a DA's profile.
+    BusinessGroupsAdded,
 }
 
 stored_names!(AuditAction {
@@ -113,6 +115,7 @@ stored_names!(AuditAction {
     HolidaysReplaced => "HOLIDAYS_REPLACED",
     ProfileArchived => "PROFILE_ARCHIVED",
     ProfileRestored => "PROFILE_RESTORED",
+    BusinessGroupsAdded => "BUSINESS_GROUPS_ADDED",
 });
 
 #[cfg(test)]

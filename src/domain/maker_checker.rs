@@ -21,6 +21,8 @@ pub enum RequestAction {
     Delete,
     Unlock,
     ResetSoftToken,
+    /// R16: a user's business user groups put on a DA's profile (after the cut-over).
+    AddBusinessGroups,
 }
 
 stored_names!(RequestAction {
@@ -29,6 +31,7 @@ stored_names!(RequestAction {
     Delete => "DELETE",
     Unlock => "UNLOCK",
     ResetSoftToken => "RESET_SOFT_TOKEN",
+    AddBusinessGroups => "ADD_BUSINESS_GROUPS",
 });
 
 /// Where a request stands. Only a pending one can be decided.

@@ -3,6 +3,7 @@
 
 mod audit;
 pub mod bulk_email;
+pub mod business_groups;
 pub mod cut_over;
 mod email;
 pub mod hong_kong;

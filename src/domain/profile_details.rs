@@ -86,6 +86,8 @@ pub enum DetailField {
     EnableFrom,
     DisableAfter,
     ClearingHouses,
+    /// Shown in a request's changes only (R16); no form sets it.
+    BusinessUserGroups,
 }
 
 impl DetailField {
@@ -98,6 +100,7 @@ impl DetailField {
             Self::EnableFrom => "enable_from",
             Self::DisableAfter => "disable_after",
             Self::ClearingHouses => "clearing_houses",
+            Self::BusinessUserGroups => "business_user_groups",
         }
     }
 }

@@ -437,6 +437,15 @@ area!(
         id_not_yours,
         moved_on,
         agent_email_only,
+        not_a_da_of_yours,
+        not_a_user_of_yours,
+        add_business_groups,
+        business_groups_added,
+        da_user_id,
+        from_user_id,
+        add_business_groups_intro,
+        go_to_terminal,
+        go_to_dms,
     }
 );
 

@@ -4,6 +4,7 @@
 mod client;
 mod helpers;
 
+mod business_groups;
 mod console;
 mod cut_over;
 mod dms;

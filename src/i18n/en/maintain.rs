@@ -115,4 +115,13 @@ pub(super) const TEXTS: Maintain = Maintain {
     id_not_yours: "A user ID of your participant begins with your participant ID.",
     moved_on: "The user profile changed since you opened it. Open it again and repeat your request.",
     agent_email_only: "This user belongs to your settlement agent: you maintain only the e-mail address. Ask the agent's own administrator for anything else.",
+    not_a_da_of_yours: "No DA profile of your participant has this ID.",
+    not_a_user_of_yours: "No business user of your participant has this ID.",
+    add_business_groups: "Add Business User Groups to DA",
+    business_groups_added: "The business user groups are added to the DA profile.",
+    da_user_id: "DA user ID",
+    from_user_id: "Business user ID whose groups the DA receives",
+    add_business_groups_intro: "After the parallel run a DA who also holds a business user ID can have its business user groups on the DA ID; then delete the business user ID.",
+    go_to_terminal: "Go to CCASS Terminal",
+    go_to_dms: "Go to the DMS",
 };

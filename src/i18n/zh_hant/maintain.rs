@@ -115,4 +115,13 @@ pub(super) const TEXTS: Maintain = Maintain {
     id_not_yours: "你的參與者的用戶編號須以你的參與者編號開首。",
     moved_on: "你開啟此用戶資料後資料已被更改。請重新開啟並再次提出請求。",
     agent_email_only: "此用戶屬於 閣下的交收代理人：閣下只可維護其電郵地址。其他事項請聯絡交收代理人的管理員。",
+    not_a_da_of_yours: "閣下的參與者沒有此編號的授權代表帳戶資料。",
+    not_a_user_of_yours: "閣下的參與者沒有此編號的業務用戶。",
+    add_business_groups: "為授權代表加入業務用戶組別",
+    business_groups_added: "業務用戶組別已加入授權代表帳戶資料。",
+    da_user_id: "授權代表用戶編號",
+    from_user_id: "授權代表獲得其組別的業務用戶編號",
+    add_business_groups_intro: "並行期結束後，同時持有業務用戶編號的授權代表可將其業務用戶組別加入授權代表編號；其後請刪除該業務用戶編號。",
+    go_to_terminal: "前往中央結算系統終端機",
+    go_to_dms: "前往 DMS",
 };

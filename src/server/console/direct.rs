@@ -356,6 +356,71 @@ pub async fn reset_card_pin(
     })
 }
 
+/// R16 (after the cut-over): a business user's groups put on a DA of the same participant.
+pub async fn add_business_groups(
+    state: &AppState,
+    operator: &OperatorId,
+    raw_da: &str,
+    raw_user: &str,
+) -> Result<(), ApiFailure> {
+    let id = DaUserId::parse(raw_da).map_err(|e| InvalidInput::of("da_id", e.into()))?;
+    let phase = state.store.migration_phase().await?;
+    table_one::check(
+        Actor::Operator,
+        ProfileFunction::AddBusinessGroupsToDa,
+        phase,
+    )
+    .map_err(ConsoleError::NotInPhase)?;
+    let user_id = crate::domain::UserId::parse(raw_user.trim())
+        .map_err(|e| InvalidInput::of("user_id", e.into()))?;
+    if user_id.participant() != id.participant() {
+        return Err(InvalidInput::of("user_id", FieldProblem::OtherParticipant).into());
+    }
+    let da_login = LoginId::Da(id.clone());
+    let participant = id.participant();
+    let da = state
+        .store
+        .participant_profile(&participant, &da_login)
+        .await?
+        .ok_or(ConsoleError::UnknownDa)?;
+    let user = state
+        .store
+        .participant_profile(&participant, &LoginId::User(user_id.clone()))
+        .await?
+        .filter(|p| p.da_role.is_none())
+        .ok_or_else(|| InvalidInput::of("user_id", FieldProblem::NotAUserOfYours))?;
+    let groups = crate::domain::business_groups::merged(
+        &da.business_user_groups,
+        &user.business_user_groups,
+    )
+    .ok_or(crate::server::http::error::DmsError::NothingChanged)?;
+    let detail = serde_json::json!({
+        "from": user_id.as_str(),
+        "before": da.business_user_groups.join(","),
+        "after": groups.join(","),
+    })
+    .to_string();
+    let mut applied = true;
+    record(
+        state,
+        operator,
+        AuditAction::BusinessGroupsAdded,
+        da_login.as_str(),
+        &detail,
+        async |change| {
+            applied = change
+                .set_business_groups(&da_login, da.version, &groups)
+                .await?;
+            Ok(())
+        },
+    )
+    .await?;
+    if !applied {
+        return Err(ConsoleError::Stale.into());
+    }
+    Ok(())
+}
+
 fn hong_kong_today(state: &AppState) -> Date {
     crate::domain::hong_kong::date(state.now())
 }

@@ -3,7 +3,9 @@
 
 use crate::api::{Confirmation, RequestView};
 use crate::domain::maker_checker::{may_decide, may_withdraw};
-use crate::domain::{AuditAction, DaRole, LoginId, ProfileDetails, RequestAction, RequestStatus};
+use crate::domain::{
+    split_list, AuditAction, DaRole, LoginId, ProfileDetails, RequestAction, RequestStatus,
+};
 use crate::server::auth::notices::{announce, announce_to};
 use crate::server::http::error::{ApiFailure, DmsError, FieldProblem, InvalidInput};
 use crate::server::mail::Notice;
@@ -168,6 +170,17 @@ async fn apply(change: &mut Change, request: &StoredRequest) -> anyhow::Result<b
             change.unlock_user(target, version).await?,
             AuditAction::UserUnlocked,
         ),
+        RequestAction::AddBusinessGroups => {
+            let Some((_, after)) = &request.groups else {
+                anyhow::bail!("request {} has no groups", request.request_id);
+            };
+            (
+                change
+                    .set_business_groups(target, version, &split_list(after))
+                    .await?,
+                AuditAction::BusinessGroupsAdded,
+            )
+        }
         RequestAction::ResetSoftToken => {
             let done = change.reset_soft_token(target, version).await?;
             if done {

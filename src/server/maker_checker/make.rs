@@ -2,6 +2,7 @@
 //! pending with its before and after; the participant's checkers hear of it by mail.
 
 use crate::api::{RequestDraft, RequestView};
+use crate::domain::business_groups::merged;
 use crate::domain::maker_checker::{expiry, may_make};
 use crate::domain::settlement_agent::Reach;
 use crate::domain::table_one::{self, Actor, ProfileFunction};
@@ -62,6 +63,8 @@ struct Asked {
     before: Option<ProfileDetails>,
     after: Option<ProfileDetails>,
     base_version: Option<i64>,
+    /// R16: the DA's business user groups before and after.
+    groups: Option<(String, String)>,
 }
 
 async fn asked(
@@ -104,6 +107,7 @@ async fn asked(
                 before: None,
                 after: Some(details),
                 base_version: None,
+                groups: None,
             }
         }
         RequestDraft::Change {
@@ -130,6 +134,7 @@ async fn asked(
                 before: Some(current.details),
                 after: Some(after),
                 base_version: Some(*version),
+                groups: None,
             }
         }
         RequestDraft::Delete { user_id, version }
@@ -159,6 +164,38 @@ async fn asked(
                 before: Some(current.details),
                 after: None,
                 base_version: Some(*version),
+                groups: None,
+            }
+        }
+        RequestDraft::AddBusinessGroups {
+            da_id,
+            from_user_id,
+            version,
+        } => {
+            table_one_allows(state, ProfileFunction::AddBusinessGroupsToDa).await?;
+            let da_id = LoginId::parse(da_id).map_err(|e| InvalidInput::of("da_id", e.into()))?;
+            let da = state
+                .store
+                .participant_profile(maker.participant, &da_id)
+                .await?
+                .filter(|p| p.da_role.is_some())
+                .ok_or_else(|| InvalidInput::of("da_id", FieldProblem::NotADa))?;
+            let (user, reach) = existing_user(state, maker, from_user_id)
+                .await
+                .map_err(|_| InvalidInput::of("from_user_id", FieldProblem::NotAUserOfYours))?;
+            if reach != Reach::Own {
+                return Err(InvalidInput::of("from_user_id", FieldProblem::NotAUserOfYours).into());
+            }
+            on_existing(&da, *version)?;
+            let after = merged(&da.business_user_groups, &user.business_user_groups)
+                .ok_or(DmsError::NothingChanged)?;
+            Asked {
+                target: da.user_id,
+                action: RequestAction::AddBusinessGroups,
+                before: Some(da.details.clone()),
+                after: Some(da.details),
+                base_version: Some(*version),
+                groups: Some((da.business_user_groups.join(","), after.join(","))),
             }
         }
     })
@@ -205,6 +242,10 @@ pub async fn make(
             base_version: asked.base_version,
             maker: maker.id,
             expires_at: expiry(change.at(), &calendar),
+            groups: asked
+                .groups
+                .as_ref()
+                .map(|(before, after)| (before.as_str(), after.as_str())),
         })
         .await
         .map_err(|e| -> ApiFailure {

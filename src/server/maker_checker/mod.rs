@@ -15,11 +15,18 @@ use crate::server::store::StoredRequest;
 
 /// A request as the screens show it to `caller`.
 pub fn view(request: &StoredRequest, caller: &LoginId) -> RequestView {
-    let changes = match (request.action, &request.before, &request.after) {
+    let mut changes = match (request.action, &request.before, &request.after) {
         (RequestAction::Create, _, Some(after)) => after.as_new(),
         (_, Some(before), Some(after)) => after.changes_from(before),
         _ => Vec::new(),
     };
+    if let Some((before, after)) = &request.groups {
+        changes.push(crate::domain::FieldChange {
+            field: crate::domain::DetailField::BusinessUserGroups,
+            before: before.clone(),
+            after: after.clone(),
+        });
+    }
     RequestView {
         request_id: request.request_id.clone(),
         action: request.action,

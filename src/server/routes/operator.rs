@@ -30,6 +30,10 @@ pub fn router() -> Router<AppState> {
         .route(paths::OPERATOR_DA_UNLOCK, post(unlock_da))
         .route(paths::OPERATOR_DA_CARD_PIN, post(reset_card_pin))
         .route(
+            paths::OPERATOR_DA_BUSINESS_GROUPS,
+            post(add_business_groups),
+        )
+        .route(
             paths::OPERATOR_DA_RESET_SOFT_TOKEN,
             post(reset_da_soft_token),
         )
@@ -116,6 +120,16 @@ async fn change_da(
     ApiJson(change): ApiJson<crate::api::DaChange>,
 ) -> Result<Json<Done>, ApiFailure> {
     direct::change_da(&state, &op.operator, &da, &change).await?;
+    Ok(done())
+}
+
+async fn add_business_groups(
+    State(state): State<AppState>,
+    op: AsOperator,
+    Path(da): Path<String>,
+    ApiJson(from): ApiJson<crate::api::BusinessGroupsFrom>,
+) -> Result<Json<Done>, ApiFailure> {
+    direct::add_business_groups(&state, &op.operator, &da, &from.user_id).await?;
     Ok(done())
 }
 

@@ -49,5 +49,9 @@ pub async fn me(
             .map(hong_kong::format_date_time),
         previous_login_method: session.previous_login_method,
         da,
+        business_user_groups: match &principal {
+            Principal::Participant { roles, .. } => roles.business_user_groups.clone(),
+            Principal::Operator { .. } => Vec::new(),
+        },
     }))
 }

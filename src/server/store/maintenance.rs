@@ -212,6 +212,26 @@ impl Change {
         Ok(())
     }
 
+    /// R16: a DA profile's business user groups, if it is still at `version`.
+    pub async fn set_business_groups(
+        &mut self,
+        da: &LoginId,
+        version: i64,
+        groups: &[String],
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "UPDATE profiles SET business_user_groups = $1, version = version + 1, updated_at = $2 \
+             WHERE user_id = $3 AND version = $4 AND kind = 'DA'",
+        )
+        .bind(groups.join(","))
+        .bind(self.at().as_millisecond())
+        .bind(da.as_str())
+        .bind(version)
+        .execute(self.conn())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Writes the DA-maintained fields if the profile is still at `version`; `false` if it
     /// moved on (or went) since the request was made.
     pub async fn update_user_details(

@@ -18,6 +18,8 @@ pub struct NewRequest<'a> {
     pub base_version: Option<i64>,
     pub maker: &'a LoginId,
     pub expires_at: Timestamp,
+    /// R16: a DA's business user groups before and after, comma separated.
+    pub groups: Option<(&'a str, &'a str)>,
 }
 
 /// A second pending request on the same profile (R8), met at the database's unique index
@@ -41,6 +43,8 @@ pub struct StoredRequest {
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
     pub decided_at: Option<Timestamp>,
+    /// R16: the DA's business user groups before and after (ADD_BUSINESS_GROUPS only).
+    pub groups: Option<(String, String)>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -58,11 +62,13 @@ struct RequestRow {
     created_at: i64,
     expires_at: i64,
     decided_at: Option<i64>,
+    groups_before: Option<String>,
+    groups_after: Option<String>,
 }
 
 const COLUMNS: &str =
     "request_id, target_user_id, action, before_fields, after_fields, base_version, maker_id, \
-    status, checker_id, reason, created_at, expires_at, decided_at";
+    status, checker_id, reason, created_at, expires_at, decided_at, groups_before, groups_after";
 
 fn details(raw: Option<&str>) -> anyhow::Result<Option<ProfileDetails>> {
     raw.map(|text| {
@@ -92,6 +98,7 @@ impl TryFrom<RequestRow> for StoredRequest {
                 .decided_at
                 .map(Timestamp::from_millisecond)
                 .transpose()?,
+            groups: row.groups_before.zip(row.groups_after),
         })
     }
 }
@@ -217,8 +224,8 @@ impl Change {
         let json = |d: Option<&ProfileDetails>| d.map(serde_json::to_string).transpose();
         sqlx::query(
             "INSERT INTO change_requests (request_id, participant_id, target_user_id, action, before_fields, \
-             after_fields, base_version, maker_id, status, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'PENDING', $9, $10)",
+             after_fields, base_version, maker_id, status, created_at, expires_at, groups_before, groups_after) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'PENDING', $9, $10, $11, $12)",
         )
         .bind(&id)
         .bind(new.participant.as_str())
@@ -230,6 +237,8 @@ impl Change {
         .bind(new.maker.as_str())
         .bind(self.at().as_millisecond())
         .bind(new.expires_at.as_millisecond())
+        .bind(new.groups.map(|(before, _)| before))
+        .bind(new.groups.map(|(_, after)| after))
         .execute(self.conn())
         .await
         .map_err(|error| match &error {

@@ -40,6 +40,10 @@ pub enum FieldProblem {
     /// R9: not this checker's code for this month.
     WrongAuthorisationCode,
     ReasonRequired,
+    /// R16: the DA ID names no DA profile of the participant.
+    NotADa,
+    /// R16: the user ID names no business user of the participant.
+    NotAUserOfYours,
     /// Bulk e-mail: a file without rows, too long, or without a row that changes anything.
     BatchEmpty,
     BatchTooLong,
@@ -133,6 +137,8 @@ impl FieldProblem {
             Self::ReasonRequired => t.maintain.reason_required.to_owned(),
             Self::OtherParticipant => t.maintain.id_not_yours.to_owned(),
             Self::BatchEmpty => t.bulk_email.empty.to_owned(),
+            Self::NotADa => t.maintain.not_a_da_of_yours.to_owned(),
+            Self::NotAUserOfYours => t.maintain.not_a_user_of_yours.to_owned(),
             Self::BatchTooLong => fill(
                 t.bulk_email.too_many,
                 &[("max", &crate::domain::bulk_email::MAX_ROWS.to_string())],
