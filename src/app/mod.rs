@@ -21,10 +21,10 @@ use pages::{
     SignedInArea,
 };
 use routes::segment::{
-    ARCHIVE, AUDIT, AUTHORISATION_CODE, BULK_EMAIL, CHANGE, CREATE, CUT_OVER, DELETE, DEV, DMS,
-    ENQUIRE, HOLIDAYS, HOME, LOGIN, MAILBOX, OPERATOR, OPERATORS, OTP, PARTICIPANTS, PHASE,
-    READINESS, REGISTER_DEVICE, REQUESTS, RESET_SOFT_TOKEN, SETTINGS, SETUP, TERMINAL, UNLOCK,
-    USERS,
+    ARCHIVE, AUDIT, AUTHORISATION_CODE, BULK_EMAIL, BUSINESS_GROUPS, CHANGE, CREATE, CUT_OVER,
+    DELETE, DEV, DMS, ENQUIRE, HOLIDAYS, HOME, LOGIN, MAILBOX, OPERATOR, OPERATORS, OTP,
+    PARTICIPANTS, PHASE, READINESS, REGISTER_DEVICE, REQUESTS, RESET_SOFT_TOKEN, SETTINGS, SETUP,
+    TERMINAL, UNLOCK, USERS,
 };
 use routes::{DmsFunction, Portal};
 
@@ -41,6 +41,7 @@ enum Workplace {
     AuthorisationCode,
     Audit,
     BulkEmail,
+    BusinessGroups,
     NotFound,
     OperatorHome,
     OperatorParticipants,
@@ -70,6 +71,7 @@ fn workplace(page: Workplace) -> AnyView {
         Workplace::AuthorisationCode => view! { <AuthorisationCodePage/> }.into_any(),
         Workplace::Audit => view! { <AuditTrailPage/> }.into_any(),
         Workplace::BulkEmail => view! { <pages::BulkEmailPage/> }.into_any(),
+        Workplace::BusinessGroups => view! { <pages::BusinessGroupsPage/> }.into_any(),
         Workplace::NotFound => view! { <NotFoundPage/> }.into_any(),
         Workplace::OperatorHome => view! { <HomePage home=Home::Operator/> }.into_any(),
         Workplace::OperatorParticipants => view! { <pages::console::ParticipantsPage/> }.into_any(),
@@ -135,6 +137,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment(DMS), StaticSegment(AUTHORISATION_CODE)) view=|| workplace(Workplace::AuthorisationCode)/>
                         <Route path=(StaticSegment(DMS), StaticSegment(AUDIT)) view=|| workplace(Workplace::Audit)/>
                         <Route path=(StaticSegment(DMS), StaticSegment(BULK_EMAIL)) view=|| workplace(Workplace::BulkEmail)/>
+                        <Route path=(StaticSegment(DMS), StaticSegment(BUSINESS_GROUPS)) view=|| workplace(Workplace::BusinessGroups)/>
                         <Route path=(StaticSegment(TERMINAL), WildcardSegment("any")) view=NotFoundPage/>
                         <Route path=(StaticSegment(DMS), WildcardSegment("any")) view=|| workplace(Workplace::NotFound)/>
                         <Route path=(StaticSegment(OPERATOR), WildcardSegment("any")) view=|| workplace(Workplace::NotFound)/>

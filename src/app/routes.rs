@@ -34,6 +34,7 @@ pub mod segment {
     pub const CUT_OVER: &str = "cut-over";
     pub const ARCHIVE: &str = "archive";
     pub const BULK_EMAIL: &str = "bulk-email";
+    pub const BUSINESS_GROUPS: &str = "business-groups";
 }
 
 /// The functions of the DMS's "Maintain User Profile" tab (seed Appendix A).
@@ -119,6 +120,8 @@ pub enum Page {
     DmsAudit,
     /// Bulk E-mail Registration (`?batch=…` for one batch).
     DmsBulkEmail,
+    /// R16: a user's business user groups put on a DA (after the cut-over).
+    DmsBusinessGroups,
     /// The operator console: participants and their DAs (`?participant=…`).
     OperatorParticipants,
     /// Requests waiting for a second operator (R6a).
@@ -154,6 +157,7 @@ impl Page {
             Self::DmsAuthorisationCode => &[DMS, AUTHORISATION_CODE],
             Self::DmsAudit => &[DMS, AUDIT],
             Self::DmsBulkEmail => &[DMS, BULK_EMAIL],
+            Self::DmsBusinessGroups => &[DMS, BUSINESS_GROUPS],
             Self::OperatorParticipants => &[OPERATOR, PARTICIPANTS],
             Self::OperatorRequests => &[OPERATOR, REQUESTS],
             Self::OperatorPhase => &[OPERATOR, PHASE],

@@ -570,6 +570,7 @@ area!(
         enable,
         reset_card_pin,
         new_pin,
+        add_groups_to,
     }
 );
 

@@ -1,18 +1,17 @@
-import { DmsPages, expect, expectAccessible, LoginPage, RegisterDevicePage, test } from '../fixtures';
+import { DmsPages, expect, expectAccessible, test } from '../fixtures';
 
 // Bulk E-mail Registration (issue 13, beyond the seed): a maker reads a CSV with one bad row,
 // "Check" names the row's problem, the valid rows go for authorisation as one batch, and a
 // checker confirms it once from Pending Requests. The clock is a Tuesday morning (R11).
 test('a bulk upload with one bad row is checked, submitted, and authorised once by a checker', async ({
   page,
-  browser,
   clock,
   people,
   dms,
-  appCode,
   languageSwitch,
   firstLogInWithApp,
-}, testInfo) => {
+  otherDesk,
+}) => {
   test.setTimeout(90_000);
   await clock.set('2026-12-01T10:00:00+08:00');
   const made = await people.create({
@@ -50,14 +49,7 @@ test('a bulk upload with one bad row is checked, submitted, and authorised once 
   await expectAccessible(page);
 
   // The checker, at their own desk: the code, then the batch from Pending Requests.
-  const checkerContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
-  const checkerPage = await checkerContext.newPage();
-  const checkerLogin = new LoginPage(checkerPage);
-  await checkerLogin.goto('/dms');
-  await checkerLogin.logIn(made.checker.id, made.checker.password);
-  const checkerDevice = new RegisterDevicePage(checkerPage);
-  await checkerDevice.registerWithApp(appCode);
-  await checkerDevice.continueAfterRecoveryCodes();
+  const checkerPage = await otherDesk(made.checker, '/dms');
   const checkerDms = new DmsPages(checkerPage);
   const code = await checkerDms.authorisationCode();
   await checkerDms.open('Pending Requests');
@@ -78,5 +70,4 @@ test('a bulk upload with one bad row is checked, submitted, and authorised once 
   await dms.open('批量登記電郵');
   await expect(page.getByRole('heading', { name: '批量登記電郵', level: 1 })).toBeVisible();
   await expectAccessible(page);
-  await checkerContext.close();
 });

@@ -1,4 +1,4 @@
-import { DmsPages, expect, expectAccessible, LoginPage, RegisterDevicePage, test } from '../fixtures';
+import { DmsPages, expect, expectAccessible, test } from '../fixtures';
 
 // The seed's Appendix A, walked by two people in two browsers (issue 9; R4–R10): the maker
 // changes a user's e-mail, the checker reads "Get Authorisation Code" in their own session and
@@ -6,14 +6,13 @@ import { DmsPages, expect, expectAccessible, LoginPage, RegisterDevicePage, test
 // Requests", rejects one, and the maker withdraws another. The clock is a Tuesday morning.
 test('Appendix A: a maker changes an e-mail and the checker confirms at the maker\'s screen', async ({
   page,
-  browser,
   clock,
   people,
   dms,
-  appCode,
   languageSwitch,
   firstLogInWithApp,
-}, testInfo) => {
+  otherDesk,
+}) => {
   test.setTimeout(90_000);
   await clock.set('2026-12-01T10:00:00+08:00');
   const made = await people.create({
@@ -24,14 +23,7 @@ test('Appendix A: a maker changes an e-mail and the checker confirms at the make
   const newEmail = `${made.user.id.toLowerCase()}@broker.example.com`;
 
   // The checker, at their own desk.
-  const checkerContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
-  const checkerPage = await checkerContext.newPage();
-  const checkerLogin = new LoginPage(checkerPage);
-  await checkerLogin.goto('/dms');
-  await checkerLogin.logIn(made.checker.id, made.checker.password);
-  const checkerDevice = new RegisterDevicePage(checkerPage);
-  await checkerDevice.registerWithApp(appCode);
-  await checkerDevice.continueAfterRecoveryCodes();
+  const checkerPage = await otherDesk(made.checker, '/dms');
   const checkerDms = new DmsPages(checkerPage);
 
   // The maker: Maintain User Profile → Change User Profile → User ID + Submit.
@@ -120,7 +112,6 @@ test('Appendix A: a maker changes an e-mail and the checker confirms at the make
   await dms.open('審計記錄');
   await expect(page.getByRole('cell', { name: 'REQUEST_AUTHORISED' }).first()).toBeVisible();
   await expectAccessible(page);
-  await checkerContext.close();
 });
 
 test('a checker\'s code, the audit trail and Create User Profile pass axe in both languages', async ({

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, LoginPage, RegisterDevicePage, test } from '../fixtures';
+import { expect, expectAccessible, test } from '../fixtures';
 
 // The operator console (issue 10; R6a, R12): one operator asks, a second approves, in two
 // browsers. The phase move changes what every spec sees, so the spec puts the phase back.
@@ -8,13 +8,12 @@ test.afterEach(async ({ request }) => {
 
 test('two operators create a DA and move the phase, one asking and the other approving', async ({
   page,
-  browser,
   people,
-  appCode,
   languageSwitch,
   firstLogInWithApp,
   consolePages,
-}, testInfo) => {
+  otherDesk,
+}) => {
   test.setTimeout(90_000);
   const made = await people.create({
     first: { role: 'operator' },
@@ -24,14 +23,7 @@ test('two operators create a DA and move the phase, one asking and the other app
   const participant = made.maker.id.slice(0, 6);
   const newDa = `${participant}Y5`;
 
-  const secondContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
-  const secondPage = await secondContext.newPage();
-  const secondLogin = new LoginPage(secondPage);
-  await secondLogin.goto('/operator');
-  await secondLogin.logIn(made.second.id, made.second.password);
-  const secondDevice = new RegisterDevicePage(secondPage);
-  await secondDevice.registerWithApp(appCode);
-  await secondDevice.continueAfterRecoveryCodes();
+  const secondPage = await otherDesk(made.second, '/operator');
   await expect(secondPage).toHaveURL(/\/operator\/home$/);
 
   // The first operator asks for a new DA of the participant.
@@ -97,7 +89,6 @@ test('two operators create a DA and move the phase, one asking and the other app
     await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
     await expectAccessible(page);
   }
-  await secondContext.close();
 });
 
 test('the holiday calendar and the operators page pass axe, and a bad calendar row is named', async ({
@@ -121,23 +112,15 @@ test('the holiday calendar and the operators page pass axe, and a bad calendar r
 
 test('before the parallel run the console offers user creation, and the DMS menu does not', async ({
   page,
-  browser,
   request,
   people,
-  appCode,
   firstLogInWithApp,
-}, testInfo) => {
+  otherDesk,
+}) => {
   const made = await people.create({ op: { role: 'operator' }, maker: { role: 'da_maker' } });
   const participant = made.maker.id.slice(0, 6);
   // Both log in during the parallel run (2FA opens with it), then the phase is set back.
-  const daContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
-  const daPage = await daContext.newPage();
-  const daLogin = new LoginPage(daPage);
-  await daLogin.goto('/dms');
-  await daLogin.logIn(made.maker.id, made.maker.password);
-  const daDevice = new RegisterDevicePage(daPage);
-  await daDevice.registerWithApp(appCode);
-  await daDevice.continueAfterRecoveryCodes();
+  const daPage = await otherDesk(made.maker, '/dms');
   await expect(daPage.getByRole('link', { name: 'Create User Profile' })).toBeVisible();
   await firstLogInWithApp(made.op, '/operator');
   await page.getByRole('link', { name: 'Participants' }).click();
@@ -158,5 +141,4 @@ test('before the parallel run the console offers user creation, and the DMS menu
   await daPage.reload();
   await expect(daPage.getByRole('link', { name: 'Enquire User Profile' })).toBeVisible();
   await expect(daPage.getByRole('link', { name: 'Create User Profile' })).toHaveCount(0);
-  await daContext.close();
 });

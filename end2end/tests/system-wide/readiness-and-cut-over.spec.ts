@@ -1,4 +1,4 @@
-import { ConsolePages, expect, expectAccessible, LoginPage, RegisterDevicePage, test } from '../fixtures';
+import { ConsolePages, expect, expectAccessible, test } from '../fixtures';
 
 // The readiness report and the cut-over (issue 12; R15, R29): the chart in both languages, the
 // DA's own readiness, the dry run listing exactly the profiles without e-mail, the cut-over
@@ -10,14 +10,13 @@ test.afterEach(async ({ request }) => {
 
 test('the readiness chart passes axe in both languages, and a DA finds the profiles missing an e-mail', async ({
   page,
-  browser,
   people,
   clock,
-  appCode,
   languageSwitch,
   consolePages,
   firstLogInWithApp,
-}, testInfo) => {
+  otherDesk,
+}) => {
   // The listing is open in service hours only (R11): a Tuesday morning in Hong Kong.
   await clock.set('2026-12-01T10:00:00+08:00');
   const made = await people.create({
@@ -44,14 +43,7 @@ test('the readiness chart passes axe in both languages, and a DA finds the profi
   await languageSwitch.chooseEnglish();
 
   // The DA's home shows their own participant, and the way to the profiles without e-mail.
-  const daContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
-  const daPage = await daContext.newPage();
-  const daLogin = new LoginPage(daPage);
-  await daLogin.goto('/dms');
-  await daLogin.logIn(made.maker.id, made.maker.password);
-  const daDevice = new RegisterDevicePage(daPage);
-  await daDevice.registerWithApp(appCode);
-  await daDevice.continueAfterRecoveryCodes();
+  const daPage = await otherDesk(made.maker, '/dms');
   await expect(daPage.getByRole('heading', { name: `Readiness of ${participant}` })).toBeVisible();
   await expect(
     daPage.getByRole('img', { name: `${participant}: of 4 profiles, 1 logged in by 2FA, 0 only by smartcard, 3 never logged in; 1 without e-mail.` }),
@@ -60,16 +52,15 @@ test('the readiness chart passes axe in both languages, and a DA finds the profi
   await daPage.getByRole('link', { name: 'Show the profiles still without an e-mail' }).click();
   await expect(daPage.getByRole('rowheader', { name: made.missing.id })).toBeVisible();
   await expect(daPage.getByRole('rowheader', { name: made.ready.id })).toHaveCount(0);
-  await daContext.close();
 });
 
 test('the dry run lists exactly the profiles without e-mail; after the cut-over the smartcard is gone and an archived profile is restored', async ({
   page,
   browser,
   people,
-  appCode,
   consolePages,
   firstLogInWithApp,
+  otherDesk,
 }, testInfo) => {
   test.setTimeout(120_000);
   const made = await people.create({
@@ -98,14 +89,7 @@ test('the dry run lists exactly the profiles without e-mail; after the cut-over 
   await expect(page.getByText(/The cut-over waits for a second operator's approval/)).toBeVisible();
 
   // A second operator approves, in a browser of their own.
-  const secondContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
-  const secondPage = await secondContext.newPage();
-  const secondLogin = new LoginPage(secondPage);
-  await secondLogin.goto('/operator');
-  await secondLogin.logIn(made.second.id, made.second.password);
-  const secondDevice = new RegisterDevicePage(secondPage);
-  await secondDevice.registerWithApp(appCode);
-  await secondDevice.continueAfterRecoveryCodes();
+  const secondPage = await otherDesk(made.second, '/operator');
   const second = new ConsolePages(secondPage);
   await second.approve(/Move the migration phase/);
   await expect(secondPage.getByText('Approved and applied.')).toBeVisible();
@@ -133,5 +117,4 @@ test('the dry run lists exactly the profiles without e-mail; after the cut-over 
   await expect(archive.getByRole('row', { name: new RegExp(made.goneOne.id) })).toContainText('Restored');
   await expect(archive.getByRole('row', { name: new RegExp(made.goneTwo.id) })).toContainText('Archived');
   await expect(page.getByRole('button', { name: `Request restore of ${made.goneOne.id}` })).toHaveCount(0);
-  await secondContext.close();
 });

@@ -32,6 +32,10 @@ pub fn DmsShell() -> impl IntoView {
         crate::domain::table_one::Actor::Da,
         crate::domain::table_one::ProfileFunction::CreateUser,
     );
+    let may_add_groups = crate::app::phase::use_allowed(
+        crate::domain::table_one::Actor::Da,
+        crate::domain::table_one::ProfileFunction::AddBusinessGroupsToDa,
+    );
     let is_maker = move || {
         session
             .me()
@@ -49,6 +53,10 @@ pub fn DmsShell() -> impl IntoView {
         // A batch is a maker's request; checkers reach batches from Pending Requests.
         if is_maker() {
             maintain.push((Page::DmsBulkEmail, t.bulk_email.nav));
+            // R13, R16: after the cut-over only.
+            if may_add_groups.get() {
+                maintain.push((Page::DmsBusinessGroups, t.maintain.add_business_groups));
+            }
         }
         vec![
             (

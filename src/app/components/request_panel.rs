@@ -23,6 +23,7 @@ pub fn action_name(t: &'static Catalogue, action: RequestAction) -> &'static str
         RequestAction::Delete => m.delete_user_profile,
         RequestAction::Unlock => m.unlock_user,
         RequestAction::ResetSoftToken => m.reset_soft_token,
+        RequestAction::AddBusinessGroups => m.add_business_groups,
     }
 }
 
@@ -36,6 +37,7 @@ fn field_name(t: &'static Catalogue, field: DetailFieldName) -> &'static str {
         DetailFieldName::EnableFrom => m.enable_from,
         DetailFieldName::DisableAfter => m.disable_after,
         DetailFieldName::ClearingHouses => m.clearing_houses,
+        DetailFieldName::BusinessUserGroups => m.business_user_groups,
     }
 }
 
@@ -48,6 +50,7 @@ fn success(t: &'static Catalogue, action: RequestAction) -> &'static str {
         RequestAction::Delete => m.deleted_successfully,
         RequestAction::Unlock => m.unlocked_successfully,
         RequestAction::ResetSoftToken => m.reset_successfully,
+        RequestAction::AddBusinessGroups => m.business_groups_added,
     }
 }
 

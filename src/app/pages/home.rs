@@ -50,6 +50,9 @@ fn readiness(_: Home) -> Option<()> {
     None
 }
 
+/// A text of the catalogue, chosen before the language is.
+type Text = fn(&'static Catalogue) -> &'static str;
+
 fn title(t: &'static Catalogue, home: Home) -> &'static str {
     match home {
         Home::Terminal => t.home.terminal_home_title,
@@ -80,6 +83,13 @@ pub fn HomePage(home: Home) -> impl IntoView {
         {move || session.me().map(|me| {
             let name = format!("{} {}", me.surname, me.other_names).trim().to_owned();
             let previous = me.previous_login_at.clone().zip(me.previous_login_method);
+            // R16: a DA with business user groups works in both places with one log-in.
+            let both = me.da.is_some() && !me.business_user_groups.is_empty();
+            let other_home: Option<(Page, Text)> = match home {
+                Home::Dms if both => Some((Page::Home(Home::Terminal), |t| t.maintain.go_to_terminal)),
+                Home::Terminal if both => Some((Page::Home(Home::Dms), |t| t.maintain.go_to_dms)),
+                _ => None,
+            };
             view! {
                 <section class="card home" aria-labelledby="home-title">
                     <h1 id="home-title">{move || title(i18n.t(), home)}</h1>
@@ -90,6 +100,7 @@ pub fn HomePage(home: Home) -> impl IntoView {
                     }}</p>
                     <StatusMessage message=recovery_notice/>
                     <nav class="actions" aria-label=move || i18n.t().home.profile_settings>
+                        {other_home.map(|(page, text)| view! { <A href=page.path()>{move || text(i18n.t())}</A> })}
                         <A href=Page::Settings.path()>{move || i18n.t().home.profile_settings}</A>
                         <button type="button" class="primary" on:click=move |_| log_out.submit(Empty {})
                             disabled=move || log_out.pending().get()>

@@ -3,6 +3,7 @@
 mod audit_trail;
 mod authorisation_code;
 mod bulk_email;
+mod business_groups;
 pub mod console;
 mod dms_readiness;
 mod home;
@@ -22,6 +23,7 @@ mod user_listing;
 pub use audit_trail::AuditTrailPage;
 pub use authorisation_code::AuthorisationCodePage;
 pub use bulk_email::BulkEmailPage;
+pub use business_groups::BusinessGroupsPage;
 pub use dms_readiness::DmsReadiness;
 pub use home::HomePage;
 pub use load_workplace::{workplace_loaded, LoadWorkplace};

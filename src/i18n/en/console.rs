@@ -115,4 +115,5 @@ pub(super) const TEXTS: Console = Console {
     enable: "Enable {id}",
     reset_card_pin: "Reset the smartcard PIN of {id}",
     new_pin: "New smartcard PIN of {id}: {pin}. Send it in a PIN mailer; it is not shown again.",
+    add_groups_to: "Add business user groups to {id}",
 };

@@ -113,4 +113,5 @@ pub(super) const TEXTS: Console = Console {
     enable: "啟用 {id}",
     reset_card_pin: "重設 {id} 的智能卡個人密碼",
     new_pin: "{id} 的新智能卡個人密碼：{pin}。請以密碼函寄出；此密碼不會再次顯示。",
+    add_groups_to: "為 {id} 加入業務用戶組別",
 };

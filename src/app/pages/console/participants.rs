@@ -8,8 +8,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::forms::{request_form, said};
 use crate::api::{
-    paths, DaChange, DaRoleName, DaSummaryRow, Done, NewCardPin, NewParticipantForm,
-    OperatorNewUser, OperatorRequestDraft, ParticipantSummary, ProfileForm,
+    paths, BusinessGroupsFrom, DaChange, DaRoleName, DaSummaryRow, Done, NewCardPin,
+    NewParticipantForm, OperatorNewUser, OperatorRequestDraft, ParticipantSummary, ProfileForm,
 };
 use crate::app::client::{use_api, Empty};
 use crate::app::components::{AlertMessage, OperatorShell, StatusMessage, TextField};
@@ -167,6 +167,8 @@ enum DaAction {
     Change(String, DaChange),
     /// R25: a new smartcard PIN, until the cut-over.
     ResetCardPin(String),
+    /// R16: a business user's groups onto the DA, after the cut-over.
+    AddGroups(String, String),
 }
 
 #[component]
@@ -198,6 +200,13 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                 api.post(&paths::fill(paths::OPERATOR_DA, &id), &change)
                     .await
             }
+            DaAction::AddGroups(id, user_id) => {
+                api.post(
+                    &paths::fill(paths::OPERATOR_DA_BUSINESS_GROUPS, &id),
+                    &BusinessGroupsFrom { user_id },
+                )
+                .await
+            }
             DaAction::ResetCardPin(id) => api
                 .post::<_, NewCardPin>(&paths::fill(paths::OPERATOR_DA_CARD_PIN, &id), &Empty {})
                 .await
@@ -217,6 +226,12 @@ fn ParticipantDas(participant: String) -> impl IntoView {
         RwSignal::new(String::new()),
     );
     let new_email = RwSignal::new(String::new());
+    let groups_from = RwSignal::new(String::new());
+    // R13, R16: after the cut-over only.
+    let may_add_groups = crate::app::phase::use_allowed(
+        crate::domain::table_one::Actor::Operator,
+        crate::domain::table_one::ProfileFunction::AddBusinessGroupsToDa,
+    );
     let error = Signal::derive(move || das.get().and_then(|r| r.err()).map(|e| e.message));
     view! {
         <section class="participant-das" aria-labelledby="das-title">
@@ -268,6 +283,12 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                                                 }
                                             })}
                                             <button type="button" on:click=move |_| direct.submit(DaAction::ResetSoftToken(reset.clone()))>{fill(t.console.reset_soft_token, &[("id", &da.user_id)])}</button>
+                                            {may_add_groups.get().then(|| {
+                                                let id = da.user_id.clone();
+                                                view! {
+                                                    <button type="button" on:click=move |_| direct.submit(DaAction::AddGroups(id.clone(), groups_from.get()))>{fill(t.console.add_groups_to, &[("id", &da.user_id)])}</button>
+                                                }
+                                            })}
                                             <button type="button" on:click=move |_| request.submit(OperatorRequestDraft::SetDaEmail { da_id: email_for.clone(), email: new_email.get() })>{t.console.request_email}</button>
                                             <button type="button" on:click=move |_| request.submit(OperatorRequestDraft::DeleteDa { da_id: delete.clone() })>{fill(t.console.request_delete, &[("da", &da.user_id)])}</button>
                                         </td>
@@ -279,6 +300,9 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                 }
             })}
             <TextField id="da-new-email" label=Signal::derive(move || i18n.t().console.new_email) value=new_email error=request.field("email") input_type="email"/>
+            <Show when=move || may_add_groups.get()>
+                <TextField id="da-groups-from" label=Signal::derive(move || i18n.t().maintain.from_user_id) value=groups_from error=direct.field("user_id")/>
+            </Show>
             <form class="new-da" on:submit=move |ev| {
                 ev.prevent_default();
                 let role = if role.get() == "CHECKER" { DaRoleName::Checker } else { DaRoleName::Maker };
