@@ -1,12 +1,10 @@
-import { DmsPages, expect, expectAccessible, test } from '../fixtures';
+import { DmsPages, expect, expectAccessible, phaseBackToParallel, test } from '../fixtures';
 
 // A DA with business user groups (issue 13; R16, seed 4.3): after the cut-over the maker asks for
 // a business user's groups on their own DA ID, the checker authorises it at the maker's screen,
 // the DA moves between the DMS and CCASS Terminal with one log-in, then deletes the business
 // user ID. The phase is put back after.
-test.afterEach(async ({ request }) => {
-  await request.post('/api/test/phase', { data: { phase: 'PARALLEL' }, headers: { 'x-ccass-request': '1' } });
-});
+test.afterEach(phaseBackToParallel);
 
 test('a DA with business groups moves between the DMS and the Terminal, then deletes the business ID', async ({
   page,

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, test } from '../fixtures';
+import { expect, expectAccessible, phaseBackToParallel, test } from '../fixtures';
 
 // The log-in page of each migration phase (issue 11; R12, R25): smartcard only before the
 // parallel run, both side by side during it, 2FA only after it. The phase is put back after.
@@ -6,9 +6,7 @@ const setPhase = async (request: import('@playwright/test').APIRequestContext, p
   await request.post('/api/test/phase', { data: { phase }, headers: { 'x-ccass-request': '1' } });
 };
 
-test.afterEach(async ({ request }) => {
-  await setPhase(request, 'PARALLEL');
-});
+test.afterEach(phaseBackToParallel);
 
 test('during the parallel run both log-ins stand side by side, and a smartcard reaches the Terminal home', async ({
   page,

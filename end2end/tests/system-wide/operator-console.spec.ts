@@ -1,10 +1,8 @@
-import { expect, expectAccessible, test } from '../fixtures';
+import { expect, expectAccessible, phaseBackToParallel, test } from '../fixtures';
 
 // The operator console (issue 10; R6a, R12): one operator asks, a second approves, in two
 // browsers. The phase move changes what every spec sees, so the spec puts the phase back.
-test.afterEach(async ({ request }) => {
-  await request.post('/api/test/phase', { data: { phase: 'PARALLEL' }, headers: { 'x-ccass-request': '1' } });
-});
+test.afterEach(phaseBackToParallel);
 
 test('two operators create a DA and move the phase, one asking and the other approving', async ({
   page,

@@ -1,12 +1,10 @@
-import { ConsolePages, expect, expectAccessible, test } from '../fixtures';
+import { ConsolePages, expect, expectAccessible, phaseBackToParallel, test } from '../fixtures';
 
 // The readiness report and the cut-over (issue 12; R15, R29): the chart in both languages, the
 // DA's own readiness, the dry run listing exactly the profiles without e-mail, the cut-over
 // approved by a second operator, the smartcard gone, and an archived profile restored. The
 // cut-over changes what every spec sees, so the phase is put back after.
-test.afterEach(async ({ request }) => {
-  await request.post('/api/test/phase', { data: { phase: 'PARALLEL' }, headers: { 'x-ccass-request': '1' } });
-});
+test.afterEach(phaseBackToParallel);
 
 test('the readiness chart passes axe in both languages, and a DA finds the profiles missing an e-mail', async ({
   page,
