@@ -91,6 +91,11 @@ pub enum OperatorRequestDraft {
     RestoreProfile {
         archive_id: String,
     },
+    /// Table 1 (after the cut-over): DA group functions on a user's profile, as maker or checker.
+    AddDaFunctions {
+        user_id: String,
+        role: crate::api::DaRoleName,
+    },
 }
 
 /// One value a request changes, as text.

@@ -63,6 +63,8 @@ pub enum AuditAction {
     ProfileRestored,
     /// R16: a user's business user groups put on a DA's profile.
     BusinessGroupsAdded,
+    /// Table 1: DA group functions put on a user's profile.
+    DaFunctionsAdded,
 }
 
 stored_names!(AuditAction {
@@ -116,6 +118,7 @@ stored_names!(AuditAction {
     ProfileArchived => "PROFILE_ARCHIVED",
     ProfileRestored => "PROFILE_RESTORED",
     BusinessGroupsAdded => "BUSINESS_GROUPS_ADDED",
+    DaFunctionsAdded => "DA_FUNCTIONS_ADDED",
 });
 
 #[cfg(test)]

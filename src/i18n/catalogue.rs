@@ -571,6 +571,9 @@ area!(
         reset_card_pin,
         new_pin,
         add_groups_to,
+        action_add_da_functions,
+        request_da_functions,
+        da_functions_title,
     }
 );
 

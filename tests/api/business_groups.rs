@@ -175,3 +175,55 @@ async fn r16_the_operator_puts_a_users_groups_on_a_da_at_once() {
     let stranger = app.people(&[spec(TestRole::User)]).await.remove(0);
     assert_eq!(operator.post(&path, &from(&stranger)).await.status, 422);
 }
+
+#[tokio::test]
+async fn r13_after_the_cut_over_operators_add_da_group_functions_to_a_user_under_four_eyes() {
+    let app = spawn_app().await;
+    set_phase(&app, "PARALLEL").await;
+    let people = participant(&app).await;
+    let operators = app
+        .people(&[spec(TestRole::Operator), spec(TestRole::Operator)])
+        .await;
+    let first = app.signed_in(&operators[0]).await;
+    let second = app.signed_in(&operators[1]).await;
+    let draft = ccass_access::api::OperatorRequestDraft::AddDaFunctions {
+        user_id: people[2].id.clone(),
+        role: ccass_access::api::DaRoleName::Checker,
+    };
+    // Not before the cut-over (Table 1).
+    assert_eq!(first.operator_request(&draft).await.status, 403);
+
+    set_phase(&app, "POST_PARALLEL").await;
+    let made = first.operator_request(&draft).await.ok();
+    assert_eq!(first.approve(&made.request_id).await.status, 403);
+    second.approve(&made.request_id).await.ok();
+    assert!(app
+        .store
+        .audit_actions(&people[2].id)
+        .await
+        .unwrap()
+        .contains(&AuditAction::DaFunctionsAdded));
+
+    // The user ID now works in the DMS as a checker, and in the Terminal with its groups.
+    let user = app.signed_in(&people[2]).await;
+    let me = user.session().await.ok();
+    assert_eq!(me.home, ccass_access::api::Home::Dms);
+    assert_eq!(
+        me.da.map(|da| da.role),
+        Some(ccass_access::api::DaRoleName::Checker)
+    );
+    assert!(!me.business_user_groups.is_empty());
+    assert_eq!(user.authorisation_code().await.status, 200);
+    // Its DA part is HKEX's: the participant's DAs read it but do not change it (R6).
+    let maker = app.signed_in(&people[0]).await;
+    let version = maker.enquire(&people[2].id).await.ok().version;
+    let refused = maker
+        .make_request(&RequestDraft::Delete {
+            user_id: people[2].id.clone(),
+            version,
+        })
+        .await;
+    assert_eq!(refused.status, 403);
+    // Asked again: nothing to add.
+    assert_eq!(first.operator_request(&draft).await.status, 422);
+}

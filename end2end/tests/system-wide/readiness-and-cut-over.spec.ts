@@ -115,4 +115,15 @@ test('the dry run lists exactly the profiles without e-mail; after the cut-over 
   await expect(archive.getByRole('row', { name: new RegExp(made.goneOne.id) })).toContainText('Restored');
   await expect(archive.getByRole('row', { name: new RegExp(made.goneTwo.id) })).toContainText('Archived');
   await expect(page.getByRole('button', { name: `Request restore of ${made.goneOne.id}` })).toHaveCount(0);
+
+  // After the cut-over Table 1 opens DA group functions on a user to HKEX, under four eyes.
+  await page.goto(`/operator/participants?participant=${participant}`);
+  const functions = page.getByRole('form', { name: /DA group functions for a user/ });
+  await functions.getByLabel('User ID').fill(made.kept.id);
+  await functions.getByRole('radio', { name: 'Checker' }).check();
+  await page.getByRole('button', { name: 'Request DA group functions for the user' }).click();
+  await expect(page.getByText('The request waits for a second operator\'s approval.')).toBeVisible();
+  await expectAccessible(page);
+  await second.approve(`Add DA group functions to a user · ${made.kept.id}`);
+  await expect(secondPage.getByText('Approved and applied.')).toBeVisible();
 });

@@ -116,4 +116,7 @@ pub(super) const TEXTS: Console = Console {
     reset_card_pin: "Reset the smartcard PIN of {id}",
     new_pin: "New smartcard PIN of {id}: {pin}. Send it in a PIN mailer; it is not shown again.",
     add_groups_to: "Add business user groups to {id}",
+    action_add_da_functions: "Add DA group functions to a user",
+    request_da_functions: "Request DA group functions for the user",
+    da_functions_title: "DA group functions for a user of {participant}",
 };

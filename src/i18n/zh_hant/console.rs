@@ -114,4 +114,7 @@ pub(super) const TEXTS: Console = Console {
     reset_card_pin: "重設 {id} 的智能卡個人密碼",
     new_pin: "{id} 的新智能卡個人密碼：{pin}。請以密碼函寄出；此密碼不會再次顯示。",
     add_groups_to: "為 {id} 加入業務用戶組別",
+    action_add_da_functions: "為用戶加入授權代表組別功能",
+    request_da_functions: "申請為用戶加入授權代表組別功能",
+    da_functions_title: "為 {participant} 的用戶加入授權代表組別功能",
 };

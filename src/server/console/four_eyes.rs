@@ -227,6 +227,30 @@ async fn asked(
                 Some(after),
             )
         }
+        OperatorRequestDraft::AddDaFunctions { user_id, role } => {
+            table_one(ProfileFunction::AddDaFunctionsToUser, phase)?;
+            let id = crate::domain::UserId::parse(user_id.trim())
+                .map_err(|e| InvalidInput::of("user_id", e.into()))?;
+            let login = LoginId::User(id.clone());
+            let profile = state
+                .store
+                .participant_profile(&id.participant(), &login)
+                .await?
+                .ok_or_else(|| InvalidInput::of("user_id", FieldProblem::NotAUserOfYours))?;
+            if profile.da_role.is_some() {
+                return Err(crate::server::http::error::DmsError::NothingChanged.into());
+            }
+            let role = match role {
+                crate::api::DaRoleName::Maker => "MAKER",
+                crate::api::DaRoleName::Checker => "CHECKER",
+            };
+            (
+                OperatorAction::AddDaFunctions,
+                id.as_str().to_owned(),
+                Some(json!({ "da_role": "", "access_levels": profile.access_levels.join(",") })),
+                Some(json!({ "da_role": role, "access_levels": "EE" })),
+            )
+        }
         OperatorRequestDraft::RestoreProfile { archive_id } => {
             let entry = state
                 .store
@@ -578,6 +602,15 @@ async fn apply(
                     .await?
                     .then_some(AuditAction::PhaseMoved)
             }
+        }
+        OperatorAction::AddDaFunctions => {
+            let login = LoginId::parse(&request.subject).map_err(stored)?;
+            let role = DaRole::try_from(text(&request.after, "da_role")?)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            change
+                .add_da_functions(&login, role)
+                .await?
+                .then_some(AuditAction::DaFunctionsAdded)
         }
         OperatorAction::RestoreProfile => change
             .restore_archived(text(&request.after, "archive_id")?)

@@ -26,6 +26,8 @@ pub enum OperatorAction {
     RemoveOperator,
     /// R15: an archived profile back.
     RestoreProfile,
+    /// Table 1: DA group functions on a user's profile, after the cut-over.
+    AddDaFunctions,
 }
 
 stored_names!(OperatorAction {
@@ -36,6 +38,7 @@ stored_names!(OperatorAction {
     AddOperator => "ADD_OPERATOR",
     RemoveOperator => "REMOVE_OPERATOR",
     RestoreProfile => "RESTORE_PROFILE",
+    AddDaFunctions => "ADD_DA_FUNCTIONS",
 });
 
 /// The subject of a phase move: there is one phase, so one pending move at a time.
@@ -437,6 +440,21 @@ impl Change {
         }
         self.for_login(id.as_str(), &EVERYTHING_OF_LOGIN).await?;
         Ok(true)
+    }
+
+    /// Table 1: a user's profile gains a DA role and the security management access level; `false`
+    /// when it is gone or holds a role already.
+    pub async fn add_da_functions(&mut self, user: &LoginId, role: DaRole) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "UPDATE profiles SET da_role = $1, access_levels = 'EE', version = version + 1, updated_at = $2 \
+             WHERE user_id = $3 AND kind = 'USER' AND da_role IS NULL",
+        )
+        .bind(role.as_str())
+        .bind(self.at().as_millisecond())
+        .bind(user.as_str())
+        .execute(self.conn())
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// R24: the operator unlocks a DA or another operator.

@@ -64,7 +64,9 @@ impl TryFrom<ProfileRow> for StoredProfile {
 
     fn try_from(row: ProfileRow) -> anyhow::Result<Self> {
         let da_role = match (KindColumn::try_from(row.kind.as_str())?, row.da_role) {
-            (KindColumn::Da, Some(role)) => Some(DaRole::try_from(role.as_str())?),
+            (KindColumn::Da | KindColumn::User, Some(role)) => {
+                Some(DaRole::try_from(role.as_str())?)
+            }
             (KindColumn::User, None) => None,
             other => anyhow::bail!("stored profile kind and DA role {other:?}"),
         };

@@ -32,7 +32,8 @@ impl Store {
             KindColumn::try_from(row.kind.as_str())?,
             row.da_role.as_deref(),
         ) {
-            (KindColumn::Da, Some(role)) => Some(DaAuthority {
+            // A DA, or a user given DA group functions after the cut-over (Table 1).
+            (KindColumn::Da | KindColumn::User, Some(role)) => Some(DaAuthority {
                 role: DaRole::try_from(role)?,
                 access_levels: split_list(&row.access_levels),
             }),

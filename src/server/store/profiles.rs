@@ -355,8 +355,9 @@ async fn summary_of<'e>(
     login_id: &LoginId,
 ) -> anyhow::Result<Option<ProfileSummary>> {
     let row: Option<SummaryRow> = sqlx::query_as(
-        "SELECT p.surname, p.other_names, p.kind, c.otp_channel \
-         FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1 \
+        // A user with DA group functions works in the DMS first (Table 1, after the cut-over).
+        "SELECT p.surname, p.other_names, CASE WHEN p.da_role IS NULL THEN p.kind ELSE 'DA' END AS kind, \
+         c.otp_channel FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1 \
          UNION ALL SELECT o.name, '', 'OPERATOR', c.otp_channel \
          FROM operators o JOIN credentials c ON c.login_id = o.operator_id WHERE o.operator_id = $1",
     )

@@ -227,6 +227,15 @@ fn ParticipantDas(participant: String) -> impl IntoView {
     );
     let new_email = RwSignal::new(String::new());
     let groups_from = RwSignal::new(String::new());
+    let (functions_user, functions_role) = (
+        RwSignal::new(participant.clone()),
+        RwSignal::new("MAKER".to_owned()),
+    );
+    // Table 1: DA group functions on a user, after the cut-over only.
+    let may_add_functions = crate::app::phase::use_allowed(
+        crate::domain::table_one::Actor::Operator,
+        crate::domain::table_one::ProfileFunction::AddDaFunctionsToUser,
+    );
     // R13, R16: after the cut-over only.
     let may_add_groups = crate::app::phase::use_allowed(
         crate::domain::table_one::Actor::Operator,
@@ -328,6 +337,26 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                 <TextField id="new-da-enable-from" label=Signal::derive(move || i18n.t().console.enable_from) value=enable_from error=request.field("enable_from") input_type="date"/>
                 <button type="submit" disabled=request.pending()>{move || i18n.t().console.request_new_da}</button>
             </form>
+            <Show when=move || may_add_functions.get()>
+                <form class="da-functions" aria-labelledby="da-functions-title" on:submit=move |ev| {
+                    ev.prevent_default();
+                    let role = if functions_role.get() == "CHECKER" { DaRoleName::Checker } else { DaRoleName::Maker };
+                    request.submit(OperatorRequestDraft::AddDaFunctions { user_id: functions_user.get(), role });
+                }>
+                    <h3 id="da-functions-title">{move || fill(i18n.t().console.da_functions_title, &[("participant", &key.get_value())])}</h3>
+                    <TextField id="da-functions-user" label=Signal::derive(move || i18n.t().console.user_id) value=functions_user error=request.field("user_id")/>
+                    <fieldset>
+                        <legend>{move || i18n.t().console.role}</legend>
+                        {["MAKER", "CHECKER"].into_iter().map(|value| view! {
+                            <label>
+                                <input type="radio" name="da-functions-role" value=value prop:checked=move || functions_role.get() == value on:change=move |_| functions_role.set(value.to_owned())/>
+                                {move || if value == "MAKER" { i18n.t().console.role_maker } else { i18n.t().console.role_checker }}
+                            </label>
+                        }).collect_view()}
+                    </fieldset>
+                    <button type="submit" disabled=request.pending()>{move || i18n.t().console.request_da_functions}</button>
+                </form>
+            </Show>
             <AlertMessage message=request.message()/>
             <StatusMessage message=said(request, |t| t.console.requested)/>
         </section>

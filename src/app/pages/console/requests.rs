@@ -19,6 +19,7 @@ fn action_name(t: &'static Catalogue, action: &str) -> &'static str {
         "MOVE_PHASE" => c.action_move_phase,
         "ADD_OPERATOR" => c.action_add_operator,
         "RESTORE_PROFILE" => t.cut_over.action_restore_profile,
+        "ADD_DA_FUNCTIONS" => c.action_add_da_functions,
         _ => c.action_remove_operator,
     }
 }
