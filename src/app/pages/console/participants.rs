@@ -322,15 +322,7 @@ fn ParticipantDas(participant: String) -> impl IntoView {
             }>
                 <h3>{move || i18n.t().console.request_new_da}</h3>
                 <TextField id="new-da-id" label=Signal::derive(move || i18n.t().console.da_id) value=da_id error=request.field("da_id")/>
-                <fieldset>
-                    <legend>{move || i18n.t().console.role}</legend>
-                    {["MAKER", "CHECKER"].into_iter().map(|value| view! {
-                        <label>
-                            <input type="radio" name="new-da-role" value=value prop:checked=move || role.get() == value on:change=move |_| role.set(value.to_owned())/>
-                            {move || if value == "MAKER" { i18n.t().console.role_maker } else { i18n.t().console.role_checker }}
-                        </label>
-                    }).collect_view()}
-                </fieldset>
+                <RoleChoice name="new-da-role" role=role/>
                 <TextField id="new-da-surname" label=Signal::derive(move || i18n.t().console.surname) value=surname error=request.field("surname")/>
                 <TextField id="new-da-other-names" label=Signal::derive(move || i18n.t().console.other_names) value=other_names error=request.field("other_names")/>
                 <TextField id="new-da-email" label=Signal::derive(move || i18n.t().console.email) value=email error=request.field("email") input_type="email"/>
@@ -345,20 +337,29 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                 }>
                     <h3 id="da-functions-title">{move || fill(i18n.t().console.da_functions_title, &[("participant", &key.get_value())])}</h3>
                     <TextField id="da-functions-user" label=Signal::derive(move || i18n.t().console.user_id) value=functions_user error=request.field("user_id")/>
-                    <fieldset>
-                        <legend>{move || i18n.t().console.role}</legend>
-                        {["MAKER", "CHECKER"].into_iter().map(|value| view! {
-                            <label>
-                                <input type="radio" name="da-functions-role" value=value prop:checked=move || functions_role.get() == value on:change=move |_| functions_role.set(value.to_owned())/>
-                                {move || if value == "MAKER" { i18n.t().console.role_maker } else { i18n.t().console.role_checker }}
-                            </label>
-                        }).collect_view()}
-                    </fieldset>
+                    <RoleChoice name="da-functions-role" role=functions_role/>
                     <button type="submit" disabled=request.pending()>{move || i18n.t().console.request_da_functions}</button>
                 </form>
             </Show>
             <AlertMessage message=request.message()/>
             <StatusMessage message=said(request, |t| t.console.requested)/>
         </section>
+    }
+}
+
+/// A DA's fixed role (R6), maker or checker, as two radio buttons named `name`.
+#[component]
+fn RoleChoice(name: &'static str, role: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset>
+            <legend>{move || i18n.t().console.role}</legend>
+            {["MAKER", "CHECKER"].into_iter().map(|value| view! {
+                <label>
+                    <input type="radio" name=name value=value prop:checked=move || role.get() == value on:change=move |_| role.set(value.to_owned())/>
+                    {move || if value == "MAKER" { i18n.t().console.role_maker } else { i18n.t().console.role_checker }}
+                </label>
+            }).collect_view()}
+        </fieldset>
     }
 }
