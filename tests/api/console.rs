@@ -388,6 +388,62 @@ async fn r13_table_1_is_enforced_by_the_server_in_every_phase() {
             .await;
         assert_eq!(delete.status, 200, "DA deletes a user in {phase}");
         maker.withdraw(&delete.ok().request_id).await.ok();
+
+        // After the cut-over only: business user groups on a DA (operator or DA) and DA group
+        // functions on a user (operator).
+        let post = phase == "POST_PARALLEL";
+        let groups = ops
+            .first
+            .post(
+                &ccass_access::api::paths::fill(
+                    ccass_access::api::paths::OPERATOR_DA_BUSINESS_GROUPS,
+                    &people[1].id,
+                ),
+                &serde_json::json!({ "user_id": people[2].id }),
+            )
+            .await;
+        let da = maker.enquire(&people[0].id).await.ok();
+        let groups_by_da = maker
+            .make_request(&RequestDraft::AddBusinessGroups {
+                da_id: people[0].id.clone(),
+                from_user_id: people[3].id.clone(),
+                version: da.version,
+            })
+            .await;
+        let functions = ops
+            .first
+            .operator_request(&OperatorRequestDraft::AddDaFunctions {
+                user_id: people[4].id.clone(),
+                role: DaRoleName::Maker,
+            })
+            .await;
+        for (status, message, cell) in [
+            (
+                groups.status,
+                groups.body["message"].clone(),
+                "operator adds business groups to a DA",
+            ),
+            (
+                groups_by_da.status,
+                groups_by_da.body["message"].clone(),
+                "DA adds business groups to a DA",
+            ),
+            (
+                functions.status,
+                functions.body["message"].clone(),
+                "operator adds DA functions to a user",
+            ),
+        ] {
+            if post {
+                assert_eq!(status, 200, "{cell} in {phase}: {message}");
+            } else {
+                assert_eq!(status, 403, "{cell} in {phase}");
+                assert!(
+                    message.as_str().unwrap_or_default().contains(phase),
+                    "{message}"
+                );
+            }
+        }
     }
 }
 
