@@ -132,6 +132,8 @@ pub mod paths {
     /// Makes the next cut-over stop inside its transaction, before it commits, and tells
     /// whether one is stopped there: a test then kills the server (tests only).
     pub const TEST_HOLD_CUT_OVER: &str = "/api/test/hold-cut-over";
+    /// Answers after the milliseconds asked: a request in flight at shutdown (tests only).
+    pub const TEST_SLOW: &str = "/api/test/slow";
 
     /// A path template with its one `{…}` parameter filled.
     pub fn fill(template: &str, value: &str) -> String {

@@ -32,6 +32,7 @@ pub struct Application {
     config: Arc<Config>,
     demo_credentials: Vec<DemoCredential>,
     state: AppState,
+    sender: sender::Sender,
 }
 
 impl Application {
@@ -73,7 +74,7 @@ impl Application {
             config.throttle_per_user_ceiling,
         ));
         let outbox = OutboxSignal::default();
-        sender::spawn(store.clone(), mailer.clone(), clock.clone(), outbox.clone());
+        let sender = sender::spawn(store.clone(), mailer.clone(), clock.clone(), outbox.clone());
         housekeeping::spawn(store.clone(), clock.clone());
         let config = Arc::new(config);
         let state = AppState {
@@ -115,6 +116,7 @@ impl Application {
             config,
             demo_credentials,
             state,
+            sender,
         })
     }
 
@@ -177,16 +179,21 @@ impl Application {
         }
     }
 
+    /// Serves until SIGTERM or Ctrl-C: then stops accepting, lets requests in flight finish,
+    /// stops the mail sender and hands its leases back.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let header_timeout = Duration::from_secs(self.config.header_timeout_seconds.max(1));
-        serve(
+        let served = serve(
             self.listener,
             self.router,
             header_timeout,
             self.state.transport.tls.clone(),
             shutdown_signal(),
         )
-        .await
+        .await;
+        self.sender.stop().await;
+        tracing::info!("stopped");
+        served
     }
 }
 

@@ -148,11 +148,16 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     pub async fn spawn() -> Self {
-        let (url, database) = fresh_database().await;
-        Self::start(url, database).await
+        Self::spawn_with(&[]).await
     }
 
-    async fn start(url: String, database: TestDatabase) -> Self {
+    /// With more command-line flags (`--smtp-url …`).
+    pub async fn spawn_with(flags: &[&str]) -> Self {
+        let (url, database) = fresh_database().await;
+        Self::start(url, database, flags).await
+    }
+
+    async fn start(url: String, database: TestDatabase, flags: &[&str]) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -168,6 +173,7 @@ impl ServerProcess {
                 "--test-clock",
                 "--test-fixtures",
             ])
+            .args(flags)
             .stdout(std::process::Stdio::null())
             .spawn()
             .expect("the server binary starts");
@@ -209,7 +215,24 @@ impl ServerProcess {
         let url = self.app.database_url.clone();
         let database = std::mem::replace(&mut self.app._database, TestDatabase::Shared);
         drop(self);
-        Self::start(url, database).await
+        Self::start(url, database, &[]).await
+    }
+
+    /// SIGTERM, as a service manager stops it; answers whether it exited cleanly in time.
+    pub fn terminate(&mut self, within: std::time::Duration) -> bool {
+        let status = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        let started = std::time::Instant::now();
+        while started.elapsed() < within {
+            if let Some(exit) = self.child.try_wait().expect("the server is waited for") {
+                return exit.success();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        false
     }
 }
 

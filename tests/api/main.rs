@@ -18,6 +18,7 @@ mod principals;
 mod second_factor;
 mod security;
 mod settlement_agents;
+mod shutdown;
 mod smartcard;
 mod spa;
 mod store;

@@ -36,26 +36,58 @@ pub fn backoff(attempts: i64) -> SignedDuration {
     SignedDuration::from_secs((5_i64 << exponent).min(15 * 60))
 }
 
-pub fn spawn(
+/// The running sender: stopped at shutdown, its leases handed back.
+pub struct Sender {
+    task: tokio::task::JoinHandle<()>,
+    owner: String,
+    stopping: Arc<Notify>,
     store: Store,
-    mailer: Mailer,
-    clock: Arc<dyn Clock>,
-    signal: OutboxSignal,
-) -> tokio::task::JoinHandle<()> {
+}
+
+pub fn spawn(store: Store, mailer: Mailer, clock: Arc<dyn Clock>, signal: OutboxSignal) -> Sender {
     let owner = new_row_id();
-    tokio::spawn(async move {
-        loop {
-            match deliver_due(&store, &mailer, clock.as_ref(), &owner).await {
-                Ok(claimed) if claimed == BATCH as usize => continue,
-                Ok(_) => {}
-                Err(error) => tracing::warn!(error = format!("{error:#}"), "mail outbox"),
+    let stopping = Arc::new(Notify::new());
+    let task = {
+        let (owner, stopping, store) = (owner.clone(), stopping.clone(), store.clone());
+        tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    // A send under way is cut short; its lease is handed back below.
+                    () = stopping.notified() => return,
+                    round = deliver_due(&store, &mailer, clock.as_ref(), &owner) => match round {
+                        Ok(claimed) if claimed == BATCH as usize => continue,
+                        Ok(_) => {}
+                        Err(error) => tracing::warn!(error = format!("{error:#}"), "mail outbox"),
+                    },
+                }
+                tokio::select! {
+                    () = stopping.notified() => return,
+                    () = signal.0.notified() => {},
+                    () = tokio::time::sleep(POLL) => {},
+                }
             }
-            tokio::select! {
-                () = signal.0.notified() => {},
-                () = tokio::time::sleep(POLL) => {},
-            }
+        })
+    };
+    Sender {
+        task,
+        owner,
+        stopping,
+        store,
+    }
+}
+
+impl Sender {
+    /// Stops sending and hands back the leases of rows not sent: another instance (or this one
+    /// restarted) sends them at once instead of after the lease's two minutes.
+    pub async fn stop(self) {
+        self.stopping.notify_one();
+        let _ = self.task.await;
+        match self.store.release_mail_leases(&self.owner).await {
+            Ok(0) => {}
+            Ok(released) => tracing::info!(released, "mail leases handed back at shutdown"),
+            Err(error) => tracing::warn!(error = format!("{error:#}"), "handing mail leases back"),
         }
-    })
+    }
 }
 
 /// One round: claims what is due and tries each. Answers how many rows it claimed.

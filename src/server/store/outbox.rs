@@ -131,6 +131,19 @@ impl Store {
         rows.iter().map(ClaimedMail::from_row).collect()
     }
 
+    /// Shutdown: every lease `owner` still holds is handed back, so another instance (or this
+    /// one restarted) sends those rows now rather than when the lease would run out.
+    pub async fn release_mail_leases(&self, owner: &str) -> anyhow::Result<u64> {
+        let done = sqlx::query(
+            "UPDATE mail_outbox SET lease_owner = NULL, lease_until = NULL \
+             WHERE lease_owner = $1 AND delivered_at IS NULL AND abandoned_at IS NULL",
+        )
+        .bind(owner)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     /// Sent: the body goes, the fact stays.
     pub async fn mark_mail_delivered(
         &self,

@@ -23,7 +23,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
             .route(
                 paths::TEST_HOLD_CUT_OVER,
                 get(cut_over_held).post(hold_cut_over),
-            );
+            )
+            .route(paths::TEST_SLOW, post(slow));
     }
     router
 }
@@ -68,4 +69,16 @@ async fn cut_over_held(
     axum::Json(crate::api::Done {
         done: state.cut_over_hold.is_holding(),
     })
+}
+
+/// Answers after `{"ms": n}` milliseconds (at most ten seconds): a request still in flight when
+/// a test stops the server.
+async fn slow(
+    crate::server::routes::extract::ApiJson(body): crate::server::routes::extract::ApiJson<
+        std::collections::BTreeMap<String, u64>,
+    >,
+) -> axum::Json<crate::api::Done> {
+    let ms = body.get("ms").copied().unwrap_or(0).min(10_000);
+    tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    axum::Json(crate::api::Done { done: true })
 }
