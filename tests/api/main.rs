@@ -15,6 +15,7 @@ mod mailbox;
 mod maker_checker;
 mod password_reset;
 mod principals;
+mod scale_out;
 mod second_factor;
 mod security;
 mod settlement_agents;

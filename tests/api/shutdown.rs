@@ -68,7 +68,11 @@ async fn on_sigterm_a_server_finishes_requests_in_flight_and_hands_its_mail_leas
         server.terminate(Duration::from_secs(20)),
         "the server exits cleanly"
     );
-    assert_eq!(slow.await.unwrap().ok(), Some(200), "the request in flight was answered");
+    assert_eq!(
+        slow.await.unwrap().ok(),
+        Some(200),
+        "the request in flight was answered"
+    );
     assert!(
         reqwest::get(&health).await.is_err(),
         "nothing accepts connections any more"
