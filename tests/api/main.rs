@@ -6,6 +6,7 @@ mod helpers;
 
 mod business_groups;
 mod console;
+mod crash;
 mod cut_over;
 mod dms;
 mod email_batches;
