@@ -101,6 +101,18 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     start(url, database, adjust).await
 }
 
+/// `n` instances started at the same moment on one new database: each runs the migrations at
+/// start, as a fleet does when it is deployed.
+pub async fn spawn_together(n: usize) -> Vec<TestApp> {
+    let (url, database) = fresh_database().await;
+    let mut databases = vec![database];
+    databases.extend((1..n).map(|_| TestDatabase::Shared));
+    let starts = databases
+        .into_iter()
+        .map(|database| start(url.clone(), database, |_| {}));
+    all_at_once(starts).await
+}
+
 impl TestApp {
     /// A second server instance on this one's database, as behind a load balancer.
     pub async fn another_instance(&self, adjust: impl FnOnce(&mut Config)) -> TestApp {

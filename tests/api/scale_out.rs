@@ -7,7 +7,7 @@
 use ccass_access::api::{OperatorRequestDraft, ProfileForm, RequestDraft, TestRole};
 use sqlx::Row;
 
-use crate::helpers::{all_at_once, spawn_app, spec, TestApp};
+use crate::helpers::{all_at_once, spawn_app, spawn_together, spec, TestApp};
 
 /// Tuesday 1 December 2026, 10:00 in Hong Kong: the DMS is open.
 const OPEN: &str = "2026-12-01T10:00:00+08:00";
@@ -191,4 +191,22 @@ async fn the_phase_and_the_holiday_calendar_are_one_for_every_instance() {
     let after_on_a = a.visitor().phase().await.ok().phase;
     assert_ne!(after_on_a, before);
     assert_eq!(b.visitor().phase().await.ok().phase, after_on_a);
+}
+
+#[tokio::test]
+async fn instances_started_together_on_a_new_database_migrate_it_once_and_all_serve() {
+    let fleet = spawn_together(3).await;
+    for app in &fleet {
+        assert_eq!(app.get("/api/health").await.status, 200);
+    }
+    let applied = one(
+        &fleet[0],
+        "SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE",
+    )
+    .await;
+    let shipped = sqlx::migrate!("./migrations").migrations.len() as i64;
+    assert_eq!(applied, shipped);
+    // The shipped holiday calendar is loaded once, whichever instance came first.
+    let holidays = one(&fleet[0], "SELECT COUNT(*) FROM holidays").await;
+    assert!(holidays > 40 && holidays < 60, "{holidays}");
 }

@@ -27,18 +27,24 @@ pub struct Committed {
 impl Store {
     /// Begins a change made at `at` (the server's clock).
     pub async fn change(&self, at: Timestamp) -> anyhow::Result<Change> {
-        let tx = match self.backend {
-            // The writer's lock from the start: a change that reads before it writes would
-            // otherwise fail when another connection wrote in between (SQLITE_BUSY_SNAPSHOT);
-            // this way it waits its turn (busy_timeout).
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
-        };
+        let tx = self.begin_write().await?;
         Ok(Change {
             tx,
             at,
             mail_queued: false,
             backend: self.backend,
+        })
+    }
+}
+
+impl Store {
+    /// A transaction that will write. On SQLite it takes the writer's lock from the start: one
+    /// that reads before it writes would otherwise fail when another connection wrote in
+    /// between (SQLITE_BUSY_SNAPSHOT); this way it waits its turn (busy_timeout).
+    pub(super) async fn begin_write(&self) -> anyhow::Result<Transaction<'static, Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
         })
     }
 }

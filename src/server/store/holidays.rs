@@ -27,8 +27,10 @@ impl Store {
     }
 
     /// Loads `holidays` when the table is empty (the first start); answers how many it loaded.
+    /// Instances starting together each try: the write lock (SQLite) and `ON CONFLICT` (both)
+    /// make the second a no-op rather than a failed start.
     pub async fn load_holidays_if_empty(&self, holidays: &[Holiday]) -> anyhow::Result<usize> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM holidays")
             .fetch_one(&mut *tx)
             .await?;
@@ -36,11 +38,13 @@ impl Store {
             return Ok(0);
         }
         for holiday in holidays {
-            sqlx::query("INSERT INTO holidays (day, name) VALUES ($1, $2)")
-                .bind(holiday.day.to_string())
-                .bind(&holiday.name)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO holidays (day, name) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING",
+            )
+            .bind(holiday.day.to_string())
+            .bind(&holiday.name)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(holidays.len())

@@ -78,15 +78,16 @@ impl Store {
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if is_sqlite {
-                        // WAL lets readers proceed while one writer commits; the timeout makes a
-                        // second writer wait instead of failing.
+                        // The timeout makes a second writer wait instead of failing: first, so
+                        // that even switching to WAL waits for an instance starting beside us.
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                        // WAL lets readers proceed while one writer commits.
                         conn.execute("PRAGMA journal_mode = WAL").await?;
                         // In WAL mode NORMAL syncs at checkpoints, not at every commit: a
                         // commit survives the process being killed, and only a power loss can
                         // take back the last ones. Every log-in attempt writes its budget, so
                         // a sync per commit would cap the server at the disk's sync rate.
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
-                        conn.execute("PRAGMA busy_timeout = 5000").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                     }
                     Ok(())
@@ -95,10 +96,18 @@ impl Store {
             .connect_with(options)
             .await
             .with_context(|| format!("connecting to the database {}", redact(&url)))?;
+        // Instances started together migrate one after another: PostgreSQL's migrator holds an
+        // advisory lock; SQLite's has none, so a lock file beside the database stands in for it.
+        let migrating = if is_sqlite {
+            sqlite_migration_lock(&url).await?
+        } else {
+            None
+        };
         MIGRATOR
             .run(&pool)
             .await
             .context("migrating the database")?;
+        drop(migrating);
         let backend = if is_sqlite {
             Backend::Sqlite
         } else {
@@ -115,6 +124,34 @@ impl Store {
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
+}
+
+/// An exclusive lock on `<database>.migrating` for as long as the file is held (`None` for an
+/// in-memory database, which no other instance can share).
+async fn sqlite_migration_lock(url: &str) -> anyhow::Result<Option<std::fs::File>> {
+    let path = url
+        .trim_start_matches("sqlite:")
+        .trim_start_matches("//")
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(None);
+    }
+    let lock_path = format!("{path}.migrating");
+    let file = tokio::task::spawn_blocking(move || -> std::io::Result<std::fs::File> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)?;
+        file.lock()?;
+        Ok(file)
+    })
+    .await?
+    .context("locking the database for its migrations")?;
+    Ok(Some(file))
 }
 
 /// SQLite needs its folder to exist and `mode=rwc` to create the file.
