@@ -18,7 +18,8 @@ async fn main() -> anyhow::Result<()> {
         base_url,
     })) = &config.command
     {
-        let store = Store::connect(&config.database_url).await?;
+        let store =
+            Store::connect_with(&config.database_url, config.database_max_connections).await?;
         let link = add_operator(
             &store,
             id,

@@ -36,6 +36,11 @@ pub struct Config {
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     pub database_url: String,
 
+    /// At most this many connections to PostgreSQL per instance: keep the sum over every
+    /// instance below the server's `max_connections`.
+    #[arg(long, env = "CCASS_DATABASE_MAX_CONNECTIONS", default_value_t = crate::server::store::DEFAULT_POSTGRES_CONNECTIONS)]
+    pub database_max_connections: u32,
+
     /// Directory of the built SPA (Trunk's `dist/`).
     #[arg(long, env = "CCASS_DIST", default_value = "dist")]
     pub dist: PathBuf,

@@ -60,6 +60,9 @@ pub enum Backend {
     Postgres,
 }
 
+/// Connections each instance opens to PostgreSQL unless told otherwise.
+pub const DEFAULT_POSTGRES_CONNECTIONS: u32 = 10;
+
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
@@ -69,12 +72,25 @@ pub struct Store {
 impl Store {
     /// Connects, creating an SQLite file and its folder on first start, and migrates.
     pub async fn connect(database_url: &str) -> anyhow::Result<Self> {
+        Self::connect_with(database_url, DEFAULT_POSTGRES_CONNECTIONS).await
+    }
+
+    /// As [`Store::connect`], with at most `postgres_connections` connections to PostgreSQL
+    /// (SQLite has one writer; its pool stays at four).
+    pub async fn connect_with(
+        database_url: &str,
+        postgres_connections: u32,
+    ) -> anyhow::Result<Self> {
         sqlx::any::install_default_drivers();
         let url = prepare_url(database_url)?;
         let is_sqlite = url.starts_with("sqlite:");
         let options = AnyConnectOptions::from_str(&url).context("parsing the database URL")?;
         let pool = AnyPoolOptions::new()
-            .max_connections(if is_sqlite { 4 } else { 10 })
+            .max_connections(if is_sqlite {
+                4
+            } else {
+                postgres_connections.max(2)
+            })
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if is_sqlite {
