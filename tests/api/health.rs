@@ -20,11 +20,30 @@ async fn every_response_carries_the_security_headers() {
     assert_eq!(answer.headers["x-content-type-options"], "nosniff");
     assert_eq!(answer.headers["x-frame-options"], "DENY");
     assert_eq!(answer.headers["referrer-policy"], "no-referrer");
+    assert_eq!(answer.headers["cross-origin-opener-policy"], "same-origin");
     let csp = answer.headers["content-security-policy"].to_str().unwrap();
-    assert!(
-        csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
-        "{csp}"
-    );
+    for directive in [
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'none'",
+    ] {
+        assert!(csp.contains(directive), "{directive} in {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    // Powerful browser features nobody here needs are off; passkeys (issue 17) stay possible.
+    let permissions = answer.headers["permissions-policy"].to_str().unwrap();
+    for feature in [
+        "camera=()",
+        "microphone=()",
+        "geolocation=()",
+        "payment=()",
+        "usb=()",
+    ] {
+        assert!(permissions.contains(feature), "{feature} in {permissions}");
+    }
+    // Plain HTTP on a loopback demo: no HSTS (a browser would then refuse the plain address).
+    assert!(!answer.headers.contains_key("strict-transport-security"));
 }
 
 // Raw on purpose: literal paths that no client method has.

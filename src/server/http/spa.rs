@@ -101,6 +101,12 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Browser features the pages never use, switched off so that injected content cannot use them
+/// either; WebAuthn (passkeys) stays open to the page itself.
+const PERMISSIONS: &str = "accelerometer=(), camera=(), display-capture=(), geolocation=(), \
+     gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), \
+     publickey-credentials-get=(self)";
+
 /// Headers that cost nothing and close whole classes of attack: no framing (clickjacking), no
 /// MIME sniffing, no referrer leaking user IDs in URLs, no script but ours.
 /// HSTS for a year, subdomains included: a browser that once reached the server over HTTPS never
@@ -125,8 +131,9 @@ pub fn with_security_headers(router: Router, csp: &str, https: bool) -> Router {
         )),
         Err(_) => router,
     };
-    let headers: [(HeaderName, &'static str); 4] = [
+    let headers: [(HeaderName, &'static str); 5] = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (HeaderName::from_static("permissions-policy"), PERMISSIONS),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "no-referrer"),
         (
