@@ -42,6 +42,8 @@ pub use two_factor::{
 /// Paths of the API, written once.
 pub mod paths {
     pub const HEALTH: &str = "/api/health";
+    /// Ready for traffic: the database answers and its schema is this version's.
+    pub const READY: &str = "/api/ready";
     /// The migration phase (R12), for every page that shows what it allows.
     pub const PHASE: &str = "/api/phase";
     pub const LOGIN: &str = "/api/auth/login";

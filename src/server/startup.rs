@@ -4,15 +4,17 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use axum::http::HeaderName;
 use axum::middleware::from_fn_with_state;
 use axum::Router;
 use tokio::net::TcpListener;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::server::clock::{AdjustableClock, Clock, SystemClock};
 use crate::server::config::Config;
-use crate::server::http::spa;
+use crate::server::http::{request_id, spa};
 use crate::server::jobs::housekeeping;
 use crate::server::mail::sender::{self, OutboxSignal};
 use crate::server::mail::Mailer;
@@ -107,7 +109,15 @@ impl Application {
         let router = spa::with_security_headers(router, &csp, transport.https)
             .layer(RequestBodyTimeoutLayer::new(body_timeout))
             .layer(from_fn_with_state(request_limit, request_timeout))
-            .layer(TraceLayer::new_for_http());
+            .layer(TraceLayer::new_for_http().make_span_with(request_id::span))
+            // Outermost: the ID exists before the log span opens, and goes back in the answer.
+            .layer(PropagateRequestIdLayer::new(HeaderName::from_static(
+                request_id::HEADER,
+            )))
+            .layer(SetRequestIdLayer::new(
+                HeaderName::from_static(request_id::HEADER),
+                request_id::NewRequestIds,
+            ));
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("binding {}", config.listen))?;

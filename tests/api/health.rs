@@ -92,3 +92,40 @@ async fn the_holiday_calendar_is_loaded_at_first_start_and_kept_after() {
     assert!(!calendar.is_holiday(jiff::civil::date(2027, 1, 1)));
     assert!(calendar.is_holiday(jiff::civil::date(2025, 12, 25)));
 }
+
+#[tokio::test]
+async fn ready_only_with_every_migration_of_this_version_applied() {
+    let app = spawn_app().await;
+    let ready = app.get(ccass_access::api::paths::READY).await;
+    assert_eq!(ready.status, 200);
+    assert_eq!(ready.body["status"], "ready");
+
+    // A database whose schema is behind this version: alive, but not ready for traffic.
+    app.sql(
+        "DELETE FROM _sqlx_migrations WHERE version = (SELECT MAX(version) FROM _sqlx_migrations)",
+    )
+    .await;
+    assert_eq!(app.get(ccass_access::api::paths::READY).await.status, 503);
+    assert_eq!(app.get(ccass_access::api::paths::HEALTH).await.status, 200);
+}
+
+#[tokio::test]
+async fn every_answer_carries_a_request_id_and_keeps_the_load_balancers() {
+    let app = spawn_app().await;
+    let answer = app.visitor().health().await;
+    let id = answer.headers["x-request-id"].to_str().unwrap().to_owned();
+    assert_eq!(id.len(), 32, "{id}");
+    assert_ne!(
+        app.visitor().health().await.headers["x-request-id"]
+            .to_str()
+            .unwrap(),
+        id,
+        "each request its own"
+    );
+    let given = app
+        .visitor()
+        .with_header("x-request-id", "lb-7f3a9c")
+        .health()
+        .await;
+    assert_eq!(given.headers["x-request-id"], "lb-7f3a9c");
+}

@@ -5,4 +5,5 @@ pub mod client_address;
 pub mod csrf;
 pub mod csv;
 pub mod error;
+pub mod request_id;
 pub mod spa;

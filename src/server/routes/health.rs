@@ -18,3 +18,24 @@ pub async fn health(State(state): State<AppState>) -> Result<Json<HealthResponse
         status: "ok".into(),
     }))
 }
+
+/// `{"status":"ready"}` once the database answers with every migration of this version applied;
+/// 503 otherwise, so that a load balancer sends nothing to an instance whose schema is behind.
+pub async fn ready(State(state): State<AppState>) -> Result<Json<HealthResponse>, ApiFailure> {
+    match state.store.migrations_current().await {
+        Ok(true) => Ok(Json(HealthResponse {
+            status: "ready".into(),
+        })),
+        Ok(false) => {
+            tracing::error!("readiness: the database lacks migrations of this version");
+            Err(RequestError::Unavailable.into())
+        }
+        Err(error) => {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "readiness: database unreachable"
+            );
+            Err(RequestError::Unavailable.into())
+        }
+    }
+}

@@ -31,6 +31,7 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 pub fn api(state: AppState) -> Router {
     let mut router = Router::new()
         .route(paths::HEALTH, get(health::health))
+        .route(paths::READY, get(health::ready))
         .route(paths::PHASE, get(phase::phase))
         .merge(auth::router())
         .merge(session::router())

@@ -132,6 +132,19 @@ impl Store {
         Ok(Self { pool, backend })
     }
 
+    /// Every migration this version ships has been applied, and none failed: the schema is the
+    /// one the code expects (`/api/ready`).
+    pub async fn migrations_current(&self) -> anyhow::Result<bool> {
+        let shipped = MIGRATOR.migrations.iter().map(|m| m.version).max();
+        let (applied, failed): (Option<i64>, i64) = sqlx::query_as(
+            "SELECT MAX(CASE WHEN success THEN version END), \
+             CAST(SUM(CASE WHEN success THEN 0 ELSE 1 END) AS BIGINT) FROM _sqlx_migrations",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(failed == 0 && applied == shipped)
+    }
+
     pub async fn ping(&self) -> anyhow::Result<()> {
         self.pool.execute("SELECT 1").await?;
         Ok(())
