@@ -1,7 +1,8 @@
 //! The reference server: `ccass-access-server --help` lists every flag; `operator add` adds an
 //! operator instead of serving.
 
-use ccass_access::server::config::{Command, Config, OperatorCommand};
+use ccass_access::server::config::{Command, Config, OperatorCommand, SecretsCommand};
+use ccass_access::server::security::secrets::{self, KeyRing};
 use ccass_access::server::seed::operator_setup::{add_operator, SETUP_HOURS};
 use ccass_access::server::store::Store;
 use ccass_access::server::{startup::Application, telemetry};
@@ -31,6 +32,22 @@ async fn main() -> anyhow::Result<()> {
         .await?;
         println!("Operator {id} added. Give them this link, valid {SETUP_HOURS} hours, to set their password:\n{link}");
         return Ok(());
+    }
+    match &config.command {
+        Some(Command::Secrets(SecretsCommand::NewKey { id })) => {
+            println!("{}", KeyRing::new_line(id));
+            return Ok(());
+        }
+        Some(Command::Secrets(SecretsCommand::Reseal)) => {
+            let keys = std::sync::Arc::new(secrets::load(&config)?);
+            let store = Store::connect_with(&config.database_url, config.database_max_connections)
+                .await?
+                .with_secrets(keys);
+            let resealed = store.reseal_secrets().await?;
+            println!("{resealed} stored secrets sealed again with the key ring's first key.");
+            return Ok(());
+        }
+        _ => {}
     }
     let app = Application::build(config).await?;
     app.print_banner();

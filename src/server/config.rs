@@ -8,6 +8,10 @@ use ipnet::IpNet;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ccass-access.db";
 
+/// The key ring every test server shares, so that instances of one test read each other's
+/// secrets. Known to anyone reading this file: tests only.
+pub const TEST_SECRETS_KEYS: &str = "test MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
 #[derive(Clone, Debug, Parser)]
 #[command(
     name = "ccass-access-server",
@@ -40,6 +44,16 @@ pub struct Config {
     /// instance below the server's `max_connections`.
     #[arg(long, env = "CCASS_DATABASE_MAX_CONNECTIONS", default_value_t = crate::server::store::DEFAULT_POSTGRES_CONNECTIONS)]
     pub database_max_connections: u32,
+
+    /// The key ring that seals secrets at rest (TOTP secrets, authorisation-code keys, mail
+    /// waiting in the outbox): a file of lines `<id> <base64 of 32 bytes>`, the sealing key
+    /// first. Required outside `--demo` (which keeps one beside its SQLite database).
+    #[arg(long, env = "CCASS_SECRETS_KEYS_FILE")]
+    pub secrets_keys_file: Option<PathBuf>,
+
+    /// The same key ring given inline (for a secrets manager that sets the environment).
+    #[arg(long, env = "CCASS_SECRETS_KEYS", hide_env_values = true)]
+    pub secrets_keys: Option<String>,
 
     /// Directory of the built SPA (Trunk's `dist/`).
     #[arg(long, env = "CCASS_DIST", default_value = "dist")]
@@ -117,6 +131,8 @@ impl Config {
     pub fn for_tests(database_url: &str) -> Self {
         Self::parse_from([
             "ccass-access-server",
+            "--secrets-keys",
+            TEST_SECRETS_KEYS,
             "--listen",
             "127.0.0.1:0",
             "--database-url",
@@ -133,6 +149,22 @@ pub enum Command {
     /// The clearing house's operators (R6a).
     #[command(subcommand)]
     Operator(OperatorCommand),
+    /// The key ring of the secrets at rest.
+    #[command(subcommand)]
+    Secrets(SecretsCommand),
+}
+
+#[derive(Clone, Debug, Subcommand)]
+pub enum SecretsCommand {
+    /// Prints a new key ring line with a random key: put it first in the ring to rotate.
+    NewKey {
+        /// The key's id, unique in the ring (`2027-01`).
+        #[arg(long)]
+        id: String,
+    },
+    /// Seals every stored secret again with the ring's first key (and seals any stored before
+    /// sealing existed); then older keys can leave the ring.
+    Reseal,
 }
 
 #[derive(Clone, Debug, Subcommand)]

@@ -41,8 +41,10 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         // First: a way in that browsers can trust, or no start at all.
         let transport = Transport::choose(&config)?;
-        let store =
-            Store::connect_with(&config.database_url, config.database_max_connections).await?;
+        let keys = Arc::new(crate::server::security::secrets::load(&config)?);
+        let store = Store::connect_with(&config.database_url, config.database_max_connections)
+            .await?
+            .with_secrets(keys);
         let (clock, test_clock): (Arc<dyn Clock>, _) = if config.test_clock {
             let clock = Arc::new(AdjustableClock::default());
             (clock.clone(), Some(clock))

@@ -184,6 +184,8 @@ impl ServerProcess {
                 "target/no-dist",
                 "--test-clock",
                 "--test-fixtures",
+                "--secrets-keys",
+                ccass_access::server::config::TEST_SECRETS_KEYS,
             ])
             .args(flags)
             .stdout(std::process::Stdio::null())

@@ -329,10 +329,21 @@ async fn r26c_a_reset_request_records_its_mail_in_the_outbox_and_never_talks_smt
     .unwrap();
     assert_eq!(row.get::<String, _>("kind"), "OTP");
     assert_eq!(row.get::<String, _>("to_address"), first_login.email());
-    assert!(row
-        .get::<Option<String>, _>("text_body")
-        .unwrap()
-        .contains(&first_login.id));
+    // The body waits sealed (issue 16): the OTP is not readable in the database.
+    let stored = row.get::<Option<String>, _>("text_body").unwrap();
+    assert!(stored.starts_with("sealed1:test:"), "{stored}");
+    assert!(!stored.contains(&first_login.id));
+    let keys = ccass_access::server::security::secrets::KeyRing::parse(
+        ccass_access::server::config::TEST_SECRETS_KEYS,
+    )
+    .unwrap();
+    let opened = keys
+        .open(
+            ccass_access::server::security::secrets::Column::MailBody,
+            &stored,
+        )
+        .unwrap();
+    assert!(opened.contains(&first_login.id));
     assert!(row
         .get::<String, _>("message_id")
         .ends_with("@ccass-access.example.com>"));
@@ -410,7 +421,14 @@ fn some_mail(to: &str) -> NewMail<'static> {
 #[tokio::test]
 async fn two_senders_never_claim_the_same_row() {
     let app = spawn_app_with(|_| {}).await;
-    let other = Store::connect(&app.database_url).await.unwrap();
+    let keys = ccass_access::server::security::secrets::KeyRing::parse(
+        ccass_access::server::config::TEST_SECRETS_KEYS,
+    )
+    .unwrap();
+    let other = Store::connect(&app.database_url)
+        .await
+        .unwrap()
+        .with_secrets(std::sync::Arc::new(keys));
     let now: jiff::Timestamp = "2030-01-01T00:00:00Z".parse().unwrap();
     for n in 0..30 {
         let mail = some_mail(&format!("p{n}@example.com"));
@@ -885,4 +903,68 @@ async fn the_demo_mailbox_answers_only_loopback_clients() {
             assert_eq!(remote.status(), 404);
         }
     }
+}
+
+/// Issue 16: TOTP secrets, authorisation-code keys and waiting mail are stored sealed, open only
+/// with the key ring, and `secrets reseal` moves them to a new first key; without a key ring
+/// the server does not start outside the demo.
+#[tokio::test]
+async fn secrets_at_rest_are_sealed_and_a_new_key_reseals_them() {
+    use ccass_access::server::config::{Config, TEST_SECRETS_KEYS};
+    use ccass_access::server::security::secrets::{Column, KeyRing};
+
+    let app = spawn_app().await;
+    let (person, secret) = app.user_with_device().await;
+    let checker = app.da_checker().await;
+    app.signed_in(&checker)
+        .await
+        .authorisation_code()
+        .await
+        .ok();
+    let stored = |column: &'static str, id: String| {
+        let app = &app;
+        async move {
+            sqlx::query(&format!(
+                "SELECT {column} FROM credentials WHERE login_id = $1"
+            ))
+            .bind(id)
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap()
+            .get::<Option<String>, _>(0)
+            .unwrap()
+        }
+    };
+    let totp = stored("totp_secret", person.id.clone()).await;
+    let key = stored("authorisation_key", checker.id.clone()).await;
+    assert!(totp.starts_with("sealed1:test:") && !totp.contains(&secret.to_base32()));
+    assert!(key.starts_with("sealed1:test:"));
+
+    // Rotation: a new key first; the old still opens; the reseal moves everything over.
+    let rotated = format!("{}\n{TEST_SECRETS_KEYS}", KeyRing::new_line("next"));
+    let store = ccass_access::server::store::Store::connect(&app.database_url)
+        .await
+        .unwrap()
+        .with_secrets(std::sync::Arc::new(KeyRing::parse(&rotated).unwrap()));
+    assert!(store.reseal_secrets().await.unwrap() >= 2);
+    let resealed = stored("totp_secret", person.id.clone()).await;
+    assert!(resealed.starts_with("sealed1:next:"), "{resealed}");
+    let next_only = KeyRing::parse(rotated.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        next_only.open(Column::TotpSecret, &resealed).unwrap(),
+        secret.to_base32()
+    );
+    assert_eq!(
+        store.reseal_secrets().await.unwrap(),
+        0,
+        "nothing left to move"
+    );
+
+    // No key ring, no start (outside the demo).
+    let mut config = Config::for_tests(&app.database_url);
+    config.secrets_keys = None;
+    let refused = ccass_access::server::startup::Application::build(config).await;
+    assert!(refused
+        .err()
+        .is_some_and(|e| format!("{e:#}").contains("no secrets key ring")));
 }

@@ -4,6 +4,7 @@
 pub mod authorisation_code;
 pub mod hash_pool;
 pub mod password;
+pub mod secrets;
 pub mod session;
 pub mod smartcard;
 pub mod throttle;

@@ -5,6 +5,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::{Change, Store};
 use crate::domain::LoginId;
+use crate::server::security::secrets::Column;
 
 /// Wrong codes allowed within [`FAILURE_WINDOW`] before the checker's code is refused.
 pub const MAX_WRONG_CODES: i64 = 5;
@@ -28,7 +29,9 @@ impl Store {
                 .bind(checker.as_str())
                 .fetch_optional(&self.pool)
                 .await?;
-        Ok(row.and_then(|(key,)| key))
+        row.and_then(|(key,)| key)
+            .map(|key| self.open(Column::AuthorisationKey, &key))
+            .transpose()
     }
 
     /// Until when the checker's code is refused, if it is now.
@@ -59,10 +62,11 @@ impl Change {
         checker: &LoginId,
         fresh: &str,
     ) -> anyhow::Result<String> {
+        let sealed = self.seal(Column::AuthorisationKey, fresh)?;
         sqlx::query(
             "UPDATE credentials SET authorisation_key = $1 WHERE login_id = $2 AND authorisation_key IS NULL",
         )
-        .bind(fresh)
+        .bind(sealed)
         .bind(checker.as_str())
         .execute(self.conn())
         .await?;
@@ -71,7 +75,8 @@ impl Change {
                 .bind(checker.as_str())
                 .fetch_one(self.conn())
                 .await?;
-        key.ok_or_else(|| anyhow::anyhow!("no credentials row for checker {checker}"))
+        let key = key.ok_or_else(|| anyhow::anyhow!("no credentials row for checker {checker}"))?;
+        self.open(Column::AuthorisationKey, &key)
     }
 
     /// Counts a wrong code against the checker; the fifth within the window blocks the code.

@@ -15,6 +15,7 @@ pub struct Change {
     at: Timestamp,
     mail_queued: bool,
     backend: Backend,
+    secrets: Option<std::sync::Arc<crate::server::security::secrets::KeyRing>>,
 }
 
 /// What a committed change leaves for the caller to do.
@@ -33,6 +34,7 @@ impl Store {
             at,
             mail_queued: false,
             backend: self.backend,
+            secrets: self.secrets.clone(),
         })
     }
 }
@@ -84,6 +86,22 @@ impl Change {
 
     pub fn at(&self) -> Timestamp {
         self.at
+    }
+
+    pub(super) fn seal(
+        &self,
+        column: crate::server::security::secrets::Column,
+        plain: &str,
+    ) -> anyhow::Result<String> {
+        super::seal_with(&self.secrets, column, plain)
+    }
+
+    pub(super) fn open(
+        &self,
+        column: crate::server::security::secrets::Column,
+        stored: &str,
+    ) -> anyhow::Result<String> {
+        super::open_with(&self.secrets, column, stored)
     }
 
     pub(super) fn backend(&self) -> Backend {

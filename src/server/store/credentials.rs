@@ -11,6 +11,7 @@ use crate::domain::otp::TotpSecret;
 use crate::domain::LoginId;
 use crate::i18n::Language;
 use crate::server::security::password::PasswordHash;
+use crate::server::security::secrets::Column;
 
 pub struct TotpState {
     pub active: Option<TotpSecret>,
@@ -99,8 +100,13 @@ impl Store {
             .bind(login_id.as_str())
             .fetch_one(&self.pool)
             .await?;
-        let active: Option<String> = row.try_get("totp_secret")?;
-        let pending: Option<String> = row.try_get("totp_pending_secret")?;
+        let open = |stored: Option<String>| -> anyhow::Result<Option<String>> {
+            stored
+                .map(|s| self.open(Column::TotpSecret, &s))
+                .transpose()
+        };
+        let active = open(row.try_get("totp_secret")?)?;
+        let pending = open(row.try_get("totp_pending_secret")?)?;
         Ok(TotpState::from_columns(
             active.as_deref(),
             pending.as_deref(),
@@ -234,10 +240,11 @@ impl Change {
         secret: &TotpSecret,
         at: Timestamp,
     ) -> anyhow::Result<()> {
+        let sealed = self.seal(Column::TotpSecret, &secret.to_base32())?;
         sqlx::query(
             "UPDATE credentials SET totp_pending_secret = $1, totp_pending_at = $2 WHERE login_id = $3",
         )
-        .bind(secret.to_base32())
+        .bind(sealed)
         .bind(at.as_millisecond())
         .bind(login_id.as_str())
             .execute(self.conn())
@@ -252,13 +259,26 @@ impl Change {
         secret: &TotpSecret,
         step: u64,
     ) -> anyhow::Result<bool> {
+        // The pending secret is stored sealed (a new nonce each time): compared opened, and the
+        // update is conditional on the very value read, so a newer pending device wins.
+        let (stored,): (Option<String>,) =
+            sqlx::query_as("SELECT totp_pending_secret FROM credentials WHERE login_id = $1")
+                .bind(login_id.as_str())
+                .fetch_one(self.conn())
+                .await?;
+        let Some(stored) = stored else {
+            return Ok(false);
+        };
+        if self.open(Column::TotpSecret, &stored)? != secret.to_base32() {
+            return Ok(false);
+        }
         let done = sqlx::query(
             "UPDATE credentials SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_pending_at = NULL, \
              totp_last_step = $1, otp_channel = 'APP' WHERE login_id = $2 AND totp_pending_secret = $3",
         )
         .bind(step as i64)
         .bind(login_id.as_str())
-        .bind(secret.to_base32())
+        .bind(&stored)
         .execute(self.conn())
         .await?
         .rows_affected();

@@ -20,12 +20,15 @@ mod principals;
 mod profiles;
 mod readiness;
 mod requests;
+mod sealing;
 mod sessions;
 mod system;
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 
+use crate::server::security::secrets::{Column, KeyRing};
 use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
@@ -67,6 +70,44 @@ pub const DEFAULT_POSTGRES_CONNECTIONS: u32 = 10;
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Seals the secrets at rest; `None` for a store that only reads plain tables (tests, the
+    /// command line), which fails if it meets a secret.
+    secrets: Option<Arc<KeyRing>>,
+}
+
+/// A secret sealed for its column, or a clear error when this store holds no key.
+fn seal_with(
+    secrets: &Option<Arc<KeyRing>>,
+    column: Column,
+    plain: &str,
+) -> anyhow::Result<String> {
+    let keys = secrets
+        .as_ref()
+        .ok_or_else(|| anyhow::anyhow!("no secrets key ring: cannot store a secret"))?;
+    Ok(keys.seal(column, plain))
+}
+
+fn open_with(
+    secrets: &Option<Arc<KeyRing>>,
+    column: Column,
+    stored: &str,
+) -> anyhow::Result<String> {
+    match secrets {
+        Some(keys) => Ok(keys.open(column, stored)?),
+        None => anyhow::bail!("no secrets key ring: cannot read a stored secret"),
+    }
+}
+
+impl Store {
+    /// The store with the key ring that seals and opens its secrets.
+    pub fn with_secrets(mut self, keys: Arc<KeyRing>) -> Self {
+        self.secrets = Some(keys);
+        self
+    }
+
+    pub(super) fn open(&self, column: Column, stored: &str) -> anyhow::Result<String> {
+        open_with(&self.secrets, column, stored)
+    }
 }
 
 impl Store {
@@ -129,7 +170,11 @@ impl Store {
         } else {
             Backend::Postgres
         };
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            secrets: None,
+        })
     }
 
     /// Every migration this version ships has been applied, and none failed: the schema is the

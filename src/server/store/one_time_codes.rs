@@ -158,7 +158,7 @@ impl Change {
         mail: Option<(&NewMail<'_>, Timestamp)>,
     ) -> anyhow::Result<()> {
         if let Some((mail, at)) = mail {
-            insert_mail(self.conn(), mail, at).await?;
+            insert_mail(self, mail, at).await?;
             self.mail_was_queued();
         }
         sqlx::query("DELETE FROM email_otps WHERE login_id = $1 AND purpose = $2")

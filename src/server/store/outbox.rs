@@ -8,6 +8,7 @@ use sqlx::{Any, Executor, Row};
 
 use super::{new_row_id, Backend, Change, Store};
 use crate::domain::LoginId;
+use crate::server::security::secrets::Column;
 use crate::stored_names::stored_names;
 
 /// What the outbox rows are, for the per-profile cap on OTP mails and for reading the trail.
@@ -48,18 +49,20 @@ pub struct ClaimedMail {
 }
 
 impl ClaimedMail {
-    fn from_row(row: &AnyRow) -> anyhow::Result<Self> {
+    fn from_row(row: &AnyRow, store: &Store) -> anyhow::Result<Self> {
+        let open = |stored: Option<String>| -> anyhow::Result<String> {
+            stored
+                .map(|s| store.open(Column::MailBody, &s))
+                .transpose()
+                .map(Option::unwrap_or_default)
+        };
         Ok(Self {
             mail_id: row.try_get("mail_id")?,
             message_id: row.try_get("message_id")?,
             to: row.try_get("to_address")?,
             subject: row.try_get("subject")?,
-            text: row
-                .try_get::<Option<String>, _>("text_body")?
-                .unwrap_or_default(),
-            html: row
-                .try_get::<Option<String>, _>("html_body")?
-                .unwrap_or_default(),
+            text: open(row.try_get("text_body")?)?,
+            html: open(row.try_get("html_body")?)?,
             attempts: row.try_get("attempts")?,
         })
     }
@@ -70,15 +73,14 @@ fn message_id(mail_id: &str) -> String {
     format!("<{mail_id}@ccass-access.example.com>")
 }
 
-/// Records a mail inside the caller's transaction (or straight on the pool).
-pub(super) async fn insert_mail<'e, E>(
-    executor: E,
+/// Records a mail inside the caller's change, its bodies sealed (an OTP waits there).
+pub(super) async fn insert_mail(
+    change: &mut Change,
     new: &NewMail<'_>,
     at: Timestamp,
-) -> anyhow::Result<()>
-where
-    E: sqlx::Executor<'e, Database = Any>,
-{
+) -> anyhow::Result<()> {
+    let text = change.seal(Column::MailBody, &new.text)?;
+    let html = change.seal(Column::MailBody, &new.html)?;
     let mail_id = new_row_id();
     let now = at.as_millisecond();
     sqlx::query(
@@ -91,10 +93,10 @@ where
     .bind(new.login_id)
     .bind(&new.to)
     .bind(&new.subject)
-    .bind(&new.text)
-    .bind(&new.html)
+    .bind(text)
+    .bind(html)
     .bind(now)
-    .execute(executor)
+    .execute(change.conn())
     .await?;
     Ok(())
 }
@@ -128,7 +130,9 @@ impl Store {
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(ClaimedMail::from_row).collect()
+        rows.iter()
+            .map(|row| ClaimedMail::from_row(row, self))
+            .collect()
     }
 
     /// Shutdown: every lease `owner` still holds is handed back, so another instance (or this
@@ -257,7 +261,7 @@ impl Change {
 
     pub async fn enqueue_mail(&mut self, new: &NewMail<'_>) -> anyhow::Result<()> {
         let at = self.at();
-        insert_mail(self.conn(), new, at).await?;
+        insert_mail(self, new, at).await?;
         self.mail_was_queued();
         Ok(())
     }

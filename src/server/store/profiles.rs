@@ -10,6 +10,7 @@ use crate::api::{Home, LoginMethod, OtpChannel};
 use crate::domain::{DaRole, EmailAddress, LoginId, LoginWindow, ParticipantId, ProfileStatus};
 use crate::i18n::Language;
 use crate::server::security::password::PasswordHash;
+use crate::server::security::secrets::Column;
 use crate::stored_names::stored_names;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,11 +113,17 @@ struct LoginRow {
     totp_last_step: Option<i64>,
 }
 
-impl TryFrom<LoginRow> for LoginRecord {
-    type Error = anyhow::Error;
-
-    fn try_from(row: LoginRow) -> anyhow::Result<Self> {
-        Ok(Self {
+impl LoginRow {
+    /// The record, its TOTP secrets opened with `store`'s keys.
+    fn into_record(self, store: &Store) -> anyhow::Result<LoginRecord> {
+        let row = self;
+        let open = |stored: Option<String>| -> anyhow::Result<Option<String>> {
+            stored
+                .map(|s| store.open(Column::TotpSecret, &s))
+                .transpose()
+        };
+        let (active, pending) = (open(row.totp_secret)?, open(row.totp_pending_secret)?);
+        Ok(LoginRecord {
             window: LoginWindow {
                 status: ProfileStatus::try_from(row.status.as_str())?,
                 enable_from: stored_date(&row.enable_from)?,
@@ -131,8 +138,8 @@ impl TryFrom<LoginRow> for LoginRecord {
                 .transpose()?,
             locked: row.locked_at.is_some(),
             totp: TotpState::from_columns(
-                row.totp_secret.as_deref(),
-                row.totp_pending_secret.as_deref(),
+                active.as_deref(),
+                pending.as_deref(),
                 row.totp_pending_at,
                 row.totp_last_step,
             ),
@@ -257,7 +264,7 @@ impl Store {
             .bind(id.as_str())
             .fetch_optional(&self.pool)
             .await?;
-        row.map(LoginRecord::try_from).transpose()
+        row.map(|row| row.into_record(self)).transpose()
     }
 
     pub async fn profile_summary(
