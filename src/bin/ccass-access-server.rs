@@ -1,9 +1,12 @@
 //! The reference server: `ccass-access-server --help` lists every flag; `operator add` adds an
 //! operator instead of serving.
 
-use ccass_access::server::config::{Command, Config, OperatorCommand, SecretsCommand};
+use ccass_access::server::config::{
+    AuditCommand, Command, Config, OperatorCommand, SecretsCommand,
+};
 use ccass_access::server::security::secrets::{self, KeyRing};
 use ccass_access::server::seed::operator_setup::{add_operator, SETUP_HOURS};
+use ccass_access::server::store::ChainReport;
 use ccass_access::server::store::Store;
 use ccass_access::server::{startup::Application, telemetry};
 use clap::Parser;
@@ -46,6 +49,22 @@ async fn main() -> anyhow::Result<()> {
             let resealed = store.reseal_secrets().await?;
             println!("{resealed} stored secrets sealed again with the key ring's first key.");
             return Ok(());
+        }
+        Some(Command::Audit(AuditCommand::Verify)) => {
+            let store =
+                Store::connect_with(&config.database_url, config.database_max_connections).await?;
+            match store.verify_audit_chain().await? {
+                ChainReport::Intact { events } => {
+                    println!("The audit trail's chain is intact: {events} events.");
+                    return Ok(());
+                }
+                ChainReport::Broken { seq, event_id, why } => {
+                    println!(
+                        "The audit trail's chain is broken at event {seq} ({event_id}): {why}."
+                    );
+                    std::process::exit(1);
+                }
+            }
         }
         _ => {}
     }

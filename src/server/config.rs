@@ -152,6 +152,16 @@ pub enum Command {
     /// The key ring of the secrets at rest.
     #[command(subcommand)]
     Secrets(SecretsCommand),
+    /// The audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Clone, Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walks the audit trail's hash chain; names the first event that no longer fits. Exits
+    /// non-zero when the chain is broken.
+    Verify,
 }
 
 #[derive(Clone, Debug, Subcommand)]

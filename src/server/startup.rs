@@ -51,6 +51,8 @@ impl Application {
         } else {
             (Arc::new(SystemClock), None)
         };
+        // Events written before the audit chain existed join it once.
+        store.chain_old_audit_events(clock.now()).await?;
         let loaded = store.load_holidays_if_empty(&holidays::shipped()?).await?;
         if loaded > 0 {
             tracing::info!(

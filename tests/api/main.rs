@@ -4,6 +4,7 @@
 mod client;
 mod helpers;
 
+mod audit_chain;
 mod business_groups;
 mod console;
 mod crash;

@@ -172,3 +172,55 @@ async fn migration_10_carries_the_first_2fa_log_in_and_operator_requests_across(
             .unwrap();
     assert_eq!(status, "PENDING");
 }
+
+/// Migration 14 (the audit chain): events written before it join the chain at start-up, in
+/// the order they happened, and the chain then verifies.
+#[tokio::test]
+async fn migration_14_chains_the_events_written_before_it() {
+    use sqlx::Executor;
+    sqlx::any::install_default_drivers();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/upgrade.db?mode=rwc", dir.path().display());
+    let all = sqlx::migrate!("./migrations");
+    let mut before = sqlx::migrate::Migrator::new(std::path::Path::new("./migrations"))
+        .await
+        .unwrap();
+    before.migrations = all
+        .migrations
+        .iter()
+        .filter(|m| m.version <= 13)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    before.run(&pool).await.unwrap();
+    for (id, at) in [("e2", 20), ("e1", 10)] {
+        pool.execute(
+            format!(
+                "INSERT INTO audit_events (event_id, at, actor, action, subject, detail) \
+                 VALUES ('{id}', {at}, 'B0123401', 'LOGIN_COMPLETED', 'B0123401', 'APP_OTP')"
+            )
+            .as_str(),
+        )
+        .await
+        .unwrap();
+    }
+    pool.close().await;
+
+    let store = ccass_access::server::store::Store::connect(&url)
+        .await
+        .unwrap();
+    store
+        .chain_old_audit_events(jiff::Timestamp::UNIX_EPOCH)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.verify_audit_chain().await.unwrap(),
+        ccass_access::server::store::ChainReport::Intact { events: 2 }
+    );
+    let (first,): (String,) = sqlx::query_as("SELECT event_id FROM audit_events WHERE seq = 1")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(first, "e1");
+}

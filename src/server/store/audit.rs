@@ -102,6 +102,7 @@ impl Change {
             .bind(participant)
             .execute(self.conn())
             .await?;
+        self.audit_was_written();
         Ok(())
     }
 }
@@ -125,6 +126,7 @@ impl Change {
         .bind(actor)
         .execute(self.conn())
         .await?;
+        self.audit_was_written();
         Ok(())
     }
 }

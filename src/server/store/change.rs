@@ -14,6 +14,8 @@ pub struct Change {
     tx: Transaction<'static, Any>,
     at: Timestamp,
     mail_queued: bool,
+    /// It wrote audit events: they are chained as it commits.
+    audited: bool,
     backend: Backend,
     secrets: Option<std::sync::Arc<crate::server::security::secrets::KeyRing>>,
 }
@@ -33,6 +35,7 @@ impl Store {
             tx,
             at,
             mail_queued: false,
+            audited: false,
             backend: self.backend,
             secrets: self.secrets.clone(),
         })
@@ -116,7 +119,15 @@ impl Change {
         self.mail_queued = true;
     }
 
-    pub async fn commit(self) -> anyhow::Result<Committed> {
+    pub(super) fn audit_was_written(&mut self) {
+        self.audited = true;
+    }
+
+    pub async fn commit(mut self) -> anyhow::Result<Committed> {
+        // Last, so the chain's head is held only for the commit itself.
+        if self.audited {
+            self.chain_audit_events().await?;
+        }
         self.tx.commit().await?;
         Ok(Committed {
             mail_queued: self.mail_queued,

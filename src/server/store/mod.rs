@@ -4,6 +4,7 @@
 
 mod attempts;
 mod audit;
+mod audit_chain;
 mod authorisation_codes;
 mod change;
 mod console;
@@ -34,6 +35,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use audit::{AuditEvent, StoredAuditEvent};
+pub use audit_chain::ChainReport;
 pub use authorisation_codes::{WrongCode, BLOCKED_FOR, MAX_WRONG_CODES};
 pub use change::{Change, Committed};
 pub use console::{
