@@ -181,6 +181,24 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+/// The operator's search of the whole audit trail (issue 16): each criterion narrows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditSearch {
+    #[serde(default)]
+    pub participant: Option<String>,
+    #[serde(default)]
+    pub actor: Option<String>,
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// Hong Kong dates, `YYYY-MM-DD`, both included.
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub page: Option<String>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditQuery {
     #[serde(default)]

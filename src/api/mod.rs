@@ -18,9 +18,10 @@ pub use cut_over::{
     CutOverProfilePage, PageQuery,
 };
 pub use dms::{
-    AuditEntry, AuditQuery, AuditTrail, AuthorisationCodeView, Confirmation, DetailFieldName,
-    FieldChange, PendingRequests, ProfileForm, ProfileView, Rejection, RequestAction, RequestDraft,
-    RequestStatus, RequestView, UserListing, UserListingQuery, UserListingRow,
+    AuditEntry, AuditQuery, AuditSearch, AuditTrail, AuthorisationCodeView, Confirmation,
+    DetailFieldName, FieldChange, PendingRequests, ProfileForm, ProfileView, Rejection,
+    RequestAction, RequestDraft, RequestStatus, RequestView, UserListing, UserListingQuery,
+    UserListingRow,
 };
 pub use email_batch::{
     BatchRowView, CheckedRow, EmailBatchCheck, EmailBatchSummary, EmailBatchUpload, EmailBatchView,
@@ -113,6 +114,9 @@ pub mod paths {
     pub const OPERATOR_REQUEST_WITHDRAW: &str = "/api/operator/requests/{request_id}/withdraw";
     /// The holiday calendar (R11): read, or replaced by a CSV.
     pub const OPERATOR_HOLIDAYS: &str = "/api/operator/holidays";
+    /// The whole audit trail, searched (operators), and the search as CSV.
+    pub const OPERATOR_AUDIT: &str = "/api/operator/audit";
+    pub const OPERATOR_AUDIT_CSV: &str = "/api/operator/audit.csv";
     /// The readiness report (R29), every participant; and as CSV.
     pub const OPERATOR_READINESS: &str = "/api/operator/readiness";
     pub const OPERATOR_READINESS_CSV: &str = "/api/operator/readiness.csv";

@@ -65,6 +65,10 @@ pub enum AuditAction {
     BusinessGroupsAdded,
     /// Table 1: DA group functions put on a user's profile.
     DaFunctionsAdded,
+    /// Reads of personal data (issue 16): a listing page, a CSV download, one profile.
+    ProfilesListed,
+    ProfilesDownloaded,
+    ProfileEnquired,
 }
 
 stored_names!(AuditAction {
@@ -119,6 +123,9 @@ stored_names!(AuditAction {
     ProfileRestored => "PROFILE_RESTORED",
     BusinessGroupsAdded => "BUSINESS_GROUPS_ADDED",
     DaFunctionsAdded => "DA_FUNCTIONS_ADDED",
+    ProfilesListed => "PROFILES_LISTED",
+    ProfilesDownloaded => "PROFILES_DOWNLOADED",
+    ProfileEnquired => "PROFILE_ENQUIRED",
 });
 
 #[cfg(test)]

@@ -19,6 +19,13 @@ pub fn date(at: Timestamp) -> Date {
 }
 
 /// The seed's date style on the profile screen, with a four-digit year: `01-Jan-2027`.
+/// The instant a Hong Kong day begins (midnight there).
+pub fn start_of(day: Date) -> Timestamp {
+    day.to_zoned(time_zone())
+        .map(|z| z.timestamp())
+        .unwrap_or(Timestamp::MIN)
+}
+
 pub fn format_date(date: Date) -> String {
     date.strftime("%d-%b-%Y").to_string()
 }

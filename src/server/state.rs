@@ -59,6 +59,27 @@ impl AppState {
         self.commit(change).await
     }
 
+    /// Records that `actor` read personal data (a listing, a download, a profile): one audit
+    /// event in a change of its own.
+    pub async fn audit_read(
+        &self,
+        actor: &LoginId,
+        action: crate::domain::AuditAction,
+        subject: Option<&str>,
+        detail: &str,
+    ) -> anyhow::Result<()> {
+        let mut change = self.change().await?;
+        change
+            .record(crate::server::store::AuditEvent {
+                actor: actor.as_str(),
+                action,
+                subject,
+                detail,
+            })
+            .await?;
+        self.commit(change).await
+    }
+
     /// Now as Unix seconds, the time base of TOTP.
     pub fn unix_seconds(&self) -> u64 {
         u64::try_from(self.now().as_second()).unwrap_or_default()

@@ -56,3 +56,75 @@ async fn two_instances_writing_at_once_keep_one_chain() {
     crate::helpers::all_at_once(work).await;
     assert!(matches!(verify(&first).await, ChainReport::Intact { .. }));
 }
+
+/// Reads of personal data are on the trail, and operators search the whole trail (issue 16).
+#[tokio::test]
+async fn reads_of_personal_data_are_recorded_and_operators_search_the_trail() {
+    use ccass_access::api::{paths, TestRole};
+    let app = spawn_app().await;
+    app.set_time("2026-12-01T10:00:00+08:00").await;
+    let people = app
+        .people(&[
+            crate::helpers::spec(TestRole::DaMaker),
+            crate::helpers::spec(TestRole::User),
+        ])
+        .await;
+    let maker = app.signed_in(&people[0]).await;
+    maker.user_listing("per_page=10").await.ok();
+    assert_eq!(maker.csv(paths::DMS_USERS_CSV).await.0, 200);
+    maker.enquire(&people[1].id).await.ok();
+    assert!(app
+        .store
+        .audit_actions(&people[1].id)
+        .await
+        .unwrap()
+        .contains(&ccass_access::domain::AuditAction::ProfileEnquired));
+
+    let operator = app
+        .people(&[crate::helpers::spec(TestRole::Operator)])
+        .await
+        .remove(0);
+    let operator = app.signed_in(&operator).await;
+    let found = operator
+        .get(&format!(
+            "{}?participant={}&actor={}&from=2026-12-01&to=2026-12-01",
+            paths::OPERATOR_AUDIT,
+            &people[0].id[..6],
+            people[0].id.to_lowercase()
+        ))
+        .await;
+    assert_eq!(found.status, 200, "{:?}", found.body);
+    let actions: Vec<&str> = found.body["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    for read in ["PROFILES_LISTED", "PROFILES_DOWNLOADED", "PROFILE_ENQUIRED"] {
+        assert!(actions.contains(&read), "{read} in {actions:?}");
+    }
+    let none = operator
+        .get(&format!(
+            "{}?actor={}&from=2026-12-02",
+            paths::OPERATOR_AUDIT,
+            people[0].id
+        ))
+        .await;
+    assert_eq!(none.body["total"], 0);
+    let bad = operator
+        .get(&format!("{}?from=yesterday", paths::OPERATOR_AUDIT))
+        .await;
+    assert_eq!(bad.status, 422);
+    let (status, csv) = operator
+        .csv(&format!(
+            "{}?actor={}",
+            paths::OPERATOR_AUDIT_CSV,
+            people[0].id
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert!(csv.contains("PROFILE_ENQUIRED"), "{csv}");
+    assert_eq!(maker.get(paths::OPERATOR_AUDIT).await.status, 403);
+    // And the chain holds every one of these events.
+    assert!(matches!(verify(&app).await, ChainReport::Intact { .. }));
+}

@@ -120,8 +120,17 @@ fn profile_cells(p: &CutOverProfile) -> [&str; 7] {
 /// Every profile the cut-over would remove: the DAs first, then the users by ID.
 async fn removal_csv(
     State(state): State<AppState>,
-    _operator: AsOperator,
+    operator: AsOperator,
 ) -> Result<Response, ApiFailure> {
+    let login = crate::domain::LoginId::Operator(operator.operator.clone());
+    state
+        .audit_read(
+            &login,
+            crate::domain::AuditAction::ProfilesDownloaded,
+            None,
+            "cut-over dry run",
+        )
+        .await?;
     let das: String = dry_run(&state)
         .await?
         .das
@@ -173,8 +182,17 @@ async fn archive(
 
 async fn archive_csv(
     State(state): State<AppState>,
-    _operator: AsOperator,
+    operator: AsOperator,
 ) -> Result<Response, ApiFailure> {
+    let login = crate::domain::LoginId::Operator(operator.operator.clone());
+    state
+        .audit_read(
+            &login,
+            crate::domain::AuditAction::ProfilesDownloaded,
+            None,
+            "archive",
+        )
+        .await?;
     let mut header = PROFILE_HEADER.to_vec();
     header.extend(["Archived at", "State", "State changed at"]);
     let records = paged(CHUNK, move |offset, limit| {

@@ -1,5 +1,6 @@
 //! The JSON API under `/api`, one module per area.
 
+mod audit_search;
 mod auth;
 mod cut_over;
 mod dev_mailbox;
@@ -40,6 +41,7 @@ pub fn api(state: AppState) -> Router {
         .merge(operator::router())
         .merge(readiness::router())
         .merge(cut_over::router())
+        .merge(audit_search::router())
         .merge(test_support::router(&state));
     if state.config.demo && state.mailer.is_local() {
         router = router.route(paths::MAILBOX, get(dev_mailbox::list));

@@ -62,7 +62,58 @@ fn participant_of(event: &AuditEvent<'_>) -> Option<String> {
         .map(|p| p.as_str().to_owned())
 }
 
+/// The operator's search of the whole trail: each criterion, when given, narrows it.
+#[derive(Clone, Debug, Default)]
+pub struct AuditFilter {
+    pub participant: Option<String>,
+    pub actor: Option<String>,
+    pub subject: Option<String>,
+    /// Unix milliseconds, from (inclusive) and to (exclusive).
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+}
+
 impl Store {
+    /// The trail as the filter narrows it, newest first, a page at a time.
+    pub async fn search_audit(
+        &self,
+        filter: &AuditFilter,
+        limit: i64,
+        offset: i64,
+    ) -> anyhow::Result<(i64, Vec<StoredAuditEvent>)> {
+        // Every criterion is bound, given or not, so the statement's parameters never vary.
+        let condition = "($1 IS NULL OR participant_id = $1) AND ($2 IS NULL OR actor = $2) \
+             AND ($3 IS NULL OR subject = $3) AND ($4 IS NULL OR at >= $4) AND ($5 IS NULL OR at < $5)";
+        fn bound<'q>(
+            query: &'q str,
+            filter: &AuditFilter,
+        ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+            sqlx::query(query)
+                .bind(filter.participant.clone())
+                .bind(filter.actor.clone())
+                .bind(filter.subject.clone())
+                .bind(filter.from)
+                .bind(filter.to)
+        }
+        let count = format!("SELECT COUNT(*) FROM audit_events WHERE {condition}");
+        let total: i64 =
+            sqlx::Row::try_get(&bound(&count, filter).fetch_one(&self.pool).await?, 0)?;
+        let page = format!(
+            "SELECT at, actor, action, subject, detail FROM audit_events WHERE {condition} \
+             ORDER BY at DESC, event_id DESC LIMIT $6 OFFSET $7"
+        );
+        let rows = bound(&page, filter)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
+        let events = rows
+            .iter()
+            .map(sqlx::FromRow::from_row)
+            .collect::<Result<_, _>>()?;
+        Ok((total, events))
+    }
+
     /// A participant's trail, newest first, a page at a time.
     pub async fn participant_audit(
         &self,

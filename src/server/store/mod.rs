@@ -34,7 +34,7 @@ use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
-pub use audit::{AuditEvent, StoredAuditEvent};
+pub use audit::{AuditEvent, AuditFilter, StoredAuditEvent};
 pub use audit_chain::ChainReport;
 pub use authorisation_codes::{WrongCode, BLOCKED_FOR, MAX_WRONG_CODES};
 pub use change::{Change, Committed};

@@ -66,6 +66,14 @@ pub async fn enquire(
         .participant_profile(&owner, &id)
         .await?
         .ok_or(DmsError::UnknownUser)?;
+    state
+        .audit_read(
+            &da.session.login_id,
+            crate::domain::AuditAction::ProfileEnquired,
+            Some(id.as_str()),
+            "",
+        )
+        .await?;
     Ok(Json(profile_view(profile)))
 }
 

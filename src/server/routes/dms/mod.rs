@@ -16,6 +16,7 @@ use axum::{Json, Router};
 use self::listing::{parse_listing, row};
 use crate::api::{paths, UserListing, UserListingQuery};
 use crate::domain::service_hours::{opening, Opening};
+use crate::domain::AuditAction;
 use crate::server::http::error::{ApiFailure, DmsError, SessionError};
 use crate::server::routes::extract::{ApiQuery, AsDa};
 use crate::server::state::AppState;
@@ -65,6 +66,15 @@ async fn users_csv(
     ensure_open(&state).await?;
     let (_, _, listing) = parse_listing(&query)?;
     let with_agents = !state.store.agents_of(&da.participant).await?.is_empty();
+    let detail = serde_json::to_string(&query).unwrap_or_default();
+    state
+        .audit_read(
+            &da.session.login_id,
+            AuditAction::ProfilesDownloaded,
+            None,
+            &detail,
+        )
+        .await?;
     Ok(csv::answer(state, da.participant, with_agents, listing))
 }
 
@@ -84,6 +94,15 @@ async fn users(
     let (total, profiles) = state
         .store
         .profile_listing(&da.participant, with_agents, &listing, state.now())
+        .await?;
+    let detail = serde_json::to_string(&query).unwrap_or_default();
+    state
+        .audit_read(
+            &da.session.login_id,
+            AuditAction::ProfilesListed,
+            None,
+            &detail,
+        )
         .await?;
     Ok(Json(UserListing {
         total,
