@@ -53,6 +53,7 @@ enum Workplace {
     OperatorReadiness,
     OperatorCutOver,
     OperatorArchive,
+    OperatorAudit,
 }
 
 #[cfg(feature = "workplace")]
@@ -83,6 +84,7 @@ fn workplace(page: Workplace) -> AnyView {
         Workplace::OperatorReadiness => view! { <pages::console::ReadinessPage/> }.into_any(),
         Workplace::OperatorCutOver => view! { <pages::console::CutOverPage/> }.into_any(),
         Workplace::OperatorArchive => view! { <pages::console::ArchivePage/> }.into_any(),
+        Workplace::OperatorAudit => view! { <pages::console::AuditSearchPage/> }.into_any(),
     }
 }
 
@@ -125,6 +127,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment(OPERATOR), StaticSegment(READINESS)) view=|| workplace(Workplace::OperatorReadiness)/>
                         <Route path=(StaticSegment(OPERATOR), StaticSegment(CUT_OVER)) view=|| workplace(Workplace::OperatorCutOver)/>
                         <Route path=(StaticSegment(OPERATOR), StaticSegment(ARCHIVE)) view=|| workplace(Workplace::OperatorArchive)/>
+                        <Route path=(StaticSegment(OPERATOR), StaticSegment(AUDIT)) view=|| workplace(Workplace::OperatorAudit)/>
                         <Route path=StaticSegment(SETTINGS) view=SettingsPage/>
                         <Route path=(StaticSegment(DMS), StaticSegment(USERS)) view=|| workplace(Workplace::Users)/>
                         <Route path=(StaticSegment(DMS), StaticSegment(ENQUIRE)) view=|| workplace(Workplace::Maintain(DmsFunction::Enquire))/>

@@ -135,6 +135,8 @@ pub enum Page {
     OperatorCutOver,
     /// Profiles the cut-over archived (R15).
     OperatorArchive,
+    /// The whole audit trail, searched.
+    OperatorAudit,
 }
 
 impl Page {
@@ -166,6 +168,7 @@ impl Page {
             Self::OperatorReadiness => &[OPERATOR, READINESS],
             Self::OperatorCutOver => &[OPERATOR, CUT_OVER],
             Self::OperatorArchive => &[OPERATOR, ARCHIVE],
+            Self::OperatorAudit => &[OPERATOR, AUDIT],
         };
         format!("/{}", segments.join("/"))
     }

@@ -574,6 +574,9 @@ area!(
         action_add_da_functions,
         request_da_functions,
         da_functions_title,
+        audit_from,
+        audit_to,
+        nav_audit,
     }
 );
 

@@ -82,7 +82,7 @@ test('two operators create a DA and move the phase, one asking and the other app
 
   // Every console page in Traditional Chinese too.
   await languageSwitch.chooseChinese();
-  for (const name of ['參與者', '審批', '遷移階段', '準備情況', '切換', '封存', '假期日曆', '操作員']) {
+  for (const name of ['參與者', '審批', '遷移階段', '準備情況', '切換', '封存', '審計記錄', '假期日曆', '操作員']) {
     await page.getByRole('navigation').getByRole('link', { name }).click();
     await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
     await expectAccessible(page);
@@ -105,6 +105,13 @@ test('the holiday calendar and the operators page pass axe, and a bad calendar r
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Operators' }).click();
   await expect(page.getByRole('rowheader', { name: op.id })).toBeVisible();
+  await expectAccessible(page);
+  // The whole audit trail, searched by actor (issue 16).
+  await page.getByRole('link', { name: 'Audit trail' }).click();
+  await page.getByLabel('Actor').fill(op.id);
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page).toHaveURL(new RegExp(`actor=${op.id}`));
+  await expect(page.getByRole('row', { name: /LOGIN_COMPLETED/ }).first()).toBeVisible();
   await expectAccessible(page);
 });
 

@@ -1,6 +1,7 @@
 //! Reusable widgets, one per file, driven by props; none of them knows HTTP except the two that
 //! carry a journey of their own (device setup, password reset).
 
+mod audit_table;
 mod changes_table;
 mod countdown;
 mod device_setup;
@@ -22,6 +23,7 @@ mod smartcard_dialog;
 mod text_field;
 mod trouble_card;
 
+pub use audit_table::AuditTable;
 pub use changes_table::ChangesTable;
 pub use countdown::Countdown;
 pub use device_setup::DeviceSetup;

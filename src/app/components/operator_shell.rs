@@ -21,6 +21,7 @@ pub fn OperatorShell() -> impl IntoView {
             (Page::OperatorReadiness, t.cut_over.nav_readiness),
             (Page::OperatorCutOver, t.cut_over.nav_cut_over),
             (Page::OperatorArchive, t.cut_over.nav_archive),
+            (Page::OperatorAudit, c.nav_audit),
             (Page::OperatorHolidays, c.nav_holidays),
             (Page::OperatorOperators, c.nav_operators),
         ]

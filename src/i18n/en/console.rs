@@ -119,4 +119,7 @@ pub(super) const TEXTS: Console = Console {
     action_add_da_functions: "Add DA group functions to a user",
     request_da_functions: "Request DA group functions for the user",
     da_functions_title: "DA group functions for a user of {participant}",
+    audit_from: "From (date)",
+    audit_to: "To (date)",
+    nav_audit: "Audit trail",
 };

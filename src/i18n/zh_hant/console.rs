@@ -117,4 +117,7 @@ pub(super) const TEXTS: Console = Console {
     action_add_da_functions: "為用戶加入授權代表組別功能",
     request_da_functions: "申請為用戶加入授權代表組別功能",
     da_functions_title: "為 {participant} 的用戶加入授權代表組別功能",
+    audit_from: "由（日期）",
+    audit_to: "至（日期）",
+    nav_audit: "審計記錄",
 };

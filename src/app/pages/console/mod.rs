@@ -2,6 +2,7 @@
 
 mod account_setup;
 mod archive;
+mod audit;
 mod cut_over;
 mod forms;
 mod holidays;
@@ -13,6 +14,7 @@ mod requests;
 
 pub use account_setup::OperatorSetupPage;
 pub use archive::ArchivePage;
+pub use audit::AuditSearchPage;
 pub use cut_over::CutOverPage;
 pub use holidays::HolidaysPage;
 pub use operators::OperatorsPage;
