@@ -140,6 +140,8 @@ pub mod paths {
     pub const TEST_HOLD_CUT_OVER: &str = "/api/test/hold-cut-over";
     /// Answers after the milliseconds asked: a request in flight at shutdown (tests only).
     pub const TEST_SLOW: &str = "/api/test/slow";
+    /// Runs the retention purge now (tests only).
+    pub const TEST_RETENTION: &str = "/api/test/retention";
 
     /// A path template with its one `{…}` parameter filled.
     pub fn fill(template: &str, value: &str) -> String {

@@ -69,6 +69,8 @@ pub enum AuditAction {
     ProfilesListed,
     ProfilesDownloaded,
     ProfileEnquired,
+    /// The daily retention purge, with what it removed.
+    RetentionPurge,
 }
 
 stored_names!(AuditAction {
@@ -126,6 +128,7 @@ stored_names!(AuditAction {
     ProfilesListed => "PROFILES_LISTED",
     ProfilesDownloaded => "PROFILES_DOWNLOADED",
     ProfileEnquired => "PROFILE_ENQUIRED",
+    RetentionPurge => "RETENTION_PURGE",
 });
 
 #[cfg(test)]

@@ -113,6 +113,22 @@ pub struct Config {
     #[arg(long, env = "CCASS_REQUEST_TIMEOUT_SECONDS", default_value_t = 30)]
     pub request_timeout_seconds: u64,
 
+    /// Days the audit trail is kept (seven years by default, as securities records are).
+    #[arg(long, env = "CCASS_RETAIN_AUDIT_DAYS", default_value_t = 2557)]
+    pub retain_audit_days: u32,
+
+    /// Days a profile archived at the cut-over is kept for restoring.
+    #[arg(long, env = "CCASS_RETAIN_ARCHIVE_DAYS", default_value_t = 2557)]
+    pub retain_archive_days: u32,
+
+    /// Days a delivered or abandoned mail's record (no body) is kept.
+    #[arg(long, env = "CCASS_RETAIN_MAIL_DAYS", default_value_t = 90)]
+    pub retain_mail_days: u32,
+
+    /// Days the record of a session unused since is kept (a session itself ends long before).
+    #[arg(long, env = "CCASS_RETAIN_SESSION_DAYS", default_value_t = 1)]
+    pub retain_session_days: u32,
+
     /// A command to run instead of serving (`operator add …`).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -127,6 +143,15 @@ fn parse_network(raw: &str) -> Result<IpNet, String> {
 }
 
 impl Config {
+    pub fn retention(&self) -> crate::server::store::Retention {
+        crate::server::store::Retention {
+            audit_days: self.retain_audit_days,
+            archive_days: self.retain_archive_days,
+            mail_days: self.retain_mail_days,
+            session_days: self.retain_session_days,
+        }
+    }
+
     /// The configuration a test starts from: a free port, the given database, nothing else.
     pub fn for_tests(database_url: &str) -> Self {
         Self::parse_from([

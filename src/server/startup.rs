@@ -83,6 +83,7 @@ impl Application {
         let outbox = OutboxSignal::default();
         let sender = sender::spawn(store.clone(), mailer.clone(), clock.clone(), outbox.clone());
         housekeeping::spawn(store.clone(), clock.clone());
+        crate::server::jobs::retention::spawn(store.clone(), clock.clone(), config.retention());
         let config = Arc::new(config);
         let state = AppState {
             store,

@@ -128,3 +128,63 @@ async fn reads_of_personal_data_are_recorded_and_operators_search_the_trail() {
     // And the chain holds every one of these events.
     assert!(matches!(verify(&app).await, ChainReport::Intact { .. }));
 }
+
+/// Retention (issue 16): the purge removes what outlived its period, the audit chain still
+/// verifies from where the purge left it, and the purge itself is on the trail.
+#[tokio::test]
+async fn the_retention_purge_removes_what_outlived_its_period_and_the_chain_still_verifies() {
+    use ccass_access::api::paths;
+    let app = spawn_app().await;
+    app.set_time("2026-12-01T10:00:00+08:00").await;
+    some_activity(&app).await;
+    let old_events = app
+        .store
+        .search_audit(&Default::default(), 1, 0)
+        .await
+        .unwrap()
+        .0;
+    // A day later only the sessions have outlived their period.
+    app.advance(2 * 24 * 3600).await;
+    let purged = app
+        .post(paths::TEST_RETENTION, &serde_json::json!({}))
+        .await;
+    assert_eq!(purged.status, 200);
+    assert!(
+        purged.body["sessions"].as_u64().unwrap() > 0,
+        "{:?}",
+        purged.body
+    );
+    assert_eq!(purged.body["audit_events"], 0);
+
+    // Eight years on, the audit events of then go too; the chain verifies from the purge on.
+    app.set_time("2034-12-01T10:00:00+08:00").await;
+    some_activity(&app).await;
+    let purged = app
+        .post(paths::TEST_RETENTION, &serde_json::json!({}))
+        .await;
+    assert!(
+        purged.body["audit_events"].as_i64().unwrap() >= old_events,
+        "{:?}",
+        purged.body
+    );
+    assert!(matches!(verify(&app).await, ChainReport::Intact { .. }));
+    // The purge is on the trail (the first one was itself old enough to go).
+    let purges: Vec<String> = app
+        .store
+        .search_audit(&Default::default(), 100, 0)
+        .await
+        .unwrap()
+        .1
+        .into_iter()
+        .filter(|e| e.action == "RETENTION_PURGE")
+        .map(|e| e.detail)
+        .collect();
+    assert_eq!(purges.len(), 1, "{purges:?}");
+    assert!(purges[0].contains("\"audit_events\""), "{purges:?}");
+    // Nothing left to remove: nothing is recorded.
+    let again = app
+        .post(paths::TEST_RETENTION, &serde_json::json!({}))
+        .await;
+    assert_eq!(again.body["audit_events"], 0);
+    assert!(matches!(verify(&app).await, ChainReport::Intact { .. }));
+}

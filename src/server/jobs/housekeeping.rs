@@ -1,5 +1,6 @@
 //! Forgetting what is no longer needed, so that every store stays bounded: spent attempt
-//! windows, failures of unknown IDs, expired codes and tickets, and old finished mail; and the
+//! windows, failures of unknown IDs, expired codes and tickets (old mail, sessions and audit
+//! events go by the retention purge, `jobs::retention`); and the
 //! requests the clock closes, with the checkers' reminders.
 
 use std::sync::Arc;
@@ -14,8 +15,6 @@ const EVERY: Duration = Duration::from_secs(600);
 /// Failures of IDs without an account are kept this long, and at most this many.
 const UNKNOWN_FAILURES_KEPT: SignedDuration = SignedDuration::from_hours(24 * 30);
 const UNKNOWN_FAILURES_MAX: i64 = 100_000;
-/// Delivered or abandoned mail (no body left) is kept this long for the trail.
-const FINISHED_MAIL_KEPT: SignedDuration = SignedDuration::from_hours(24 * 90);
 
 pub fn spawn(store: Store, clock: Arc<dyn Clock>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -39,7 +38,6 @@ pub async fn sweep(store: &Store, clock: &dyn Clock) -> anyhow::Result<()> {
     store
         .prune_expired_codes(now - SignedDuration::from_hours(1))
         .await?;
-    store.prune_outbox(now - FINISHED_MAIL_KEPT).await?;
     crate::server::maker_checker::housekeeping::sweep(store, now).await?;
     Ok(())
 }

@@ -1,3 +1,4 @@
 //! Work the server does in the background, apart from any request.
 
 pub mod housekeeping;
+pub mod retention;

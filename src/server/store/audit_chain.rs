@@ -43,6 +43,43 @@ fn fields_of(row: &sqlx::any::AnyRow) -> anyhow::Result<Vec<String>> {
 }
 
 impl Change {
+    /// Retention: removes the events that happened before `cutoff` (oldest first, by place) and
+    /// moves the chain's start after them; answers how many went.
+    pub(super) async fn purge_audit_before(&mut self, cutoff: i64) -> anyhow::Result<u64> {
+        let lock = match self.backend() {
+            Backend::Postgres => " FOR UPDATE",
+            Backend::Sqlite => "",
+        };
+        sqlx::query(&format!(
+            "SELECT seq FROM audit_chain_head WHERE singleton = 1{lock}"
+        ))
+        .fetch_one(self.conn())
+        .await?;
+        let last: Option<(i64, String)> = sqlx::query_as(
+            "SELECT seq, hash FROM audit_events WHERE seq = \
+             (SELECT MAX(seq) FROM audit_events WHERE seq IS NOT NULL AND at < $1)",
+        )
+        .bind(cutoff)
+        .fetch_optional(self.conn())
+        .await?;
+        let Some((seq, hash)) = last else {
+            return Ok(0);
+        };
+        let removed = sqlx::query("DELETE FROM audit_events WHERE seq <= $1")
+            .bind(seq)
+            .execute(self.conn())
+            .await?
+            .rows_affected();
+        sqlx::query(
+            "UPDATE audit_chain_head SET base_seq = $1, base_hash = $2 WHERE singleton = 1",
+        )
+        .bind(seq)
+        .bind(hash)
+        .execute(self.conn())
+        .await?;
+        Ok(removed)
+    }
+
     /// Chains every event this change can see unchained (its own, and any left from before the
     /// chain existed), after the head, which it holds until the commit.
     pub(super) async fn chain_audit_events(&mut self) -> anyhow::Result<()> {
@@ -119,8 +156,13 @@ impl Store {
         ))
         .fetch_all(&self.pool)
         .await?;
-        let mut previous = "GENESIS".to_owned();
-        let mut expected_seq = 0;
+        // A retention purge may have removed the oldest events: the chain starts after them.
+        let base =
+            sqlx::query("SELECT base_seq, base_hash FROM audit_chain_head WHERE singleton = 1")
+                .fetch_one(&self.pool)
+                .await?;
+        let mut previous: String = base.try_get("base_hash")?;
+        let mut expected_seq: i64 = base.try_get("base_seq")?;
         for row in &rows {
             let seq: i64 = row.try_get("seq")?;
             let fields = fields_of(row)?;
@@ -155,7 +197,7 @@ impl Store {
             });
         }
         Ok(ChainReport::Intact {
-            events: expected_seq,
+            events: expected_seq - base.try_get::<i64, _>("base_seq")?,
         })
     }
 }

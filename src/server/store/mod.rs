@@ -21,6 +21,7 @@ mod principals;
 mod profiles;
 mod readiness;
 mod requests;
+mod retention;
 mod sealing;
 mod sessions;
 mod system;
@@ -54,6 +55,7 @@ pub use principals::ParticipantRow;
 pub use profiles::{Contact, LoginRecord, NewOperator, NewParticipant, NewProfile, ProfileKind};
 pub use readiness::ParticipantReadiness;
 pub use requests::{AlreadyPending, NewRequest, StoredRequest};
+pub use retention::{Purged, Retention};
 pub use sessions::{NewSession, SessionRecord};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

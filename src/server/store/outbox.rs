@@ -217,17 +217,6 @@ impl Store {
     ) -> anyhow::Result<(i64, Option<i64>)> {
         otp_mails_of(&self.pool, login_id, since).await
     }
-
-    /// Forgets finished rows older than `before`.
-    pub async fn prune_outbox(&self, before: Timestamp) -> anyhow::Result<u64> {
-        Ok(sqlx::query(
-            "DELETE FROM mail_outbox WHERE (delivered_at IS NOT NULL OR abandoned_at IS NOT NULL) AND created_at < $1",
-        )
-        .bind(before.as_millisecond())
-        .execute(&self.pool)
-        .await?
-        .rows_affected())
-    }
 }
 
 impl Change {

@@ -24,7 +24,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
                 paths::TEST_HOLD_CUT_OVER,
                 get(cut_over_held).post(hold_cut_over),
             )
-            .route(paths::TEST_SLOW, post(slow));
+            .route(paths::TEST_SLOW, post(slow))
+            .route(paths::TEST_RETENTION, post(retention));
     }
     router
 }
@@ -81,4 +82,17 @@ async fn slow(
     let ms = body.get("ms").copied().unwrap_or(0).min(10_000);
     tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     axum::Json(crate::api::Done { done: true })
+}
+
+/// Runs the retention purge now, as its daily timer would; answers what it removed.
+async fn retention(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<axum::Json<serde_json::Value>, crate::server::http::error::ApiFailure> {
+    let purged = state
+        .store
+        .purge(state.config.retention(), state.now())
+        .await?;
+    Ok(axum::Json(
+        serde_json::to_value(purged).map_err(anyhow::Error::from)?,
+    ))
 }
