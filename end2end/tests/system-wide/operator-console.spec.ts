@@ -108,7 +108,7 @@ test('the holiday calendar and the operators page pass axe, and a bad calendar r
   await expectAccessible(page);
   // The whole audit trail, searched by actor (issue 16).
   await page.getByRole('link', { name: 'Audit trail' }).click();
-  await page.getByLabel('Actor').fill(op.id);
+  await page.getByLabel('By', { exact: true }).fill(op.id);
   await page.getByRole('button', { name: 'Submit' }).click();
   await expect(page).toHaveURL(new RegExp(`actor=${op.id}`));
   await expect(page.getByRole('row', { name: /LOGIN_COMPLETED/ }).first()).toBeVisible();
