@@ -50,6 +50,13 @@ async fn main() -> anyhow::Result<()> {
             println!("{resealed} stored secrets sealed again with the key ring's first key.");
             return Ok(());
         }
+        Some(Command::Backup { to }) => {
+            let store =
+                Store::connect_with(&config.database_url, config.database_max_connections).await?;
+            store.backup_sqlite(to).await?;
+            println!("Backed up into {}.", to.display());
+            return Ok(());
+        }
         Some(Command::Audit(AuditCommand::Verify)) => {
             let store =
                 Store::connect_with(&config.database_url, config.database_max_connections).await?;

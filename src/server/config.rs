@@ -180,6 +180,12 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// An online backup of the SQLite database into a new file (PostgreSQL: use pg_dump).
+    Backup {
+        /// The new file; it must not exist.
+        #[arg(long)]
+        to: PathBuf,
+    },
 }
 
 #[derive(Clone, Debug, Subcommand)]

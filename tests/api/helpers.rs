@@ -101,6 +101,11 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     start(url, database, adjust).await
 }
 
+/// A server on an existing database (a restored backup), which the test keeps.
+pub async fn spawn_app_on(url: &str) -> TestApp {
+    start(url.to_owned(), TestDatabase::Shared, |_| {}).await
+}
+
 /// `n` instances started at the same moment on one new database: each runs the migrations at
 /// start, as a fleet does when it is deployed.
 pub async fn spawn_together(n: usize) -> Vec<TestApp> {

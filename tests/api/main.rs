@@ -5,6 +5,7 @@ mod client;
 mod helpers;
 
 mod audit_chain;
+mod backup;
 mod business_groups;
 mod console;
 mod crash;

@@ -194,6 +194,23 @@ impl Store {
         Ok(failed == 0 && applied == shipped)
     }
 
+    /// An online backup of an SQLite database into a new file `to`: a consistent copy taken
+    /// while the server runs (`VACUUM INTO`). PostgreSQL is backed up with its own `pg_dump`.
+    pub async fn backup_sqlite(&self, to: &Path) -> anyhow::Result<()> {
+        if self.backend != Backend::Sqlite {
+            anyhow::bail!("this is PostgreSQL: back it up with pg_dump (see README)");
+        }
+        if to.exists() {
+            anyhow::bail!("{} exists already; a backup never overwrites", to.display());
+        }
+        sqlx::query("VACUUM INTO $1")
+            .bind(to.to_string_lossy().into_owned())
+            .execute(&self.pool)
+            .await
+            .with_context(|| format!("backing up into {}", to.display()))?;
+        Ok(())
+    }
+
     pub async fn ping(&self) -> anyhow::Result<()> {
         self.pool.execute("SELECT 1").await?;
         Ok(())
