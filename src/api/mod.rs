@@ -45,6 +45,8 @@ pub mod paths {
     pub const HEALTH: &str = "/api/health";
     /// Ready for traffic: the database answers and its schema is this version's.
     pub const READY: &str = "/api/ready";
+    /// Prometheus metrics, for the machine itself and the trusted proxies only.
+    pub const METRICS: &str = "/metrics";
     /// The migration phase (R12), for every page that shows what it allows.
     pub const PHASE: &str = "/api/phase";
     pub const LOGIN: &str = "/api/auth/login";

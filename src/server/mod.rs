@@ -9,6 +9,7 @@ pub mod http;
 pub mod jobs;
 pub mod mail;
 pub mod maker_checker;
+pub mod metrics;
 pub mod routes;
 pub mod security;
 pub mod seed;

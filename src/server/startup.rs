@@ -84,6 +84,7 @@ impl Application {
         let sender = sender::spawn(store.clone(), mailer.clone(), clock.clone(), outbox.clone());
         housekeeping::spawn(store.clone(), clock.clone());
         crate::server::jobs::retention::spawn(store.clone(), clock.clone(), config.retention());
+        crate::server::metrics::recorder();
         let config = Arc::new(config);
         let state = AppState {
             store,
@@ -114,6 +115,7 @@ impl Application {
         let router = spa::with_security_headers(router, &csp, transport.https)
             .layer(RequestBodyTimeoutLayer::new(body_timeout))
             .layer(from_fn_with_state(request_limit, request_timeout))
+            .layer(axum::middleware::from_fn(crate::server::metrics::track))
             .layer(TraceLayer::new_for_http().make_span_with(request_id::span))
             // Outermost: the ID exists before the log span opens, and goes back in the answer.
             .layer(PropagateRequestIdLayer::new(HeaderName::from_static(

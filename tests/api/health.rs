@@ -129,3 +129,34 @@ async fn every_answer_carries_a_request_id_and_keeps_the_load_balancers() {
         .await;
     assert_eq!(given.headers["x-request-id"], "lb-7f3a9c");
 }
+
+#[tokio::test]
+async fn metrics_count_requests_log_ins_and_the_outbox_for_prometheus() {
+    let app = spawn_app().await;
+    let person = app.user().await;
+    app.login(&person.id, "not the password").await;
+    let (person, secret) = app.user_with_device().await;
+    let browser = app.visitor();
+    browser.login(&person.id, person.password()).await.ok();
+    app.advance(30).await;
+    browser
+        .submit_otp(&secret.code_at(app.now().await))
+        .await
+        .ok();
+
+    let scraped = app.client.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(scraped.status(), 200);
+    let text = scraped.text().await.unwrap();
+    for metric in [
+        "ccass_http_requests_total{route=\"/api/auth/login\",method=\"POST\",status=\"401\"}",
+        "ccass_http_request_duration_seconds_bucket{route=\"/api/auth/login\"",
+        "ccass_logins_total{method=\"PASSWORD\",outcome=\"failure\"}",
+        "ccass_logins_total{method=\"APP_OTP\",outcome=\"success\"}",
+        "ccass_pending_requests",
+        "ccass_outbox_mail{state=\"queued\"}",
+    ] {
+        assert!(text.contains(metric), "{metric} in\n{text}");
+    }
+    // Route patterns, never raw paths with user IDs.
+    assert!(!text.contains(&person.id), "{text}");
+}

@@ -7,6 +7,7 @@ mod dev_mailbox;
 mod dms;
 pub mod extract;
 mod health;
+mod metrics;
 mod operator;
 mod phase;
 mod readiness;
@@ -33,6 +34,7 @@ pub fn api(state: AppState) -> Router {
     let mut router = Router::new()
         .route(paths::HEALTH, get(health::health))
         .route(paths::READY, get(health::ready))
+        .route(paths::METRICS, get(metrics::scrape))
         .route(paths::PHASE, get(phase::phase))
         .merge(auth::router())
         .merge(session::router())

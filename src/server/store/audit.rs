@@ -29,6 +29,25 @@ impl<'a> AuditEvent<'a> {
 }
 
 impl Store {
+    /// What the metrics read at each scrape: pending DMS requests and e-mail batches, and the
+    /// outbox's rows queued, sent and given up.
+    pub async fn metrics_counts(&self) -> anyhow::Result<(i64, i64, [i64; 3])> {
+        let one = |sql: &'static str| async move {
+            let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&self.pool).await?;
+            anyhow::Ok(n)
+        };
+        Ok((
+            one("SELECT COUNT(*) FROM change_requests WHERE status = 'PENDING'").await?,
+            one("SELECT COUNT(*) FROM email_batches WHERE status = 'PENDING'").await?,
+            [
+                one("SELECT COUNT(*) FROM mail_outbox WHERE delivered_at IS NULL AND abandoned_at IS NULL")
+                    .await?,
+                one("SELECT COUNT(*) FROM mail_outbox WHERE delivered_at IS NOT NULL").await?,
+                one("SELECT COUNT(*) FROM mail_outbox WHERE abandoned_at IS NOT NULL").await?,
+            ],
+        ))
+    }
+
     /// The actions recorded for a subject, oldest first (tests and the operator's view read it).
     pub async fn audit_actions(&self, subject: &str) -> anyhow::Result<Vec<AuditAction>> {
         let rows: Vec<(String,)> = sqlx::query_as(
@@ -154,6 +173,7 @@ impl Change {
             .execute(self.conn())
             .await?;
         self.audit_was_written();
+        crate::server::metrics::audit_event(event.action, event.detail);
         Ok(())
     }
 }

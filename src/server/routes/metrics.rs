@@ -1,0 +1,32 @@
+//! `GET /metrics` for Prometheus, answered only to the machine itself and the trusted proxies
+//! (a scraper beside the balancer); anyone else gets the API's 404.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+use crate::server::http::client_address::is_trusted_proxy;
+use crate::server::http::error::{ApiFailure, RequestError};
+use crate::server::state::AppState;
+
+pub async fn scrape(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> Result<Response, ApiFailure> {
+    let ip = peer.ip();
+    if !ip.is_loopback() && !is_trusted_proxy(&state.config.trusted_proxy, &ip) {
+        return Err(RequestError::NotFound.into());
+    }
+    let (requests, batches, outbox) = state.store.metrics_counts().await?;
+    let text = crate::server::metrics::render(requests, batches, outbox);
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        text,
+    )
+        .into_response())
+}
