@@ -14,6 +14,8 @@ const systemURL = `http://127.0.0.1:${systemPort}`;
 
 export default defineConfig({
   testDir: './tests',
+  // The servers' logs must hold none of the secrets the journeys used (issue 16).
+  globalTeardown: './secrets-in-logs.ts',
   // Every journey makes its own participant (fixtures/people.ts), so specs run side by side.
   fullyParallel: true,
   workers: process.env.CCASS_E2E_WORKERS ? Number(process.env.CCASS_E2E_WORKERS) : 2,

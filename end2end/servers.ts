@@ -58,7 +58,10 @@ export function testServerArgs(serverPort: string, database: string): string {
 
 /** A test server as the runner's webServer entry; `build` first builds it (a no-op after scripts/test). */
 export function testServer(serverPort: string, database: string, build = false) {
-  const start = `exec target/debug/ccass-access-server ${testServerArgs(serverPort, database)}`;
+  // Its log goes to a file that the run's end searches for the secrets the suite used.
+  const log = path.join(process.env.CCASS_E2E_DATA!, `${database}.log`);
+  // Debug level, request traces included: the more the log says, the more the search proves.
+  const start = `RUST_LOG=debug,hyper=info,h2=info,sqlx=warn exec target/debug/ccass-access-server ${testServerArgs(serverPort, database)} >>${log} 2>&1`;
   return {
     command: build ? `cargo build --quiet --features server --bin ccass-access-server && ${start}` : start,
     cwd: root,
