@@ -8,6 +8,18 @@ use ipnet::IpNet;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/ccass-access.db";
 
+/// How long each kind of record is kept, in days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Retention {
+    pub audit_days: u32,
+    pub archive_days: u32,
+    pub mail_days: u32,
+    pub session_days: u32,
+}
+
+/// Connections each instance opens to PostgreSQL unless told otherwise.
+pub const DEFAULT_POSTGRES_CONNECTIONS: u32 = 10;
+
 /// The key ring every test server shares, so that instances of one test read each other's
 /// secrets. Known to anyone reading this file: tests only.
 pub const TEST_SECRETS_KEYS: &str = "test MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -42,7 +54,7 @@ pub struct Config {
 
     /// At most this many connections to PostgreSQL per instance: keep the sum over every
     /// instance below the server's `max_connections`.
-    #[arg(long, env = "CCASS_DATABASE_MAX_CONNECTIONS", default_value_t = crate::server::store::DEFAULT_POSTGRES_CONNECTIONS)]
+    #[arg(long, env = "CCASS_DATABASE_MAX_CONNECTIONS", default_value_t = DEFAULT_POSTGRES_CONNECTIONS)]
     pub database_max_connections: u32,
 
     /// The key ring that seals secrets at rest (TOTP secrets, authorisation-code keys, mail
@@ -143,8 +155,8 @@ fn parse_network(raw: &str) -> Result<IpNet, String> {
 }
 
 impl Config {
-    pub fn retention(&self) -> crate::server::store::Retention {
-        crate::server::store::Retention {
+    pub fn retention(&self) -> Retention {
+        Retention {
             audit_days: self.retain_audit_days,
             archive_days: self.retain_archive_days,
             mail_days: self.retain_mail_days,

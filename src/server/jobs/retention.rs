@@ -5,7 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::server::clock::Clock;
-use crate::server::store::{Retention, Store};
+use crate::server::config::Retention;
+use crate::server::store::Store;
 
 const EVERY: Duration = Duration::from_secs(24 * 3600);
 

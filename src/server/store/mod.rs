@@ -55,7 +55,7 @@ pub use principals::ParticipantRow;
 pub use profiles::{Contact, LoginRecord, NewOperator, NewParticipant, NewProfile, ProfileKind};
 pub use readiness::ParticipantReadiness;
 pub use requests::{AlreadyPending, NewRequest, StoredRequest};
-pub use retention::{Purged, Retention};
+pub use retention::Purged;
 pub use sessions::{NewSession, SessionRecord};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -66,9 +66,6 @@ pub enum Backend {
     Sqlite,
     Postgres,
 }
-
-/// Connections each instance opens to PostgreSQL unless told otherwise.
-pub const DEFAULT_POSTGRES_CONNECTIONS: u32 = 10;
 
 #[derive(Clone)]
 pub struct Store {
@@ -117,7 +114,11 @@ impl Store {
 impl Store {
     /// Connects, creating an SQLite file and its folder on first start, and migrates.
     pub async fn connect(database_url: &str) -> anyhow::Result<Self> {
-        Self::connect_with(database_url, DEFAULT_POSTGRES_CONNECTIONS).await
+        Self::connect_with(
+            database_url,
+            crate::server::config::DEFAULT_POSTGRES_CONNECTIONS,
+        )
+        .await
     }
 
     /// As [`Store::connect`], with at most `postgres_connections` connections to PostgreSQL

@@ -5,15 +5,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::{AuditEvent, Store};
 use crate::domain::AuditAction;
-
-/// How long each kind of record is kept, in days.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Retention {
-    pub audit_days: u32,
-    pub archive_days: u32,
-    pub mail_days: u32,
-    pub session_days: u32,
-}
+use crate::server::config::Retention;
 
 /// What a purge removed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
