@@ -80,6 +80,23 @@ impl AppState {
         self.commit(change).await
     }
 
+    /// As [`AppState::audit_read`], written just after the answer goes: for the listing's pages,
+    /// which a DA pages through quickly and which must not wait for the single writer. Should the
+    /// server die in between, that one event is lost (and logged as a failure otherwise).
+    pub fn audit_read_after(
+        &self,
+        actor: &LoginId,
+        action: crate::domain::AuditAction,
+        detail: String,
+    ) {
+        let (state, actor) = (self.clone(), actor.clone());
+        tokio::spawn(async move {
+            if let Err(error) = state.audit_read(&actor, action, None, &detail).await {
+                tracing::error!(error = format!("{error:#}"), "recording a listing read");
+            }
+        });
+    }
+
     /// Now as Unix seconds, the time base of TOTP.
     pub fn unix_seconds(&self) -> u64 {
         u64::try_from(self.now().as_second()).unwrap_or_default()

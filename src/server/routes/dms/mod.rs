@@ -96,14 +96,7 @@ async fn users(
         .profile_listing(&da.participant, with_agents, &listing, state.now())
         .await?;
     let detail = serde_json::to_string(&query).unwrap_or_default();
-    state
-        .audit_read(
-            &da.session.login_id,
-            AuditAction::ProfilesListed,
-            None,
-            &detail,
-        )
-        .await?;
+    state.audit_read_after(&da.session.login_id, AuditAction::ProfilesListed, detail);
     Ok(Json(UserListing {
         total,
         page,
