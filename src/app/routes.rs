@@ -177,6 +177,20 @@ impl Page {
     pub fn with_query(self, pairs: &[(&str, &str)]) -> String {
         with_query(&self.path(), pairs)
     }
+
+    /// A paged list of one participant's (all when empty): `path?participant=…&page=…`, each
+    /// left out at its default.
+    pub fn of_participant(self, participant: &str, page: u32) -> String {
+        let page = page.to_string();
+        let mut pairs = vec![];
+        if !participant.is_empty() {
+            pairs.push(("participant", participant));
+        }
+        if page != "1" {
+            pairs.push(("page", page.as_str()));
+        }
+        self.with_query(&pairs)
+    }
 }
 
 /// `path?key=value&…` for any path (an API's too), values percent-encoded.

@@ -10,7 +10,7 @@ use crate::api::{
 };
 use crate::app::client::{use_api, Empty};
 use crate::app::components::{AlertMessage, ChangesTable, StatusMessage, TextField};
-use crate::app::form::use_form;
+use crate::app::form::{use_form, Form};
 use crate::app::i18n::use_i18n;
 use crate::app::session::use_session;
 use crate::i18n::{fill, Catalogue};
@@ -54,18 +54,22 @@ fn success(t: &'static Catalogue, action: RequestAction) -> &'static str {
     }
 }
 
+/// What a checker or the maker does with a pending request or batch.
 #[derive(Clone)]
-enum Decision {
+pub enum Decision {
     Confirm(Confirmation),
     Reject(Rejection),
     Withdraw,
 }
 
-/// One request, live: `decided` runs after it is confirmed, rejected or withdrawn here.
+/// The seed's checker part under a pending request or batch: "Checker ID" + "Authorization
+/// Code" + "Confirm"; "Withdraw" for its maker; a reason and "Reject" for another checker.
 #[component]
-pub fn RequestPanel(request_id: String, #[prop(into)] decided: Callback<()>) -> impl IntoView {
+pub fn DecisionForms<O: Clone + Send + Sync + 'static>(
+    form: Form<Decision, O>,
+    made_by_me: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let api = use_api();
     let session = use_session();
     let is_checker = move || {
         session
@@ -73,6 +77,47 @@ pub fn RequestPanel(request_id: String, #[prop(into)] decided: Callback<()>) -> 
             .and_then(|me| me.da)
             .is_some_and(|da| da.role == DaRoleName::Checker)
     };
+    let (checker_id, code, reason) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    view! {
+        <form class="confirm" on:submit=move |ev| {
+            ev.prevent_default();
+            form.submit(Decision::Confirm(Confirmation {
+                checker_id: checker_id.get(),
+                authorisation_code: code.get(),
+            }));
+        }>
+            <TextField id="checker-id" label=Signal::derive(move || i18n.t().maintain.checker_id)
+                value=checker_id error=form.field("checker_id") autocomplete="off"/>
+            <TextField id="authorisation-code" label=Signal::derive(move || i18n.t().maintain.authorization_code)
+                value=code error=form.field("authorisation_code") input_type="password" autocomplete="off"/>
+            <button type="submit" disabled=form.pending()>{move || i18n.t().maintain.confirm}</button>
+        </form>
+        {made_by_me.then(|| view! {
+            <button type="button" class="secondary" disabled=form.pending()
+                on:click=move |_| form.submit(Decision::Withdraw)>{move || i18n.t().maintain.withdraw}</button>
+        })}
+        <Show when=move || is_checker() && !made_by_me>
+            <form class="reject" on:submit=move |ev| {
+                ev.prevent_default();
+                form.submit(Decision::Reject(Rejection { reason: reason.get() }));
+            }>
+                <TextField id="reject-reason" label=Signal::derive(move || i18n.t().maintain.reject_reason)
+                    value=reason error=form.field("reason")/>
+                <button type="submit" class="secondary" disabled=form.pending()>{move || i18n.t().maintain.reject}</button>
+            </form>
+        </Show>
+    }
+}
+
+/// One request, live: `decided` runs after it is confirmed, rejected or withdrawn here.
+#[component]
+pub fn RequestPanel(request_id: String, #[prop(into)] decided: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
     let id = StoredValue::new(request_id);
     let current = RwSignal::new(None::<RequestView>);
     let load = LocalResource::new(move || {
@@ -105,9 +150,6 @@ pub fn RequestPanel(request_id: String, #[prop(into)] decided: Callback<()>) -> 
         current.set(Some(view));
         decided.run(());
     });
-    let checker_id = RwSignal::new(String::new());
-    let code = RwSignal::new(String::new());
-    let reason = RwSignal::new(String::new());
     let load_error = Signal::derive(move || load.get().and_then(|r| r.err()).map(|e| e.message));
 
     view! {
@@ -133,33 +175,7 @@ pub fn RequestPanel(request_id: String, #[prop(into)] decided: Callback<()>) -> 
                     })}
                     {pending.then(|| view! {
                         <p>{t.maintain.request_pending}</p>
-                        <form class="confirm" on:submit=move |ev| {
-                            ev.prevent_default();
-                            form.submit(Decision::Confirm(Confirmation {
-                                checker_id: checker_id.get(),
-                                authorisation_code: code.get(),
-                            }));
-                        }>
-                            <TextField id="checker-id" label=Signal::derive(move || i18n.t().maintain.checker_id)
-                                value=checker_id error=form.field("checker_id") autocomplete="off"/>
-                            <TextField id="authorisation-code" label=Signal::derive(move || i18n.t().maintain.authorization_code)
-                                value=code error=form.field("authorisation_code") input_type="password" autocomplete="off"/>
-                            <button type="submit" disabled=form.pending()>{move || i18n.t().maintain.confirm}</button>
-                        </form>
-                        {made_by_me.then(|| view! {
-                            <button type="button" class="secondary" disabled=form.pending()
-                                on:click=move |_| form.submit(Decision::Withdraw)>{move || i18n.t().maintain.withdraw}</button>
-                        })}
-                        <Show when=move || is_checker() && !made_by_me>
-                            <form class="reject" on:submit=move |ev| {
-                                ev.prevent_default();
-                                form.submit(Decision::Reject(Rejection { reason: reason.get() }));
-                            }>
-                                <TextField id="reject-reason" label=Signal::derive(move || i18n.t().maintain.reject_reason)
-                                    value=reason error=form.field("reason")/>
-                                <button type="submit" class="secondary" disabled=form.pending()>{move || i18n.t().maintain.reject}</button>
-                            </form>
-                        </Show>
+                        <DecisionForms form=form made_by_me=made_by_me/>
                     })}
                 }
             })}

@@ -8,15 +8,14 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use wasm_bindgen::JsCast;
 
 use crate::api::{
-    paths, CheckedRow, Confirmation, DaRoleName, EmailBatchCheck, EmailBatchUpload, EmailBatchView,
-    Rejection, RequestStatus,
+    paths, CheckedRow, EmailBatchCheck, EmailBatchUpload, EmailBatchView, RequestStatus,
 };
 use crate::app::client::{use_api, Empty};
-use crate::app::components::{AlertMessage, DmsShell, StatusMessage, TextField};
+use crate::app::components::request_panel::{Decision, DecisionForms};
+use crate::app::components::{AlertMessage, DmsShell, StatusMessage};
 use crate::app::form::use_form;
 use crate::app::i18n::{use_i18n, use_title};
 use crate::app::routes::Page;
-use crate::app::session::use_session;
 use crate::domain::bulk_email::RowVerdict;
 use crate::i18n::{fill, Catalogue};
 
@@ -181,25 +180,11 @@ fn CheckTable(check: EmailBatchCheck) -> impl IntoView {
     }
 }
 
-#[derive(Clone)]
-enum Decision {
-    Confirm(Confirmation),
-    Reject(Rejection),
-    Withdraw,
-}
-
 /// One batch: its rows, and the checker's part while it is pending.
 #[component]
 fn BatchPanel(batch_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let session = use_session();
-    let is_checker = move || {
-        session
-            .me()
-            .and_then(|me| me.da)
-            .is_some_and(|da| da.role == DaRoleName::Checker)
-    };
     let id = StoredValue::new(batch_id);
     let current = RwSignal::new(None::<EmailBatchView>);
     let load = LocalResource::new(move || {
@@ -232,11 +217,6 @@ fn BatchPanel(batch_id: String) -> impl IntoView {
         }
     });
     form.on_success(move |view: EmailBatchView| current.set(Some(view)));
-    let (checker_id, code, reason) = (
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-    );
     let load_error = Signal::derive(move || load.get().and_then(|r| r.err()).map(|e| e.message));
     view! {
         <AlertMessage message=load_error/>
@@ -278,33 +258,7 @@ fn BatchPanel(batch_id: String) -> impl IntoView {
                 </div>
                 {pending.then(|| view! {
                     <p>{t.bulk_email.batch_made}</p>
-                    <form class="confirm" on:submit=move |ev| {
-                        ev.prevent_default();
-                        form.submit(Decision::Confirm(Confirmation {
-                            checker_id: checker_id.get(),
-                            authorisation_code: code.get(),
-                        }));
-                    }>
-                        <TextField id="checker-id" label=Signal::derive(move || i18n.t().maintain.checker_id)
-                            value=checker_id error=form.field("checker_id") autocomplete="off"/>
-                        <TextField id="authorisation-code" label=Signal::derive(move || i18n.t().maintain.authorization_code)
-                            value=code error=form.field("authorisation_code") input_type="password" autocomplete="off"/>
-                        <button type="submit" disabled=form.pending()>{move || i18n.t().maintain.confirm}</button>
-                    </form>
-                    {made_by_me.then(|| view! {
-                        <button type="button" class="secondary" disabled=form.pending()
-                            on:click=move |_| form.submit(Decision::Withdraw)>{move || i18n.t().maintain.withdraw}</button>
-                    })}
-                    <Show when=move || is_checker() && !made_by_me>
-                        <form class="reject" on:submit=move |ev| {
-                            ev.prevent_default();
-                            form.submit(Decision::Reject(Rejection { reason: reason.get() }));
-                        }>
-                            <TextField id="reject-reason" label=Signal::derive(move || i18n.t().maintain.reject_reason)
-                                value=reason error=form.field("reason")/>
-                            <button type="submit" class="secondary" disabled=form.pending()>{move || i18n.t().maintain.reject}</button>
-                        </form>
-                    </Show>
+                    <DecisionForms form=form made_by_me=made_by_me/>
                 })}
             }
         })}

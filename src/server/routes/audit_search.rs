@@ -12,6 +12,7 @@ use crate::domain::{hong_kong, AuditAction, LoginId, ParticipantId};
 use crate::server::http::csv::{attachment, line, paged};
 use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput};
 use crate::server::routes::extract::{ApiQuery, AsOperator};
+use crate::server::routes::paging::{offset, page_number};
 use crate::server::state::AppState;
 use crate::server::store::{AuditFilter, StoredAuditEvent};
 
@@ -33,22 +34,7 @@ fn text(raw: &Option<String>) -> Option<String> {
 
 fn parse(query: &AuditSearch) -> Result<(u32, AuditFilter), InvalidInput> {
     let mut errors = InvalidInput::new();
-    let page = errors.check(
-        "page",
-        match query
-            .page
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            None => Ok(1),
-            Some(raw) => raw
-                .parse::<u32>()
-                .ok()
-                .filter(|n| (1..=1_000_000).contains(n))
-                .ok_or(FieldProblem::NotOffered),
-        },
-    );
+    let page = errors.check("page", page_number(query.page.as_deref()));
     let participant = errors.check(
         "participant",
         text(&query.participant)
@@ -106,11 +92,7 @@ async fn search(
     let (page, filter) = parse(&query)?;
     let (total, events) = state
         .store
-        .search_audit(
-            &filter,
-            i64::from(PER_PAGE),
-            i64::from(page - 1) * i64::from(PER_PAGE),
-        )
+        .search_audit(&filter, i64::from(PER_PAGE), offset(page, PER_PAGE))
         .await?;
     Ok(Json(AuditTrail {
         total,

@@ -16,6 +16,7 @@ use crate::server::console::cut_over::{dry_run, listed};
 use crate::server::http::csv::{attachment, line, paged};
 use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput};
 use crate::server::routes::extract::{ApiQuery, AsOperator};
+use crate::server::routes::paging::{offset, page_number};
 use crate::server::state::AppState;
 use crate::server::store::ArchiveEntry;
 
@@ -35,22 +36,7 @@ pub fn router() -> Router<AppState> {
 /// Which page of which participant (all when none).
 fn parse(query: &PageQuery) -> Result<(u32, Option<ParticipantId>), InvalidInput> {
     let mut errors = InvalidInput::new();
-    let page = errors.check(
-        "page",
-        match query
-            .page
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            None => Ok(1),
-            Some(text) => text
-                .parse::<u32>()
-                .ok()
-                .filter(|n| (1..=1_000_000).contains(n))
-                .ok_or(FieldProblem::NotOffered),
-        },
-    );
+    let page = errors.check("page", page_number(query.page.as_deref()));
     let participant = errors.check(
         "participant",
         query
@@ -64,10 +50,6 @@ fn parse(query: &PageQuery) -> Result<(u32, Option<ParticipantId>), InvalidInput
     );
     errors.finish()?;
     Ok((page.expect("checked"), participant.expect("checked")))
-}
-
-fn offset(page: u32) -> i64 {
-    i64::from(page - 1) * i64::from(PER_PAGE)
 }
 
 async fn summary(
@@ -85,7 +67,11 @@ async fn users(
     let (page, participant) = parse(&query)?;
     let (total, profiles) = state
         .store
-        .users_to_remove(participant.as_ref(), i64::from(PER_PAGE), offset(page))
+        .users_to_remove(
+            participant.as_ref(),
+            i64::from(PER_PAGE),
+            offset(page, PER_PAGE),
+        )
         .await?;
     Ok(Json(CutOverProfilePage {
         total,
@@ -170,7 +156,11 @@ async fn archive(
     let (page, participant) = parse(&query)?;
     let (total, entries) = state
         .store
-        .archive(participant.as_ref(), i64::from(PER_PAGE), offset(page))
+        .archive(
+            participant.as_ref(),
+            i64::from(PER_PAGE),
+            offset(page, PER_PAGE),
+        )
         .await?;
     Ok(Json(ArchivePage {
         total,

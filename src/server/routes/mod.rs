@@ -9,6 +9,7 @@ pub mod extract;
 mod health;
 mod metrics;
 mod operator;
+mod paging;
 mod phase;
 mod readiness;
 mod session;

@@ -30,15 +30,7 @@ fn kind_name(t: &'static Catalogue, kind: &str) -> &'static str {
 }
 
 fn address(participant: &str, page: u32) -> String {
-    let page = page.to_string();
-    let mut pairs = vec![];
-    if !participant.is_empty() {
-        pairs.push(("participant", participant));
-    }
-    if page != "1" {
-        pairs.push(("page", page.as_str()));
-    }
-    Page::OperatorArchive.with_query(&pairs)
+    Page::OperatorArchive.of_participant(participant, page)
 }
 
 #[component]

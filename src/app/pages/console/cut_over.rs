@@ -20,15 +20,7 @@ use crate::i18n::{fill, Catalogue};
 const PARALLEL: &str = "PARALLEL";
 
 fn address(participant: &str, page: u32) -> String {
-    let page = page.to_string();
-    let mut pairs = vec![];
-    if !participant.is_empty() {
-        pairs.push(("participant", participant));
-    }
-    if page != "1" {
-        pairs.push(("page", page.as_str()));
-    }
-    Page::OperatorCutOver.with_query(&pairs)
+    Page::OperatorCutOver.of_participant(participant, page)
 }
 
 #[component]
