@@ -22,9 +22,9 @@ export default function secretsInLogs(): void {
       .map((line) => line.replace(/^\S*\d{4}-\d{2}-\d{2}T[\d:.]+Z\S*\s*/, ''))
       .join('\n');
     for (const secret of used) {
-      // A code counts only as a whole number, not inside a longer one.
+      // A code counts only as a word of its own, not inside a longer number or a hex request ID.
       const pattern = /^\d+$/.test(secret)
-        ? new RegExp(`(?<!\\d)${secret}(?!\\d)`)
+        ? new RegExp(`(?<![0-9A-Za-z])${secret}(?![0-9A-Za-z])`)
         : null;
       const seen = pattern ? pattern.test(text) : text.includes(secret);
       if (seen) found.push(`${log}: a secret of ${secret.length} characters`);
