@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One participant in the dry run: what it loses, and whether it keeps a DA maker and checker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CutOverParticipant {
     pub participant_id: String,
     pub name: String,
@@ -18,6 +19,7 @@ pub struct CutOverParticipant {
 
 /// A profile the cut-over would remove (or has archived).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CutOverProfile {
     pub user_id: String,
     pub participant_id: String,
@@ -31,6 +33,7 @@ pub struct CutOverProfile {
 
 /// The dry run (R15): exactly what the move to POST_PARALLEL would remove if approved now.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CutOverDryRun {
     /// The phase now; the dry run matters while it is PARALLEL.
     pub phase: String,
@@ -46,6 +49,7 @@ pub struct CutOverDryRun {
 
 /// One page of the users the dry run would remove.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CutOverProfilePage {
     pub total: i64,
     pub page: u32,
@@ -55,6 +59,8 @@ pub struct CutOverProfilePage {
 
 /// Which page, of which participant's profiles (all when empty).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "server", into_params(parameter_in = Query))]
 pub struct PageQuery {
     #[serde(default)]
     pub page: Option<String>,
@@ -64,6 +70,7 @@ pub struct PageQuery {
 
 /// An archived profile.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ArchivedProfileRow {
     pub archive_id: String,
     pub profile: CutOverProfile,
@@ -75,6 +82,7 @@ pub struct ArchivedProfileRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ArchivePage {
     pub total: i64,
     pub page: u32,

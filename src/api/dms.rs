@@ -10,6 +10,8 @@ pub use crate::domain::{
 /// What the User Profile Listing (R28) is asked for: a page, an order and filters. Raw text
 /// from the query string; the server parses it and names a bad field.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "server", into_params(parameter_in = Query))]
 pub struct UserListingQuery {
     #[serde(default)]
     pub page: Option<String>,
@@ -28,6 +30,7 @@ pub struct UserListingQuery {
 
 /// One page of the participant's profiles, DAs included.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct UserListing {
     pub total: i64,
     pub page: u32,
@@ -36,6 +39,7 @@ pub struct UserListing {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct UserListingRow {
     pub user_id: String,
     pub name: String,
@@ -54,6 +58,7 @@ pub struct UserListingRow {
 
 /// A profile as "Enquire User Profile" and "Change User Profile - Detail" show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ProfileView {
     pub user_id: String,
     /// Set for a DA profile, which a DA reads but never changes (R6).
@@ -78,6 +83,7 @@ pub struct ProfileView {
 
 /// What a DA maker asks for (R7). Text as typed; the server parses it and names bad fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(tag = "action", rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum RequestDraft {
     Create {
@@ -112,6 +118,7 @@ pub enum RequestDraft {
 
 /// A request with its before and after, as the maker's screen and Pending Requests show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct RequestView {
     pub request_id: String,
     pub action: RequestAction,
@@ -130,6 +137,7 @@ pub struct RequestView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PendingRequests {
     pub requests: Vec<RequestView>,
 }
@@ -137,6 +145,7 @@ pub struct PendingRequests {
 /// The checker's part, typed at the maker's screen (the seed's way) or in the checker's own
 /// session (R7, R9).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Confirmation {
     pub checker_id: String,
     pub authorisation_code: String,
@@ -145,12 +154,14 @@ pub struct Confirmation {
 super::redact::debug_redacting!(Confirmation { checker_id } redacts { authorisation_code });
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Rejection {
     pub reason: String,
 }
 
 /// "Get Authorisation Code" (R9): this month's code of the calling checker.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AuthorisationCodeView {
     pub checker_id: String,
     pub code: String,
@@ -164,6 +175,7 @@ super::redact::debug_redacting!(AuthorisationCodeView { checker_id, month, valid
 
 /// A page of the participant's audit trail, newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AuditTrail {
     pub total: i64,
     pub page: u32,
@@ -172,6 +184,7 @@ pub struct AuditTrail {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     /// Hong Kong time, as shown to people.
     pub at: String,
@@ -183,6 +196,8 @@ pub struct AuditEntry {
 
 /// The operator's search of the whole audit trail (issue 16): each criterion narrows it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "server", into_params(parameter_in = Query))]
 pub struct AuditSearch {
     #[serde(default)]
     pub participant: Option<String>,
@@ -200,6 +215,8 @@ pub struct AuditSearch {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "server", into_params(parameter_in = Query))]
 pub struct AuditQuery {
     #[serde(default)]
     pub page: Option<String>,

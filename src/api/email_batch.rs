@@ -8,12 +8,14 @@ use crate::domain::RequestStatus;
 
 /// The file as text (CSV: user ID, e-mail per row; a header row allowed).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct EmailBatchUpload {
     pub csv: String,
 }
 
 /// One row of the file as the check judged it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct CheckedRow {
     /// Its line in the file.
     pub line: u32,
@@ -27,6 +29,7 @@ pub struct CheckedRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct EmailBatchCheck {
     pub rows: Vec<CheckedRow>,
     /// Rows that would become part of the batch (new or changed).
@@ -37,6 +40,7 @@ pub struct EmailBatchCheck {
 
 /// A row of a batch: its before, its after and, once decided, its outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct BatchRowView {
     pub line: u32,
     pub user_id: String,
@@ -48,6 +52,7 @@ pub struct BatchRowView {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct EmailBatchView {
     pub batch_id: String,
     pub status: RequestStatus,
@@ -65,6 +70,7 @@ pub struct EmailBatchView {
 
 /// A batch as Pending Requests lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct EmailBatchSummary {
     pub batch_id: String,
     pub status: RequestStatus,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// What went wrong, for programs; `message` says it for people, in the requested language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// One or more fields are malformed; `fields` names them.
@@ -95,6 +96,7 @@ impl ErrorCode {
 
 /// The body of every non-2xx answer of the API.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,

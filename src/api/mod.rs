@@ -43,6 +43,8 @@ pub use two_factor::{
 /// Paths of the API, written once.
 pub mod paths {
     pub const HEALTH: &str = "/api/health";
+    /// The API's contract: its OpenAPI 3.1 document.
+    pub const OPENAPI: &str = "/api/openapi.json";
     /// Ready for traffic: the database answers and its schema is this version's.
     pub const READY: &str = "/api/ready";
     /// Prometheus metrics, for the machine itself and the trusted proxies only.

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// One participant as the console lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ParticipantSummary {
     pub participant_id: String,
     pub name: String,
@@ -15,6 +16,7 @@ pub struct ParticipantSummary {
 
 /// A new participant (R1), with its settlement agent's principal if it is one (R27).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct NewParticipantForm {
     pub participant_id: String,
     pub name: String,
@@ -27,6 +29,7 @@ pub struct NewParticipantForm {
 
 /// A DA profile as the console lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct DaSummaryRow {
     pub user_id: String,
     pub role: Option<crate::api::DaRoleName>,
@@ -42,6 +45,7 @@ pub struct DaSummaryRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct OperatorSummary {
     pub operator_id: String,
     pub name: String,
@@ -52,6 +56,7 @@ pub struct OperatorSummary {
 
 /// What an operator asks a second operator to approve (R6a). Text as typed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(tag = "action", rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum OperatorRequestDraft {
     CreateDa {
@@ -100,6 +105,7 @@ pub enum OperatorRequestDraft {
 
 /// One value a request changes, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ValueChange {
     pub field: String,
     pub before: String,
@@ -107,6 +113,7 @@ pub struct ValueChange {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct OperatorRequestView {
     pub request_id: String,
     /// `CREATE_DA`, `DELETE_DA`, `SET_DA_EMAIL`, `MOVE_PHASE`, `ADD_OPERATOR`, `REMOVE_OPERATOR`,
@@ -125,6 +132,7 @@ pub struct OperatorRequestView {
 
 /// The migration phase (R12) and what the next move would change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PhaseView {
     /// `PRE_PARALLEL`, `PARALLEL` or `POST_PARALLEL`.
     pub phase: String,
@@ -134,6 +142,7 @@ pub struct PhaseView {
 
 /// A user created by the operator before the parallel run (R13).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct OperatorNewUser {
     pub user_id: String,
     pub profile: crate::api::ProfileForm,
@@ -141,6 +150,7 @@ pub struct OperatorNewUser {
 
 /// The holiday calendar (R11): each day and its name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct HolidayRow {
     pub day: String,
     pub name: String,
@@ -148,11 +158,13 @@ pub struct HolidayRow {
 
 /// The calendar as a CSV upload: `date,name` rows, a header allowed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct HolidayUpload {
     pub csv: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct HolidayCalendarView {
     pub holidays: Vec<HolidayRow>,
     /// Set within 60 days of the calendar's last day: upload the next year's.
@@ -162,6 +174,7 @@ pub struct HolidayCalendarView {
 /// A DA profile's fields the operator maintains at once (R6); the role stays as created, and the
 /// e-mail changes only through its own request (four eyes).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct DaChange {
     /// `ENABLED` or `DISABLED`.
     pub status: String,
@@ -174,6 +187,7 @@ pub struct DaChange {
 
 /// A DA's new smartcard PIN (R25), shown once to the operator who reset it, for the PIN mailer.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct NewCardPin {
     pub da_id: String,
     pub pin: String,
@@ -183,6 +197,7 @@ super::redact::debug_redacting!(NewCardPin { da_id } redacts { pin });
 
 /// R16: the business user whose groups a DA receives.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct BusinessGroupsFrom {
     pub user_id: String,
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// One participant's counts, or the total (empty ID and name).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ReadinessRow {
     pub participant_id: String,
     pub name: String,
@@ -20,6 +21,7 @@ pub struct ReadinessRow {
 
 /// The report as the operator reads it: every participant and the total.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct ReadinessReport {
     pub participants: Vec<ReadinessRow>,
     pub total: ReadinessRow,

@@ -7,6 +7,7 @@ use crate::stored_names::stored_names;
 
 /// "Forgot/Reset your Password", step 1: the user ID.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PasswordResetStart {
     pub user_id: String,
 }
@@ -14,6 +15,7 @@ pub struct PasswordResetStart {
 /// The same answer whether or not the ID exists or has an e-mail (it says what to do if none
 /// arrives), so the answer reveals nothing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct OtpSent {
     /// When the code stops working, Hong Kong time, as shown to people.
     pub expires_at: String,
@@ -22,6 +24,7 @@ pub struct OtpSent {
 
 /// Step 2: the e-mailed OTP.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PasswordResetVerify {
     pub user_id: String,
     pub otp: String,
@@ -29,12 +32,14 @@ pub struct PasswordResetVerify {
 
 /// Proof of the right OTP, good for one password change within minutes.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PasswordResetTicket {
     pub ticket: String,
 }
 
 /// Step 3: the new password, twice.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct PasswordResetComplete {
     pub ticket: String,
     pub password: String,
@@ -42,12 +47,14 @@ pub struct PasswordResetComplete {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Done {
     pub done: bool,
 }
 
 /// REGISTER DEVICE: what the authenticator app needs.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct DeviceRegistration {
     /// `otpauth://totp/…`, drawn as a QR code by the browser.
     pub otpauth_uri: String,
@@ -57,11 +64,13 @@ pub struct DeviceRegistration {
 
 /// A code from the app or the e-mail.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct OtpSubmission {
     pub otp: String,
 }
 
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct RecoverySubmission {
     pub code: String,
 }
@@ -69,6 +78,7 @@ pub struct RecoverySubmission {
 /// A fresh second factor of the present channel, before a new device is registered from
 /// profile settings (R26a): a code from the present app or the e-mail, or a recovery code.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct DeviceProof {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub otp: Option<String>,
@@ -80,6 +90,7 @@ debug_redacting!(DeviceProof {} redacts { otp, recovery_code });
 
 /// Where a signed-in person lands (R21).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Home {
     Terminal,
@@ -89,6 +100,7 @@ pub enum Home {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct SignedIn {
     pub home: Home,
     /// Unused recovery codes left, when one was just used.
@@ -98,12 +110,14 @@ pub struct SignedIn {
 
 /// The device is active: shown once, the recovery codes.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct DeviceActivated {
     pub recovery_codes: Vec<String>,
     pub home: Home,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OtpChannel {
     App,
@@ -116,6 +130,7 @@ stored_names!(OtpChannel {
 });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LoginMethod {
     Smartcard,
@@ -133,6 +148,7 @@ stored_names!(LoginMethod {
 
 /// Who is signed in, for the home pages and the profile settings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Me {
     pub user_id: String,
     pub surname: String,
@@ -151,6 +167,7 @@ pub struct Me {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct DaSummary {
     pub participant_id: String,
     pub role: DaRoleName,
@@ -159,6 +176,7 @@ pub struct DaSummary {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DaRoleName {
     Maker,
@@ -167,6 +185,7 @@ pub enum DaRoleName {
 
 /// One message of the demo mailbox (`/dev/mailbox`, demo mode without SMTP only).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct MailboxEntry {
     pub at: String,
     pub to: String,

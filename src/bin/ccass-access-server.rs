@@ -50,6 +50,13 @@ async fn main() -> anyhow::Result<()> {
             println!("{resealed} stored secrets sealed again with the key ring's first key.");
             return Ok(());
         }
+        Some(Command::Openapi) => {
+            println!(
+                "{}",
+                ccass_access::server::routes::openapi().to_pretty_json()?
+            );
+            return Ok(());
+        }
         Some(Command::Backup { to }) => {
             let store =
                 Store::connect_with(&config.database_url, config.database_max_connections).await?;

@@ -11,6 +11,7 @@ pub const MAX_ROWS: usize = 5_000;
 
 /// What a valid row would do to the profile's e-mail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum RowVerdict {
     /// The profile has no e-mail yet.
@@ -56,6 +57,7 @@ pub enum RowProblem {
 
 /// Why a row of an authorised batch was not applied: judged again at authorisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum RowRefusal {
     /// The profile changed after the batch was made (R8), or went.
@@ -66,6 +68,7 @@ pub enum RowRefusal {
 
 /// One row's outcome once the batch is decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum RowOutcome {
     Applied,

@@ -14,6 +14,7 @@ use crate::stored_names::stored_names;
 
 /// What a maker asks for (R7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum RequestAction {
     Create,
@@ -36,6 +37,7 @@ stored_names!(RequestAction {
 
 /// Where a request stands. Only a pending one can be decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum RequestStatus {
     Pending,

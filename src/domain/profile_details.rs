@@ -48,6 +48,7 @@ pub enum DetailError {
 /// The form as typed: text for every field, as the wire carries it. Nothing else: a DA never
 /// sets access levels or DA group functions (R13), so a body naming them is refused.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProfileForm {
     /// `ENABLED` or `DISABLED`.
@@ -77,6 +78,7 @@ pub struct ProfileDetails {
 
 /// One field of [`ProfileDetails`], by the name the form and the wire use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DetailField {
     Status,
@@ -107,6 +109,7 @@ impl DetailField {
 
 /// A field's value before and after a request, as text for the screen and the audit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct FieldChange {
     pub field: DetailField,
     pub before: String,

@@ -192,6 +192,8 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Prints the API's OpenAPI 3.1 document (as `/api/openapi.json` serves it) and exits.
+    Openapi,
     /// An online backup of the SQLite database into a new file (PostgreSQL: use pg_dump).
     Backup {
         /// The new file; it must not exist.

@@ -8,6 +8,7 @@ mod audit_chain;
 mod backup;
 mod business_groups;
 mod console;
+mod contract;
 mod crash;
 mod cut_over;
 mod dms;

@@ -3,8 +3,9 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::api::{paths, AuditEntry, AuditSearch, AuditTrail};
 use crate::domain::DetailError;
@@ -19,10 +20,10 @@ use crate::server::store::{AuditFilter, StoredAuditEvent};
 const PER_PAGE: u32 = 50;
 const CHUNK: i64 = 1000;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(paths::OPERATOR_AUDIT, get(search))
-        .route(paths::OPERATOR_AUDIT_CSV, get(search_csv))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(search))
+        .routes(routes!(search_csv))
 }
 
 fn text(raw: &Option<String>) -> Option<String> {
@@ -84,6 +85,17 @@ fn entry(event: StoredAuditEvent) -> AuditEntry {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = paths::OPERATOR_AUDIT,
+    tag = "operator",
+    params(AuditSearch),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "A page of the audit trail searched.", body = AuditTrail),
+        AsOperator, InvalidInput
+    )
+)]
 async fn search(
     State(state): State<AppState>,
     _operator: AsOperator,
@@ -103,6 +115,17 @@ async fn search(
 }
 
 /// The search's every event as CSV; the export is itself recorded.
+#[utoipa::path(
+    get,
+    path = paths::OPERATOR_AUDIT_CSV,
+    tag = "operator",
+    params(AuditSearch),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The search as CSV.", body = String, content_type = "text/csv"),
+        AsOperator, InvalidInput
+    )
+)]
 async fn search_csv(
     State(state): State<AppState>,
     operator: AsOperator,

@@ -4,8 +4,9 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::api::{
     paths, ArchivePage, ArchivedProfileRow, CutOverDryRun, CutOverProfile, CutOverProfilePage,
@@ -24,13 +25,13 @@ const PER_PAGE: u32 = 50;
 /// Rows read from the database per chunk of a CSV.
 const CHUNK: i64 = 1000;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(paths::OPERATOR_CUT_OVER, get(summary))
-        .route(paths::OPERATOR_CUT_OVER_PROFILES, get(users))
-        .route(paths::OPERATOR_CUT_OVER_CSV, get(removal_csv))
-        .route(paths::OPERATOR_ARCHIVE, get(archive))
-        .route(paths::OPERATOR_ARCHIVE_CSV, get(archive_csv))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(summary))
+        .routes(routes!(users))
+        .routes(routes!(removal_csv))
+        .routes(routes!(archive))
+        .routes(routes!(archive_csv))
 }
 
 /// Which page of which participant (all when none).
@@ -52,6 +53,16 @@ fn parse(query: &PageQuery) -> Result<(u32, Option<ParticipantId>), InvalidInput
     Ok((page.expect("checked"), participant.expect("checked")))
 }
 
+#[utoipa::path(
+    get,
+    path = paths::OPERATOR_CUT_OVER,
+    tag = "operator",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The dry run of the cut-over (R15).", body = CutOverDryRun),
+        AsOperator
+    )
+)]
 async fn summary(
     State(state): State<AppState>,
     _operator: AsOperator,
@@ -59,6 +70,17 @@ async fn summary(
     Ok(Json(dry_run(&state).await?))
 }
 
+#[utoipa::path(
+    get,
+    path = paths::OPERATOR_CUT_OVER_PROFILES,
+    tag = "operator",
+    params(PageQuery),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "A page of the users the cut-over would remove.", body = CutOverProfilePage),
+        AsOperator, InvalidInput
+    )
+)]
 async fn users(
     State(state): State<AppState>,
     _operator: AsOperator,
@@ -104,6 +126,16 @@ fn profile_cells(p: &CutOverProfile) -> [&str; 7] {
 }
 
 /// Every profile the cut-over would remove: the DAs first, then the users by ID.
+#[utoipa::path(
+    get,
+    path = paths::OPERATOR_CUT_OVER_CSV,
+    tag = "operator",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The dry run as CSV.", body = String, content_type = "text/csv"),
+        AsOperator
+    )
+)]
 async fn removal_csv(
     State(state): State<AppState>,
     operator: AsOperator,
@@ -148,6 +180,17 @@ fn archived(entry: &ArchiveEntry) -> ArchivedProfileRow {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = paths::OPERATOR_ARCHIVE,
+    tag = "operator",
+    params(PageQuery),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "A page of the archived profiles.", body = ArchivePage),
+        AsOperator, InvalidInput
+    )
+)]
 async fn archive(
     State(state): State<AppState>,
     _operator: AsOperator,
@@ -170,6 +213,16 @@ async fn archive(
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = paths::OPERATOR_ARCHIVE_CSV,
+    tag = "operator",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The archive as CSV.", body = String, content_type = "text/csv"),
+        AsOperator
+    )
+)]
 async fn archive_csv(
     State(state): State<AppState>,
     operator: AsOperator,

@@ -14,6 +14,7 @@ use crate::domain::{DaRole, OperatorId, ParticipantId, Principal};
 use crate::i18n::Language;
 use crate::server::auth::admission::ensure_may_log_in;
 use crate::server::http::client_address::{client_address, peer_address};
+use crate::server::http::error::documented::answers_with;
 use crate::server::http::error::{stated_language, ApiFailure, RequestError, SessionError};
 use crate::server::security::session::SessionStage;
 use crate::server::state::AppState;
@@ -260,6 +261,15 @@ impl FromRequestParts<AppState> for AsDa {
         })
     }
 }
+
+// What each guard refuses with, for the API contract: no session (or a log-in in another stage),
+// a log-in no longer allowed, and roles that do not reach the route.
+answers_with!(HalfSession: Unauthenticated, Conflict, LoginNotAllowed, AccountLocked);
+answers_with!(AnySession: Unauthenticated, LoginNotAllowed, AccountLocked);
+answers_with!(SignedInSession: Unauthenticated);
+answers_with!(SignedIn: Unauthenticated);
+answers_with!(AsOperator: Unauthenticated, Forbidden);
+answers_with!(AsDa: Unauthenticated, Forbidden);
 
 /// The caller's network address, for throttling and the OTP e-mail: the TCP peer, or, when
 /// the peer is a trusted proxy (`--trusted-proxy`), the nearest address in `X-Forwarded-For`

@@ -7,10 +7,20 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
+use crate::api::paths;
 use crate::server::http::client_address::is_trusted_proxy;
 use crate::server::http::error::{ApiFailure, RequestError};
 use crate::server::state::AppState;
 
+#[utoipa::path(
+    get,
+    path = paths::METRICS,
+    tag = "health",
+    responses(
+        (status = 200, description = "Prometheus text exposition.", body = String, content_type = "text/plain; version=0.0.4; charset=utf-8"),
+        (status = 404, description = "Asked from neither the machine itself nor a trusted proxy.", body = crate::api::ApiError)
+    )
+)]
 pub async fn scrape(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,

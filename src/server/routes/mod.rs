@@ -2,6 +2,7 @@
 
 mod audit_search;
 mod auth;
+pub mod contract;
 mod cut_over;
 mod dev_mailbox;
 mod dms;
@@ -22,6 +23,9 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{any, get};
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::state::AppState;
 use crate::api::paths;
@@ -31,12 +35,15 @@ use crate::server::http::error::{speak_failures, ApiFailure, RequestError};
 /// No request of this API carries more than a few kilobytes.
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
-pub fn api(state: AppState) -> Router {
-    let mut router = Router::new()
-        .route(paths::HEALTH, get(health::health))
-        .route(paths::READY, get(health::ready))
-        .route(paths::METRICS, get(metrics::scrape))
-        .route(paths::PHASE, get(phase::phase))
+/// Every route of the contract: what the API serves in production, each handler with its
+/// `#[utoipa::path]`. The router and the document come from the same list, so a route cannot be
+/// served without being documented.
+fn documented() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(contract::ApiDoc::openapi())
+        .routes(routes!(health::health))
+        .routes(routes!(health::ready))
+        .routes(routes!(metrics::scrape))
+        .routes(routes!(phase::phase))
         .merge(auth::router())
         .merge(session::router())
         .merge(settings::router())
@@ -45,6 +52,22 @@ pub fn api(state: AppState) -> Router {
         .merge(readiness::router())
         .merge(cut_over::router())
         .merge(audit_search::router())
+}
+
+/// The API's OpenAPI 3.1 document, as `/api/openapi.json` serves it.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    contract::finish(documented().into_openapi())
+}
+
+pub fn api(state: AppState) -> Router {
+    let (documented, document) = documented().split_for_parts();
+    let document = contract::Published::of(contract::finish(document));
+    // Tests' and the demo's own routes stay out of the contract.
+    let mut router = documented
+        .route(
+            paths::OPENAPI,
+            get(move || std::future::ready(document.clone())),
+        )
         .merge(test_support::router(&state));
     if state.config.demo && state.mailer.is_local() {
         router = router.route(paths::MAILBOX, get(dev_mailbox::list));

@@ -2,9 +2,13 @@
 //! the clearing house's operators reach it; the work is in `server::console`.
 
 use axum::extract::{Path, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use crate::api::BusinessGroupsFrom;
+use crate::api::DaChange;
+use crate::api::NewCardPin;
 use crate::api::{
     paths, DaRoleName, DaSummaryRow, Done, HolidayCalendarView, HolidayRow, HolidayUpload,
     NewParticipantForm, OperatorNewUser, OperatorRequestDraft, OperatorRequestView,
@@ -19,41 +23,39 @@ use crate::server::state::AppState;
 /// A banner shows from this many days before the calendar's last holiday.
 const CALENDAR_WARNING_DAYS: i64 = 60;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            paths::OPERATOR_PARTICIPANTS,
-            get(participants).post(create_participant),
-        )
-        .route(paths::OPERATOR_PARTICIPANT_DAS, get(das))
-        .route(paths::OPERATOR_DA, post(change_da))
-        .route(paths::OPERATOR_DA_UNLOCK, post(unlock_da))
-        .route(paths::OPERATOR_DA_CARD_PIN, post(reset_card_pin))
-        .route(
-            paths::OPERATOR_DA_BUSINESS_GROUPS,
-            post(add_business_groups),
-        )
-        .route(
-            paths::OPERATOR_DA_RESET_SOFT_TOKEN,
-            post(reset_da_soft_token),
-        )
-        .route(paths::OPERATOR_USERS, post(create_user))
-        .route(paths::OPERATOR_OPERATORS, get(operators))
-        .route(paths::OPERATOR_OPERATOR_UNLOCK, post(unlock_operator))
-        .route(paths::OPERATOR_REQUESTS, get(pending).post(make_request))
-        .route(paths::OPERATOR_REQUEST_APPROVE, post(approve))
-        .route(paths::OPERATOR_REQUEST_REJECT, post(reject))
-        .route(paths::OPERATOR_REQUEST_WITHDRAW, post(withdraw))
-        .route(
-            paths::OPERATOR_HOLIDAYS,
-            get(holidays).post(upload_holidays),
-        )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(participants, create_participant))
+        .routes(routes!(das))
+        .routes(routes!(change_da))
+        .routes(routes!(unlock_da))
+        .routes(routes!(reset_card_pin))
+        .routes(routes!(add_business_groups))
+        .routes(routes!(reset_da_soft_token))
+        .routes(routes!(create_user))
+        .routes(routes!(operators))
+        .routes(routes!(unlock_operator))
+        .routes(routes!(pending, make_request))
+        .routes(routes!(approve))
+        .routes(routes!(reject))
+        .routes(routes!(withdraw))
+        .routes(routes!(holidays, upload_holidays))
 }
 
 fn done() -> Json<Done> {
     Json(Done { done: true })
 }
 
+#[utoipa::path(
+    get,
+    path = paths::OPERATOR_PARTICIPANTS,
+    tag = "operator",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Every participant.", body = Vec<ParticipantSummary>),
+        AsOperator
+    )
+)]
 async fn participants(
     State(state): State<AppState>,
     _operator: AsOperator,
@@ -71,6 +73,17 @@ async fn participants(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = paths::OPERATOR_PARTICIPANTS,
+    tag = "operator",
+    request_body = NewParticipantForm,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The participant is created.", body = Done),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
 async fn create_participant(
     State(state): State<AppState>,
     op: AsOperator,
@@ -80,6 +93,17 @@ async fn create_participant(
     Ok(done())
 }
 
+#[utoipa::path(
+    get,
+    path = paths::OPERATOR_PARTICIPANT_DAS,
+    tag = "operator",
+    params(("participant_id" = String, Path, description = "A participant ID.")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The participant's DA profiles.", body = Vec<DaSummaryRow>),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
 async fn das(
     State(state): State<AppState>,
     _operator: AsOperator,
@@ -113,6 +137,18 @@ async fn das(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = paths::OPERATOR_DA,
+    tag = "operator",
+    params(("da_id" = String, Path, description = "A DA's user ID.")),
+    request_body = DaChange,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The DA's names, status and dates are changed (R6).", body = Done),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
 async fn change_da(
     State(state): State<AppState>,
     op: AsOperator,
@@ -123,6 +159,18 @@ async fn change_da(
     Ok(done())
 }
 
+#[utoipa::path(
+    post,
+    path = paths::OPERATOR_DA_BUSINESS_GROUPS,
+    tag = "operator",
+    params(("da_id" = String, Path, description = "A DA's user ID.")),
+    request_body = BusinessGroupsFrom,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The user's business groups are put on the DA (R16).", body = Done),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
 async fn add_business_groups(
     State(state): State<AppState>,
     op: AsOperator,
@@ -133,6 +181,17 @@ async fn add_business_groups(
     Ok(done())
 }
 
+#[utoipa::path(
+    post,
+    path = paths::OPERATOR_DA_CARD_PIN,
+    tag = "operator",
+    params(("da_id" = String, Path, description = "A DA's user ID.")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "A new smartcard PIN (R25).", body = NewCardPin),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
 async fn reset_card_pin(
     State(state): State<AppState>,
     op: AsOperator,
@@ -143,6 +202,17 @@ async fn reset_card_pin(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = paths::OPERATOR_DA_UNLOCK,
+    tag = "operator",
+    params(("da_id" = String, Path, description = "A DA's user ID.")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The DA is unlocked.", body = Done),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
 async fn unlock_da(
     State(state): State<AppState>,
     op: AsOperator,
@@ -152,6 +222,17 @@ async fn unlock_da(
     Ok(done())
 }
 
+#[utoipa::path(
+    post,
+    path = paths::OPERATOR_DA_RESET_SOFT_TOKEN,
+    tag = "operator",
+    params(("da_id" = String, Path, description = "A DA's user ID.")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The DA's device is removed.", body = Done),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
 async fn reset_da_soft_token(
     State(state): State<AppState>,
     op: AsOperator,
@@ -161,6 +242,17 @@ async fn reset_da_soft_token(
     Ok(done())
 }
 
+#[utoipa::path(
+    post,
+    path = paths::OPERATOR_USERS,
+    tag = "operator",
+    request_body = OperatorNewUser,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The user is created (R13).", body = Done),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
 async fn create_user(
     State(state): State<AppState>,
     op: AsOperator,
@@ -170,6 +262,16 @@ async fn create_user(
     Ok(done())
 }
 
+#[utoipa::path(
+    get,
+    path = paths::OPERATOR_OPERATORS,
+    tag = "operator",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Every operator.", body = Vec<OperatorSummary>),
+        AsOperator
+    )
+)]
 async fn operators(
     State(state): State<AppState>,
     _operator: AsOperator,
@@ -191,6 +293,17 @@ async fn operators(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = paths::OPERATOR_OPERATOR_UNLOCK,
+    tag = "operator",
+    params(("operator_id" = String, Path, description = "An operator ID.")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The operator is unlocked.", body = Done),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
 async fn unlock_operator(
     State(state): State<AppState>,
     op: AsOperator,
@@ -200,6 +313,16 @@ async fn unlock_operator(
     Ok(done())
 }
 
+#[utoipa::path(
+    get,
+    path = paths::OPERATOR_REQUESTS,
+    tag = "operator",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Requests waiting for a second operator (R6a).", body = Vec<OperatorRequestView>),
+        AsOperator
+    )
+)]
 async fn pending(
     State(state): State<AppState>,
     op: AsOperator,
@@ -216,6 +339,17 @@ async fn pending(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = paths::OPERATOR_REQUESTS,
+    tag = "operator",
+    request_body = OperatorRequestDraft,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The request, pending a second operator (R6a).", body = OperatorRequestView),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
 async fn make_request(
     State(state): State<AppState>,
     op: AsOperator,
@@ -224,6 +358,17 @@ async fn make_request(
     Ok(Json(four_eyes::make(&state, &op.operator, &draft).await?))
 }
 
+#[utoipa::path(
+    post,
+    path = paths::OPERATOR_REQUEST_APPROVE,
+    tag = "operator",
+    params(("request_id" = String, Path, description = "An operator request ID.")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Approved and applied.", body = OperatorRequestView),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
 async fn approve(
     State(state): State<AppState>,
     op: AsOperator,
@@ -234,6 +379,18 @@ async fn approve(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = paths::OPERATOR_REQUEST_REJECT,
+    tag = "operator",
+    params(("request_id" = String, Path, description = "An operator request ID.")),
+    request_body = Rejection,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Rejected.", body = OperatorRequestView),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
 async fn reject(
     State(state): State<AppState>,
     op: AsOperator,
@@ -245,6 +402,17 @@ async fn reject(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = paths::OPERATOR_REQUEST_WITHDRAW,
+    tag = "operator",
+    params(("request_id" = String, Path, description = "An operator request ID.")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Withdrawn by its maker.", body = OperatorRequestView),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
 async fn withdraw(
     State(state): State<AppState>,
     op: AsOperator,
@@ -255,6 +423,16 @@ async fn withdraw(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = paths::OPERATOR_HOLIDAYS,
+    tag = "operator",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The holiday calendar (R11).", body = HolidayCalendarView),
+        AsOperator
+    )
+)]
 async fn holidays(
     State(state): State<AppState>,
     _operator: AsOperator,
@@ -280,6 +458,17 @@ async fn holidays(
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = paths::OPERATOR_HOLIDAYS,
+    tag = "operator",
+    request_body = HolidayUpload,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The calendar is replaced.", body = Done),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
 async fn upload_holidays(
     State(state): State<AppState>,
     op: AsOperator,

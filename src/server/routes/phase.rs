@@ -4,10 +4,19 @@
 use axum::extract::State;
 use axum::Json;
 
+use crate::api::paths;
 use crate::api::PhaseView;
 use crate::server::http::error::ApiFailure;
 use crate::server::state::AppState;
 
+#[utoipa::path(
+    get,
+    path = paths::PHASE,
+    tag = "health",
+    responses(
+        (status = 200, description = "The migration phase (R12).", body = PhaseView)
+    )
+)]
 pub async fn phase(State(state): State<AppState>) -> Result<Json<PhaseView>, ApiFailure> {
     let phase = state.store.migration_phase().await?;
     Ok(Json(PhaseView {

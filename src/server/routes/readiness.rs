@@ -3,8 +3,9 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::api::{paths, ReadinessReport, ReadinessRow};
 use crate::domain::hong_kong;
@@ -15,11 +16,11 @@ use crate::server::routes::extract::{AsDa, AsOperator};
 use crate::server::state::AppState;
 use crate::server::store::ParticipantReadiness;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(paths::OPERATOR_READINESS, get(report))
-        .route(paths::OPERATOR_READINESS_CSV, get(report_csv))
-        .route(paths::DMS_READINESS, get(own))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(report))
+        .routes(routes!(report_csv))
+        .routes(routes!(own))
 }
 
 fn row(participant_id: &str, name: &str, counts: Readiness) -> ReadinessRow {
@@ -46,6 +47,16 @@ fn assemble(state: &AppState, rows: &[ParticipantReadiness]) -> ReadinessReport 
     }
 }
 
+#[utoipa::path(
+    get,
+    path = paths::OPERATOR_READINESS,
+    tag = "operator",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Readiness of every participant (R29).", body = ReadinessReport),
+        AsOperator
+    )
+)]
 async fn report(
     State(state): State<AppState>,
     _operator: AsOperator,
@@ -80,6 +91,16 @@ fn csv_line(r: &ReadinessRow) -> String {
     line(&cells)
 }
 
+#[utoipa::path(
+    get,
+    path = paths::OPERATOR_READINESS_CSV,
+    tag = "operator",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The readiness report as CSV.", body = String, content_type = "text/csv"),
+        AsOperator
+    )
+)]
 async fn report_csv(
     State(state): State<AppState>,
     _operator: AsOperator,
@@ -98,6 +119,16 @@ async fn report_csv(
 }
 
 /// The DA's own participant: one row, which is also the total.
+#[utoipa::path(
+    get,
+    path = paths::DMS_READINESS,
+    tag = "dms",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The DA's own participant's readiness (R29).", body = ReadinessRow),
+        AsDa
+    )
+)]
 async fn own(State(state): State<AppState>, da: AsDa) -> Result<Json<ReadinessRow>, ApiFailure> {
     let rows = state.store.readiness(Some(&da.participant)).await?;
     let counts = Readiness::sum(rows.iter().map(|r| r.counts));

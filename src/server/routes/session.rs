@@ -1,9 +1,10 @@
 //! Who is signed in (R21's home pages).
 
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use jiff::Timestamp;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::api::{paths, DaRoleName, DaSummary, Me};
 use crate::domain::{hong_kong, DaRole, Principal};
@@ -11,10 +12,20 @@ use crate::server::http::error::{ApiFailure, SessionError};
 use crate::server::routes::extract::SignedIn;
 use crate::server::state::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route(paths::SESSION, get(me))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(me))
 }
 
+#[utoipa::path(
+    get,
+    path = paths::SESSION,
+    tag = "session",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Who is signed in.", body = Me),
+        SignedIn
+    )
+)]
 pub async fn me(
     State(state): State<AppState>,
     SignedIn { session, principal }: SignedIn,

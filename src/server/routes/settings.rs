@@ -3,8 +3,9 @@
 //! session alone, never changes it.
 
 use axum::extract::State;
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::auth::second_factor::{
     check_email_code, mail_code, new_pending_device, registered_email, spend_recovery_code,
@@ -25,11 +26,11 @@ use crate::server::routes::extract::{ApiJson, ClientAddress, SignedInSession, Sp
 use crate::server::state::AppState;
 use crate::server::store::AuditEvent;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(paths::CHANNEL_EMAIL, post(switch_to_email))
-        .route(paths::SETTINGS_EMAIL_OTP, post(send_proof_code))
-        .route(paths::SETTINGS_DEVICE, post(start_new_device))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(switch_to_email))
+        .routes(routes!(send_proof_code))
+        .routes(routes!(start_new_device))
 }
 
 async fn present_channel(
@@ -46,6 +47,17 @@ async fn present_channel(
 
 /// R22: from the app to e-mail, proven by a fresh code from the app (the present channel).
 /// The way back to the app is a new device, proven by an e-mailed code.
+#[utoipa::path(
+    post,
+    path = paths::CHANNEL_EMAIL,
+    tag = "settings",
+    request_body = OtpSubmission,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "E-mail is now the channel (R22).", body = Done),
+        SignedInSession, SecondFactorError, InvalidInput
+    )
+)]
 pub async fn switch_to_email(
     State(state): State<AppState>,
     Spoken(spoken): Spoken,
@@ -75,6 +87,16 @@ pub async fn switch_to_email(
 }
 
 /// Mails an e-mail-channel user the code that proves them before the switch to the app.
+#[utoipa::path(
+    post,
+    path = paths::SETTINGS_EMAIL_OTP,
+    tag = "settings",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "A code proving the e-mail user is sent (R26a).", body = OtpSent),
+        SignedInSession, SecondFactorError
+    )
+)]
 pub async fn send_proof_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -91,6 +113,17 @@ pub async fn send_proof_code(
 /// second factor is proven: an app user gives a code from the present app or a recovery code,
 /// an e-mail user the e-mailed code. The device in use keeps working until the new one is
 /// confirmed through LOGIN USING VERIFICATION CODE.
+#[utoipa::path(
+    post,
+    path = paths::SETTINGS_DEVICE,
+    tag = "settings",
+    request_body = DeviceProof,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "A new device, proven by the present second factor (R26a).", body = DeviceRegistration),
+        SignedInSession, SecondFactorError, InvalidInput
+    )
+)]
 pub async fn start_new_device(
     State(state): State<AppState>,
     Spoken(spoken): Spoken,

@@ -1,5 +1,6 @@
 //! Why the operator console refuses (R6a, R12, R13).
 
+use super::documented::answers_with;
 use super::Explain;
 use crate::api::ErrorCode;
 use crate::domain::table_one::NotInThisPhase;
@@ -34,6 +35,9 @@ pub enum ConsoleError {
     /// R15: restored already, or created anew by a DA.
     NotArchived,
 }
+
+// The codes of `code` below, for the API contract.
+answers_with!(ConsoleError: Forbidden, Conflict, NotFound);
 
 impl Explain for ConsoleError {
     fn code(&self) -> ErrorCode {

@@ -3,6 +3,7 @@
 use jiff::civil::DateTime;
 use jiff::Timestamp;
 
+use super::documented::answers_with;
 use super::Explain;
 use crate::api::ErrorCode;
 use crate::domain::table_one::NotInThisPhase;
@@ -51,6 +52,9 @@ impl From<FourEyesError> for DmsError {
         Self::FourEyes(error)
     }
 }
+
+// The codes of `code` below, for the API contract.
+answers_with!(DmsError: OutsideServiceHours, NotFound, Forbidden, Conflict, InvalidInput, TooManyRequests);
 
 impl Explain for DmsError {
     fn code(&self) -> ErrorCode {

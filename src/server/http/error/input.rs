@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::documented::answers_with;
 use super::Explain;
 use crate::api::ErrorCode;
 use crate::domain::otp::OtpError;
@@ -214,6 +215,9 @@ impl InvalidInput {
         }
     }
 }
+
+// The codes of `code` below, for the API contract.
+answers_with!(InvalidInput: InvalidInput);
 
 impl Explain for InvalidInput {
     fn code(&self) -> ErrorCode {

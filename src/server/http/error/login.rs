@@ -1,5 +1,6 @@
 //! Why a log-in (or a step of one) is refused (R4a, R12, R24, R26b, R26c).
 
+use super::documented::answers_with;
 use super::Explain;
 use crate::api::ErrorCode;
 use crate::domain::lockout::{unlocker, Unlocker};
@@ -35,6 +36,9 @@ impl LoginError {
         }
     }
 }
+
+// The codes of `code` below, for the API contract.
+answers_with!(LoginError: InvalidCredentials, LoginNotAllowed, AccountLocked, TooManyRequests);
 
 impl Explain for LoginError {
     fn code(&self) -> ErrorCode {

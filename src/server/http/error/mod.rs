@@ -6,6 +6,7 @@
 
 mod console;
 mod dms;
+pub mod documented;
 mod input;
 mod login;
 mod request;

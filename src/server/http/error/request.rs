@@ -1,6 +1,7 @@
 //! Failures of a request as such (its form, its size, its time, its origin, its path) and of
 //! its session, apart from any area.
 
+use super::documented::answers_with;
 use super::Explain;
 use crate::api::ErrorCode;
 use crate::i18n::Catalogue;
@@ -65,6 +66,9 @@ pub enum SessionError {
     NotPermitted,
 }
 
+// The codes of `code` below, for the API contract.
+answers_with!(SessionError: Unauthenticated, Conflict, Forbidden);
+
 impl Explain for SessionError {
     fn code(&self) -> ErrorCode {
         match self {
@@ -90,6 +94,9 @@ pub enum ResetError {
     /// The ticket the OTP bought is unknown, used or past its minutes.
     TicketInvalid,
 }
+
+// The codes of `code` below, for the API contract.
+answers_with!(ResetError: Unauthenticated);
 
 impl Explain for ResetError {
     fn code(&self) -> ErrorCode {

@@ -1,5 +1,6 @@
 //! Why a one-time password, a recovery code or a device step is refused (R19–R23, R26a).
 
+use super::documented::answers_with;
 use super::Explain;
 use crate::api::ErrorCode;
 use crate::i18n::Catalogue;
@@ -26,6 +27,9 @@ pub enum SecondFactorError {
         retry_after_seconds: u64,
     },
 }
+
+// The codes of `code` below, for the API contract.
+answers_with!(SecondFactorError: InvalidOtp, Conflict, TooManyRequests);
 
 impl Explain for SecondFactorError {
     fn code(&self) -> ErrorCode {

@@ -6,11 +6,13 @@ use axum::http::HeaderMap;
 use axum::response::{AppendHeaders, IntoResponse};
 use axum::Json;
 
+use crate::api::paths;
 use crate::api::{Done, LoginRequest, LoginResponse, NextStep, OtpChannel};
 use crate::domain::otp::OtpPurpose;
 use crate::domain::{hong_kong, AuditAction, EmailAddress, LoginId};
 use crate::server::auth::email_otp;
 use crate::server::auth::sign_in::{count_failure, throttle};
+use crate::server::http::error::SessionError;
 use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput, LoginError};
 use crate::server::routes::extract::{ApiJson, ClientAddress};
 use crate::server::security::password::{self, LoginCheck};
@@ -36,6 +38,16 @@ pub fn parse_login_id(
     }
 }
 
+#[utoipa::path(
+    post,
+    path = paths::LOGIN,
+    tag = "log-in",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "The password was right: a half session cookie is set; the second factor comes next.", body = LoginResponse),
+        LoginError, InvalidInput, SessionError
+    )
+)]
 pub async fn login(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -131,6 +143,14 @@ pub async fn login(
 }
 
 /// Logout ends the session on the server, whatever its stage.
+#[utoipa::path(
+    post,
+    path = paths::LOGOUT,
+    tag = "log-in",
+    responses(
+        (status = 200, description = "The session, if any, is ended and its cookie cleared.", body = Done)
+    )
+)]
 pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,

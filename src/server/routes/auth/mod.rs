@@ -6,29 +6,25 @@ mod password_reset;
 pub mod second_factor;
 mod smartcard;
 
-use axum::routing::post;
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use crate::api::paths;
 use crate::server::state::AppState;
 
 pub use login::{parse_login_id, MAX_PASSWORD_CHARS};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(paths::LOGIN, post(login::login))
-        .route(paths::LOGOUT, post(login::logout))
-        .route(paths::SMARTCARD_LOGIN, post(smartcard::smartcard))
-        .route(paths::PASSWORD_RESET, post(password_reset::start))
-        .route(paths::PASSWORD_RESET_VERIFY, post(password_reset::verify))
-        .route(
-            paths::PASSWORD_RESET_COMPLETE,
-            post(password_reset::complete),
-        )
-        .route(paths::DEVICE, post(second_factor::start_device))
-        .route(paths::DEVICE_ACTIVATE, post(second_factor::activate_device))
-        .route(paths::SKIP_DEVICE, post(second_factor::skip_device))
-        .route(paths::EMAIL_OTP, post(second_factor::resend_email_otp))
-        .route(paths::OTP, post(second_factor::submit_otp))
-        .route(paths::RECOVERY, post(second_factor::use_recovery_code))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(login::login))
+        .routes(routes!(login::logout))
+        .routes(routes!(smartcard::smartcard))
+        .routes(routes!(password_reset::start))
+        .routes(routes!(password_reset::verify))
+        .routes(routes!(password_reset::complete))
+        .routes(routes!(second_factor::start_device))
+        .routes(routes!(second_factor::activate_device))
+        .routes(routes!(second_factor::skip_device))
+        .routes(routes!(second_factor::resend_email_otp))
+        .routes(routes!(second_factor::submit_otp))
+        .routes(routes!(second_factor::use_recovery_code))
 }

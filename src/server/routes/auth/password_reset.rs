@@ -7,6 +7,7 @@ use jiff::SignedDuration;
 
 use super::second_factor::check_email_code;
 use super::{parse_login_id, MAX_PASSWORD_CHARS};
+use crate::api::paths;
 use crate::api::{
     Done, OtpSent, PasswordResetComplete, PasswordResetStart, PasswordResetTicket,
     PasswordResetVerify,
@@ -18,6 +19,8 @@ use crate::domain::{AuditAction, EmailAddress};
 use crate::server::auth::email_otp;
 use crate::server::auth::notices::announce;
 use crate::server::auth::sign_in::throttle;
+use crate::server::http::error::LoginError;
+use crate::server::http::error::SecondFactorError;
 use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput, ResetError};
 use crate::server::mail::Notice;
 use crate::server::routes::extract::{ApiJson, ClientAddress, Spoken};
@@ -31,6 +34,16 @@ const TICKET_MINUTES: i64 = 10;
 
 /// Step 4: SUBMIT the user ID. The answer is the same for every well-formed ID (it says what
 /// to do when no e-mail arrives), so it reveals neither existence nor e-mail (R18).
+#[utoipa::path(
+    post,
+    path = paths::PASSWORD_RESET,
+    tag = "log-in",
+    request_body = PasswordResetStart,
+    responses(
+        (status = 200, description = "A code is e-mailed if the profile has an address (the answer is the same either way).", body = OtpSent),
+        LoginError, SecondFactorError, InvalidInput
+    )
+)]
 pub async fn start(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -71,6 +84,16 @@ pub async fn start(
 }
 
 /// Step 5: the e-mailed OTP. A right one buys a short-lived ticket for the new password.
+#[utoipa::path(
+    post,
+    path = paths::PASSWORD_RESET_VERIFY,
+    tag = "log-in",
+    request_body = PasswordResetVerify,
+    responses(
+        (status = 200, description = "The code was right: a ticket for the new password.", body = PasswordResetTicket),
+        LoginError, SecondFactorError, InvalidInput
+    )
+)]
 pub async fn verify(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -99,6 +122,16 @@ pub async fn verify(
 }
 
 /// Step 6: the new password twice, checked against the policy and the last five (R17).
+#[utoipa::path(
+    post,
+    path = paths::PASSWORD_RESET_COMPLETE,
+    tag = "log-in",
+    request_body = PasswordResetComplete,
+    responses(
+        (status = 200, description = "The new password is set.", body = Done),
+        ResetError, InvalidInput, LoginError
+    )
+)]
 pub async fn complete(
     State(state): State<AppState>,
     Spoken(spoken): Spoken,

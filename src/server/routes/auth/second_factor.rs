@@ -10,6 +10,7 @@ use axum::response::{AppendHeaders, IntoResponse, Response};
 use axum::Json;
 use jiff::SignedDuration;
 
+use crate::api::paths;
 use crate::api::{
     DeviceActivated, DeviceRegistration, Home, LoginMethod, OtpChannel, OtpSent, OtpSubmission,
     RecoverySubmission, SignedIn,
@@ -24,6 +25,7 @@ use crate::server::auth::notices::announce;
 use crate::server::auth::sign_in::{
     self, check_app_code_against, otp_failure, parse_otp, throttle,
 };
+use crate::server::http::error::LoginError;
 use crate::server::http::error::{ApiFailure, InvalidInput, SecondFactorError, SessionError};
 use crate::server::mail::Notice;
 use crate::server::routes::extract::{AnySession, ApiJson, ClientAddress, HalfSession, Spoken};
@@ -71,6 +73,16 @@ pub async fn new_pending_device(
 }
 
 /// REGISTER DEVICE at the first log-in, or after a DA's Reset Soft Token (R19, R26a).
+#[utoipa::path(
+    post,
+    path = paths::DEVICE,
+    tag = "log-in",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "REGISTER DEVICE: the secret and its QR for the authenticator app.", body = DeviceRegistration),
+        HalfSession, SecondFactorError
+    )
+)]
 pub async fn start_device(
     State(state): State<AppState>,
     HalfSession(session, _): HalfSession,
@@ -86,6 +98,17 @@ pub async fn start_device(
 /// LOGIN USING VERIFICATION CODE: the first code from the app activates the pending device;
 /// the user gets ten recovery codes, shown once. In a half session this ends the first
 /// log-in; in a full one it completes a replacement proven in profile settings.
+#[utoipa::path(
+    post,
+    path = paths::DEVICE_ACTIVATE,
+    tag = "log-in",
+    request_body = OtpSubmission,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The device is active; its recovery codes, shown once.", body = DeviceActivated),
+        AnySession, SecondFactorError, InvalidInput, LoginError
+    )
+)]
 pub async fn activate_device(
     State(state): State<AppState>,
     Spoken(spoken): Spoken,
@@ -149,6 +172,16 @@ pub async fn activate_device(
 
 /// After "SKIP THIS STEP" and "Accept": the channel becomes e-mail and a code is sent (R20);
 /// offered only while the profile has no channel (R26a).
+#[utoipa::path(
+    post,
+    path = paths::SKIP_DEVICE,
+    tag = "log-in",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "SKIP THIS STEP: e-mail becomes the channel and a code is sent.", body = OtpSent),
+        HalfSession, SecondFactorError
+    )
+)]
 pub async fn skip_device(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -184,6 +217,16 @@ fn sent_or_limited(issued: Issued) -> Result<OtpSent, SecondFactorError> {
 }
 
 /// "Send again": a new e-mailed code replaces the old one (R23).
+#[utoipa::path(
+    post,
+    path = paths::EMAIL_OTP,
+    tag = "log-in",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "A new code is e-mailed.", body = OtpSent),
+        HalfSession, SecondFactorError
+    )
+)]
 pub async fn resend_email_otp(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -240,6 +283,17 @@ pub async fn check_email_code(
 }
 
 /// Step 14: the OTP from the chosen channel (R21, R23).
+#[utoipa::path(
+    post,
+    path = paths::OTP,
+    tag = "log-in",
+    request_body = OtpSubmission,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The code was right: signed in.", body = SignedIn),
+        HalfSession, SecondFactorError, InvalidInput, LoginError
+    )
+)]
 pub async fn submit_otp(
     State(state): State<AppState>,
     Spoken(spoken): Spoken,
@@ -302,6 +356,17 @@ pub async fn spend_recovery_code(
 
 /// "Use recovery code": for a lost phone; each code works once and the user is told how many
 /// are left.
+#[utoipa::path(
+    post,
+    path = paths::RECOVERY,
+    tag = "log-in",
+    request_body = RecoverySubmission,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "A recovery code was spent: signed in.", body = SignedIn),
+        HalfSession, SecondFactorError, InvalidInput, LoginError
+    )
+)]
 pub async fn use_recovery_code(
     State(state): State<AppState>,
     Spoken(spoken): Spoken,

@@ -9,6 +9,7 @@ use axum::response::{AppendHeaders, IntoResponse};
 use axum::Json;
 
 use super::login::parse_login_id;
+use crate::api::paths;
 use crate::api::{LoginMethod, SignedIn, SmartcardLoginRequest};
 use crate::domain::smartcard::{certificate_valid, CardPin, Srn};
 use crate::domain::{hong_kong, AuditAction};
@@ -19,6 +20,16 @@ use crate::server::security::session::SessionToken;
 use crate::server::state::AppState;
 use crate::server::store::AuditEvent;
 
+#[utoipa::path(
+    post,
+    path = paths::SMARTCARD_LOGIN,
+    tag = "log-in",
+    request_body = SmartcardLoginRequest,
+    responses(
+        (status = 200, description = "Signed in by smartcard (R25).", body = SignedIn),
+        LoginError, InvalidInput, SessionError
+    )
+)]
 pub async fn smartcard(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,

@@ -3,14 +3,27 @@
 use axum::extract::State;
 use axum::Json;
 
+use crate::api::paths;
 use crate::api::{AuditEntry, AuditQuery, AuditTrail};
 use crate::domain::hong_kong;
+use crate::server::http::error::DmsError;
 use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput};
 use crate::server::routes::extract::{ApiQuery, AsDa};
 use crate::server::state::AppState;
 
 const PER_PAGE: u32 = 50;
 
+#[utoipa::path(
+    get,
+    path = paths::DMS_AUDIT,
+    tag = "dms",
+    params(AuditQuery),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "A page of the participant's audit trail.", body = AuditTrail),
+        AsDa, DmsError, InvalidInput
+    )
+)]
 pub async fn trail(
     State(state): State<AppState>,
     da: AsDa,

@@ -3,8 +3,9 @@
 //! `maker_checker::email_batch`.
 
 use axum::extract::{DefaultBodyLimit, Path, State};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::ensure_open;
 use super::maintain::actor;
@@ -14,6 +15,8 @@ use crate::api::{
 };
 use crate::i18n::Catalogue;
 use crate::server::http::error::ApiFailure;
+use crate::server::http::error::DmsError;
+use crate::server::http::error::InvalidInput;
 use crate::server::maker_checker::email_batch;
 use crate::server::routes::extract::{ApiJson, AsDa, Spoken};
 use crate::server::state::AppState;
@@ -21,28 +24,35 @@ use crate::server::state::AppState;
 /// A file of 5,000 rows of a long user ID and address fits with room to spare.
 const MAX_FILE_BYTES: usize = 512 * 1024;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            paths::DMS_EMAIL_BATCH_CHECK,
-            post(check).layer(DefaultBodyLimit::max(MAX_FILE_BYTES)),
-        )
-        .route(
-            paths::DMS_EMAIL_BATCHES,
-            get(list)
-                .post(make)
-                .layer(DefaultBodyLimit::max(MAX_FILE_BYTES)),
-        )
-        .route(paths::DMS_EMAIL_BATCH, get(read))
-        .route(paths::DMS_EMAIL_BATCH_CONFIRM, post(confirm))
-        .route(paths::DMS_EMAIL_BATCH_REJECT, post(reject))
-        .route(paths::DMS_EMAIL_BATCH_WITHDRAW, post(withdraw))
+pub fn router() -> OpenApiRouter<AppState> {
+    // A file of e-mails is larger than any other request.
+    let uploads = OpenApiRouter::new()
+        .routes(routes!(check))
+        .routes(routes!(list, make))
+        .layer(DefaultBodyLimit::max(MAX_FILE_BYTES));
+    OpenApiRouter::new()
+        .merge(uploads)
+        .routes(routes!(read))
+        .routes(routes!(confirm))
+        .routes(routes!(reject))
+        .routes(routes!(withdraw))
 }
 
 fn texts(spoken: Spoken) -> &'static Catalogue {
     spoken.0.unwrap_or_default().catalogue()
 }
 
+#[utoipa::path(
+    post,
+    path = paths::DMS_EMAIL_BATCH_CHECK,
+    tag = "dms",
+    request_body = EmailBatchUpload,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Each row checked; nothing written.", body = EmailBatchCheck),
+        AsDa, DmsError, InvalidInput
+    )
+)]
 async fn check(
     State(state): State<AppState>,
     da: AsDa,
@@ -56,6 +66,17 @@ async fn check(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = paths::DMS_EMAIL_BATCHES,
+    tag = "dms",
+    request_body = EmailBatchUpload,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The batch, pending a checker.", body = EmailBatchView),
+        AsDa, DmsError, InvalidInput
+    )
+)]
 async fn make(
     State(state): State<AppState>,
     da: AsDa,
@@ -69,6 +90,16 @@ async fn make(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = paths::DMS_EMAIL_BATCHES,
+    tag = "dms",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The participant's batches.", body = Vec<EmailBatchSummary>),
+        AsDa, DmsError
+    )
+)]
 async fn list(
     State(state): State<AppState>,
     da: AsDa,
@@ -76,6 +107,17 @@ async fn list(
     Ok(Json(email_batch::list(&state, actor(&da)).await?))
 }
 
+#[utoipa::path(
+    get,
+    path = paths::DMS_EMAIL_BATCH,
+    tag = "dms",
+    params(("batch_id" = String, Path, description = "A batch ID.")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "One batch with its rows.", body = EmailBatchView),
+        AsDa, DmsError
+    )
+)]
 async fn read(
     State(state): State<AppState>,
     da: AsDa,
@@ -88,6 +130,18 @@ async fn read(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = paths::DMS_EMAIL_BATCH_CONFIRM,
+    tag = "dms",
+    params(("batch_id" = String, Path, description = "A batch ID.")),
+    request_body = Confirmation,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Authorised: each row applied or refused.", body = EmailBatchView),
+        AsDa, DmsError, InvalidInput
+    )
+)]
 async fn confirm(
     State(state): State<AppState>,
     da: AsDa,
@@ -102,6 +156,18 @@ async fn confirm(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = paths::DMS_EMAIL_BATCH_REJECT,
+    tag = "dms",
+    params(("batch_id" = String, Path, description = "A batch ID.")),
+    request_body = Rejection,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Rejected.", body = EmailBatchView),
+        AsDa, DmsError, InvalidInput
+    )
+)]
 async fn reject(
     State(state): State<AppState>,
     da: AsDa,
@@ -116,6 +182,17 @@ async fn reject(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = paths::DMS_EMAIL_BATCH_WITHDRAW,
+    tag = "dms",
+    params(("batch_id" = String, Path, description = "A batch ID.")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Withdrawn by its maker.", body = EmailBatchView),
+        AsDa, DmsError
+    )
+)]
 async fn withdraw(
     State(state): State<AppState>,
     da: AsDa,

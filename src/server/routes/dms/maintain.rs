@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::Json;
 
 use super::ensure_open;
+use crate::api::paths;
 use crate::api::{
     AuthorisationCodeView, Confirmation, PendingRequests, ProfileForm, ProfileView, Rejection,
     RequestDraft, RequestView,
@@ -48,6 +49,17 @@ fn profile_view(profile: StoredProfile) -> ProfileView {
 }
 
 /// "Enquire User Profile": open at all hours (R11 names only the listing and the changes).
+#[utoipa::path(
+    get,
+    path = paths::DMS_USER,
+    tag = "dms",
+    params(("user_id" = String, Path, description = "A user ID, e.g. B0123401.")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Enquire User Profile.", body = ProfileView),
+        AsDa, DmsError, InvalidInput
+    )
+)]
 pub async fn enquire(
     State(state): State<AppState>,
     da: AsDa,
@@ -78,6 +90,17 @@ pub async fn enquire(
 }
 
 /// A maker's request (R7), within service hours (R11).
+#[utoipa::path(
+    post,
+    path = paths::DMS_REQUESTS,
+    tag = "dms",
+    request_body = RequestDraft,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The request, pending a checker (R7).", body = RequestView),
+        AsDa, DmsError, InvalidInput
+    )
+)]
 pub async fn make_request(
     State(state): State<AppState>,
     da: AsDa,
@@ -88,6 +111,16 @@ pub async fn make_request(
 }
 
 /// "Pending Requests": the participant's open requests, those the caller made marked.
+#[utoipa::path(
+    get,
+    path = paths::DMS_REQUESTS,
+    tag = "dms",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Pending Requests of the participant.", body = PendingRequests),
+        AsDa, DmsError
+    )
+)]
 pub async fn pending(
     State(state): State<AppState>,
     da: AsDa,
@@ -99,6 +132,17 @@ pub async fn pending(
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = paths::DMS_REQUEST,
+    tag = "dms",
+    params(("request_id" = String, Path, description = "A request ID.")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "One request.", body = RequestView),
+        AsDa, DmsError
+    )
+)]
 pub async fn request(
     State(state): State<AppState>,
     da: AsDa,
@@ -113,6 +157,18 @@ pub async fn request(
 }
 
 /// "Confirm" with Checker ID + Authorization Code (R7–R10).
+#[utoipa::path(
+    post,
+    path = paths::DMS_REQUEST_CONFIRM,
+    tag = "dms",
+    params(("request_id" = String, Path, description = "A request ID.")),
+    request_body = Confirmation,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Authorised and applied (R7, R9).", body = RequestView),
+        AsDa, DmsError, InvalidInput
+    )
+)]
 pub async fn confirm(
     State(state): State<AppState>,
     da: AsDa,
@@ -125,6 +181,18 @@ pub async fn confirm(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = paths::DMS_REQUEST_REJECT,
+    tag = "dms",
+    params(("request_id" = String, Path, description = "A request ID.")),
+    request_body = Rejection,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Rejected.", body = RequestView),
+        AsDa, DmsError, InvalidInput
+    )
+)]
 pub async fn reject(
     State(state): State<AppState>,
     da: AsDa,
@@ -137,6 +205,17 @@ pub async fn reject(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = paths::DMS_REQUEST_WITHDRAW,
+    tag = "dms",
+    params(("request_id" = String, Path, description = "A request ID.")),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Withdrawn by its maker.", body = RequestView),
+        AsDa, DmsError
+    )
+)]
 pub async fn withdraw(
     State(state): State<AppState>,
     da: AsDa,
@@ -149,6 +228,16 @@ pub async fn withdraw(
 }
 
 /// "Get Authorisation Code" (R9): a checker's code of this month, at all hours.
+#[utoipa::path(
+    get,
+    path = paths::DMS_AUTHORISATION_CODE,
+    tag = "dms",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "Get Authorisation Code: the checker's code of the month (R9).", body = AuthorisationCodeView),
+        AsDa, DmsError
+    )
+)]
 pub async fn authorisation_code(
     State(state): State<AppState>,
     da: AsDa,

@@ -10,13 +10,15 @@ mod maintain;
 
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use self::listing::{parse_listing, row};
 use crate::api::{paths, UserListing, UserListingQuery};
 use crate::domain::service_hours::{opening, Opening};
 use crate::domain::AuditAction;
+use crate::server::http::error::InvalidInput;
 use crate::server::http::error::{ApiFailure, DmsError, SessionError};
 use crate::server::routes::extract::{ApiQuery, AsDa};
 use crate::server::state::AppState;
@@ -24,24 +26,18 @@ use crate::server::state::AppState;
 /// R28: the listing is for DAs holding access level `EE`.
 const LISTING_ACCESS: &str = "EE";
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(paths::DMS_USERS, get(users))
-        .route(paths::DMS_USERS_CSV, get(users_csv))
-        .route(paths::DMS_USER, get(maintain::enquire))
-        .route(
-            paths::DMS_REQUESTS,
-            get(maintain::pending).post(maintain::make_request),
-        )
-        .route(paths::DMS_REQUEST, get(maintain::request))
-        .route(paths::DMS_REQUEST_CONFIRM, post(maintain::confirm))
-        .route(paths::DMS_REQUEST_REJECT, post(maintain::reject))
-        .route(paths::DMS_REQUEST_WITHDRAW, post(maintain::withdraw))
-        .route(
-            paths::DMS_AUTHORISATION_CODE,
-            get(maintain::authorisation_code),
-        )
-        .route(paths::DMS_AUDIT, get(audit::trail))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(users))
+        .routes(routes!(users_csv))
+        .routes(routes!(maintain::enquire))
+        .routes(routes!(maintain::pending, maintain::make_request))
+        .routes(routes!(maintain::request))
+        .routes(routes!(maintain::confirm))
+        .routes(routes!(maintain::reject))
+        .routes(routes!(maintain::withdraw))
+        .routes(routes!(maintain::authorisation_code))
+        .routes(routes!(audit::trail))
         .merge(email_batch::router())
 }
 
@@ -55,6 +51,17 @@ pub(super) async fn ensure_open(state: &AppState) -> Result<(), ApiFailure> {
 }
 
 /// The listing's "Download": the same rows, every page, as CSV (R28).
+#[utoipa::path(
+    get,
+    path = paths::DMS_USERS_CSV,
+    tag = "dms",
+    params(UserListingQuery),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The listing, every page, as CSV (R28).", body = String, content_type = "text/csv"),
+        AsDa, DmsError, InvalidInput
+    )
+)]
 async fn users_csv(
     State(state): State<AppState>,
     da: AsDa,
@@ -80,6 +87,17 @@ async fn users_csv(
 
 /// User Profile Listing (R28): every profile of the DA's participant, DAs included, and the
 /// users of its settlement agents (R27).
+#[utoipa::path(
+    get,
+    path = paths::DMS_USERS,
+    tag = "dms",
+    params(UserListingQuery),
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "One page of the User Profile Listing (R28).", body = UserListing),
+        AsDa, DmsError, InvalidInput
+    )
+)]
 async fn users(
     State(state): State<AppState>,
     da: AsDa,
