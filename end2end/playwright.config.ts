@@ -4,13 +4,15 @@ import path from 'node:path';
 import { maildev, port, root, testServer } from './servers';
 
 const serverPort = port('CCASS_E2E_PORT');
-const baseURL = `http://127.0.0.1:${serverPort}`;
+// `localhost`, not 127.0.0.1: passkeys need a relying party ID, and an IP address cannot be one
+// (issue 17); the servers still listen on the loopback address.
+const baseURL = `http://localhost:${serverPort}`;
 /** A second server as `scripts/demo` runs it: no SMTP, so mail lands in its /dev/mailbox. */
 const mailboxPort = port('CCASS_E2E_MAILBOX_PORT');
 process.env.CCASS_E2E_MAILBOX_URL = `http://127.0.0.1:${mailboxPort}`;
 /** Specs that change what every spec sees (the clock; later the migration phase) get their own. */
 const systemPort = port('CCASS_E2E_SYSTEM_PORT');
-const systemURL = `http://127.0.0.1:${systemPort}`;
+const systemURL = `http://localhost:${systemPort}`;
 
 export default defineConfig({
   testDir: './tests',

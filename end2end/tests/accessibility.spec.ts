@@ -79,7 +79,7 @@ for (const language of ['en', 'zh'] as const) {
       await expectAccessible(page);
 
       await page.getByRole('link', { name: words.settings }).click();
-      await expect(page.getByRole('heading', { level: 2 })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
       await expectAccessible(page);
 
       // R26a: a new device only after the present factor, by app code or recovery code.

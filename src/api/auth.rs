@@ -17,6 +17,14 @@ pub struct LoginRequest {
 pub struct LoginResponse {
     pub user_id: String,
     pub next_step: NextStep,
+    /// False where the participant refuses e-mail OTP (issue 17): SKIP THIS STEP is not
+    /// offered, and an e-mail user registers the app or a passkey after this code.
+    #[serde(default = "allowed")]
+    pub email_otp_allowed: bool,
+}
+
+fn allowed() -> bool {
+    true
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +37,8 @@ pub enum NextStep {
     AppOtp,
     /// A code e-mailed to the registered address (R21).
     EmailOtp,
+    /// One of the user's passkeys (issue 17); the app or a recovery code stay as fallback.
+    Passkey,
 }
 
 debug_redacting!(LoginRequest { user_id } redacts { password });

@@ -47,6 +47,9 @@ pub struct UserListingRow {
     /// `ENABLED` or `DISABLED`.
     pub status: String,
     pub otp_channel: Option<OtpChannel>,
+    /// Passkeys registered (issue 17): with the channel, the profile's second factors.
+    #[serde(default)]
+    pub passkeys: u32,
     pub locked: bool,
     /// Dates in the seed's style, `01-Jan-2027`.
     pub enable_from: String,

@@ -35,6 +35,9 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// The request took too long to arrive.
     Timeout,
+    /// The e-mailed code was right, but the participant no longer accepts e-mail OTP: register
+    /// an app or a passkey in this same log-in (issue 17).
+    SecondFactorRequired,
     /// The DMS is closed now (R11); the message names when it opens.
     OutsideServiceHours,
     /// The request is missing the header that proves it came from the SPA.
@@ -47,7 +50,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::InvalidInput,
         Self::MalformedRequest,
         Self::InvalidCredentials,
@@ -62,6 +65,7 @@ impl ErrorCode {
         Self::MethodNotAllowed,
         Self::PayloadTooLarge,
         Self::Timeout,
+        Self::SecondFactorRequired,
         Self::OutsideServiceHours,
         Self::CsrfRejected,
         Self::Unavailable,
@@ -82,7 +86,7 @@ impl ErrorCode {
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::Timeout => 408,
-            Self::Conflict => 409,
+            Self::Conflict | Self::SecondFactorRequired => 409,
             Self::PayloadTooLarge => 413,
             Self::InvalidInput => 422,
             Self::AccountLocked => 423,

@@ -8,6 +8,7 @@ mod email_batch;
 mod error;
 mod health;
 mod operator;
+mod passkeys;
 mod readiness;
 mod redact;
 mod two_factor;
@@ -29,10 +30,11 @@ pub use email_batch::{
 pub use error::{ApiError, ErrorCode};
 pub use health::HealthResponse;
 pub use operator::{
-    BusinessGroupsFrom, DaChange, DaSummaryRow, HolidayCalendarView, HolidayRow, HolidayUpload,
-    NewCardPin, NewParticipantForm, OperatorNewUser, OperatorRequestDraft, OperatorRequestView,
-    OperatorSummary, ParticipantSummary, PhaseView, ValueChange,
+    BusinessGroupsFrom, DaChange, DaSummaryRow, FactorPolicy, HolidayCalendarView, HolidayRow,
+    HolidayUpload, NewCardPin, NewParticipantForm, OperatorNewUser, OperatorRequestDraft,
+    OperatorRequestView, OperatorSummary, ParticipantSummary, PhaseView, ValueChange,
 };
+pub use passkeys::{PasskeyAnswer, PasskeyChallenge, PasskeyList, PasskeyView};
 pub use readiness::{ReadinessReport, ReadinessRow};
 pub use two_factor::{
     DaRoleName, DaSummary, DeviceActivated, DeviceProof, DeviceRegistration, Done, Home,
@@ -70,6 +72,15 @@ pub mod paths {
     pub const SETTINGS_DEVICE: &str = "/api/settings/device";
     /// An e-mailed code that proves an e-mail user before the switch to the app (R26a).
     pub const SETTINGS_EMAIL_OTP: &str = "/api/settings/email-otp";
+    /// Passkeys (issue 17): the log-in's challenge and answer; a first log-in's registration;
+    /// profile settings' list, registration (proven by the present second factor) and removal.
+    pub const PASSKEY_CHALLENGE: &str = "/api/auth/passkey/challenge";
+    pub const PASSKEY_LOGIN: &str = "/api/auth/passkey";
+    pub const PASSKEY_REGISTER_CHALLENGE: &str = "/api/auth/passkey/register/challenge";
+    pub const PASSKEY_REGISTER: &str = "/api/auth/passkey/register";
+    pub const SETTINGS_PASSKEYS: &str = "/api/settings/passkeys";
+    pub const SETTINGS_PASSKEY_CHALLENGE: &str = "/api/settings/passkeys/challenge";
+    pub const SETTINGS_PASSKEY_REMOVE: &str = "/api/settings/passkeys/{passkey_id}/remove";
     pub const MAILBOX: &str = "/api/dev/mailbox";
     /// The DMS: the User Profile Listing of the DA's participant (R28).
     pub const DMS_USERS: &str = "/api/dms/users";
@@ -97,6 +108,9 @@ pub mod paths {
     pub const DMS_AUDIT: &str = "/api/dms/audit";
     /// The operator console: every participant, with its number of profiles.
     pub const OPERATOR_PARTICIPANTS: &str = "/api/operator/participants";
+    /// Which second factors a participant's users may use (issue 17).
+    pub const OPERATOR_PARTICIPANT_FACTOR_POLICY: &str =
+        "/api/operator/participants/{participant_id}/factor-policy";
     /// A participant's DA profiles.
     pub const OPERATOR_PARTICIPANT_DAS: &str = "/api/operator/participants/{participant_id}/das";
     /// A DA profile's names, status and dates (R6).

@@ -12,6 +12,20 @@ pub struct ParticipantSummary {
     pub kind: String,
     /// Its profiles, DAs included.
     pub profiles: i64,
+    /// Its users may receive one-time passwords by e-mail (issue 17; the default).
+    #[serde(default = "allowed")]
+    pub email_otp_allowed: bool,
+}
+
+fn allowed() -> bool {
+    true
+}
+
+/// Which second factors a participant's users may use (issue 17).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct FactorPolicy {
+    pub email_otp_allowed: bool,
 }
 
 /// A new participant (R1), with its settlement agent's principal if it is one (R27).

@@ -137,6 +137,8 @@ pub enum LoginMethod {
     AppOtp,
     EmailOtp,
     RecoveryCode,
+    /// A passkey or security key (WebAuthn), issue 17.
+    Passkey,
 }
 
 stored_names!(LoginMethod {
@@ -144,6 +146,7 @@ stored_names!(LoginMethod {
     AppOtp => "APP_OTP",
     EmailOtp => "EMAIL_OTP",
     RecoveryCode => "RECOVERY_CODE",
+    Passkey => "PASSKEY",
 });
 
 /// Who is signed in, for the home pages and the profile settings.
@@ -164,6 +167,13 @@ pub struct Me {
     /// R16: business user groups; a DA holding some works in CCASS Terminal too.
     #[serde(default)]
     pub business_user_groups: Vec<String>,
+    /// False where the participant refuses e-mail OTP (issue 17): no switch to e-mail.
+    #[serde(default = "allowed")]
+    pub email_otp_allowed: bool,
+}
+
+fn allowed() -> bool {
+    true
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

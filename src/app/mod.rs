@@ -9,6 +9,7 @@ pub mod phase;
 pub mod refresh;
 pub mod routes;
 pub mod session;
+pub mod webauthn;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -17,8 +18,7 @@ use leptos_router::{StaticSegment, WildcardSegment};
 use crate::api::Home;
 use components::{LanguageSwitch, SkipLink};
 use pages::{
-    HomePage, LoginPage, MailboxPage, NotFoundPage, OtpPage, RegisterDevicePage, SettingsPage,
-    SignedInArea,
+    HomePage, LoginPage, MailboxPage, NotFoundPage, OtpPage, RegisterDevicePage, SignedInArea,
 };
 use routes::segment::{
     ARCHIVE, AUDIT, AUTHORISATION_CODE, BULK_EMAIL, BUSINESS_GROUPS, CHANGE, CREATE, CUT_OVER,
@@ -28,9 +28,10 @@ use routes::segment::{
 };
 use routes::{DmsFunction, Portal};
 
-/// The DMS's and the operator console's pages, which only the workplace bundle carries (feature `workplace`): the log-in
-/// bundle stays small for the first load, and answers any DMS path by loading the workplace
-/// bundle, which the server serves for `/dms/…` (issue 8's budget).
+/// The DMS's and the operator console's pages, and profile settings, which only the workplace
+/// bundle carries (feature `workplace`): the log-in bundle stays small for the first load, and
+/// answers any of their paths by loading the workplace bundle, which the server serves for
+/// `/dms/…`, `/operator/…` and `/settings` (issue 8's budget).
 #[derive(Clone, Copy)]
 #[cfg_attr(not(feature = "workplace"), allow(dead_code))]
 enum Workplace {
@@ -54,6 +55,8 @@ enum Workplace {
     OperatorCutOver,
     OperatorArchive,
     OperatorAudit,
+    /// Profile settings, with the passkeys: visited rarely, so kept out of the first load.
+    Settings,
 }
 
 #[cfg(feature = "workplace")]
@@ -85,6 +88,7 @@ fn workplace(page: Workplace) -> AnyView {
         Workplace::OperatorCutOver => view! { <pages::console::CutOverPage/> }.into_any(),
         Workplace::OperatorArchive => view! { <pages::console::ArchivePage/> }.into_any(),
         Workplace::OperatorAudit => view! { <pages::console::AuditSearchPage/> }.into_any(),
+        Workplace::Settings => view! { <pages::SettingsPage/> }.into_any(),
     }
 }
 
@@ -128,7 +132,7 @@ pub fn App() -> impl IntoView {
                         <Route path=(StaticSegment(OPERATOR), StaticSegment(CUT_OVER)) view=|| workplace(Workplace::OperatorCutOver)/>
                         <Route path=(StaticSegment(OPERATOR), StaticSegment(ARCHIVE)) view=|| workplace(Workplace::OperatorArchive)/>
                         <Route path=(StaticSegment(OPERATOR), StaticSegment(AUDIT)) view=|| workplace(Workplace::OperatorAudit)/>
-                        <Route path=StaticSegment(SETTINGS) view=SettingsPage/>
+                        <Route path=StaticSegment(SETTINGS) view=|| workplace(Workplace::Settings)/>
                         <Route path=(StaticSegment(DMS), StaticSegment(USERS)) view=|| workplace(Workplace::Users)/>
                         <Route path=(StaticSegment(DMS), StaticSegment(ENQUIRE)) view=|| workplace(Workplace::Maintain(DmsFunction::Enquire))/>
                         <Route path=(StaticSegment(DMS), StaticSegment(CHANGE)) view=|| workplace(Workplace::Maintain(DmsFunction::Change))/>

@@ -25,6 +25,12 @@ pub enum AuditAction {
     EmailOtpChosen,
     OtpChannelEmail,
     RecoveryCodeUsed,
+    /// Passkeys (issue 17): one added or removed; one refused because its counter went back.
+    PasskeyAdded,
+    PasskeyRemoved,
+    PasskeyCloneSuspected,
+    /// An operator set which second factors a participant's users may use (issue 17).
+    FactorPolicySet,
     /// Maker–checker (R7–R10), the detail holding the request and its before and after.
     RequestMade,
     RequestAuthorised,
@@ -91,6 +97,10 @@ stored_names!(AuditAction {
     EmailOtpChosen => "EMAIL_OTP_CHOSEN",
     OtpChannelEmail => "OTP_CHANNEL_EMAIL",
     RecoveryCodeUsed => "RECOVERY_CODE_USED",
+    PasskeyAdded => "PASSKEY_ADDED",
+    PasskeyRemoved => "PASSKEY_REMOVED",
+    PasskeyCloneSuspected => "PASSKEY_CLONE_SUSPECTED",
+    FactorPolicySet => "FACTOR_POLICY_SET",
     RequestMade => "REQUEST_MADE",
     RequestAuthorised => "REQUEST_AUTHORISED",
     RequestRejected => "REQUEST_REJECTED",

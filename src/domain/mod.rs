@@ -13,6 +13,7 @@ pub mod maker_checker;
 mod migration_phase;
 pub mod otp;
 mod participant_kind;
+pub mod passkey_name;
 pub mod password_policy;
 mod principal;
 mod profile;
@@ -29,6 +30,7 @@ pub use ids::{DaUserId, IdError, LoginId, OperatorId, ParticipantId, UserId};
 pub use maker_checker::{CodeMonth, FourEyesError, RequestAction, RequestStatus};
 pub use migration_phase::{MigrationPhase, PhaseError};
 pub use participant_kind::ParticipantKind;
+pub use passkey_name::{PasskeyName, PasskeyNameError};
 pub use principal::{split_list, DaAuthority, DaRole, ParticipantRoles, Principal, Workplace};
 pub use profile::{LoginRefusal, LoginWindow, ProfileStatus};
 pub use profile_details::{

@@ -142,6 +142,23 @@ area!(
         email_sent_again,
         device_already_registered,
         skip_not_offered,
+        passkey_refused,
+        passkey_possible_clone,
+        passkey_not_started,
+        no_passkey,
+        passkey_already_registered,
+        unknown_passkey,
+        use_passkey_instead_of_app,
+        passkey_register_intro,
+        otp_intro_passkey,
+        use_passkey,
+        use_app_instead,
+        passkey_unsupported,
+        passkey_cancelled,
+        passkey_exists_here,
+        email_otp_not_allowed,
+        register_instead_of_email,
+        email_refused_notice,
     }
 );
 
@@ -161,6 +178,7 @@ area!(
         recovery_left,
         profile_settings,
         log_out,
+        method_passkey,
     }
 );
 
@@ -180,6 +198,19 @@ area!(
         switch_to_app_intro,
         send_code,
         email_code_label,
+        passkeys_heading,
+        passkeys_none,
+        passkeys_intro,
+        passkey_name_label,
+        passkey_add,
+        passkey_remove,
+        passkey_added,
+        passkey_removed,
+        passkey_added_at,
+        passkey_last_used,
+        passkey_never_used,
+        passkey_synced,
+        passkey_prove,
     }
 );
 
@@ -263,6 +294,8 @@ area!(
         notice_recovery,
         notice_locked,
         notice_not_you,
+        notice_passkey_added,
+        notice_passkey_removed,
     }
 );
 
@@ -302,6 +335,7 @@ area!(
         channel_email,
         /// The listing as a CSV file (R28).
         download,
+        channel_passkey,
     }
 );
 
@@ -577,6 +611,11 @@ area!(
         audit_from,
         audit_to,
         nav_audit,
+        email_otp_column,
+        email_otp_allowed,
+        email_otp_refused,
+        refuse_email_otp,
+        allow_email_otp,
     }
 );
 

@@ -76,6 +76,15 @@ pub struct Config {
     #[arg(long, env = "CCASS_SMTP_URL")]
     pub smtp_url: Option<String>,
 
+    /// The WebAuthn relying party ID: the host name passkeys are bound to (never an IP address).
+    #[arg(long, env = "CCASS_RP_ID", default_value = "localhost")]
+    pub rp_id: String,
+
+    /// The origin browsers reach the server at, e.g. `https://ccass.example.com`; its host is
+    /// the relying party ID or a name under it. On `localhost` any port is accepted.
+    #[arg(long, env = "CCASS_RP_ORIGIN", default_value = "http://localhost:8080")]
+    pub rp_origin: String,
+
     /// Load the demo participants and profiles if the database is empty, and print their
     /// credentials.
     #[arg(long, env = "CCASS_DEMO")]

@@ -19,6 +19,7 @@ use crate::server::jobs::housekeeping;
 use crate::server::mail::sender::{self, OutboxSignal};
 use crate::server::mail::Mailer;
 use crate::server::routes;
+use crate::server::security::passkeys::RelyingParty;
 use crate::server::security::session::CookiePolicy;
 use crate::server::security::throttle::Throttle;
 use crate::server::seed::demo::{self, DemoCredential};
@@ -41,6 +42,7 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         // First: a way in that browsers can trust, or no start at all.
         let transport = Transport::choose(&config)?;
+        let passkeys = Arc::new(RelyingParty::new(&config.rp_id, &config.rp_origin)?);
         let keys = Arc::new(crate::server::security::secrets::load(&config)?);
         let store = Store::connect_with(&config.database_url, config.database_max_connections)
             .await?
@@ -97,6 +99,7 @@ impl Application {
             transport: transport.clone(),
             cards: Arc::new(crate::server::security::smartcard::ModelledCards),
             cut_over_hold: Arc::default(),
+            passkeys,
         };
         let mut files = Router::new();
         if let Some(workplace) = spa::workplace_index(&config.dist) {
@@ -158,14 +161,27 @@ impl Application {
         &self.state
     }
 
+    /// The address to open in a browser: `localhost` for a loopback address, since passkeys
+    /// need a host name (issue 17).
+    pub fn browser_url(&self) -> String {
+        match self.listener.local_addr() {
+            Ok(addr) if addr.ip().is_loopback() => format!(
+                "{}://localhost:{}",
+                self.state.transport.scheme(),
+                addr.port()
+            ),
+            _ => self.url(),
+        }
+    }
+
     pub fn print_banner(&self) {
-        println!("CCASS Access is running at {}", self.url());
+        println!("CCASS Access is running at {}", self.browser_url());
         println!("  database: {}", redact(&self.config.database_url));
         match &self.config.smtp_url {
             Some(url) => println!("  e-mail:   SMTP {}", redact(url)),
             None => println!(
                 "  e-mail:   local demo mailbox at {}/dev/mailbox",
-                self.url()
+                self.browser_url()
             ),
         }
         if self.state.transport.cookie == CookiePolicy::LoopbackDemo {

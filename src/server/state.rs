@@ -32,6 +32,8 @@ pub struct AppState {
     pub cards: Arc<dyn CardVerifier>,
     /// Tests stop a cut-over mid-transaction with it (never armed in production).
     pub cut_over_hold: Arc<CutOverHold>,
+    /// The WebAuthn relying party of the passkeys (`--rp-id`, `--rp-origin`).
+    pub passkeys: Arc<crate::server::security::passkeys::RelyingParty>,
 }
 
 impl AppState {

@@ -19,6 +19,7 @@ use ccass_access::api::{
     DaSummaryRow, HolidayCalendarView, HolidayUpload, NewParticipantForm, OperatorNewUser,
     OperatorRequestDraft, OperatorRequestView, PhaseView,
 };
+use ccass_access::api::{PasskeyAnswer, PasskeyChallenge, PasskeyList};
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -204,6 +205,44 @@ impl Visitor<'_> {
         self.call(paths::OTP, &otp_submission(otp)).await
     }
 
+    /// Issue 17: the challenge for a log-in with a passkey, and the passkey's answer.
+    pub async fn passkey_challenge(&self) -> Reply<PasskeyChallenge> {
+        self.call(paths::PASSKEY_CHALLENGE, &serde_json::json!({}))
+            .await
+    }
+
+    pub async fn passkey_log_in(&self, answer: &PasskeyAnswer) -> Reply<SignedIn> {
+        self.call(paths::PASSKEY_LOGIN, answer).await
+    }
+
+    /// "Use a passkey or security key" at a first log-in.
+    pub async fn passkey_register_challenge(&self) -> Reply<PasskeyChallenge> {
+        self.call(paths::PASSKEY_REGISTER_CHALLENGE, &serde_json::json!({}))
+            .await
+    }
+
+    pub async fn passkey_register(&self, answer: &PasskeyAnswer) -> Reply<DeviceActivated> {
+        self.call(paths::PASSKEY_REGISTER, answer).await
+    }
+
+    /// Profile settings: the passkeys, a new one proven by `proof`, the removal of one.
+    pub async fn passkeys(&self) -> Reply<PasskeyList> {
+        self.read(paths::SETTINGS_PASSKEYS).await
+    }
+
+    pub async fn passkey_add_challenge(&self, proof: &DeviceProof) -> Reply<PasskeyChallenge> {
+        self.call(paths::SETTINGS_PASSKEY_CHALLENGE, proof).await
+    }
+
+    pub async fn passkey_add(&self, answer: &PasskeyAnswer) -> Reply<PasskeyList> {
+        self.call(paths::SETTINGS_PASSKEYS, answer).await
+    }
+
+    pub async fn passkey_remove(&self, id: &str, proof: &DeviceProof) -> Reply<PasskeyList> {
+        self.call(&paths::fill(paths::SETTINGS_PASSKEY_REMOVE, id), proof)
+            .await
+    }
+
     pub async fn use_recovery_code(&self, code: &str) -> Reply<SignedIn> {
         let request = RecoverySubmission {
             code: code.to_owned(),
@@ -379,6 +418,17 @@ impl Visitor<'_> {
     }
 
     /// The operator console: every participant (operators only).
+    /// Issue 17: whether a participant's users may receive one-time passwords by e-mail.
+    pub async fn set_factor_policy(
+        &self,
+        participant: &str,
+        email_otp_allowed: bool,
+    ) -> Reply<Done> {
+        let path = paths::fill(paths::OPERATOR_PARTICIPANT_FACTOR_POLICY, participant);
+        let body = ccass_access::api::FactorPolicy { email_otp_allowed };
+        self.call(&path, &body).await
+    }
+
     pub async fn operator_participants(&self) -> Reply<Vec<ParticipantSummary>> {
         self.read(paths::OPERATOR_PARTICIPANTS).await
     }

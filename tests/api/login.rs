@@ -177,7 +177,7 @@ async fn the_login_request_and_answer_are_plain_json_on_the_wire() {
     assert_eq!(answer.status, 200, "{:?}", answer.body);
     assert_eq!(
         answer.body,
-        json!({ "user_id": person.id, "next_step": "register_device" })
+        json!({ "user_id": person.id, "next_step": "register_device", "email_otp_allowed": true })
     );
 }
 

@@ -23,7 +23,7 @@ test('a DA switches from the app to e-mail and back, each time proving the prese
   await expect(settingsPage.channel).toHaveText('Currently: from the mobile authenticator app.');
 
   await settingsPage.switchToEmail('000000');
-  await expect(page.getByRole('alert')).toContainText('incorrect');
+  await expect(page.getByRole('alert').first()).toContainText('incorrect');
   await clock.advance(30);
   await settingsPage.switchToEmail(await appCode(secret));
   await expect(settingsPage.status).toHaveText('One-time passwords now come by e-mail.');

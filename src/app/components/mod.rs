@@ -1,5 +1,5 @@
-//! Reusable widgets, one per file, driven by props; none of them knows HTTP except the two that
-//! carry a journey of their own (device setup, password reset).
+//! Reusable widgets, one per file, driven by props; none of them knows HTTP except the three
+//! that carry a journey of their own (device setup, passkeys, password reset).
 
 mod audit_table;
 mod changes_table;
@@ -11,6 +11,7 @@ mod messages;
 mod modal;
 mod operator_shell;
 mod pager;
+mod passkeys;
 mod policy_checklist;
 mod qr_code;
 mod readiness_chart;
@@ -33,6 +34,7 @@ pub use messages::{AlertMessage, StatusMessage};
 pub use modal::Modal;
 pub use operator_shell::OperatorShell;
 pub use pager::Pager;
+pub use passkeys::Passkeys;
 pub use policy_checklist::PolicyChecklist;
 pub use qr_code::QrCode;
 pub use readiness_chart::ReadinessChart;

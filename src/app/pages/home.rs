@@ -20,6 +20,7 @@ fn method_name(t: &'static Catalogue, method: LoginMethod) -> &'static str {
         LoginMethod::EmailOtp => t.home.method_email,
         LoginMethod::RecoveryCode => t.home.method_recovery,
         LoginMethod::Smartcard => t.home.method_smartcard,
+        LoginMethod::Passkey => t.home.method_passkey,
     }
 }
 

@@ -12,7 +12,17 @@ const LOADING_KEY: &str = "ccass-workplace-loading";
 pub fn LoadWorkplace() -> impl IntoView {
     let window = web_sys::window().expect("a browser window");
     let location = window.location();
-    let here = location.href().unwrap_or_default();
+    // The router's address, not the window's: after a link's click the router renders the new
+    // route before the address bar shows it.
+    let routed = leptos_router::hooks::use_location();
+    let search = routed.search.get_untracked();
+    let here = format!(
+        "{}{}{}{}",
+        location.origin().unwrap_or_default(),
+        routed.pathname.get_untracked(),
+        if search.is_empty() { "" } else { "?" },
+        search
+    );
     let storage = window.session_storage().ok().flatten();
     let tried = storage
         .as_ref()

@@ -48,16 +48,27 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
 
     let log_in = post_form::<LoginRequest, LoginResponse>(paths::LOGIN);
     // The second factor comes next (R19–R21).
-    log_in.on_success(move |LoginResponse { user_id, next_step }| {
-        let (page, via) = match next_step {
-            NextStep::RegisterDevice => (Page::RegisterDevice, None),
-            NextStep::AppOtp => (Page::Otp, Some("app")),
-            NextStep::EmailOtp => (Page::Otp, Some("email")),
-        };
-        let mut query = vec![("user", user_id.as_str())];
-        query.extend(via.map(|v| ("via", v)));
-        navigate(&page.with_query(&query), Default::default());
-    });
+    log_in.on_success(
+        move |LoginResponse {
+                  user_id,
+                  next_step,
+                  email_otp_allowed,
+              }| {
+            let (page, via) = match next_step {
+                NextStep::RegisterDevice => (Page::RegisterDevice, None),
+                NextStep::AppOtp => (Page::Otp, Some("app")),
+                NextStep::EmailOtp => (Page::Otp, Some("email")),
+                NextStep::Passkey => (Page::Otp, Some("passkey")),
+            };
+            let mut query = vec![("user", user_id.as_str())];
+            query.extend(via.map(|v| ("via", v)));
+            // Issue 17: no SKIP THIS STEP, and e-mail users are told what comes after the code.
+            if !email_otp_allowed {
+                query.push(("email", "refused"));
+            }
+            navigate(&page.with_query(&query), Default::default());
+        },
+    );
     // Focus follows the first problem, so keyboard and screen-reader users land on it.
     log_in.on_error(move |e| {
         let target = if e.field("user_id").is_some() {

@@ -1,5 +1,5 @@
-//! Profile settings (R22, R26a): switch the OTP channel between the app and e-mail, or replace
-//! the device. Every change of the second factor is confirmed with the present one first.
+//! Profile settings (R22, R26a): switch the OTP channel between the app and e-mail, replace the
+//! device, add or remove passkeys (issue 17). Every change of the second factor is confirmed with the present one first.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -10,7 +10,9 @@ use crate::api::{
     OtpSent, OtpSubmission,
 };
 use crate::app::client::Empty;
-use crate::app::components::{AlertMessage, DeviceSetup, RecoveryCodes, StatusMessage, TextField};
+use crate::app::components::{
+    AlertMessage, DeviceSetup, Passkeys, RecoveryCodes, StatusMessage, TextField,
+};
 use crate::app::form::post_form;
 use crate::app::i18n::{use_i18n, use_title};
 use crate::app::routes::Page;
@@ -39,6 +41,7 @@ fn Settings(me: Me) -> impl IntoView {
     let i18n = use_i18n();
     let home = Page::Home(me.home).path();
     let channel = RwSignal::new(me.otp_channel);
+    let email_otp_allowed = me.email_otp_allowed;
     let code = RwSignal::new(String::new());
     let status = RwSignal::new(None::<String>);
     let step = RwSignal::new(Step::Idle);
@@ -81,7 +84,7 @@ fn Settings(me: Me) -> impl IntoView {
                         (present, None, Step::Proving) => view! {
                             <ProveSecondFactor present=present on_proven=Callback::new(move |r| step.set(Step::Registering(r)))/>
                         }.into_any(),
-                        (Some(OtpChannel::App), None, Step::Idle) => view! {
+                        (Some(OtpChannel::App), None, Step::Idle) if email_otp_allowed => view! {
                             <form on:submit=on_submit novalidate>
                                 <p>{move || i18n.t().settings.switch_to_email_intro}</p>
                                 <TextField id="switch-code" label=Signal::derive(move || i18n.t().two_factor.app_code_label) value=code
@@ -103,6 +106,7 @@ fn Settings(me: Me) -> impl IntoView {
                     }}
                     <StatusMessage message=status.into()/>
                     <AlertMessage message=to_email.message()/>
+                    <Passkeys channel=channel.into()/>
                     <p><A href=home.clone()>{move || i18n.t().common.back_home}</A></p>
                 </section>
             }

@@ -218,6 +218,7 @@ fn ListingTable(
                 <tbody>
                     {listing.users.into_iter().map(|user| {
                         let channel = user.otp_channel;
+                        let passkeys = user.passkeys;
                         let locked = user.locked;
                         view! {
                             <tr>
@@ -225,10 +226,19 @@ fn ListingTable(
                                 <td>{user.name}</td>
                                 <td>{user.email.unwrap_or_else(dash)}</td>
                                 <td>{user.status}</td>
-                                <td>{move || match channel {
-                                    Some(OtpChannel::App) => i18n.t().dms.channel_app.to_owned(),
-                                    Some(OtpChannel::Email) => i18n.t().dms.channel_email.to_owned(),
-                                    None => dash(),
+                                <td>{move || {
+                                    // Every second factor the profile has (issue 17).
+                                    let t = i18n.t();
+                                    let factors: Vec<&str> = (passkeys > 0)
+                                        .then_some(t.dms.channel_passkey)
+                                        .into_iter()
+                                        .chain(match channel {
+                                            Some(OtpChannel::App) => Some(t.dms.channel_app),
+                                            Some(OtpChannel::Email) => Some(t.dms.channel_email),
+                                            None => None,
+                                        })
+                                        .collect();
+                                    if factors.is_empty() { dash() } else { factors.join(", ") }
                                 }}</td>
                                 <td>{move || if locked { i18n.t().dms.yes } else { i18n.t().dms.no }}</td>
                                 <td>{user.enable_from}</td>

@@ -122,4 +122,9 @@ pub(super) const TEXTS: Console = Console {
     audit_from: "From (date)",
     audit_to: "To (date)",
     nav_audit: "Audit trail",
+    email_otp_column: "E-mail OTP",
+    email_otp_allowed: "Allowed",
+    email_otp_refused: "Refused",
+    refuse_email_otp: "Refuse e-mail OTP for {participant}",
+    allow_email_otp: "Allow e-mail OTP for {participant}",
 };

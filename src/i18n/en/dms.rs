@@ -30,4 +30,5 @@ pub(super) const TEXTS: Dms = Dms {
     channel_app: "Mobile app",
     channel_email: "E-mail",
     download: "Download",
+    channel_passkey: "Passkey",
 };

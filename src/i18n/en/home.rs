@@ -14,4 +14,5 @@ pub(super) const TEXTS: Home = Home {
     recovery_left: "You logged in with a recovery code. Recovery codes left: {count}. If your phone is lost, register a new device in Profile settings.",
     profile_settings: "Profile settings",
     log_out: "LOG OUT",
+    method_passkey: "passkey",
 };

@@ -17,4 +17,6 @@ pub(super) const TEXTS: Mail = Mail {
     notice_recovery: "User ID {user}: a recovery code was used to log in at {at}. Recovery codes left: {count}.",
     notice_locked: "User ID {user}: your account was locked at {at}, after 5 failed attempts.",
     notice_not_you: "If this was not you, tell your Delegated Administrator at once; a Delegated Administrator calls the CCASS Hotline +852 2979 7111.",
+    notice_passkey_added: "User ID {user}: a passkey was added to your log-in at {at}. It can now be used instead of a one-time password.",
+    notice_passkey_removed: "User ID {user}: a passkey was removed from your log-in at {at}; it no longer works.",
 };

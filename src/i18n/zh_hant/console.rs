@@ -120,4 +120,9 @@ pub(super) const TEXTS: Console = Console {
     audit_from: "由（日期）",
     audit_to: "至（日期）",
     nav_audit: "審計記錄",
+    email_otp_column: "電郵一次性密碼",
+    email_otp_allowed: "容許",
+    email_otp_refused: "拒絕",
+    refuse_email_otp: "拒絕 {participant} 使用電郵一次性密碼",
+    allow_email_otp: "容許 {participant} 使用電郵一次性密碼",
 };

@@ -30,4 +30,5 @@ pub(super) const TEXTS: Dms = Dms {
     channel_app: "流動應用程式",
     channel_email: "電郵",
     download: "下載",
+    channel_passkey: "通行密鑰",
 };

@@ -15,4 +15,5 @@ pub(super) const TEXTS: Home = Home {
         "你已使用備用碼登入。尚餘備用碼：{count} 個。如手機已遺失，請在個人設定登記新裝置。",
     profile_settings: "個人設定",
     log_out: "登出",
+    method_passkey: "通行密鑰",
 };

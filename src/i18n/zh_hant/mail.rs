@@ -17,4 +17,6 @@ pub(super) const TEXTS: Mail = Mail {
     notice_recovery: "用戶編號 {user}：已於 {at} 使用備用碼登入。餘下備用碼：{count} 個。",
     notice_locked: "用戶編號 {user}：你的帳戶於 {at} 因連續 5 次失敗而被鎖定。",
     notice_not_you: "如非你本人所為，請立即通知你的授權管理員；授權管理員請致電中央結算系統熱線 +852 2979 7111。",
+    notice_passkey_added: "用戶編號 {user}：已於 {at} 為你的登入加入通行密鑰，可代替一次性密碼使用。",
+    notice_passkey_removed: "用戶編號 {user}：已於 {at} 從你的登入移除一個通行密鑰，該密鑰已失效。",
 };

@@ -87,6 +87,36 @@ pub async fn create_participant(
 }
 
 /// R24: the operator unlocks a DA (a DA's users are unlocked by their DAs).
+/// Issue 17: whether a participant's users may receive one-time passwords by e-mail. Refusing
+/// it is the operator's explicit choice, recorded in the audit; its users then register the
+/// app or a passkey at their next log-in.
+pub async fn set_email_otp_policy(
+    state: &AppState,
+    operator: &OperatorId,
+    raw: &str,
+    allowed: bool,
+) -> Result<(), ApiFailure> {
+    let id = ParticipantId::parse(raw).map_err(|e| InvalidInput::of("participant_id", e.into()))?;
+    if !state.store.participant_exists(&id).await? {
+        return Err(ConsoleError::UnknownParticipant.into());
+    }
+    let by = LoginId::Operator(operator.clone());
+    let detail = if allowed {
+        "EMAIL_OTP_ALLOWED"
+    } else {
+        "EMAIL_OTP_REFUSED"
+    };
+    record(
+        state,
+        operator,
+        AuditAction::FactorPolicySet,
+        id.as_str(),
+        detail,
+        async |change| change.set_email_otp_policy(&id, allowed, &by).await,
+    )
+    .await
+}
+
 pub async fn unlock_da(
     state: &AppState,
     operator: &OperatorId,

@@ -18,8 +18,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub const WORKPLACE_DIR: &str = "workplace";
 
 /// The paths the workplace bundle serves: every page of the DMS and of the operator console,
-/// but not their log-in pages `/dms` and `/operator`.
-pub const WORKPLACE_PATHS: [&str; 2] = ["/dms/{*page}", "/operator/{*page}"];
+/// but not their log-in pages `/dms` and `/operator`; and profile settings.
+pub const WORKPLACE_PATHS: [&str; 3] = ["/dms/{*page}", "/operator/{*page}", "/settings"];
 
 fn index_of(dir: &Path) -> ServeFile {
     ServeFile::new(dir.join("index.html"))

@@ -77,6 +77,9 @@ pub enum Notice {
     SoftTokenReset,
     /// To a checker: too many wrong Authorisation Codes were typed for them (R9).
     AuthorisationCodeBlocked,
+    /// A passkey was added to the log-in, or removed from it (issue 17), by its name.
+    PasskeyAdded,
+    PasskeyRemoved,
 }
 
 fn notice_paragraphs(t: &Catalogue, user_id: &str, notice: Notice, at: Timestamp) -> Vec<String> {
@@ -98,6 +101,8 @@ fn notice_paragraphs(t: &Catalogue, user_id: &str, notice: Notice, at: Timestamp
         Notice::EmailRegistered => fill(t.maintain.mail_email_new, &values),
         Notice::SoftTokenReset => fill(t.maintain.mail_soft_token_reset, &values),
         Notice::AuthorisationCodeBlocked => fill(t.maintain.mail_code_blocked, &values),
+        Notice::PasskeyAdded => fill(t.mail.notice_passkey_added, &values),
+        Notice::PasskeyRemoved => fill(t.mail.notice_passkey_removed, &values),
         Notice::AccountLocked => {
             let unlock = crate::domain::LoginId::parse(user_id)
                 .map(|id| t.locked_until_unlocked_by(crate::domain::lockout::unlocker(&id)))

@@ -11,6 +11,7 @@ mod health;
 mod metrics;
 mod operator;
 mod paging;
+mod passkey_settings;
 mod phase;
 mod readiness;
 mod session;
@@ -47,6 +48,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(session::router())
         .merge(settings::router())
+        .merge(passkey_settings::router())
         .merge(dms::router())
         .merge(operator::router())
         .merge(readiness::router())

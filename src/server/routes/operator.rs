@@ -10,8 +10,8 @@ use crate::api::BusinessGroupsFrom;
 use crate::api::DaChange;
 use crate::api::NewCardPin;
 use crate::api::{
-    paths, DaRoleName, DaSummaryRow, Done, HolidayCalendarView, HolidayRow, HolidayUpload,
-    NewParticipantForm, OperatorNewUser, OperatorRequestDraft, OperatorRequestView,
+    paths, DaRoleName, DaSummaryRow, Done, FactorPolicy, HolidayCalendarView, HolidayRow,
+    HolidayUpload, NewParticipantForm, OperatorNewUser, OperatorRequestDraft, OperatorRequestView,
     OperatorSummary, ParticipantSummary, Rejection,
 };
 use crate::domain::{hong_kong, LoginId, ParticipantId};
@@ -27,6 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(participants, create_participant))
         .routes(routes!(das))
+        .routes(routes!(set_factor_policy))
         .routes(routes!(change_da))
         .routes(routes!(unlock_da))
         .routes(routes!(reset_card_pin))
@@ -61,9 +62,11 @@ async fn participants(
     _operator: AsOperator,
 ) -> Result<Json<Vec<ParticipantSummary>>, ApiFailure> {
     let rows = state.store.participants().await?;
+    let refusing = state.store.participants_refusing_email_otp().await?;
     Ok(Json(
         rows.into_iter()
             .map(|p| ParticipantSummary {
+                email_otp_allowed: !refusing.contains(&p.id.to_string()),
                 participant_id: p.id.to_string(),
                 name: p.name,
                 kind: p.kind,
@@ -71,6 +74,30 @@ async fn participants(
             })
             .collect(),
     ))
+}
+
+/// Issue 17: whether the participant's users may receive one-time passwords by e-mail.
+#[utoipa::path(
+    post,
+    path = paths::OPERATOR_PARTICIPANT_FACTOR_POLICY,
+    tag = "operator",
+    params(("participant_id" = String, Path, description = "A participant ID.")),
+    request_body = FactorPolicy,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The policy is set and audited.", body = Done),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
+async fn set_factor_policy(
+    State(state): State<AppState>,
+    op: AsOperator,
+    Path(participant): Path<String>,
+    ApiJson(policy): ApiJson<FactorPolicy>,
+) -> Result<Json<Done>, ApiFailure> {
+    direct::set_email_otp_policy(&state, &op.operator, &participant, policy.email_otp_allowed)
+        .await?;
+    Ok(done())
 }
 
 #[utoipa::path(

@@ -71,6 +71,9 @@ pub async fn switch_to_email(
     if present_channel(&state, id).await? != Some(OtpChannel::App) {
         return Err(SecondFactorError::ChannelAlreadyEmail.into());
     }
+    if !state.store.email_otp_allowed(id).await? {
+        return Err(SecondFactorError::EmailOtpNotAllowed.into());
+    }
     if registered_email(&state, id).await?.is_none() {
         return Err(SecondFactorError::NoEmail.into());
     }
@@ -132,6 +135,26 @@ pub async fn start_new_device(
     ApiJson(proof): ApiJson<DeviceProof>,
 ) -> Result<Json<DeviceRegistration>, ApiFailure> {
     let id = &session.login_id;
+    let mut change = prove_present_factor(&state, spoken, id, address, &proof).await?;
+    change
+        .record(AuditEvent::own(id, AuditAction::DeviceReplacementStarted))
+        .await?;
+    let registration = new_pending_device(&mut change, id).await?;
+    state.commit(change).await?;
+    Ok(Json(registration))
+}
+
+/// R26a: the present second factor, proven afresh, opens a change of it: a code from the app,
+/// or from the e-mail (sent by `send_proof_code`), or a recovery code, which is spent in the
+/// change answered (the codes checked by other means are used up on their own: a replay must
+/// fail even if what follows does).
+pub(super) async fn prove_present_factor(
+    state: &AppState,
+    spoken: Option<crate::i18n::Language>,
+    id: &LoginId,
+    address: Option<std::net::IpAddr>,
+    proof: &DeviceProof,
+) -> Result<crate::server::store::Change, ApiFailure> {
     let otp = proof.otp.as_deref().filter(|s| !s.trim().is_empty());
     let recovery = proof
         .recovery_code
@@ -140,30 +163,23 @@ pub async fn start_new_device(
     if otp.is_none() && recovery.is_none() {
         return Err(InvalidInput::of("otp", FieldProblem::ProofNeeded).into());
     }
-    throttle(&state, id, address).await?;
-    // A recovery code is spent in the change that starts the device; the codes checked by
-    // other means are used up on their own (a replay must fail even if what follows does).
-    let mut change = match (present_channel(&state, id).await?, otp, recovery) {
+    throttle(state, id, address).await?;
+    Ok(match (present_channel(state, id).await?, otp, recovery) {
         (Some(OtpChannel::App), Some(otp), _) => {
-            check_app_code(&state, id, &parse_otp(otp)?).await?;
+            check_app_code(state, id, &parse_otp(otp)?).await?;
             state.change().await?
-        }
-        (Some(OtpChannel::App), None, Some(code)) => {
-            spend_recovery_code(&state, spoken, id, code).await?.0
         }
         (Some(OtpChannel::Email), Some(otp), _) => {
             let code = parse_otp(otp)?;
-            check_email_code(&state, id, OtpPurpose::ChannelSwitch, code.as_str()).await?;
+            check_email_code(state, id, OtpPurpose::ChannelSwitch, code.as_str()).await?;
             state.change().await?
+        }
+        // A user whose only factor is a passkey proves it with a recovery code.
+        (Some(OtpChannel::App) | None, None, Some(code)) => {
+            spend_recovery_code(state, spoken, id, code).await?.0
         }
         _ => {
             return Err(InvalidInput::of("otp", FieldProblem::ProofNeeded).into());
         }
-    };
-    change
-        .record(AuditEvent::own(id, AuditAction::DeviceReplacementStarted))
-        .await?;
-    let registration = new_pending_device(&mut change, id).await?;
-    state.commit(change).await?;
-    Ok(Json(registration))
+    })
 }

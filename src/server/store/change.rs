@@ -55,20 +55,23 @@ impl Store {
 }
 
 /// What a login holds besides its profile or operator row: removing the login removes these.
-pub(super) const EVERYTHING_OF_LOGIN: [&str; 5] = [
+pub(super) const EVERYTHING_OF_LOGIN: [&str; 6] = [
     "DELETE FROM credentials WHERE login_id = $1",
     "DELETE FROM password_history WHERE login_id = $1",
     "DELETE FROM recovery_codes WHERE login_id = $1",
     "DELETE FROM email_otps WHERE login_id = $1",
     "DELETE FROM sessions WHERE login_id = $1",
+    "DELETE FROM passkeys WHERE login_id = $1",
 ];
 
 /// A login's second factor (a lost phone): the next log-in registers a device again (R26a).
-pub(super) const SECOND_FACTOR_OF_LOGIN: [&str; 3] = [
+/// Its passkeys go too: "Reset Soft Token" leaves the user no second factor but a new one.
+pub(super) const SECOND_FACTOR_OF_LOGIN: [&str; 4] = [
     "UPDATE credentials SET otp_channel = NULL, totp_secret = NULL, totp_pending_secret = NULL, \
      totp_pending_at = NULL, totp_last_step = NULL WHERE login_id = $1",
     "DELETE FROM recovery_codes WHERE login_id = $1",
     "DELETE FROM email_otps WHERE login_id = $1",
+    "DELETE FROM passkeys WHERE login_id = $1",
 ];
 
 impl Change {

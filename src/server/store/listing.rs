@@ -63,6 +63,7 @@ pub struct ListedProfile {
     pub email: Option<String>,
     pub status: ProfileStatus,
     pub otp_channel: Option<OtpChannel>,
+    pub passkeys: i64,
     pub locked: bool,
     pub enable_from: Date,
     pub disable_after: Option<Date>,
@@ -78,6 +79,7 @@ struct ListingRow {
     email: Option<String>,
     status: String,
     otp_channel: Option<String>,
+    passkeys: i64,
     locked_at: Option<i64>,
     enable_from: String,
     disable_after: Option<String>,
@@ -100,6 +102,7 @@ impl TryFrom<ListingRow> for ListedProfile {
                 .as_deref()
                 .map(OtpChannel::try_from)
                 .transpose()?,
+            passkeys: row.passkeys,
             locked: row.locked_at.is_some(),
             enable_from: stored_date(&row.enable_from)?,
             disable_after: row.disable_after.as_deref().map(stored_date).transpose()?,
@@ -183,6 +186,7 @@ impl Store {
         let statement = format!(
             "SELECT p.user_id, p.surname, p.other_names, p.email, p.status, \
              (SELECT c.otp_channel FROM credentials c WHERE c.login_id = p.user_id) AS otp_channel, \
+             (SELECT COUNT(*) FROM passkeys k WHERE k.login_id = p.user_id) AS passkeys, \
              (SELECT c.locked_at FROM credentials c WHERE c.login_id = p.user_id) AS locked_at, \
              p.enable_from, p.disable_after, p.last_login_at, p.last_login_method \
              {from} ORDER BY {} LIMIT $3 OFFSET $4",

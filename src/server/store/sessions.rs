@@ -23,6 +23,8 @@ pub struct SessionRecord {
     pub last_seen_at: i64,
     pub previous_login_at: Option<i64>,
     pub previous_login_method: Option<LoginMethod>,
+    /// The e-mailed code was right while the participant refuses e-mail OTP (issue 17).
+    pub email_proven: bool,
 }
 
 /// A row of `sessions`, as stored.
@@ -35,6 +37,7 @@ struct SessionRow {
     last_seen_at: i64,
     previous_login_at: Option<i64>,
     previous_login_method: Option<String>,
+    email_proven_at: Option<i64>,
 }
 
 /// A row this version cannot read is a fault, never a default.
@@ -54,6 +57,7 @@ impl TryFrom<SessionRow> for SessionRecord {
                 .as_deref()
                 .map(LoginMethod::try_from)
                 .transpose()?,
+            email_proven: row.email_proven_at.is_some(),
         })
     }
 }
@@ -64,7 +68,7 @@ impl Store {
         token: &SessionToken,
     ) -> anyhow::Result<Option<SessionRecord>> {
         let row: Option<SessionRow> = sqlx::query_as(
-            "SELECT token_hash, login_id, stage, created_at, last_seen_at, previous_login_at, previous_login_method \
+            "SELECT token_hash, login_id, stage, created_at, last_seen_at, previous_login_at, previous_login_method, email_proven_at \
              FROM sessions WHERE token_hash = $1",
         )
         .bind(token.hash())

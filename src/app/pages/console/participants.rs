@@ -8,10 +8,10 @@ use leptos_router::hooks::use_query_map;
 
 use super::forms::{request_form, said};
 use crate::api::{
-    paths, BusinessGroupsFrom, DaChange, DaRoleName, DaSummaryRow, Done, NewCardPin,
+    paths, BusinessGroupsFrom, DaChange, DaRoleName, DaSummaryRow, Done, FactorPolicy, NewCardPin,
     NewParticipantForm, OperatorNewUser, OperatorRequestDraft, ParticipantSummary, ProfileForm,
 };
-use crate::app::client::{use_api, Empty};
+use crate::app::client::{use_api, ApiClient, Empty};
 use crate::app::components::{AlertMessage, OperatorShell, StatusMessage, TextField};
 use crate::app::form::{post_form, use_form};
 use crate::app::i18n::{use_i18n, use_title};
@@ -57,12 +57,27 @@ pub fn ParticipantsPage() -> impl IntoView {
         crate::domain::table_one::ProfileFunction::CreateUser,
     );
     create.on_success(move |_| list.refetch());
+    // Issue 17: refusing e-mail OTP is the operator's explicit choice, per participant.
+    let policy = use_form(
+        move |api: ApiClient, (participant, allowed): (String, bool)| async move {
+            let path = paths::fill(paths::OPERATOR_PARTICIPANT_FACTOR_POLICY, &participant);
+            api.post::<_, Done>(
+                &path,
+                &FactorPolicy {
+                    email_otp_allowed: allowed,
+                },
+            )
+            .await
+        },
+    );
+    policy.on_success(move |_| list.refetch());
     let error = Signal::derive(move || list.get().and_then(|r| r.err()).map(|e| e.message));
     view! {
         <OperatorShell/>
         <section class="card wide" aria-labelledby="participants-title">
             <h1 id="participants-title">{move || i18n.t().console.nav_participants}</h1>
             <AlertMessage message=error/>
+            <AlertMessage message=policy.message()/>
             {move || list.get().and_then(|r| r.ok()).map(|rows| {
                 let t = i18n.t();
                 view! {
@@ -73,17 +88,30 @@ pub fn ParticipantsPage() -> impl IntoView {
                                 <th scope="col">{t.console.participant_name}</th>
                                 <th scope="col">{t.console.participant_kind}</th>
                                 <th scope="col">{t.console.profiles}</th>
+                                <th scope="col">{t.console.email_otp_column}</th>
                             </tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|p| {
                                     let href = Page::OperatorParticipants.with_query(&[("participant", &p.participant_id)]);
                                     let label = fill(t.console.open_das, &[("participant", &p.participant_id)]);
+                                    let (participant, allowed) = (p.participant_id.clone(), !p.email_otp_allowed);
+                                    let policy_label = fill(
+                                        if p.email_otp_allowed { t.console.refuse_email_otp } else { t.console.allow_email_otp },
+                                        &[("participant", &p.participant_id)],
+                                    );
                                     view! {
                                         <tr>
                                             <th scope="row"><A href=href attr:aria-label=label>{p.participant_id}</A></th>
                                             <td>{p.name}</td>
                                             <td>{kind_name(t, &p.kind)}</td>
                                             <td>{p.profiles}</td>
+                                            <td>
+                                                {if p.email_otp_allowed { t.console.email_otp_allowed } else { t.console.email_otp_refused }}
+                                                " "
+                                                <button type="button" class="secondary" on:click=move |_| policy.submit((participant.clone(), allowed))>
+                                                    {policy_label}
+                                                </button>
+                                            </td>
                                         </tr>
                                     }
                                 }).collect_view()}

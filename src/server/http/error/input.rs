@@ -8,7 +8,7 @@ use crate::api::ErrorCode;
 use crate::domain::otp::OtpError;
 use crate::domain::password_policy::PolicyBreach;
 use crate::domain::smartcard::CardError;
-use crate::domain::{DetailError, EmailError, IdError};
+use crate::domain::{DetailError, EmailError, IdError, PasskeyNameError};
 use crate::i18n::{fill, Catalogue};
 
 /// Why one field was refused.
@@ -61,6 +61,10 @@ pub enum FieldProblem {
     HolidaysEmpty,
     /// R25: an SRN or PIN as typed.
     Card(CardError),
+    /// Not what the field carries (a passkey's answer that is no WebAuthn JSON).
+    Malformed,
+    /// A passkey's name.
+    PasskeyName(PasskeyNameError),
 }
 
 /// What is wrong with a row of an uploaded holiday calendar (R11).
@@ -92,6 +96,12 @@ impl From<OtpError> for FieldProblem {
 impl From<CardError> for FieldProblem {
     fn from(error: CardError) -> Self {
         Self::Card(error)
+    }
+}
+
+impl From<PasskeyNameError> for FieldProblem {
+    fn from(error: PasskeyNameError) -> Self {
+        Self::PasskeyName(error)
     }
 }
 
@@ -158,6 +168,11 @@ impl FieldProblem {
                 )
             }
             Self::HolidaysEmpty => t.console.holiday_empty.to_owned(),
+            Self::Malformed => t.errors.invalid_input.to_owned(),
+            Self::PasskeyName(PasskeyNameError::TooLong) => t.errors.field_too_long.to_owned(),
+            Self::PasskeyName(PasskeyNameError::BadCharacter) => {
+                t.maintain.bad_character.to_owned()
+            }
             Self::Card(e) => match e {
                 CardError::SrnEmpty => t.errors.card_srn_empty,
                 CardError::SrnMalformed => t.errors.card_srn_malformed,

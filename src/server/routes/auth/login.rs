@@ -116,7 +116,11 @@ pub async fn login(
         .record(AuditEvent::own(id, AuditAction::LoginPasswordVerified))
         .await?;
 
+    // A passkey, when the user has one, comes before any code (issue 17); the app and the
+    // recovery codes stay as fallback.
+    let has_passkey = state.store.has_passkeys(id).await?;
     let next_step = match record.otp_channel {
+        _ if has_passkey => NextStep::Passkey,
         Some(OtpChannel::App) => NextStep::AppOtp,
         Some(OtpChannel::Email) => {
             // R21: the e-mail channel's code goes out as soon as the password is right.
@@ -135,6 +139,7 @@ pub async fn login(
     let body = LoginResponse {
         user_id: login_id.to_string(),
         next_step,
+        email_otp_allowed: state.store.email_otp_allowed(id).await?,
     };
     Ok((
         AppendHeaders([(SET_COOKIE, state.transport.cookie.set(&token))]),

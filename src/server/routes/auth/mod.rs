@@ -2,6 +2,7 @@
 //! factor. Open to anyone; later steps take the half session the password step made.
 
 mod login;
+mod passkey;
 mod password_reset;
 pub mod second_factor;
 mod smartcard;
@@ -12,6 +13,7 @@ use utoipa_axum::routes;
 use crate::server::state::AppState;
 
 pub use login::{parse_login_id, MAX_PASSWORD_CHARS};
+pub(crate) use passkey::{begin as begin_ceremony, register_in};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -27,4 +29,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(second_factor::resend_email_otp))
         .routes(routes!(second_factor::submit_otp))
         .routes(routes!(second_factor::use_recovery_code))
+        .routes(routes!(passkey::challenge))
+        .routes(routes!(passkey::log_in))
+        .routes(routes!(passkey::register_challenge))
+        .routes(routes!(passkey::register))
 }

@@ -40,21 +40,49 @@ const RECOVERY_PURPOSE: &str = "RECOVERY";
 /// How long a device started with REGISTER DEVICE waits for its first code.
 const PENDING_DEVICE_MINUTES: i64 = 10;
 
-/// R26a: in a half session, a channel may be chosen only while the profile has none.
-async fn ensure_no_channel_yet(
+/// R26a: in a half session, a channel may be chosen only while the profile has none, and no
+/// passkey either: a password alone never adds a second factor beside one in place. The one
+/// exception is an e-mail user whose participant refuses e-mail OTP (issue 17), once this
+/// session's e-mailed code was right: the app or a passkey then takes the e-mail's place.
+pub(super) async fn ensure_may_choose(
     state: &AppState,
-    login_id: &LoginId,
+    session: &SessionRecord,
     refusal: SecondFactorError,
 ) -> Result<(), ApiFailure> {
+    let login_id = &session.login_id;
     let channel = state
         .store
         .profile_summary(login_id)
         .await?
         .and_then(|s| s.otp_channel);
+    if state.store.has_passkeys(login_id).await? {
+        return Err(refusal.into());
+    }
     match channel {
         None => Ok(()),
+        Some(OtpChannel::Email)
+            if session.email_proven && !state.store.email_otp_allowed(login_id).await? =>
+        {
+            Ok(())
+        }
         Some(_) => Err(refusal.into()),
     }
+}
+
+/// Ten new recovery codes in `change`, replacing any left; shown once, as the user reads them.
+pub(super) async fn issue_recovery_codes(
+    change: &mut Change,
+    id: &LoginId,
+) -> anyhow::Result<Vec<String>> {
+    let codes: Vec<RecoveryCode> = (0..RECOVERY_CODE_COUNT)
+        .map(|_| RecoveryCode::from_random(rand::random()))
+        .collect();
+    let hashes: Vec<String> = codes
+        .iter()
+        .map(|c| code_hash(id, RECOVERY_PURPOSE, c.as_str()))
+        .collect();
+    change.replace_recovery_codes(id, &hashes).await?;
+    Ok(codes.iter().map(RecoveryCode::display).collect())
 }
 
 /// A new secret, pending until a code from the app proves the scan; the device in use (if
@@ -88,7 +116,7 @@ pub async fn start_device(
     HalfSession(session, _): HalfSession,
 ) -> Result<Json<DeviceRegistration>, ApiFailure> {
     let id = &session.login_id;
-    ensure_no_channel_yet(&state, id, SecondFactorError::DeviceAlreadyRegistered).await?;
+    ensure_may_choose(&state, &session, SecondFactorError::DeviceAlreadyRegistered).await?;
     let mut change = state.change().await?;
     let registration = new_pending_device(&mut change, id).await?;
     state.commit(change).await?;
@@ -121,7 +149,7 @@ pub async fn activate_device(
     throttle(&state, id, address).await?;
     let half = session.stage == SessionStage::PasswordVerified;
     if half {
-        ensure_no_channel_yet(&state, id, SecondFactorError::DeviceAlreadyRegistered).await?;
+        ensure_may_choose(&state, &session, SecondFactorError::DeviceAlreadyRegistered).await?;
     }
     let totp = state.store.totp_state(id).await?;
     let fresh = totp.pending_at.is_some_and(|at| {
@@ -140,14 +168,7 @@ pub async fn activate_device(
     if !change.activate_totp(id, &pending, step).await? {
         return Err(SecondFactorError::DeviceNotPending.into());
     }
-    let codes: Vec<RecoveryCode> = (0..RECOVERY_CODE_COUNT)
-        .map(|_| RecoveryCode::from_random(rand::random()))
-        .collect();
-    let hashes: Vec<String> = codes
-        .iter()
-        .map(|c| code_hash(id, RECOVERY_PURPOSE, c.as_str()))
-        .collect();
-    change.replace_recovery_codes(id, &hashes).await?;
+    let recovery_codes = issue_recovery_codes(&mut change, id).await?;
     let (action, notice) = if totp.active.is_some() {
         (AuditAction::DeviceReplaced, Notice::DeviceReplaced)
     } else {
@@ -155,7 +176,6 @@ pub async fn activate_device(
     };
     change.record(AuditEvent::own(id, action)).await?;
     announce(&mut change, id, notice, spoken).await?;
-    let recovery_codes = codes.iter().map(RecoveryCode::display).collect();
     finish(
         &state,
         change,
@@ -189,7 +209,11 @@ pub async fn skip_device(
 ) -> Result<Json<OtpSent>, ApiFailure> {
     let id = &session.login_id;
     throttle(&state, id, address).await?;
-    ensure_no_channel_yet(&state, id, SecondFactorError::SkipNotOffered).await?;
+    ensure_may_choose(&state, &session, SecondFactorError::SkipNotOffered).await?;
+    // Issue 17: where e-mail OTP is refused, SKIP THIS STEP is not offered.
+    if !state.store.email_otp_allowed(id).await? {
+        return Err(SecondFactorError::EmailOtpNotAllowed.into());
+    }
     let email = registered_email(&state, id)
         .await?
         .ok_or(SecondFactorError::NoEmail)?;
@@ -311,6 +335,14 @@ pub async fn submit_otp(
         }
         Some(OtpChannel::Email) => {
             check_email_code(&state, id, OtpPurpose::Login, code.as_str()).await?;
+            // Issue 17: the participant refuses e-mail OTP. The right code proves this person,
+            // who now registers the app or a passkey instead, in this same half session.
+            if !state.store.email_otp_allowed(id).await? {
+                let mut change = state.change().await?;
+                change.mark_email_proven(&session.token_hash).await?;
+                state.commit(change).await?;
+                return Err(SecondFactorError::RegisterInsteadOfEmail.into());
+            }
             LoginMethod::EmailOtp
         }
         None => return Err(SecondFactorError::DeviceNotPending.into()),
@@ -393,7 +425,9 @@ pub async fn use_recovery_code(
 
 /// Completes a half session into a full one (new cookie), or, for a signed-in user replacing
 /// a device, just answers; either way `change` commits here, with whatever it already carries.
-async fn finish<B: serde::Serialize>(
+/// Ends the second factor: in a half session the log-in completes (a new session cookie); in
+/// a full one the change simply commits.
+pub(super) async fn finish<B: serde::Serialize>(
     state: &AppState,
     mut change: Change,
     spoken: Option<Language>,

@@ -11,7 +11,7 @@ use crate::server::store::ListingPage;
 /// Rows read from the database per chunk of the file.
 const CHUNK: i64 = 500;
 
-const HEADER: [&str; 10] = [
+const HEADER: [&str; 11] = [
     "User ID",
     "Name",
     "E-mail",
@@ -22,6 +22,7 @@ const HEADER: [&str; 10] = [
     "Disable after",
     "Last log-in",
     "Last log-in method",
+    "Passkeys",
 ];
 
 fn csv_line(user: &UserListingRow) -> String {
@@ -41,6 +42,7 @@ fn csv_line(user: &UserListingRow) -> String {
         user.disable_after.as_deref().unwrap_or_default(),
         user.last_login_at.as_deref().unwrap_or_default(),
         method,
+        &user.passkeys.to_string(),
     ])
 }
 

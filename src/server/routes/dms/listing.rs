@@ -82,6 +82,7 @@ pub fn row(profile: ListedProfile) -> UserListingRow {
         email: profile.email,
         status: profile.status.as_str().to_owned(),
         otp_channel: profile.otp_channel,
+        passkeys: u32::try_from(profile.passkeys).unwrap_or(0),
         locked: profile.locked,
         enable_from: hong_kong::format_date(profile.enable_from),
         disable_after: profile.disable_after.map(hong_kong::format_date),
