@@ -20,11 +20,16 @@ struct SoftKey {
 }
 
 impl SoftKey {
+    /// Claims user verification, as a platform authenticator with a PIN or biometrics.
     fn new(app: &TestApp) -> Self {
+        Self::verifying(app, true)
+    }
+
+    /// `verifies`: false for a plain security key, which proves presence only.
+    fn verifying(app: &TestApp, verifies: bool) -> Self {
         let origin = app.address.replace("127.0.0.1", "localhost");
         Self {
-            // Claims user verification, as a platform authenticator with a PIN or biometrics.
-            authenticator: WebauthnAuthenticator::new(SoftPasskey::new(true)),
+            authenticator: WebauthnAuthenticator::new(SoftPasskey::new(verifies)),
             origin: Url::parse(&origin).unwrap(),
         }
     }
@@ -117,6 +122,23 @@ async fn a_passkey_registered_at_the_first_log_in_is_asked_for_after_the_passwor
             .any(|m| m.subject.contains(NOTICE_SUBJECT) && m.text.contains("passkey was added")),
         "R26d: the new passkey is announced"
     );
+}
+
+#[tokio::test]
+async fn a_security_key_without_user_verification_serves_as_the_second_factor() {
+    // User verification is preferred, not required: after the password, possession suffices.
+    let app = spawn_app().await;
+    let person = app.user().await;
+    let browser = app.visitor();
+    browser.login(&person.id, person.password()).await.ok();
+    let mut key = SoftKey::verifying(&app, false);
+    let challenge = browser.passkey_register_challenge().await.ok();
+    let registered = browser
+        .passkey_register(&key.create(&challenge, "Security key"))
+        .await;
+    assert_eq!(registered.status, 200, "{:?}", registered.body);
+    browser.logout().await.ok();
+    assert_eq!(log_in_with(&app, &person, &mut key).await.status, 200);
 }
 
 #[tokio::test]

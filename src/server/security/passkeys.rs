@@ -1,19 +1,28 @@
 //! Passkeys as a second factor (issue 17): the WebAuthn relying party, set by `--rp-id` and
 //! `--rp-origin` and checked at start. webauthn-rs runs the ceremonies: the challenge, the
-//! origin and RP ID, user verification, attestation "none", and the sign counter (a non-zero
-//! counter that fails to increase is refused as a possible clone; synced passkeys report 0).
+//! origin and RP ID, attestation "none", user verification "preferred" (after the password the
+//! key proves possession; a PIN or biometric is welcome, not required, so a plain security key
+//! serves), and the sign counter (a non-zero counter that fails to increase is refused as a
+//! possible clone; synced passkeys report 0).
 
 use std::net::IpAddr;
 
 use sha2::{Digest, Sha256};
 use webauthn_rs::prelude::{
-    CreationChallengeResponse, CredentialID, Passkey, PasskeyAuthentication, PasskeyRegistration,
-    PublicKeyCredential, RegisterPublicKeyCredential, RequestChallengeResponse, Url, Uuid,
-    WebauthnError,
+    CreationChallengeResponse, CredentialID, PublicKeyCredential, RegisterPublicKeyCredential,
+    RequestChallengeResponse, Url, Uuid, WebauthnError,
 };
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 
 use crate::domain::LoginId;
+
+/// A registered passkey or security key as webauthn-rs keeps it (public key, counter, backup
+/// flags): its `SecurityKey` ceremonies are the ones with user verification "preferred".
+pub type Passkey = webauthn_rs::prelude::SecurityKey;
+/// A registration under way, between its challenge and its answer.
+pub type PasskeyRegistration = webauthn_rs::prelude::SecurityKeyRegistration;
+/// A log-in under way, between its challenge and its answer.
+pub type PasskeyAuthentication = webauthn_rs::prelude::SecurityKeyAuthentication;
 
 /// Why the relying party settings cannot serve.
 #[derive(Debug, thiserror::Error)]
@@ -83,11 +92,13 @@ impl RelyingParty {
         registered: Vec<CredentialID>,
     ) -> anyhow::Result<(CreationChallengeResponse, PasskeyRegistration)> {
         let id = login.as_str();
-        Ok(self.webauthn.start_passkey_registration(
+        Ok(self.webauthn.start_securitykey_registration(
             Self::user_handle(login),
             id,
             id,
             Some(registered).filter(|r| !r.is_empty()),
+            None,
+            None,
         )?)
     }
 
@@ -97,7 +108,7 @@ impl RelyingParty {
         state: &PasskeyRegistration,
     ) -> Result<Passkey, PasskeyRefusal> {
         self.webauthn
-            .finish_passkey_registration(answer, state)
+            .finish_securitykey_registration(answer, state)
             .map_err(|e| refusal(&e))
     }
 
@@ -105,7 +116,7 @@ impl RelyingParty {
         &self,
         passkeys: &[Passkey],
     ) -> anyhow::Result<(RequestChallengeResponse, PasskeyAuthentication)> {
-        Ok(self.webauthn.start_passkey_authentication(passkeys)?)
+        Ok(self.webauthn.start_securitykey_authentication(passkeys)?)
     }
 
     /// The passkey used, its record brought up to date (counter, backup flags).
@@ -117,7 +128,7 @@ impl RelyingParty {
     ) -> Result<Passkey, PasskeyRefusal> {
         let result = self
             .webauthn
-            .finish_passkey_authentication(answer, state)
+            .finish_securitykey_authentication(answer, state)
             .map_err(|e| refusal(&e))?;
         let mut used = passkeys
             .iter()

@@ -1,8 +1,8 @@
 //! Passkeys (issue 17): each login's registered credentials, and the WebAuthn ceremony under
 //! way in a session, kept between the request that starts it and the one that finishes it.
 
+use crate::server::security::passkeys::Passkey;
 use jiff::Timestamp;
-use webauthn_rs::prelude::Passkey;
 
 use super::{Change, Store};
 use crate::domain::LoginId;

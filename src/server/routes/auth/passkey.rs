@@ -7,10 +7,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::Json;
 use serde::de::DeserializeOwned;
-use webauthn_rs::prelude::{
-    Passkey, PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential,
-    RegisterPublicKeyCredential,
-};
+use webauthn_rs::prelude::{PublicKeyCredential, RegisterPublicKeyCredential};
 
 use super::second_factor::{ensure_may_choose, finish, issue_recovery_codes};
 use crate::api::{paths, DeviceActivated, LoginMethod, PasskeyAnswer, PasskeyChallenge, SignedIn};
@@ -23,7 +20,9 @@ use crate::server::http::error::{
 use crate::server::mail::Notice;
 use crate::server::routes::extract::ApiJson;
 use crate::server::routes::extract::{ClientAddress, HalfSession, Spoken};
-use crate::server::security::passkeys::PasskeyRefusal;
+use crate::server::security::passkeys::{
+    Passkey, PasskeyAuthentication, PasskeyRefusal, PasskeyRegistration,
+};
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, Ceremony, Change, SessionRecord};
 
