@@ -92,14 +92,23 @@ impl RelyingParty {
         registered: Vec<CredentialID>,
     ) -> anyhow::Result<(CreationChallengeResponse, PasskeyRegistration)> {
         let id = login.as_str();
-        Ok(self.webauthn.start_securitykey_registration(
+        let (mut options, state) = self.webauthn.start_securitykey_registration(
             Self::user_handle(login),
             id,
             id,
             Some(registered).filter(|r| !r.is_empty()),
             None,
             None,
-        )?)
+        )?;
+        // No hint: the device's own passkey (a screen lock, a fingerprint) serves as well as a
+        // security key, and browsers steer by the hint. No credProtect "user verification
+        // required" either: with verification only preferred, browsers refuse the pair as
+        // inconsistent (Chromium: NotSupportedError).
+        options.public_key.hints = None;
+        if let Some(extensions) = options.public_key.extensions.as_mut() {
+            extensions.cred_protect = None;
+        }
+        Ok((options, state))
     }
 
     pub fn finish_registration(
@@ -116,7 +125,9 @@ impl RelyingParty {
         &self,
         passkeys: &[Passkey],
     ) -> anyhow::Result<(RequestChallengeResponse, PasskeyAuthentication)> {
-        Ok(self.webauthn.start_securitykey_authentication(passkeys)?)
+        let (mut options, state) = self.webauthn.start_securitykey_authentication(passkeys)?;
+        options.public_key.hints = None;
+        Ok((options, state))
     }
 
     /// The passkey used, its record brought up to date (counter, backup flags).
@@ -180,6 +191,31 @@ mod tests {
             RelyingParty::new("localhost", "not a url"),
             Err(RelyingPartyError::Origin(_))
         ));
+    }
+
+    #[test]
+    fn the_options_ask_nothing_a_browser_refuses_with_verification_only_preferred() {
+        let party = RelyingParty::new("localhost", "http://localhost:8080").unwrap();
+        let login = LoginId::parse("B0123401").unwrap();
+        let (options, _) = party.start_registration(&login, Vec::new()).unwrap();
+        let json = serde_json::to_value(&options).unwrap();
+        let key = &json["publicKey"];
+        assert_eq!(
+            key["authenticatorSelection"]["userVerification"],
+            "preferred"
+        );
+        assert_eq!(key["attestation"], "none");
+        assert!(key.get("hints").is_none(), "{key}");
+        assert!(
+            key["extensions"]
+                .get("credentialProtectionPolicy")
+                .is_none(),
+            "{key}"
+        );
+        let (options, _) = party.start_authentication(&[]).unwrap();
+        let json = serde_json::to_value(&options).unwrap();
+        assert_eq!(json["publicKey"]["userVerification"], "preferred");
+        assert!(json["publicKey"].get("hints").is_none(), "{json}");
     }
 
     #[test]
