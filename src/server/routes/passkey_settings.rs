@@ -80,7 +80,7 @@ async fn challenge(
     ApiJson(proof): ApiJson<DeviceProof>,
 ) -> Result<Json<PasskeyChallenge>, ApiFailure> {
     let id = &session.login_id;
-    let change = prove_present_factor(&state, spoken, id, address, &proof).await?;
+    // Read before the proof opens its change (one pooled connection at a time per request).
     let registered = state
         .store
         .passkeys_of(id)
@@ -88,6 +88,7 @@ async fn challenge(
         .iter()
         .map(|p| p.passkey.cred_id().clone())
         .collect();
+    let change = prove_present_factor(&state, spoken, id, address, &proof).await?;
     let (options, ceremony) = state.passkeys.start_registration(id, registered)?;
     begin_ceremony(
         change,

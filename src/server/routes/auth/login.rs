@@ -100,6 +100,10 @@ pub async fn login(
         return Err(LoginError::Refused(refusal).into());
     }
 
+    // Read before the change begins: a change holds a pooled connection, and asking the pool
+    // for a second one while holding it starves the pool under a surge of log-ins.
+    let has_passkey = state.store.has_passkeys(id).await?;
+    let email_otp_allowed = state.store.email_otp_allowed(id).await?;
     let mut change = state.change().await?;
     // Rotate: a session the browser held before ends here.
     if let Some(previous) = state.transport.cookie.read(&headers) {
@@ -118,7 +122,6 @@ pub async fn login(
 
     // A passkey, when the user has one, comes before any code (issue 17); the app and the
     // recovery codes stay as fallback.
-    let has_passkey = state.store.has_passkeys(id).await?;
     let next_step = match record.otp_channel {
         _ if has_passkey => NextStep::Passkey,
         Some(OtpChannel::App) => NextStep::AppOtp,
@@ -139,7 +142,7 @@ pub async fn login(
     let body = LoginResponse {
         user_id: login_id.to_string(),
         next_step,
-        email_otp_allowed: state.store.email_otp_allowed(id).await?,
+        email_otp_allowed,
     };
     Ok((
         AppendHeaders([(SET_COOKIE, state.transport.cookie.set(&token))]),
