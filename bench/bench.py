@@ -305,6 +305,12 @@ def first_load(server):
     return json.loads(output)
 
 
+def hash_bound(seconds=5):
+    """One Argon2id hash per core per second, with the server's own code and parameters."""
+    return float(subprocess.run([str(HASH_BOUND), str(seconds)], capture_output=True, text=True,
+                                check=True).stdout.split()[0])
+
+
 def measure(name, database_url, data_dir, with_front_end):
     server = Server(database_url, data_dir)
     results = {"name": name}
@@ -320,7 +326,11 @@ def measure(name, database_url, data_dir, with_front_end):
             results["session"] = wrk(server, 64, DURATION, path="/api/session", headers=[f"Cookie: {full}"])
             results["health"] = wrk(server, 64, DURATION, path="/api/health")
         env = {"BENCH_USERS": str(users_file)}
+        # The bound is measured just before each log-in figure, in the same conditions: on this
+        # VM it moves by a fifth from one minute to the next.
+        results["bound32"] = hash_bound()
         results["login32"] = wrk(server, 32, DURATION, "login.lua", env=env)
+        results["bound256"] = hash_bound()
         results["login256"] = wrk(server, 256, DURATION, "login.lua", env=env)
         if with_front_end:
             # The session check while 256 log-ins keep the hashing pool full.
@@ -377,8 +387,7 @@ def main():
     if model:
         machine = f"{model.group(1)}; {machine}"
     only_listing = os.environ.get("BENCH_ONLY") == "listing"
-    bound = 0.0 if only_listing else \
-        float(subprocess.run([str(HASH_BOUND), "5"], capture_output=True, text=True, check=True).stdout.split()[0])
+    bound = 0.0 if only_listing else hash_bound()
     with tempfile.TemporaryDirectory() as data_dir:
         if not only_listing:
             sqlite = measure("SQLite", f"sqlite://{data_dir}/bench.db", data_dir, True)
@@ -407,13 +416,15 @@ def main():
     p(f"| **all {len(load['files'])} requests** | | **{total:,}** (goal ≤ 200,000: {verdict(total <= 200_000)}) |\n")
     p(f"LOG IN on screen after **{load['median_ms']} ms** (goal < 200 ms: {verdict(load['median_ms'] < 200)}); all loads: {load['times']} ms.\n")
     p("## Password log-ins (hash bound: one Argon2id hash per core per second, same parameters and code)\n")
-    p(f"Hash bound in this run: **{bound:.1f} hashes/s**.\n")
-    p("| database | clients | log-ins/s | p50 ms | p99 ms | answers other than 200 | ratio to the hash bound (goal ≥ 0.9) |\n|---|---|---|---|---|---|---|")
+    p(f"Hash bound at the start of this run: **{bound:.1f} hashes/s**; each figure below is set "
+      "against the bound measured just before it.\n")
+    p("| database | clients | log-ins/s | p50 ms | p99 ms | answers other than 200 | hash bound beside it | ratio (goal ≥ 0.9) |\n|---|---|---|---|---|---|---|---|")
     for result in [r for r in (sqlite, postgres) if r]:
         for key, clients in (("login32", 32), ("login256", 256)):
             r = result[key]
             other = ", ".join(f"{n} × {s}" for s, n in sorted(r["statuses"].items()) if s != 200) or "0"
-            p(f"| {result['name']} | {clients} | {r['rate']:.1f} | {r['p50']:.0f} | {r['p99']:.0f} | {other} | {r['rate'] / bound:.2f} ({verdict(r['rate'] / bound >= 0.9)}) |")
+            beside = result[f"bound{clients}"]
+            p(f"| {result['name']} | {clients} | {r['rate']:.1f} | {r['p50']:.0f} | {r['p99']:.0f} | {other} | {beside:.1f} | {r['rate'] / beside:.2f} ({verdict(r['rate'] / beside >= 0.9)}) |")
     p("\n## Session check and OTP verification at 64 clients, beside the health endpoint\n")
     health = sqlite["health"]["rate"]
     p("| request | req/s | p50 ms | p99 ms | ratio to health (goal ≥ 0.5) | p99 goal < 20 ms |\n|---|---|---|---|---|---|")
