@@ -64,6 +64,6 @@ pub async fn me(
             Principal::Participant { roles, .. } => roles.business_user_groups.clone(),
             Principal::Operator { .. } => Vec::new(),
         },
-        email_otp_allowed: state.store.email_otp_allowed(&session.login_id).await?,
+        email_otp_allowed: summary.email_otp_allowed,
     }))
 }

@@ -72,6 +72,9 @@ pub struct ProfileSummary {
     pub other_names: String,
     pub home: Home,
     pub otp_channel: Option<OtpChannel>,
+    /// The participant's policy lets its users receive codes by e-mail (issue 17); operators'
+    /// always do. Read in the same query, so the session check stays three reads.
+    pub email_otp_allowed: bool,
 }
 
 /// `profiles.kind` (a user or a DA), or `OPERATOR` where a query reads `operators` beside it.
@@ -364,8 +367,10 @@ async fn summary_of<'e>(
     let row: Option<SummaryRow> = sqlx::query_as(
         // A user with DA group functions works in the DMS first (Table 1, after the cut-over).
         "SELECT p.surname, p.other_names, CASE WHEN p.da_role IS NULL THEN p.kind ELSE 'DA' END AS kind, \
-         c.otp_channel FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1 \
-         UNION ALL SELECT o.name, '', 'OPERATOR', c.otp_channel \
+         c.otp_channel, COALESCE((SELECT f.email_otp_allowed FROM participant_factor_policies f \
+         WHERE f.participant_id = p.participant_id), 1) AS email_otp_allowed \
+         FROM profiles p JOIN credentials c ON c.login_id = p.user_id WHERE p.user_id = $1 \
+         UNION ALL SELECT o.name, '', 'OPERATOR', c.otp_channel, CAST(1 AS BIGINT) \
          FROM operators o JOIN credentials c ON c.login_id = o.operator_id WHERE o.operator_id = $1",
     )
     .bind(login_id.as_str())
@@ -381,6 +386,7 @@ async fn summary_of<'e>(
             .as_deref()
             .map(OtpChannel::try_from)
             .transpose()?,
+        email_otp_allowed: row.email_otp_allowed != 0,
     }))
 }
 
@@ -391,6 +397,7 @@ struct SummaryRow {
     other_names: String,
     kind: String,
     otp_channel: Option<String>,
+    email_otp_allowed: i64,
 }
 
 async fn contact_of<'e>(
