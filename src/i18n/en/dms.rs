@@ -10,7 +10,7 @@ pub(super) const TEXTS: Dms = Dms {
     column_name: "Name",
     column_email: "E-mail",
     column_status: "Status",
-    column_channel: "OTP channel",
+    column_channel: "Second factors",
     column_locked: "Locked",
     column_enable_from: "Enable from",
     column_disable_after: "Disable after",

@@ -10,7 +10,7 @@ pub(super) const TEXTS: Dms = Dms {
     column_name: "姓名",
     column_email: "電郵",
     column_status: "狀態",
-    column_channel: "一次性密碼途徑",
+    column_channel: "第二重認證",
     column_locked: "已鎖定",
     column_enable_from: "生效日期",
     column_disable_after: "停用日期",
