@@ -48,10 +48,32 @@ async function start(engine: Engine): Promise<WebDriver> {
     .build();
 }
 
+/**
+ * A session, or one more try: WebKitWebDriver now and then never answers a new session (its
+ * MiniBrowser hangs at launch under Xvfb), which is the harness's trouble, not the app's.
+ */
+async function startWithin(engine: Engine, ms = 30_000, tries = 2): Promise<WebDriver> {
+  for (let attempt = 1; ; attempt++) {
+    const starting = start(engine);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no ${engine} session within ${ms} ms`)), ms);
+    });
+    try {
+      return await Promise.race([starting, late]);
+    } catch (error) {
+      starting.then((driver) => driver.quit()).catch(() => {});
+      if (attempt >= tries) throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
 export const test = base.extend<Fixtures & Options>({
   engine: ['firefox', { option: true }],
   driver: async ({ engine }, use) => {
-    const driver = await start(engine);
+    const driver = await startWithin(engine);
     try {
       await use(driver);
     } finally {
