@@ -172,9 +172,29 @@ pub struct AuthorisationCodeView {
     pub month: String,
     /// The seed's style, `31-Dec-2026`.
     pub valid_until: String,
+    /// This month's approvals made with this code at other DAs' screens since it was last
+    /// renewed, newest first (issue 26): each one the checker did not make is a reason to renew.
+    #[serde(default)]
+    pub used_elsewhere: Vec<CodeUseView>,
 }
 
-super::redact::debug_redacting!(AuthorisationCodeView { checker_id, month, valid_until } redacts { code });
+super::redact::debug_redacting!(AuthorisationCodeView { checker_id, month, valid_until, used_elsewhere } redacts { code });
+
+/// An approval made with a checker's code at another DA's screen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CodeUseView {
+    /// The request's ID, or the e-mail batch's.
+    pub request_id: String,
+    /// The DA at whose screen the code was typed.
+    pub typed_by: String,
+    /// The request's action; none for an e-mail batch.
+    pub action: Option<RequestAction>,
+    /// The user ID the request was about, or the batch's participant.
+    pub subject: String,
+    /// Hong Kong time, `2026-12-01 10:00`.
+    pub at: String,
+}
 
 /// A page of the participant's audit trail, newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

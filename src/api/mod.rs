@@ -19,10 +19,10 @@ pub use cut_over::{
     CutOverProfilePage, PageQuery,
 };
 pub use dms::{
-    AuditEntry, AuditQuery, AuditSearch, AuditTrail, AuthorisationCodeView, Confirmation,
-    DetailFieldName, FieldChange, PendingRequests, ProfileForm, ProfileView, Rejection,
-    RequestAction, RequestDraft, RequestStatus, RequestView, UserListing, UserListingQuery,
-    UserListingRow,
+    AuditEntry, AuditQuery, AuditSearch, AuditTrail, AuthorisationCodeView, CodeUseView,
+    Confirmation, DetailFieldName, FieldChange, PendingRequests, ProfileForm, ProfileView,
+    Rejection, RequestAction, RequestDraft, RequestStatus, RequestView, UserListing,
+    UserListingQuery, UserListingRow,
 };
 pub use email_batch::{
     BatchRowView, CheckedRow, EmailBatchCheck, EmailBatchSummary, EmailBatchUpload, EmailBatchView,
@@ -96,6 +96,8 @@ pub mod paths {
     pub const DMS_REQUEST_WITHDRAW: &str = "/api/dms/requests/{request_id}/withdraw";
     /// "Get Authorisation Code" (R9).
     pub const DMS_AUTHORISATION_CODE: &str = "/api/dms/authorisation-code";
+    /// A checker renews their code at once: the old one no longer authorises (issue 26).
+    pub const DMS_AUTHORISATION_CODE_RENEW: &str = "/api/dms/authorisation-code/renew";
     /// Bulk e-mail registration: a file checked without a write; a batch made of it; one
     /// batch; its confirmation by a checker, rejection, withdrawal.
     pub const DMS_EMAIL_BATCH_CHECK: &str = "/api/dms/email-batches/check";

@@ -115,6 +115,14 @@ pub enum OperatorRequestDraft {
         user_id: String,
         role: crate::api::DaRoleName,
     },
+    /// R11: the holiday calendar replaced whole by an upload, `date,name` per row.
+    ReplaceHolidays {
+        csv: String,
+    },
+    /// R25: a new smartcard PIN for a DA, shown once to the operator who approves.
+    ResetCardPin {
+        da_id: String,
+    },
 }
 
 /// One value a request changes, as text.
@@ -131,7 +139,7 @@ pub struct ValueChange {
 pub struct OperatorRequestView {
     pub request_id: String,
     /// `CREATE_DA`, `DELETE_DA`, `SET_DA_EMAIL`, `MOVE_PHASE`, `ADD_OPERATOR`, `REMOVE_OPERATOR`,
-    /// `RESTORE_PROFILE`.
+    /// `RESTORE_PROFILE`, `ADD_DA_FUNCTIONS`, `REPLACE_HOLIDAYS`, `RESET_CARD_PIN`.
     pub action: String,
     pub subject: String,
     pub changes: Vec<ValueChange>,
@@ -142,6 +150,9 @@ pub struct OperatorRequestView {
     pub reason: Option<String>,
     pub created_at: String,
     pub decided_at: Option<String>,
+    /// Only in the answer to the approval of a PIN reset, to the approving operator, once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_pin: Option<NewCardPin>,
 }
 
 /// The migration phase (R12) and what the next move would change.

@@ -46,6 +46,8 @@ pub enum AuditAction {
     /// A wrong Authorisation Code typed for this checker, and the block after too many (R9).
     AuthorisationCodeWrong,
     AuthorisationCodeBlocked,
+    /// The checker renewed their code at once, the old one dying (issue 26).
+    AuthorisationCodeRenewed,
     /// The operator console (R6a, R12): four eyes among operators and what they change.
     OperatorRequestMade,
     OperatorRequestApproved,
@@ -114,6 +116,7 @@ stored_names!(AuditAction {
     SoftTokenReset => "SOFT_TOKEN_RESET",
     AuthorisationCodeWrong => "AUTHORISATION_CODE_WRONG",
     AuthorisationCodeBlocked => "AUTHORISATION_CODE_BLOCKED",
+    AuthorisationCodeRenewed => "AUTHORISATION_CODE_RENEWED",
     OperatorRequestMade => "OPERATOR_REQUEST_MADE",
     OperatorRequestApproved => "OPERATOR_REQUEST_APPROVED",
     OperatorRequestRejected => "OPERATOR_REQUEST_REJECTED",

@@ -153,6 +153,11 @@ impl CodeMonth {
         self.first.strftime("%Y-%m").to_string()
     }
 
+    /// The first day the code is valid.
+    pub fn first_day(self) -> Date {
+        self.first
+    }
+
     /// The last day the code is valid, for the screen.
     pub fn last_day(self) -> Date {
         self.first.last_of_month()

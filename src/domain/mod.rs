@@ -6,6 +6,7 @@ pub mod bulk_email;
 pub mod business_groups;
 pub mod cut_over;
 mod email;
+pub mod free_text;
 pub mod hong_kong;
 mod ids;
 pub mod lockout;
@@ -26,6 +27,7 @@ pub mod table_one;
 
 pub use audit::AuditAction;
 pub use email::{EmailAddress, EmailError};
+pub use free_text::FreeText;
 pub use ids::{DaUserId, IdError, LoginId, OperatorId, ParticipantId, UserId};
 pub use maker_checker::{CodeMonth, FourEyesError, RequestAction, RequestStatus};
 pub use migration_phase::{MigrationPhase, PhaseError};

@@ -27,7 +27,7 @@ impl PasskeyName {
         if name.chars().count() > MAX_CHARS {
             return Err(PasskeyNameError::TooLong);
         }
-        if name.chars().any(char::is_control) {
+        if name.chars().any(super::free_text::is_invisible) {
             return Err(PasskeyNameError::BadCharacter);
         }
         Ok(Self(name.to_owned()))

@@ -5,6 +5,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::email::{EmailAddress, EmailError};
+use super::free_text::FreeText;
 use super::profile::ProfileStatus;
 use crate::stored_names::stored_names;
 
@@ -126,17 +127,7 @@ fn check<T>(
 }
 
 fn name(raw: &str) -> Result<String, DetailError> {
-    let text = raw.trim();
-    if text.is_empty() {
-        return Err(DetailError::Required);
-    }
-    if text.chars().count() > NAME_MAX {
-        return Err(DetailError::TooLong);
-    }
-    if text.chars().any(char::is_control) {
-        return Err(DetailError::BadCharacter);
-    }
-    Ok(text.to_owned())
+    FreeText::parse(raw, NAME_MAX).map(FreeText::into_string)
 }
 
 fn date(raw: &str) -> Result<Option<Date>, DetailError> {

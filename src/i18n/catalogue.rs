@@ -427,6 +427,19 @@ area!(
         code_intro,
         /// `{date}`.
         code_valid_until,
+        /// The Get Authorisation Code page's list of approvals made with the code elsewhere.
+        code_used_title,
+        code_used_intro,
+        code_used_none,
+        code_use_when,
+        code_use_typed_by,
+        code_use_what,
+        code_use_subject,
+        code_use_email_batch,
+        renew_code,
+        code_renewed,
+        /// `{user}`, `{at}`, `{maker}`, `{what}`, `{subject}`.
+        mail_code_used,
         at,
         actor,
         action,
@@ -449,6 +462,7 @@ area!(
         id_taken,
         checker_unknown,
         checker_is_you,
+        checker_may_not_authorise,
         code_wrong,
         /// `{checker}`, `{until}`.
         code_blocked,
@@ -466,7 +480,9 @@ area!(
         mail_waiting_subject,
         /// `{count}`, `{participant}`.
         mail_waiting,
-        /// `{user}`, `{at}`.
+        /// `{user}`, `{at}`, `{maker}`.
+        mail_code_refused,
+        /// `{user}`, `{at}`, `{maker}`.
         mail_code_blocked,
         id_not_yours,
         moved_on,
@@ -523,6 +539,7 @@ area!(
         holiday_bad_date,
         holiday_no_name,
         holiday_twice,
+        holiday_invisible,
         holiday_empty,
         /// `{date}`.
         calendar_ends,
@@ -591,6 +608,8 @@ area!(
         upload_label,
         replace_calendar,
         replaced,
+        /// The calendar upload became a request for a second operator.
+        calendar_requested,
         operator_id,
         request_add_operator,
         request_remove_operator,
@@ -604,8 +623,12 @@ area!(
         enable,
         reset_card_pin,
         new_pin,
+        /// The PIN reset became a request for a second operator.
+        pin_requested,
         add_groups_to,
         action_add_da_functions,
+        action_replace_holidays,
+        action_reset_card_pin,
         request_da_functions,
         da_functions_title,
         audit_from,

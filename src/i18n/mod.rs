@@ -167,6 +167,20 @@ impl Catalogue {
         )
     }
 
+    /// What a maker–checker request does, in the seed's words ("Change User Profile").
+    pub fn request_action(&self, action: crate::domain::RequestAction) -> &'static str {
+        use crate::domain::RequestAction;
+        let m = &self.maintain;
+        match action {
+            RequestAction::Create => m.create_user_profile,
+            RequestAction::Change => m.change_user_profile,
+            RequestAction::Delete => m.delete_user_profile,
+            RequestAction::Unlock => m.unlock_user,
+            RequestAction::ResetSoftToken => m.reset_soft_token,
+            RequestAction::AddBusinessGroups => m.add_business_groups,
+        }
+    }
+
     /// Where a maker–checker request stands, in words.
     pub fn request_status(&self, status: RequestStatus) -> &'static str {
         let m = &self.maintain;

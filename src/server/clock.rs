@@ -29,6 +29,18 @@ impl AdjustableClock {
         self.offset_ms.store(offset, Ordering::SeqCst);
     }
 
+    /// A clock that resumes an offset kept from before (a restarted test server).
+    pub fn with_offset_ms(offset_ms: i64) -> Self {
+        Self {
+            offset_ms: AtomicI64::new(offset_ms),
+        }
+    }
+
+    /// How far this clock is from real time, to be kept across a restart.
+    pub fn offset_ms(&self) -> i64 {
+        self.offset_ms.load(Ordering::SeqCst)
+    }
+
     pub fn advance(&self, by: SignedDuration) {
         let ms = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);
         self.offset_ms.fetch_add(ms, Ordering::SeqCst);

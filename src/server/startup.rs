@@ -48,7 +48,9 @@ impl Application {
             .await?
             .with_secrets(keys);
         let (clock, test_clock): (Arc<dyn Clock>, _) = if config.test_clock {
-            let clock = Arc::new(AdjustableClock::default());
+            // A test server started again on its database resumes the tests' time.
+            let offset = store.test_clock_offset_ms().await?.unwrap_or(0);
+            let clock = Arc::new(AdjustableClock::with_offset_ms(offset));
             (clock.clone(), Some(clock))
         } else {
             (Arc::new(SystemClock), None)

@@ -323,6 +323,11 @@ impl Visitor<'_> {
         self.read(paths::DMS_AUTHORISATION_CODE).await
     }
 
+    /// "Renew my code now" (issue 26).
+    pub async fn renew_authorisation_code(&self) -> Reply<AuthorisationCodeView> {
+        self.call(paths::DMS_AUTHORISATION_CODE_RENEW, &()).await
+    }
+
     pub async fn audit_trail(&self) -> Reply<AuditTrail> {
         self.read(paths::DMS_AUDIT).await
     }
@@ -392,7 +397,8 @@ impl Visitor<'_> {
             .await
     }
 
-    pub async fn reset_card_pin(&self, da: &str) -> Reply<ccass_access::api::NewCardPin> {
+    /// Asks for a new smartcard PIN: a request a second operator approves (issue 26).
+    pub async fn reset_card_pin(&self, da: &str) -> Reply<OperatorRequestView> {
         self.call(&paths::fill(paths::OPERATOR_DA_CARD_PIN, da), &())
             .await
     }
@@ -410,7 +416,8 @@ impl Visitor<'_> {
         self.read(paths::OPERATOR_HOLIDAYS).await
     }
 
-    pub async fn upload_holidays(&self, csv: &str) -> Reply<Done> {
+    /// Asks to replace the calendar: a request a second operator approves (issue 26).
+    pub async fn upload_holidays(&self, csv: &str) -> Reply<OperatorRequestView> {
         let body = HolidayUpload {
             csv: csv.to_owned(),
         };

@@ -469,12 +469,27 @@ async fn r11_a_holiday_calendar_replaces_the_old_only_when_every_row_is_right() 
         before.holidays.len()
     );
 
-    ops.first
+    let asked = ops
+        .first
         .upload_holidays(
             "date,name\n2028-01-01,The first day of January\n2028-01-26,Lunar New Year's Day\n",
         )
         .await
         .ok();
+    // Issue 26: one operator alone does not open and close the DMS for every participant.
+    assert_eq!(asked.status, RequestStatus::Pending);
+    assert_eq!(asked.action, "REPLACE_HOLIDAYS");
+    assert!(asked
+        .changes
+        .iter()
+        .any(|c| c.field == "calendar" && c.after.contains("2028-01-26,Lunar New Year's Day")));
+    assert_eq!(
+        ops.first.holidays().await.ok().holidays.len(),
+        before.holidays.len(),
+        "nothing changes before a second operator approves"
+    );
+    assert_eq!(ops.first.approve(&asked.request_id).await.status, 403);
+    ops.second.approve(&asked.request_id).await.ok();
     let after = ops.first.holidays().await.ok();
     assert_eq!(after.holidays.len(), 2);
     assert_eq!(after.ends_soon, None, "not within 60 days of 26 Jan 2028");

@@ -5,6 +5,7 @@ mod client;
 mod helpers;
 
 mod audit_chain;
+mod authority;
 mod backup;
 mod business_groups;
 mod console;

@@ -172,10 +172,11 @@ async fn the_phase_and_the_holiday_calendar_are_one_for_every_instance() {
     let second_on_a = a.signed_in(&operators[1]).await;
     let second = b.visitor_with_cookie(second_on_a.cookie());
 
-    first
+    let asked = first
         .upload_holidays("date,name\n2028-01-01,The first day of January\n")
         .await
         .ok();
+    second.approve(&asked.request_id).await.ok();
     let seen_on_b = second.holidays().await.ok();
     assert_eq!(seen_on_b.holidays.len(), 1);
 

@@ -126,3 +126,37 @@ async fn r27_the_principal_changes_an_agents_users_email_under_maker_checker_and
     assert_eq!(app.mail_to(new_email).await.len(), 1);
     assert_eq!(app.mail_to(user.email()).await.len(), 1);
 }
+
+/// Issue 26, item 8: the principal's DAs see the agent's users, never the agent's own DAs, in
+/// the listing, the enquiry and the CSV.
+#[tokio::test]
+async fn the_principal_sees_the_agents_users_but_not_its_da_profiles() {
+    let app = spawn_app().await;
+    app.set_time(OPEN).await;
+    let principal = app.people(&[spec(TestRole::DaMaker)]).await;
+    let agent = app
+        .agent_people(
+            &principal[0].id[..6],
+            &[
+                spec(TestRole::DaMaker),
+                spec(TestRole::DaChecker),
+                spec(TestRole::User),
+            ],
+        )
+        .await;
+    let maker = app.signed_in(&principal[0]).await;
+    let listed = maker.user_listing("per_page=200").await.ok();
+    let ids: Vec<&str> = listed.users.iter().map(|u| u.user_id.as_str()).collect();
+    assert!(ids.contains(&agent[2].id.as_str()), "{ids:?}");
+    for da in &agent[..2] {
+        assert!(!ids.contains(&da.id.as_str()), "{ids:?}");
+        assert_eq!(maker.enquire(&da.id).await.status, 404);
+    }
+    assert_eq!(listed.total, 2);
+    let (status, csv) = maker.csv("/api/dms/users.csv").await;
+    assert_eq!(status, 200);
+    assert!(csv.contains(&agent[2].id));
+    for da in &agent[..2] {
+        assert!(!csv.contains(&da.id), "{csv}");
+    }
+}

@@ -204,10 +204,13 @@ async fn r14_a_user_created_in_the_parallel_run_has_no_smartcard() {
 }
 
 #[tokio::test]
-async fn r25_the_operator_resets_a_das_smartcard_pin_until_the_cut_over() {
+async fn r25_two_operators_reset_a_das_smartcard_pin_until_the_cut_over() {
     let app = spawn_app().await;
-    let operator = app.people(&[spec(TestRole::Operator)]).await.remove(0);
-    let operator = app.signed_in(&operator).await;
+    let operators = app
+        .people(&[spec(TestRole::Operator), spec(TestRole::Operator)])
+        .await;
+    let operator = app.signed_in(&operators[0]).await;
+    let approver = app.signed_in(&operators[1]).await;
     let da = app
         .people(&[TestProfileSpec {
             smartcard: true,
@@ -217,7 +220,22 @@ async fn r25_the_operator_resets_a_das_smartcard_pin_until_the_cut_over() {
         .remove(0);
     let (srn, old_pin) = card(&da);
 
-    let new = operator.reset_card_pin(&da.id).await.ok();
+    // Issue 26: the reset waits for a second operator, and only the approver sees the PIN.
+    let asked = operator.reset_card_pin(&da.id).await.ok();
+    assert_eq!(asked.status, ccass_access::api::RequestStatus::Pending);
+    assert!(asked.card_pin.is_none());
+    assert!(!asked
+        .changes
+        .iter()
+        .any(|c| c.after.len() == 6 && c.after.chars().all(|d| d.is_ascii_digit())));
+    assert_eq!(operator.approve(&asked.request_id).await.status, 403);
+    let approved = approver.approve(&asked.request_id).await.ok();
+    let new = approved.card_pin.expect("the approver sees the new PIN");
+    assert_eq!(new.da_id, da.id);
+    let listed = operator.operator_requests().await.ok();
+    assert!(listed.iter().all(|r| r.card_pin.is_none()), "shown once");
+    let body = serde_json::to_string(&listed).unwrap();
+    assert!(!body.contains(&format!("\"{}\"", new.pin)));
 
     assert_eq!(new.pin.len(), 6);
     let old = app.visitor().smartcard_login(&da.id, srn, old_pin).await;

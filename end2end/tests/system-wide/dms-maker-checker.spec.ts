@@ -1,4 +1,4 @@
-import { DmsPages, expect, expectAccessible, test } from '../fixtures';
+import { DmsPages, expect, expectAccessible, LanguageSwitch, test } from '../fixtures';
 
 // The seed's Appendix A, walked by two people in two browsers (issue 9; R4–R10): the maker
 // changes a user's e-mail, the checker reads "Get Authorisation Code" in their own session and
@@ -94,6 +94,13 @@ test('Appendix A: a maker changes an e-mail and the checker confirms at the make
   await dms.request.getByRole('button', { name: 'Withdraw' }).click();
   await expect(page.getByText('The request is withdrawn.')).toBeVisible();
 
+  // Issue 26: the checker sees where their code was typed, and renews it at once.
+  await checkerDms.open('Get Authorisation Code');
+  await expect(checkerDms.codeUsedElsewhere.getByRole('row', { name: new RegExp(made.maker.id) })).toContainText('Change User Profile');
+  await expectAccessible(checkerPage);
+  const renewed = await checkerDms.renewCode(code);
+  await expect(checkerPage.getByText('has not been used at another DA\'s screen')).toBeVisible();
+
   // And the checker confirms one in their own session.
   await dms.open('Change User Profile');
   await dms.findUser(made.user.id);
@@ -102,7 +109,7 @@ test('Appendix A: a maker changes an e-mail and the checker confirms at the make
   await expect(dms.request.getByText('Status: Pending checker approval')).toBeVisible();
   await checkerDms.open('Pending Requests');
   await checkerPage.getByRole('link', { name: `Open ${made.user.id}` }).click();
-  await checkerDms.confirm(made.checker.id, code);
+  await checkerDms.confirm(made.checker.id, renewed);
   await expect(checkerPage.getByText('The above user profile is changed successfully')).toBeVisible();
 
   // Every new screen in Traditional Chinese too.
@@ -112,6 +119,11 @@ test('Appendix A: a maker changes an e-mail and the checker confirms at the make
   await dms.open('審計記錄');
   await expect(page.getByRole('cell', { name: 'REQUEST_AUTHORISED' }).first()).toBeVisible();
   await expectAccessible(page);
+  // The checker's code page, with the approvals at the maker's screen listed, in Chinese.
+  await new LanguageSwitch(checkerPage).chooseChinese();
+  await checkerDms.open('獲取授權碼');
+  await expect(checkerPage.getByRole('button', { name: '立即更新我的授權碼' })).toBeVisible();
+  await expectAccessible(checkerPage);
 });
 
 test('a checker\'s code, the audit trail and Create User Profile pass axe in both languages', async ({

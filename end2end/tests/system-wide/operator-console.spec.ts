@@ -1,4 +1,4 @@
-import { expect, expectAccessible, phaseBackToParallel, test } from '../fixtures';
+import { ConsolePages, expect, expectAccessible, phaseBackToParallel, test } from '../fixtures';
 
 // The operator console (issue 10; R6a, R12): one operator asks, a second approves, in two
 // browsers. The phase move changes what every spec sees, so the spec puts the phase back.
@@ -61,9 +61,14 @@ test('two operators create a DA and move the phase, one asking and the other app
   await page.getByRole('button', { name: `Disable ${made.maker.id}` }).click();
   await page.getByRole('button', { name: `Enable ${made.maker.id}` }).click();
   await expect(page.getByRole('button', { name: `Disable ${made.maker.id}` })).toBeVisible();
-  // Until the cut-over the operator resets a DA's smartcard PIN (R25), shown once.
+  // Until the cut-over two operators reset a DA's smartcard PIN (R25, issue 26): one asks, the
+  // approver alone is shown the new PIN, once.
   await page.getByRole('button', { name: `Reset the smartcard PIN of ${made.maker.id}` }).click();
-  await expect(page.getByText(new RegExp(`New smartcard PIN of ${made.maker.id}: \\d{6}\\.`))).toBeVisible();
+  await expect(page.getByText(`The PIN reset of ${made.maker.id} waits for a second operator's approval`)).toBeVisible();
+  await expect(page.getByText(/New smartcard PIN/)).toHaveCount(0);
+  await new ConsolePages(secondPage).approve(`Reset a DA's smartcard PIN · ${made.maker.id}`);
+  await expect(secondPage.getByText(new RegExp(`New smartcard PIN of ${made.maker.id}: \\d{6}\\.`))).toBeVisible();
+  await expectAccessible(secondPage);
 
   // The phase moves forward after a confirmation that says what the move changes.
   await page.getByRole('link', { name: 'Migration phase' }).click();
@@ -103,6 +108,14 @@ test('the holiday calendar and the operators page pass axe, and a bad calendar r
   await expect(page.getByText('Row 2: the date is not YYYY-MM-DD')).toBeVisible();
   await expect(page.getByRole('cell', { name: '2026-12-25' })).toBeVisible();
   await expectAccessible(page);
+  // A right calendar waits for a second operator (issue 26); the one in force stays.
+  await page.getByLabel(/A new calendar as CSV/).fill('date,name\n2028-01-01,The first day of January\n');
+  await page.getByRole('button', { name: 'Replace the calendar' }).click();
+  await expect(page.getByText('The new calendar waits for a second operator\'s approval')).toBeVisible();
+  await expect(page.getByRole('cell', { name: '2026-12-25' })).toBeVisible();
+  await page.getByRole('link', { name: 'Approvals' }).click();
+  await page.getByRole('article', { name: 'Replace the holiday calendar · HOLIDAY_CALENDAR' }).getByRole('button', { name: 'Withdraw' }).click();
+  await page.getByRole('link', { name: 'Holiday calendar' }).click();
   await page.getByRole('link', { name: 'Operators' }).click();
   await expect(page.getByRole('rowheader', { name: op.id })).toBeVisible();
   await expectAccessible(page);

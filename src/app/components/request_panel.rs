@@ -16,15 +16,7 @@ use crate::app::session::use_session;
 use crate::i18n::{fill, Catalogue};
 
 pub fn action_name(t: &'static Catalogue, action: RequestAction) -> &'static str {
-    let m = &t.maintain;
-    match action {
-        RequestAction::Create => m.create_user_profile,
-        RequestAction::Change => m.change_user_profile,
-        RequestAction::Delete => m.delete_user_profile,
-        RequestAction::Unlock => m.unlock_user,
-        RequestAction::ResetSoftToken => m.reset_soft_token,
-        RequestAction::AddBusinessGroups => m.add_business_groups,
-    }
+    t.request_action(action)
 }
 
 fn field_name(t: &'static Catalogue, field: DetailFieldName) -> &'static str {

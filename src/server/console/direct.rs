@@ -39,6 +39,9 @@ async fn record(
     Ok(())
 }
 
+/// The longest participant name the console takes.
+const PARTICIPANT_NAME_MAX: usize = 100;
+
 pub async fn create_participant(
     state: &AppState,
     operator: &OperatorId,
@@ -46,15 +49,10 @@ pub async fn create_participant(
 ) -> Result<(), ApiFailure> {
     let mut problems = InvalidInput::new();
     let id = problems.check("participant_id", ParticipantId::parse(&form.participant_id));
-    let name = form.name.trim();
-    if name.is_empty() {
-        problems.add(
-            "name",
-            FieldProblem::Detail(crate::domain::DetailError::Required),
-        );
-    } else if name.chars().count() > 100 {
-        problems.add("name", FieldProblem::TooLong);
-    }
+    let name = problems.check(
+        "name",
+        crate::domain::FreeText::parse(&form.name, PARTICIPANT_NAME_MAX),
+    );
     let kind = form.kind.trim();
     if crate::domain::ParticipantKind::try_from(kind).is_err() {
         problems.add("kind", FieldProblem::NotOffered);
@@ -65,6 +63,8 @@ pub async fn create_participant(
     };
     problems.finish()?;
     let id = id.expect("parsed");
+    let name = name.expect("parsed");
+    let name = name.as_str();
     if let Some(principal) = &principal {
         if !state.store.participant_exists(principal).await? {
             return Err(InvalidInput::of("principal", FieldProblem::UnknownParticipant).into());
@@ -256,6 +256,9 @@ pub fn parse_calendar(csv: &str) -> Result<Vec<Holiday>, InvalidInput> {
             None if n == 0 => continue, // a header
             None => Some(HolidayRowProblem::BadDate),
             Some(_) if name.is_empty() => Some(HolidayRowProblem::NoName),
+            Some(_) if name.chars().any(crate::domain::free_text::is_invisible) => {
+                Some(HolidayRowProblem::InvisibleCharacter)
+            }
             Some(d) if !seen.insert(d) => Some(HolidayRowProblem::Twice),
             Some(_) => None,
         };
@@ -277,26 +280,6 @@ pub fn parse_calendar(csv: &str) -> Result<Vec<Holiday>, InvalidInput> {
     }
     problems.finish()?;
     Ok(holidays)
-}
-
-pub async fn replace_holidays(
-    state: &AppState,
-    operator: &OperatorId,
-    csv: &str,
-) -> Result<usize, ApiFailure> {
-    let holidays = parse_calendar(csv)?;
-    let count = holidays.len();
-    let detail = format!("{count} holidays");
-    record(
-        state,
-        operator,
-        AuditAction::HolidaysReplaced,
-        "HOLIDAYS",
-        &detail,
-        async |change| change.replace_holidays(&holidays).await,
-    )
-    .await?;
-    Ok(count)
 }
 
 /// R6: the operator maintains a DA's names, status and dates at once; its role stays, and its
@@ -339,51 +322,6 @@ pub async fn change_da(
         async |c| c.change_da(&id, &details).await.map(|_| ()),
     )
     .await
-}
-
-/// R25: the operator resets a DA's smartcard PIN (the seed leaves it to HKEX) while smartcards
-/// still log in; the new PIN is shown once, for the PIN mailer, and kept only hashed.
-pub async fn reset_card_pin(
-    state: &AppState,
-    operator: &OperatorId,
-    raw: &str,
-) -> Result<crate::api::NewCardPin, ApiFailure> {
-    let id = DaUserId::parse(raw).map_err(|e| InvalidInput::of("da_id", e.into()))?;
-    let phase = state.store.migration_phase().await?;
-    if !phase.allows_smartcard() {
-        return Err(crate::server::http::error::LoginError::SmartcardEnded.into());
-    }
-    state.store.da(&id).await?.ok_or(ConsoleError::UnknownDa)?;
-    let login = LoginId::Da(id.clone());
-    let card = state
-        .store
-        .card_on_file(&login)
-        .await?
-        .ok_or(ConsoleError::UnknownDa)?;
-    let pin: String = (0..6)
-        .map(|_| char::from(b'0' + rand::random_range(0..10u8)))
-        .collect();
-    let parsed = crate::domain::smartcard::CardPin::parse(&pin)
-        .map_err(|e| anyhow::anyhow!("generated PIN refused: {e}"))?;
-    let hash = crate::server::security::smartcard::hash_pin(&parsed).await?;
-    let srn = card.srn.unwrap_or_else(|| format!("SRN-{}", id.as_str()));
-    let expiry = card
-        .certificate_expiry
-        .unwrap_or_else(|| hong_kong_today(state).saturating_add(jiff::Span::new().years(1)));
-    state.store.issue_card(&login, &srn, expiry, &hash).await?;
-    record(
-        state,
-        operator,
-        AuditAction::CardPinReset,
-        login.as_str(),
-        &srn,
-        async |_| Ok(()),
-    )
-    .await?;
-    Ok(crate::api::NewCardPin {
-        da_id: id.as_str().to_owned(),
-        pin,
-    })
 }
 
 /// R16 (after the cut-over): a business user's groups put on a DA of the same participant.
@@ -451,10 +389,6 @@ pub async fn add_business_groups(
     Ok(())
 }
 
-fn hong_kong_today(state: &AppState) -> Date {
-    crate::domain::hong_kong::date(state.now())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,6 +406,7 @@ mod tests {
             "2028-01-01,\n",
             "2028-01-01,A\n2028-01-01,B\n",
             "date,name\n",
+            "2028-01-01,New\u{202E}Year\n",
         ] {
             assert!(parse_calendar(bad).is_err(), "{bad:?}");
         }

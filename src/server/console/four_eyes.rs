@@ -10,15 +10,16 @@ use crate::domain::cut_over::unconfirmed;
 use crate::domain::maker_checker::{may_approve, may_withdraw};
 use crate::domain::table_one::{self, Actor, ProfileFunction};
 use crate::domain::{
-    hong_kong, AuditAction, DaRole, DaUserId, EmailAddress, LoginId, MigrationPhase, OperatorId,
-    ParticipantId, RequestStatus,
+    hong_kong, AuditAction, DaRole, DaUserId, EmailAddress, FreeText, LoginId, MigrationPhase,
+    OperatorId, ParticipantId, RequestStatus,
 };
 use crate::server::auth::notices::{announce, announce_to};
-use crate::server::http::error::{ApiFailure, ConsoleError, FieldProblem, InvalidInput};
+use crate::server::http::error::{free_text, ApiFailure, ConsoleError, FieldProblem, InvalidInput};
 use crate::server::mail::Notice;
 use crate::server::state::AppState;
 use crate::server::store::{
-    AuditEvent, Change, NewDa, OperatorAction, StoredOperatorRequest, SubjectPending, PHASE_SUBJECT,
+    AuditEvent, Change, Holiday, NewDa, OperatorAction, StoredOperatorRequest, SubjectPending,
+    HOLIDAYS_SUBJECT, PHASE_SUBJECT,
 };
 
 /// A request as the console shows it to `caller`.
@@ -62,6 +63,7 @@ pub fn view(request: &StoredOperatorRequest, caller: &LoginId) -> OperatorReques
         reason: request.reason.clone(),
         created_at: hong_kong::format_date_time(request.created_at),
         decided_at: request.decided_at.map(hong_kong::format_date_time),
+        card_pin: None,
     }
 }
 
@@ -95,17 +97,7 @@ fn operator_id(raw: &str) -> Result<OperatorId, InvalidInput> {
 }
 
 fn name(field: &'static str, raw: &str) -> Result<String, InvalidInput> {
-    let text = raw.trim();
-    if text.is_empty() {
-        return Err(InvalidInput::of(
-            field,
-            FieldProblem::Detail(crate::domain::DetailError::Required),
-        ));
-    }
-    if text.chars().count() > crate::domain::profile_details::NAME_MAX {
-        return Err(InvalidInput::of(field, FieldProblem::TooLong));
-    }
-    Ok(text.to_owned())
+    free_text(field, raw, crate::domain::profile_details::NAME_MAX).map(FreeText::into_string)
 }
 
 fn table_one(function: ProfileFunction, phase: MigrationPhase) -> Result<(), ApiFailure> {
@@ -273,6 +265,36 @@ async fn asked(
                 Some(after),
             )
         }
+        OperatorRequestDraft::ReplaceHolidays { csv } => {
+            let holidays = super::direct::parse_calendar(csv)?;
+            let current = state.store.holidays().await?;
+            (
+                OperatorAction::ReplaceHolidays,
+                HOLIDAYS_SUBJECT.to_owned(),
+                Some(calendar_summary(&current, false)),
+                Some(calendar_summary(&holidays, true)),
+            )
+        }
+        OperatorRequestDraft::ResetCardPin { da_id: raw } => {
+            let id = da_id(raw)?;
+            if !phase.allows_smartcard() {
+                return Err(crate::server::http::error::LoginError::SmartcardEnded.into());
+            }
+            state.store.da(&id).await?.ok_or(ConsoleError::UnknownDa)?;
+            let login = LoginId::Da(id.clone());
+            let card = state
+                .store
+                .card_on_file(&login)
+                .await?
+                .ok_or(ConsoleError::UnknownDa)?;
+            let srn = card.srn.unwrap_or_else(|| format!("SRN-{}", id.as_str()));
+            (
+                OperatorAction::ResetCardPin,
+                id.as_str().to_owned(),
+                Some(json!({ "srn": srn })),
+                Some(json!({ "srn": srn, "pin": "••••••" })),
+            )
+        }
         OperatorRequestDraft::AddOperator {
             operator_id: raw,
             name: full_name,
@@ -321,6 +343,40 @@ async fn asked(
             )
         }
     })
+}
+
+/// A calendar as a request shows it: how many days, from and to, and with `whole` every row
+/// (`date,name`), which the approver reads and the approval applies.
+fn calendar_summary(holidays: &[Holiday], whole: bool) -> Value {
+    let mut summary = json!({
+        "days": holidays.len().to_string(),
+        "first": holidays.iter().map(|h| h.day).min().map(|d| d.to_string()),
+        "last": holidays.iter().map(|h| h.day).max().map(|d| d.to_string()),
+    });
+    if whole {
+        let rows: Vec<String> = holidays
+            .iter()
+            .map(|h| format!("{},{}", h.day, h.name))
+            .collect();
+        summary["calendar"] = json!(rows.join("\n"));
+    }
+    summary
+}
+
+/// A new smartcard PIN and its hash, made before an approval's transaction (hashing is slow).
+struct PreparedPin {
+    pin: String,
+    hash: crate::server::security::password::PasswordHash,
+}
+
+async fn prepare_pin() -> anyhow::Result<PreparedPin> {
+    let pin: String = (0..6)
+        .map(|_| char::from(b'0' + rand::random_range(0..10u8)))
+        .collect();
+    let parsed = crate::domain::smartcard::CardPin::parse(&pin)
+        .map_err(|e| anyhow::anyhow!("generated PIN refused: {e}"))?;
+    let hash = crate::server::security::smartcard::hash_pin(&parsed).await?;
+    Ok(PreparedPin { pin, hash })
 }
 
 /// Records an operator's request for a second operator (R6a).
@@ -399,6 +455,10 @@ pub async fn approve(
     let approver_login = LoginId::Operator(approver.clone());
     may_approve(&request.maker, &approver_login).map_err(|_| ConsoleError::OwnRequest)?;
     let newly_at_risk = newly_at_risk(state, &request).await?;
+    let prepared = match request.action {
+        OperatorAction::ResetCardPin => Some(prepare_pin().await?),
+        _ => None,
+    };
     let mut change = state.change().await?;
     if !newly_at_risk.is_empty() {
         if change
@@ -429,7 +489,7 @@ pub async fn approve(
     {
         return Err(lost_race(change, state, request_id).await);
     }
-    let effect = match apply(&mut change, &request, approver).await {
+    let effect = match apply(&mut change, &request, approver, prepared.as_ref()).await {
         Ok(Some(effect)) => effect,
         Ok(None) => {
             drop(change);
@@ -476,7 +536,13 @@ pub async fn approve(
         state.cut_over_hold.wait_if_armed().await;
     }
     state.commit(change).await?;
-    Ok(view(&decided, &approver_login))
+    let mut answer = view(&decided, &approver_login);
+    // The new PIN goes to the approver alone, in this answer; only its hash is kept.
+    answer.card_pin = prepared.map(|p| crate::api::NewCardPin {
+        da_id: request.subject.clone(),
+        pin: p.pin,
+    });
+    Ok(answer)
 }
 
 /// R15: participants a cut-over would now leave without a DA maker or checker that its request
@@ -526,8 +592,40 @@ async fn apply(
     change: &mut Change,
     request: &StoredOperatorRequest,
     approver: &OperatorId,
+    prepared: Option<&PreparedPin>,
 ) -> anyhow::Result<Option<AuditAction>> {
     Ok(match request.action {
+        OperatorAction::ReplaceHolidays => {
+            let calendar = text(&request.after, "calendar")?;
+            let holidays = super::direct::parse_calendar(calendar)
+                .map_err(|e| anyhow::anyhow!("stored calendar: {e:?}"))?;
+            change.replace_holidays(&holidays).await?;
+            Some(AuditAction::HolidaysReplaced)
+        }
+        OperatorAction::ResetCardPin => {
+            let prepared =
+                prepared.ok_or_else(|| anyhow::anyhow!("a PIN reset approved without a PIN"))?;
+            let id = DaUserId::parse(&request.subject).map_err(stored)?;
+            // The phase may have ended smartcards, or the DA gone, since the request was made.
+            if !change.migration_phase().await?.allows_smartcard() {
+                return Ok(None);
+            }
+            let Some(expiry) = change.card_expiry(&LoginId::Da(id.clone())).await? else {
+                return Ok(None);
+            };
+            let expiry = expiry.unwrap_or_else(|| {
+                hong_kong::date(change.at()).saturating_add(jiff::Span::new().years(1))
+            });
+            change
+                .issue_card(
+                    &LoginId::Da(id),
+                    text(&request.after, "srn")?,
+                    expiry,
+                    &prepared.hash,
+                )
+                .await?;
+            Some(AuditAction::CardPinReset)
+        }
         OperatorAction::CreateDa => {
             let after = &request.after;
             let id = DaUserId::parse(text(after, "da_id")?).map_err(stored)?;
@@ -651,13 +749,8 @@ pub async fn reject(
     let request = pending(state, request_id).await?;
     let login = LoginId::Operator(operator.clone());
     may_approve(&request.maker, &login).map_err(|_| ConsoleError::OwnRequest)?;
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(InvalidInput::of("reason", FieldProblem::ReasonRequired).into());
-    }
-    if reason.chars().count() > 200 {
-        return Err(InvalidInput::of("reason", FieldProblem::TooLong).into());
-    }
+    let reason = crate::server::http::error::reason(reason, 200)?;
+    let reason = reason.as_str();
     close(
         state,
         &login,

@@ -8,7 +8,7 @@ use jiff::Timestamp;
 
 use super::OutgoingMail;
 use crate::domain::otp::OtpPurpose;
-use crate::domain::{hong_kong, EmailAddress};
+use crate::domain::{hong_kong, EmailAddress, LoginId};
 use crate::i18n::{fill, Catalogue, Language};
 
 pub struct OtpMailFacts<'a> {
@@ -59,7 +59,7 @@ pub fn otp_mail(facts: OtpMailFacts<'_>) -> OutgoingMail {
 }
 
 /// A change to a person's log-in that they must hear of (R26d, ASVS 2.2.3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
     PasswordChanged,
     DeviceRegistered,
@@ -75,14 +75,25 @@ pub enum Notice {
     EmailRegistered,
     /// A DA's Reset Soft Token: the next log-in registers a device again.
     SoftTokenReset,
-    /// To a checker: too many wrong Authorisation Codes were typed for them (R9).
-    AuthorisationCodeBlocked,
+    /// To a checker: a wrong Authorisation Code naming them was typed at another DA's screen,
+    /// and whether it was the window's last, blocking that screen (R9, issue 26).
+    AuthorisationCodeRefused {
+        typed_by: LoginId,
+        blocked: bool,
+    },
+    /// To a checker: their code authorised a request or an e-mail batch at another DA's screen
+    /// (issue 26); `action` is none for a batch.
+    CodeUsedElsewhere {
+        typed_by: LoginId,
+        action: Option<crate::domain::RequestAction>,
+        subject: String,
+    },
     /// A passkey was added to the log-in, or removed from it (issue 17), by its name.
     PasskeyAdded,
     PasskeyRemoved,
 }
 
-fn notice_paragraphs(t: &Catalogue, user_id: &str, notice: Notice, at: Timestamp) -> Vec<String> {
+fn notice_paragraphs(t: &Catalogue, user_id: &str, notice: &Notice, at: Timestamp) -> Vec<String> {
     let at = hong_kong::format_date_time(at);
     let values = [("user", user_id), ("at", at.as_str())];
     let line = match notice {
@@ -100,7 +111,38 @@ fn notice_paragraphs(t: &Catalogue, user_id: &str, notice: Notice, at: Timestamp
         Notice::EmailChangedAway => fill(t.maintain.mail_email_old, &values),
         Notice::EmailRegistered => fill(t.maintain.mail_email_new, &values),
         Notice::SoftTokenReset => fill(t.maintain.mail_soft_token_reset, &values),
-        Notice::AuthorisationCodeBlocked => fill(t.maintain.mail_code_blocked, &values),
+        Notice::AuthorisationCodeRefused { typed_by, blocked } => {
+            let template = if *blocked {
+                t.maintain.mail_code_blocked
+            } else {
+                t.maintain.mail_code_refused
+            };
+            fill(
+                template,
+                &[
+                    ("user", user_id),
+                    ("at", at.as_str()),
+                    ("maker", typed_by.as_str()),
+                ],
+            )
+        }
+        Notice::CodeUsedElsewhere {
+            typed_by,
+            action,
+            subject,
+        } => {
+            let what = action.map_or(t.maintain.code_use_email_batch, |a| t.request_action(a));
+            fill(
+                t.maintain.mail_code_used,
+                &[
+                    ("user", user_id),
+                    ("at", at.as_str()),
+                    ("maker", typed_by.as_str()),
+                    ("what", what),
+                    ("subject", subject),
+                ],
+            )
+        }
         Notice::PasskeyAdded => fill(t.mail.notice_passkey_added, &values),
         Notice::PasskeyRemoved => fill(t.mail.notice_passkey_removed, &values),
         Notice::AccountLocked => {
@@ -127,7 +169,7 @@ pub fn notice_mail(
     };
     let sections: Vec<_> = languages
         .into_iter()
-        .map(|l| (l, notice_paragraphs(l.catalogue(), user_id, notice, at)))
+        .map(|l| (l, notice_paragraphs(l.catalogue(), user_id, &notice, at)))
         .collect();
     assemble(to, &sections, |t| t.mail.notice_subject)
 }

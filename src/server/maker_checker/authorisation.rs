@@ -1,18 +1,20 @@
-//! "Get Authorisation Code" and the check of a typed code (R9), with the per-checker limit on
-//! wrong codes that never touches the checker's log-in lock.
+//! "Get Authorisation Code" and the check of a typed code (R9), with the limit on wrong codes per
+//! (screen, checker) pair that never touches the checker's log-in lock.
 
-use crate::api::{AuthorisationCodeView, Confirmation};
-use crate::domain::{hong_kong, AuditAction, CodeMonth, DaRole, LoginId};
+use crate::api::{AuthorisationCodeView, CodeUseView, Confirmation};
+use crate::domain::{hong_kong, AuditAction, CodeMonth, DaRole, LoginId, RequestAction};
+use crate::server::auth::admission::{admitted, NotAdmitted};
 use crate::server::auth::notices::announce;
 use crate::server::http::error::{ApiFailure, DmsError, FieldProblem, InvalidInput};
 use crate::server::mail::Notice;
 use crate::server::security::authorisation_code::{code_for, matches, new_key};
 use crate::server::state::AppState;
-use crate::server::store::{AuditEvent, WrongCode};
+use crate::server::store::{AuditEvent, Change, CodeAttempt, CodeUse, MAX_WRONG_CODES};
 
 use super::DaActor;
 
-/// This month's code of the calling checker; a key is made on first use.
+/// This month's code of the calling checker, with the approvals it made at others' screens
+/// since it was last renewed; a key is made on first use.
 pub async fn current_code(
     state: &AppState,
     checker: DaActor<'_>,
@@ -29,18 +31,97 @@ pub async fn current_code(
             key
         }
     };
+    code_view(state, checker.id, &key).await
+}
+
+/// The checker's code dies at once and a new one takes its place (issue 26): for a checker who
+/// sees an approval they did not make, or who typed their code where someone could watch.
+pub async fn renew_code(
+    state: &AppState,
+    checker: DaActor<'_>,
+) -> Result<AuthorisationCodeView, ApiFailure> {
+    if checker.role != DaRole::Checker {
+        return Err(DmsError::FourEyes(crate::domain::FourEyesError::NotAChecker).into());
+    }
+    let key = new_key();
+    let mut change = state.change().await?;
+    change.renew_authorisation_key(checker.id, &key).await?;
+    change
+        .record(AuditEvent::own(
+            checker.id,
+            AuditAction::AuthorisationCodeRenewed,
+        ))
+        .await?;
+    state.commit(change).await?;
+    code_view(state, checker.id, &key).await
+}
+
+async fn code_view(
+    state: &AppState,
+    checker: &LoginId,
+    key: &str,
+) -> Result<AuthorisationCodeView, ApiFailure> {
     let month = CodeMonth::of(state.now());
+    let uses = state
+        .store
+        .code_uses(checker, hong_kong::start_of(month.first_day()))
+        .await?;
+    let used_elsewhere = uses
+        .into_iter()
+        .map(|used| {
+            let at = jiff::Timestamp::from_millisecond(used.used_at)?;
+            Ok(CodeUseView {
+                request_id: used.request_id,
+                typed_by: used.typed_by,
+                action: RequestAction::try_from(used.action.as_str()).ok(),
+                subject: used.subject,
+                at: hong_kong::format_date_time(at),
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
     Ok(AuthorisationCodeView {
-        checker_id: checker.id.as_str().to_owned(),
-        code: code_for(&key, checker.id, month)?,
+        checker_id: checker.as_str().to_owned(),
+        code: code_for(key, checker, month)?,
         month: month.label(),
         valid_until: hong_kong::format_date(month.last_day()),
+        used_elsewhere,
     })
 }
 
-/// The checker a confirmation names, proven by their code: a DA checker of the participant,
-/// not blocked, with this month's code. A wrong code is counted (and may block the code) in a
-/// change of its own, committed before the refusal is answered.
+/// A code that authorised at someone else's screen: kept for the checker's page and mailed to
+/// them at once, in the change that applies the approval (issue 26).
+pub async fn record_use_elsewhere(
+    change: &mut Change,
+    checker: &LoginId,
+    typed_by: &LoginId,
+    request_id: &str,
+    action: Option<RequestAction>,
+    subject: &str,
+) -> anyhow::Result<()> {
+    if checker == typed_by {
+        return Ok(());
+    }
+    let stored = action.map_or(CodeUse::EMAIL_BATCH, RequestAction::as_str);
+    change
+        .record_code_use(checker, request_id, typed_by, stored, subject)
+        .await?;
+    announce(
+        change,
+        checker,
+        Notice::CodeUsedElsewhere {
+            typed_by: typed_by.clone(),
+            action,
+            subject: subject.to_owned(),
+        },
+        None,
+    )
+    .await
+}
+
+/// The checker a confirmation names, proven by their code: a DA checker of the participant who
+/// stands today as log-in asks (R26b), with this month's code. Codes are counted per (screen,
+/// checker) pair: at most five are judged in 15 minutes, the sixth is refused unjudged (429), so
+/// a maker can block only their own screen and never the checker's own session.
 pub async fn proven_checker(
     state: &AppState,
     caller: DaActor<'_>,
@@ -57,40 +138,50 @@ pub async fn proven_checker(
     }
     problems.finish()?;
     let checker = checker.expect("parsed when no problem was found");
-    let is_checker = match state.store.principal(&checker).await? {
-        Some(principal) => principal.is_da(caller.participant, DaRole::Checker),
-        None => false,
-    };
-    if !is_checker {
-        return Err(InvalidInput::of("checker_id", FieldProblem::NotAChecker).into());
+    let is_checker_here =
+        |principal: &crate::domain::Principal| principal.is_da(caller.participant, DaRole::Checker);
+    match admitted(state, &checker).await? {
+        Ok(principal) if is_checker_here(&principal) => {}
+        // The checker's authority follows their log-in: disabled or outside their dates, none.
+        Err(NotAdmitted::Refused(principal, _)) if is_checker_here(&principal) => {
+            return Err(InvalidInput::of("checker_id", FieldProblem::CheckerMayNotAuthorise).into())
+        }
+        _ => return Err(InvalidInput::of("checker_id", FieldProblem::NotAChecker).into()),
     }
     // In a checker's own session (the remote way), the code proves that checker only.
     if caller.role == DaRole::Checker && &checker != caller.id {
         return Err(InvalidInput::of("checker_id", FieldProblem::CheckerIsYou).into());
     }
     let now = state.now();
-    if let Some(until) = state
+    let nth = match state
         .store
-        .authorisation_blocked_until(&checker, now)
+        .claim_code_attempt(caller.id, &checker, now)
         .await?
     {
-        return Err(DmsError::CodeBlocked {
-            checker,
-            until,
-            now,
+        CodeAttempt::Judge { nth } => nth,
+        CodeAttempt::Refused { until } => {
+            return Err(DmsError::CodeBlocked {
+                checker,
+                until,
+                now,
+            }
+            .into())
         }
-        .into());
-    }
+    };
     let month = CodeMonth::of(now);
     let right = match state.store.authorisation_key(&checker).await? {
         Some(key) => matches(&key, &checker, month, &confirmation.authorisation_code)?,
         None => false,
     };
     if right {
+        state
+            .store
+            .release_code_attempt(caller.id, &checker)
+            .await?;
         return Ok(checker);
     }
+    let at_someone_elses_screen = caller.id != &checker;
     let mut change = state.change().await?;
-    let outcome = change.count_wrong_code(&checker).await?;
     change
         .record(AuditEvent {
             actor: caller.id.as_str(),
@@ -99,31 +190,31 @@ pub async fn proven_checker(
             detail: request_id,
         })
         .await?;
-    if let WrongCode::Blocked { .. } = outcome {
+    // The checker hears of codes naming them refused elsewhere: at the first of a window, and
+    // when the window's last one blocks that screen.
+    if nth >= MAX_WRONG_CODES {
+        change.block_code_attempts(caller.id, &checker).await?;
         change
-            .record(AuditEvent::own(
-                &checker,
-                AuditAction::AuthorisationCodeBlocked,
-            ))
+            .record(AuditEvent {
+                actor: caller.id.as_str(),
+                action: AuditAction::AuthorisationCodeBlocked,
+                subject: Some(checker.as_str()),
+                detail: request_id,
+            })
             .await?;
+    }
+    if at_someone_elses_screen && (nth == 1 || nth >= MAX_WRONG_CODES) {
         announce(
             &mut change,
             &checker,
-            Notice::AuthorisationCodeBlocked,
+            Notice::AuthorisationCodeRefused {
+                typed_by: caller.id.clone(),
+                blocked: nth >= MAX_WRONG_CODES,
+            },
             None,
         )
         .await?;
     }
     state.commit(change).await?;
-    Err(match outcome {
-        WrongCode::Blocked { until } => DmsError::CodeBlocked {
-            checker,
-            until,
-            now,
-        }
-        .into(),
-        WrongCode::Counted => {
-            InvalidInput::of("authorisation_code", FieldProblem::WrongAuthorisationCode).into()
-        }
-    })
+    Err(InvalidInput::of("authorisation_code", FieldProblem::WrongAuthorisationCode).into())
 }

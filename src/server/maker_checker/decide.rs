@@ -7,12 +7,12 @@ use crate::domain::{
     split_list, AuditAction, DaRole, LoginId, ProfileDetails, RequestAction, RequestStatus,
 };
 use crate::server::auth::notices::{announce, announce_to};
-use crate::server::http::error::{ApiFailure, DmsError, FieldProblem, InvalidInput};
+use crate::server::http::error::{ApiFailure, DmsError};
 use crate::server::mail::Notice;
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, Change, StoredRequest};
 
-use super::authorisation::proven_checker;
+use super::authorisation::{self, proven_checker};
 use super::{audit_detail, view, DaActor};
 
 /// A rejection's reason holds at most this many characters.
@@ -117,7 +117,15 @@ pub async fn confirm(
         .await?;
         return Err(DmsError::Stale.into());
     }
-    change.clear_wrong_codes(&checker).await?;
+    authorisation::record_use_elsewhere(
+        &mut change,
+        &checker,
+        caller.id,
+        request_id,
+        Some(request.action),
+        request.target.as_str(),
+    )
+    .await?;
     let decided = change
         .request(caller.participant, request_id)
         .await?
@@ -240,13 +248,8 @@ pub async fn reject(
 ) -> Result<RequestView, ApiFailure> {
     let request = pending(state, caller, request_id).await?;
     may_decide(&request.maker, caller.id, caller.role).map_err(DmsError::from)?;
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(InvalidInput::of("reason", FieldProblem::ReasonRequired).into());
-    }
-    if reason.chars().count() > REASON_MAX {
-        return Err(InvalidInput::of("reason", FieldProblem::TooLong).into());
-    }
+    let reason = crate::server::http::error::reason(reason, REASON_MAX)?;
+    let reason = reason.as_str();
     decide_plainly(
         state,
         caller,

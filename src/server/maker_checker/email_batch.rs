@@ -424,7 +424,15 @@ pub async fn confirm(
             announce(&mut change, &row.user_id, Notice::EmailRegistered, None).await?;
         }
     }
-    change.clear_wrong_codes(&checker).await?;
+    super::authorisation::record_use_elsewhere(
+        &mut change,
+        &checker,
+        caller.id,
+        batch_id,
+        None,
+        caller.participant.as_str(),
+    )
+    .await?;
     let detail = serde_json::json!({ "batch": batch_id }).to_string();
     change
         .record(AuditEvent {
@@ -450,17 +458,11 @@ pub async fn close(
     let (status, action, reason) = match rejection {
         Some(reason) => {
             may_decide(&batch.maker, caller.id, caller.role).map_err(DmsError::from)?;
-            let reason = reason.trim();
-            if reason.is_empty() {
-                return Err(InvalidInput::of("reason", FieldProblem::ReasonRequired).into());
-            }
-            if reason.chars().count() > REASON_MAX {
-                return Err(InvalidInput::of("reason", FieldProblem::TooLong).into());
-            }
+            let reason = crate::server::http::error::reason(reason, REASON_MAX)?;
             (
                 RequestStatus::Rejected,
                 AuditAction::RequestRejected,
-                Some(reason),
+                Some(reason.into_string()),
             )
         }
         None => {
@@ -475,7 +477,7 @@ pub async fn close(
     let checker = (status == RequestStatus::Rejected).then_some(caller.id);
     let mut change = state.change().await?;
     if !change
-        .decide_email_batch(batch_id, status, checker, reason)
+        .decide_email_batch(batch_id, status, checker, reason.as_deref())
         .await?
     {
         return Err(DmsError::NotPending {

@@ -45,10 +45,12 @@ pub(super) async fn existing_user(
         .reach(maker.participant, &owner)
         .await?
         .ok_or(DmsError::UnknownUser)?;
+    // An agent's DA profiles are not the principal's to see (issue 26).
     let profile = state
         .store
         .participant_profile(&owner, &id)
         .await?
+        .filter(|profile| reach == Reach::Own || profile.da_role.is_none())
         .ok_or(DmsError::UnknownUser)?;
     if profile.da_role.is_some() {
         return Err(DmsError::DaProfileReadOnly.into());

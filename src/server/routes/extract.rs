@@ -12,7 +12,7 @@ use jiff::SignedDuration;
 
 use crate::domain::{DaRole, OperatorId, ParticipantId, Principal};
 use crate::i18n::Language;
-use crate::server::auth::admission::ensure_may_log_in;
+use crate::server::auth::admission::{admitted, ensure_may_log_in};
 use crate::server::http::client_address::{client_address, peer_address};
 use crate::server::http::error::documented::answers_with;
 use crate::server::http::error::{stated_language, ApiFailure, RequestError, SessionError};
@@ -79,14 +79,23 @@ where
     }
 }
 
+/// Who a session's person is, read when the session was checked.
+enum Admitted {
+    /// A log-in under way: what log-in knows of the account.
+    Half(LoginRecord),
+    /// Logged in: the principal, with its roles.
+    Full(Principal),
+}
+
 /// A session in one of the `accepted` stages, alive by both timeouts (R26); each use renews the
-/// idle timer. A half session is a log-in under way, so its account must still be allowed to
-/// log in (R26b).
+/// idle timer. Every request admits its person again (R26b): a half session is a log-in under
+/// way, so its account must still be allowed to log in; a full one's person must still be
+/// ENABLED and inside their dates, or the session ends.
 async fn session_in_stage(
     parts: &Parts,
     state: &AppState,
     accepted: &[SessionStage],
-) -> Result<(SessionRecord, Option<LoginRecord>), ApiFailure> {
+) -> Result<(SessionRecord, Admitted), ApiFailure> {
     let token = state
         .transport
         .cookie
@@ -118,17 +127,22 @@ async fn session_in_stage(
         }
         .into());
     }
-    let login = if record.stage == SessionStage::PasswordVerified {
-        Some(ensure_may_log_in(state, &record.login_id).await?)
-    } else {
-        None
+    let admitted = match record.stage {
+        SessionStage::PasswordVerified => {
+            Admitted::Half(ensure_may_log_in(state, &record.login_id).await?)
+        }
+        SessionStage::Authenticated => Admitted::Full(
+            admitted(state, &record.login_id)
+                .await?
+                .map_err(|_| SessionError::Ended)?,
+        ),
     };
     // The idle timer moves at most once a minute: a session check is then a read, not a write
     // per request, and the 15-minute timeout is kept to within that minute.
     if now.as_millisecond() - record.last_seen_at >= TOUCH_EVERY_MS {
         state.store.touch_session(&record.token_hash, now).await?;
     }
-    Ok((record, login))
+    Ok((record, admitted))
 }
 
 /// How stale a session's last-seen time may grow before a request renews it.
@@ -166,12 +180,10 @@ impl FromRequestParts<AppState> for HalfSession {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let (session, login) =
-            session_in_stage(parts, state, &[SessionStage::PasswordVerified]).await?;
-        Ok(Self(
-            session,
-            login.expect("a half session is admitted with its record"),
-        ))
+        match session_in_stage(parts, state, &[SessionStage::PasswordVerified]).await? {
+            (session, Admitted::Half(login)) => Ok(Self(session, login)),
+            (_, Admitted::Full(_)) => unreachable!("only a half session was accepted"),
+        }
     }
 }
 session_of_stages!(
@@ -197,13 +209,10 @@ impl FromRequestParts<AppState> for SignedIn {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let (session, _) = session_in_stage(parts, state, &[SessionStage::Authenticated]).await?;
-        let principal = state
-            .store
-            .principal(&session.login_id)
-            .await?
-            .ok_or(SessionError::Ended)?;
-        Ok(Self { session, principal })
+        match session_in_stage(parts, state, &[SessionStage::Authenticated]).await? {
+            (session, Admitted::Full(principal)) => Ok(Self { session, principal }),
+            (_, Admitted::Half(_)) => unreachable!("only a full session was accepted"),
+        }
     }
 }
 

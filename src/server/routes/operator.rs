@@ -8,7 +8,6 @@ use utoipa_axum::routes;
 
 use crate::api::BusinessGroupsFrom;
 use crate::api::DaChange;
-use crate::api::NewCardPin;
 use crate::api::{
     paths, DaRoleName, DaSummaryRow, Done, FactorPolicy, HolidayCalendarView, HolidayRow,
     HolidayUpload, NewParticipantForm, OperatorNewUser, OperatorRequestDraft, OperatorRequestView,
@@ -215,18 +214,17 @@ async fn add_business_groups(
     params(("da_id" = String, Path, description = "A DA's user ID.")),
     security(("session" = [])),
     responses(
-        (status = 200, description = "A new smartcard PIN (R25).", body = NewCardPin),
+        (status = 200, description = "A request for a new smartcard PIN (R25), pending a second operator, who alone sees the PIN when approving (issue 26).", body = OperatorRequestView),
         AsOperator, ConsoleError, InvalidInput
     )
 )]
 async fn reset_card_pin(
     State(state): State<AppState>,
     op: AsOperator,
-    Path(da): Path<String>,
-) -> Result<Json<crate::api::NewCardPin>, ApiFailure> {
-    Ok(Json(
-        direct::reset_card_pin(&state, &op.operator, &da).await?,
-    ))
+    Path(da_id): Path<String>,
+) -> Result<Json<OperatorRequestView>, ApiFailure> {
+    let draft = OperatorRequestDraft::ResetCardPin { da_id };
+    Ok(Json(four_eyes::make(&state, &op.operator, &draft).await?))
 }
 
 #[utoipa::path(
@@ -492,7 +490,7 @@ async fn holidays(
     request_body = HolidayUpload,
     security(("session" = [])),
     responses(
-        (status = 200, description = "The calendar is replaced.", body = Done),
+        (status = 200, description = "A request to replace the calendar, pending a second operator (issue 26).", body = OperatorRequestView),
         AsOperator, ConsoleError, InvalidInput
     )
 )]
@@ -500,7 +498,7 @@ async fn upload_holidays(
     State(state): State<AppState>,
     op: AsOperator,
     ApiJson(upload): ApiJson<HolidayUpload>,
-) -> Result<Json<Done>, ApiFailure> {
-    direct::replace_holidays(&state, &op.operator, &upload.csv).await?;
-    Ok(done())
+) -> Result<Json<OperatorRequestView>, ApiFailure> {
+    let draft = OperatorRequestDraft::ReplaceHolidays { csv: upload.csv };
+    Ok(Json(four_eyes::make(&state, &op.operator, &draft).await?))
 }

@@ -28,6 +28,10 @@ pub enum OperatorAction {
     RestoreProfile,
     /// Table 1: DA group functions on a user's profile, after the cut-over.
     AddDaFunctions,
+    /// R11: the holiday calendar replaced whole (issue 26: it opens and closes the DMS).
+    ReplaceHolidays,
+    /// R25: a DA's smartcard PIN reset; the new PIN is shown to the approving operator only.
+    ResetCardPin,
 }
 
 stored_names!(OperatorAction {
@@ -39,7 +43,12 @@ stored_names!(OperatorAction {
     RemoveOperator => "REMOVE_OPERATOR",
     RestoreProfile => "RESTORE_PROFILE",
     AddDaFunctions => "ADD_DA_FUNCTIONS",
+    ReplaceHolidays => "REPLACE_HOLIDAYS",
+    ResetCardPin => "RESET_CARD_PIN",
 });
+
+/// The subject of a calendar replacement: one calendar, so one pending replacement at a time.
+pub const HOLIDAYS_SUBJECT: &str = "HOLIDAY_CALENDAR";
 
 /// The subject of a phase move: there is one phase, so one pending move at a time.
 pub const PHASE_SUBJECT: &str = "MIGRATION_PHASE";
@@ -365,6 +374,17 @@ impl Change {
         if details.status == crate::domain::ProfileStatus::Disabled {
             self.withdraw_requests_made_by(&LoginId::Da(id.clone()))
                 .await?;
+        }
+        // R26b: dates that no longer admit the DA today end their sessions, as disable does.
+        let window = crate::domain::LoginWindow {
+            status: details.status,
+            enable_from: details.enable_from,
+            disable_after: details.disable_after,
+        };
+        if window
+            .check(crate::domain::hong_kong::date(self.at()))
+            .is_err()
+        {
             self.for_login(id.as_str(), &["DELETE FROM sessions WHERE login_id = $1"])
                 .await?;
         }

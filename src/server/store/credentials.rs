@@ -331,23 +331,61 @@ impl Store {
         pin_hash: &PasswordHash,
     ) -> anyhow::Result<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE profiles SET srn = $1, certificate_expiry = $2 WHERE user_id = $3")
-            .bind(srn)
-            .bind(expiry.to_string())
-            .bind(login_id.as_str())
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("UPDATE credentials SET smartcard_pin_hash = $1 WHERE login_id = $2")
-            .bind(pin_hash.as_stored())
-            .bind(login_id.as_str())
-            .execute(&mut *tx)
-            .await?;
+        issue_card_on(&mut tx, login_id, srn, expiry, pin_hash).await?;
         tx.commit().await?;
         Ok(())
     }
 }
 
+async fn issue_card_on(
+    conn: &mut sqlx::AnyConnection,
+    login_id: &LoginId,
+    srn: &str,
+    expiry: jiff::civil::Date,
+    pin_hash: &PasswordHash,
+) -> anyhow::Result<()> {
+    sqlx::query("UPDATE profiles SET srn = $1, certificate_expiry = $2 WHERE user_id = $3")
+        .bind(srn)
+        .bind(expiry.to_string())
+        .bind(login_id.as_str())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE credentials SET smartcard_pin_hash = $1 WHERE login_id = $2")
+        .bind(pin_hash.as_stored())
+        .bind(login_id.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 impl Change {
+    /// The certificate expiry of the login's card on file, if any, and whether the login is a
+    /// DA profile at all (`None` when it is not).
+    pub async fn card_expiry(
+        &mut self,
+        login_id: &LoginId,
+    ) -> anyhow::Result<Option<Option<jiff::civil::Date>>> {
+        let row: Option<(Option<String>,)> = sqlx::query_as(
+            "SELECT certificate_expiry FROM profiles WHERE user_id = $1 AND kind = 'DA'",
+        )
+        .bind(login_id.as_str())
+        .fetch_optional(self.conn())
+        .await?;
+        row.map(|(expiry,)| expiry.as_deref().map(super::stored_date).transpose())
+            .transpose()
+    }
+
+    /// [`Store::issue_card`] as part of a change: a PIN reset a second operator approved.
+    pub async fn issue_card(
+        &mut self,
+        login_id: &LoginId,
+        srn: &str,
+        expiry: jiff::civil::Date,
+        pin_hash: &PasswordHash,
+    ) -> anyhow::Result<()> {
+        issue_card_on(self.conn(), login_id, srn, expiry, pin_hash).await
+    }
+
     /// A full session begun straight away (the smartcard is both factors), remembering the
     /// log-in before this one.
     pub async fn create_full_session(

@@ -143,7 +143,7 @@ fn order_by(sort: ListingSort) -> &'static str {
 
 impl Store {
     /// The total matching the filters, and the page asked for.
-    /// A page of `participant`'s profiles, and with `with_agents` its settlement agents' too
+    /// A page of `participant`'s profiles, and with `with_agents` its settlement agents' users too
     /// (R27; asked only when it has some, so the usual listing reads one participant's index).
     pub async fn profile_listing(
         &self,
@@ -162,9 +162,10 @@ impl Store {
         // statement that leaves a bound parameter unused.
         // Profiles only, by the participant's index; a page's few rows look up their
         // credentials one by one (a join made PostgreSQL read every participant's credentials).
+        // Of an agent, its users only: its DA profiles are the agent's own business (issue 26).
         let whose = if with_agents {
-            "(p.participant_id = $1 OR p.participant_id IN \
-             (SELECT a.participant_id FROM participants a WHERE a.principal_participant_id = $1))"
+            "(p.participant_id = $1 OR (p.da_role IS NULL AND p.participant_id IN \
+             (SELECT a.participant_id FROM participants a WHERE a.principal_participant_id = $1)))"
         } else {
             "p.participant_id = $1"
         };

@@ -27,6 +27,7 @@ mod retention;
 mod sealing;
 mod sessions;
 mod system;
+mod test_clock;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -39,10 +40,11 @@ use sqlx::{AnyPool, Executor};
 
 pub use audit::{AuditEvent, AuditFilter, StoredAuditEvent};
 pub use audit_chain::ChainReport;
-pub use authorisation_codes::{WrongCode, BLOCKED_FOR, MAX_WRONG_CODES};
+pub use authorisation_codes::{CodeAttempt, CodeUse, BLOCKED_FOR, MAX_WRONG_CODES};
 pub use change::{Change, Committed};
 pub use console::{
-    DaRow, NewDa, OperatorAction, OperatorRow, StoredOperatorRequest, SubjectPending, PHASE_SUBJECT,
+    DaRow, NewDa, OperatorAction, OperatorRow, StoredOperatorRequest, SubjectPending,
+    HOLIDAYS_SUBJECT, PHASE_SUBJECT,
 };
 pub use credentials::{FailureOutcome, TotpState};
 pub use cut_over::{ArchivableProfile, ArchiveEntry, CutOverDone, DaStanding, RemovalCount};
@@ -54,7 +56,7 @@ pub use maintenance::StoredProfile;
 pub use one_time_codes::{code_hash, CodeCheck, RecoveryCheck};
 pub use outbox::{ClaimedMail, MailKind, NewMail};
 pub use passkeys::{credential_id, stored_time, Ceremony, StoredPasskey};
-pub use principals::ParticipantRow;
+pub use principals::{ParticipantRow, Standing};
 pub use profiles::{Contact, LoginRecord, NewOperator, NewParticipant, NewProfile, ProfileKind};
 pub use readiness::ParticipantReadiness;
 pub use requests::{AlreadyPending, NewRequest, StoredRequest};

@@ -1,28 +1,47 @@
 //! Who a session belongs to, with the roles the profile grants (or an operator).
 
 use super::profiles::KindColumn;
-use super::Store;
+use super::{stored_date, Store};
 use crate::domain::{
-    split_list, DaAuthority, DaRole, LoginId, ParticipantId, ParticipantRoles, Principal,
+    split_list, DaAuthority, DaRole, LoginId, LoginWindow, ParticipantId, ParticipantRoles,
+    Principal, ProfileStatus,
 };
 
+/// Who a login belongs to and whether they stand today: their roles, and the status and dates
+/// (R4a) that every use of a session or of an authority asks again (R26b).
+pub struct Standing {
+    pub principal: Principal,
+    pub window: LoginWindow,
+}
+
 impl Store {
-    /// The principal behind `id`, if its profile or operator record exists and is enabled.
-    pub async fn principal(&self, id: &LoginId) -> anyhow::Result<Option<Principal>> {
+    /// The principal behind `id` with its window, if its profile or operator record exists (an
+    /// archived profile no longer does). Whether the window admits them is the caller's rule.
+    pub async fn standing(&self, id: &LoginId) -> anyhow::Result<Option<Standing>> {
         if let LoginId::Operator(operator) = id {
-            let row = sqlx::query(
-                "SELECT operator_id FROM operators WHERE operator_id = $1 AND status = 'ENABLED'",
-            )
-            .bind(operator.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-            return Ok(row.map(|_| Principal::Operator {
-                id: operator.clone(),
+            let row: Option<(String,)> =
+                sqlx::query_as("SELECT status FROM operators WHERE operator_id = $1")
+                    .bind(operator.as_str())
+                    .fetch_optional(&self.pool)
+                    .await?;
+            let Some((status,)) = row else {
+                return Ok(None);
+            };
+            // An operator has no dates of its own: its window is its status.
+            return Ok(Some(Standing {
+                principal: Principal::Operator {
+                    id: operator.clone(),
+                },
+                window: LoginWindow {
+                    status: ProfileStatus::try_from(status.as_str())?,
+                    enable_from: jiff::civil::date(2000, 1, 1),
+                    disable_after: None,
+                },
             }));
         }
         let row: Option<PrincipalRow> = sqlx::query_as(
-            "SELECT participant_id, kind, da_role, business_user_groups, access_levels \
-             FROM profiles WHERE user_id = $1 AND status = 'ENABLED'",
+            "SELECT participant_id, kind, da_role, business_user_groups, access_levels, \
+             status, enable_from, disable_after FROM profiles WHERE user_id = $1",
         )
         .bind(id.as_str())
         .fetch_optional(&self.pool)
@@ -40,18 +59,25 @@ impl Store {
             (KindColumn::User, None) => None,
             other => anyhow::bail!("stored profile kind and DA role {other:?}"),
         };
-        Ok(Some(Principal::Participant {
-            id: id.clone(),
-            participant: stored_participant_id(&row.participant_id)?,
-            roles: ParticipantRoles {
-                business_user_groups: split_list(&row.business_user_groups),
-                da,
+        Ok(Some(Standing {
+            principal: Principal::Participant {
+                id: id.clone(),
+                participant: stored_participant_id(&row.participant_id)?,
+                roles: ParticipantRoles {
+                    business_user_groups: split_list(&row.business_user_groups),
+                    da,
+                },
+            },
+            window: LoginWindow {
+                status: ProfileStatus::try_from(row.status.as_str())?,
+                enable_from: stored_date(&row.enable_from)?,
+                disable_after: row.disable_after.as_deref().map(stored_date).transpose()?,
             },
         }))
     }
 }
 
-/// A profile's roles, as stored.
+/// A profile's roles and window, as stored.
 #[derive(sqlx::FromRow)]
 struct PrincipalRow {
     participant_id: String,
@@ -59,6 +85,9 @@ struct PrincipalRow {
     da_role: Option<String>,
     business_user_groups: String,
     access_levels: String,
+    status: String,
+    enable_from: String,
+    disable_after: Option<String>,
 }
 
 fn stored_participant_id(raw: &str) -> anyhow::Result<ParticipantId> {

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use sqlx::Row;
 
-use super::Store;
+use super::{Change, Store};
 use crate::domain::MigrationPhase;
 
 impl Store {
@@ -27,5 +27,16 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+}
+
+impl Change {
+    /// The phase as this change sees it: an approval applies only in the phase that allows it.
+    pub async fn migration_phase(&mut self) -> anyhow::Result<MigrationPhase> {
+        let (raw,): (String,) =
+            sqlx::query_as("SELECT migration_phase FROM system_state WHERE singleton = 1")
+                .fetch_one(self.conn())
+                .await?;
+        Ok(MigrationPhase::try_from(raw.as_str())?)
     }
 }

@@ -1,10 +1,11 @@
 //! The holiday calendar (R11): the days the DMS is closed, replaced by uploading a CSV that is
-//! taken whole or not at all; a banner 60 days before it ends.
+//! taken whole or not at all, once a second operator approves (issue 26); a banner 60 days
+//! before it ends.
 
 use leptos::prelude::*;
 
 use super::forms::said;
-use crate::api::{paths, Done, HolidayCalendarView, HolidayUpload};
+use crate::api::{paths, HolidayCalendarView, HolidayUpload, OperatorRequestView};
 use crate::app::client::use_api;
 use crate::app::components::{AlertMessage, OperatorShell, StatusMessage};
 use crate::app::form::post_form;
@@ -25,7 +26,8 @@ pub fn HolidaysPage() -> impl IntoView {
         }
     });
     let csv = RwSignal::new(String::new());
-    let upload = post_form::<HolidayUpload, Done>(paths::OPERATOR_HOLIDAYS);
+    // Issue 26: an upload is a request a second operator approves under Requests.
+    let upload = post_form::<HolidayUpload, OperatorRequestView>(paths::OPERATOR_HOLIDAYS);
     upload.on_success(move |_| calendar.refetch());
     let csv_error = upload.field("csv");
     let error = Signal::derive(move || calendar.get().and_then(|r| r.err()).map(|e| e.message));
@@ -56,7 +58,7 @@ pub fn HolidaysPage() -> impl IntoView {
                 <button type="submit" disabled=upload.pending()>{move || i18n.t().console.replace_calendar}</button>
             </form>
             <AlertMessage message=upload.message()/>
-            <StatusMessage message=said(upload, |t| t.console.replaced)/>
+            <StatusMessage message=said(upload, |t| t.console.calendar_requested)/>
             {move || calendar.get().and_then(|r| r.ok()).map(|c| {
                 let t = i18n.t();
                 view! {

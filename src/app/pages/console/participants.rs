@@ -8,8 +8,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::forms::{request_form, said};
 use crate::api::{
-    paths, BusinessGroupsFrom, DaChange, DaRoleName, DaSummaryRow, Done, FactorPolicy, NewCardPin,
-    NewParticipantForm, OperatorNewUser, OperatorRequestDraft, ParticipantSummary, ProfileForm,
+    paths, BusinessGroupsFrom, DaChange, DaRoleName, DaSummaryRow, Done, FactorPolicy,
+    NewParticipantForm, OperatorNewUser, OperatorRequestDraft, OperatorRequestView,
+    ParticipantSummary, ProfileForm,
 };
 use crate::app::client::{use_api, ApiClient, Empty};
 use crate::app::components::{AlertMessage, OperatorShell, StatusMessage, TextField};
@@ -209,7 +210,7 @@ fn ParticipantDas(participant: String) -> impl IntoView {
         async move { api.get::<Vec<DaSummaryRow>>(&path).await }
     });
     let request = request_form();
-    let new_pin = RwSignal::new(None::<NewCardPin>);
+    let pin_asked = RwSignal::new(None::<String>);
     let smartcards_open = crate::app::phase::use_phase();
     let direct = use_form(move |api, action: DaAction| async move {
         match action {
@@ -236,10 +237,13 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                 .await
             }
             DaAction::ResetCardPin(id) => api
-                .post::<_, NewCardPin>(&paths::fill(paths::OPERATOR_DA_CARD_PIN, &id), &Empty {})
+                .post::<_, OperatorRequestView>(
+                    &paths::fill(paths::OPERATOR_DA_CARD_PIN, &id),
+                    &Empty {},
+                )
                 .await
-                .map(|new| {
-                    new_pin.set(Some(new));
+                .map(|asked| {
+                    pin_asked.set(Some(asked.subject));
                     Done { done: true }
                 }),
         }
@@ -275,7 +279,7 @@ fn ParticipantDas(participant: String) -> impl IntoView {
             <h2 id="das-title">{move || fill(i18n.t().console.das_of, &[("participant", &key.get_value())])}</h2>
             <AlertMessage message=error/>
             <AlertMessage message=direct.message()/>
-            <StatusMessage message=Signal::derive(move || new_pin.get().map(|n| fill(i18n.t().console.new_pin, &[("id", &n.da_id), ("pin", &n.pin)])).or_else(|| said(direct, |t| t.console.done).get()))/>
+            <StatusMessage message=Signal::derive(move || pin_asked.get().map(|id| fill(i18n.t().console.pin_requested, &[("id", &id)])).or_else(|| said(direct, |t| t.console.done).get()))/>
             {move || das.get().and_then(|r| r.ok()).map(|rows| {
                 let t = i18n.t();
                 view! {

@@ -8,7 +8,7 @@ use crate::app::client::{use_api, Empty};
 use crate::app::components::{AlertMessage, ChangesTable, OperatorShell, StatusMessage, TextField};
 use crate::app::form::use_form;
 use crate::app::i18n::{use_i18n, use_title};
-use crate::i18n::Catalogue;
+use crate::i18n::{fill, Catalogue};
 
 fn action_name(t: &'static Catalogue, action: &str) -> &'static str {
     let c = &t.console;
@@ -20,6 +20,8 @@ fn action_name(t: &'static Catalogue, action: &str) -> &'static str {
         "ADD_OPERATOR" => c.action_add_operator,
         "RESTORE_PROFILE" => t.cut_over.action_restore_profile,
         "ADD_DA_FUNCTIONS" => c.action_add_da_functions,
+        "REPLACE_HOLIDAYS" => c.action_replace_holidays,
+        "RESET_CARD_PIN" => c.action_reset_card_pin,
         _ => c.action_remove_operator,
     }
 }
@@ -79,9 +81,13 @@ pub fn OperatorRequestsPage() -> impl IntoView {
     let status = Signal::derive(move || {
         decided.get().map(|v| {
             let t = i18n.t();
-            match v.status {
-                crate::api::RequestStatus::Authorised => t.console.approved.to_owned(),
-                other => t.request_status(other).to_owned(),
+            match (v.status, v.card_pin) {
+                // The approver alone sees a reset PIN, once (issue 26).
+                (crate::api::RequestStatus::Authorised, Some(new)) => {
+                    fill(t.console.new_pin, &[("id", &new.da_id), ("pin", &new.pin)])
+                }
+                (crate::api::RequestStatus::Authorised, None) => t.console.approved.to_owned(),
+                (other, _) => t.request_status(other).to_owned(),
             }
         })
     });

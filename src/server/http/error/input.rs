@@ -8,7 +8,7 @@ use crate::api::ErrorCode;
 use crate::domain::otp::OtpError;
 use crate::domain::password_policy::PolicyBreach;
 use crate::domain::smartcard::CardError;
-use crate::domain::{DetailError, EmailError, IdError, PasskeyNameError};
+use crate::domain::{DetailError, EmailError, FreeText, IdError, PasskeyNameError};
 use crate::i18n::{fill, Catalogue};
 
 /// Why one field was refused.
@@ -36,6 +36,9 @@ pub enum FieldProblem {
     IdTaken,
     /// Maker–checker: the Checker ID is no DA checker of the participant.
     NotAChecker,
+    /// The checker may not log in today (disabled, or outside their dates): nor may they
+    /// authorise (R26b).
+    CheckerMayNotAuthorise,
     /// In a checker's own session, the Checker ID is their own.
     CheckerIsYou,
     /// R9: not this checker's code for this month.
@@ -72,6 +75,8 @@ pub enum FieldProblem {
 pub enum HolidayRowProblem {
     BadDate,
     NoName,
+    /// The name holds an invisible character (issue 26).
+    InvisibleCharacter,
     Twice,
 }
 
@@ -144,6 +149,7 @@ impl FieldProblem {
             Self::IdTaken => t.maintain.id_taken.to_owned(),
             Self::NotAChecker => t.maintain.checker_unknown.to_owned(),
             Self::CheckerIsYou => t.maintain.checker_is_you.to_owned(),
+            Self::CheckerMayNotAuthorise => t.maintain.checker_may_not_authorise.to_owned(),
             Self::WrongAuthorisationCode => t.maintain.code_wrong.to_owned(),
             Self::ReasonRequired => t.maintain.reason_required.to_owned(),
             Self::OtherParticipant => t.maintain.id_not_yours.to_owned(),
@@ -161,6 +167,7 @@ impl FieldProblem {
                     HolidayRowProblem::BadDate => t.console.holiday_bad_date,
                     HolidayRowProblem::NoName => t.console.holiday_no_name,
                     HolidayRowProblem::Twice => t.console.holiday_twice,
+                    HolidayRowProblem::InvisibleCharacter => t.console.holiday_invisible,
                 };
                 fill(
                     t.console.holiday_row,
@@ -229,6 +236,26 @@ impl InvalidInput {
             Err(self)
         }
     }
+}
+
+/// A free-text field parsed (issue 26: no invisible characters, NFC), or its problem named.
+pub fn free_text(
+    field: &'static str,
+    raw: &str,
+    max_chars: usize,
+) -> Result<FreeText, InvalidInput> {
+    FreeText::parse(raw, max_chars).map_err(|e| InvalidInput::of(field, e.into()))
+}
+
+/// A reason for a rejection: free text that must be given.
+pub fn reason(raw: &str, max_chars: usize) -> Result<FreeText, InvalidInput> {
+    FreeText::parse(raw, max_chars).map_err(|e| {
+        let problem = match e {
+            DetailError::Required => FieldProblem::ReasonRequired,
+            other => other.into(),
+        };
+        InvalidInput::of("reason", problem)
+    })
 }
 
 // The codes of `code` below, for the API contract.

@@ -24,7 +24,7 @@ use axum::Json;
 
 pub use console::ConsoleError;
 pub use dms::DmsError;
-pub use input::{FieldProblem, HolidayRowProblem, InvalidInput};
+pub use input::{free_text, reason, FieldProblem, HolidayRowProblem, InvalidInput};
 pub use login::LoginError;
 pub use request::{RequestError, ResetError, SessionError};
 pub use second_factor::SecondFactorError;

@@ -12,6 +12,7 @@ use crate::api::{
     AuthorisationCodeView, Confirmation, PendingRequests, ProfileForm, ProfileView, Rejection,
     RequestDraft, RequestView,
 };
+use crate::domain::settlement_agent::Reach;
 use crate::domain::{hong_kong, DaRole, LoginId};
 use crate::server::http::error::{ApiFailure, DmsError, InvalidInput};
 use crate::server::maker_checker::{authorisation, decide, make, view, DaActor};
@@ -67,8 +68,8 @@ pub async fn enquire(
 ) -> Result<Json<ProfileView>, ApiFailure> {
     let id = LoginId::parse(&user_id).map_err(|e| InvalidInput::of("user_id", e.into()))?;
     let owner = id.participant().ok_or(DmsError::UnknownUser)?;
-    // R27: a settlement agent's users are the principal's DAs' to see.
-    state
+    // R27: a settlement agent's users are the principal's DAs' to see; its DAs are not.
+    let reach = state
         .store
         .reach(&da.participant, &owner)
         .await?
@@ -77,6 +78,7 @@ pub async fn enquire(
         .store
         .participant_profile(&owner, &id)
         .await?
+        .filter(|profile| reach == Reach::Own || profile.da_role.is_none())
         .ok_or(DmsError::UnknownUser)?;
     state
         .audit_read(
@@ -243,4 +245,22 @@ pub async fn authorisation_code(
     da: AsDa,
 ) -> Result<Json<AuthorisationCodeView>, ApiFailure> {
     Ok(Json(authorisation::current_code(&state, actor(&da)).await?))
+}
+
+/// A checker renews their code at once, at all hours: the old one dies (issue 26).
+#[utoipa::path(
+    post,
+    path = paths::DMS_AUTHORISATION_CODE_RENEW,
+    tag = "dms",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The checker's new code; the old one no longer authorises.", body = AuthorisationCodeView),
+        AsDa, DmsError
+    )
+)]
+pub async fn renew_authorisation_code(
+    State(state): State<AppState>,
+    da: AsDa,
+) -> Result<Json<AuthorisationCodeView>, ApiFailure> {
+    Ok(Json(authorisation::renew_code(&state, actor(&da)).await?))
 }

@@ -37,6 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(maintain::reject))
         .routes(routes!(maintain::withdraw))
         .routes(routes!(maintain::authorisation_code))
+        .routes(routes!(maintain::renew_authorisation_code))
         .routes(routes!(audit::trail))
         .merge(email_batch::router())
 }

@@ -54,5 +54,9 @@ pub async fn set(
         return Err(InvalidInput::of(field, FieldProblem::ClockOutOfRange).into());
     };
     clock.set(target);
+    state
+        .store
+        .save_test_clock_offset_ms(clock.offset_ms())
+        .await?;
     Ok(reading(state.now()))
 }
