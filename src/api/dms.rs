@@ -147,14 +147,29 @@ pub struct PendingRequests {
 
 /// The checker's part, typed at the maker's screen (the seed's way) or in the checker's own
 /// session (R7, R9).
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
 pub struct Confirmation {
     pub checker_id: String,
     pub authorisation_code: String,
+    /// A one-time password from the checker's own authenticator app, where the participant's
+    /// policy asks for it at another DA's screen (issue 26); empty otherwise.
+    #[serde(default)]
+    pub checker_otp: String,
+    /// Instead of `checker_otp`: the checker's passkey's answer (WebAuthn JSON) to the challenge
+    /// of [`paths::DMS_CHECKER_PASSKEY_CHALLENGE`](super::paths::DMS_CHECKER_PASSKEY_CHALLENGE).
+    #[serde(default)]
+    pub checker_passkey: String,
 }
 
-super::redact::debug_redacting!(Confirmation { checker_id } redacts { authorisation_code });
+super::redact::debug_redacting!(Confirmation { checker_id } redacts { authorisation_code, checker_otp, checker_passkey });
+
+/// Whose passkey a maker's screen asks for (issue 26).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CheckerPasskeyChallenge {
+    pub checker_id: String,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(utoipa::ToSchema))]

@@ -19,10 +19,10 @@ pub use cut_over::{
     CutOverProfilePage, PageQuery,
 };
 pub use dms::{
-    AuditEntry, AuditQuery, AuditSearch, AuditTrail, AuthorisationCodeView, CodeUseView,
-    Confirmation, DetailFieldName, FieldChange, PendingRequests, ProfileForm, ProfileView,
-    Rejection, RequestAction, RequestDraft, RequestStatus, RequestView, UserListing,
-    UserListingQuery, UserListingRow,
+    AuditEntry, AuditQuery, AuditSearch, AuditTrail, AuthorisationCodeView,
+    CheckerPasskeyChallenge, CodeUseView, Confirmation, DetailFieldName, FieldChange,
+    PendingRequests, ProfileForm, ProfileView, Rejection, RequestAction, RequestDraft,
+    RequestStatus, RequestView, UserListing, UserListingQuery, UserListingRow,
 };
 pub use email_batch::{
     BatchRowView, CheckedRow, EmailBatchCheck, EmailBatchSummary, EmailBatchUpload, EmailBatchView,
@@ -30,9 +30,10 @@ pub use email_batch::{
 pub use error::{ApiError, ErrorCode};
 pub use health::HealthResponse;
 pub use operator::{
-    BusinessGroupsFrom, DaChange, DaSummaryRow, FactorPolicy, HolidayCalendarView, HolidayRow,
-    HolidayUpload, NewCardPin, NewParticipantForm, OperatorNewUser, OperatorRequestDraft,
-    OperatorRequestView, OperatorSummary, ParticipantSummary, PhaseView, ValueChange,
+    BusinessGroupsFrom, CheckerPolicy, DaChange, DaSummaryRow, FactorPolicy, HolidayCalendarView,
+    HolidayRow, HolidayUpload, NewCardPin, NewParticipantForm, OperatorNewUser,
+    OperatorRequestDraft, OperatorRequestView, OperatorSummary, ParticipantSummary, PhaseView,
+    ValueChange,
 };
 pub use passkeys::{PasskeyAnswer, PasskeyChallenge, PasskeyList, PasskeyView};
 pub use readiness::{ReadinessReport, ReadinessRow};
@@ -96,6 +97,9 @@ pub mod paths {
     pub const DMS_REQUEST_WITHDRAW: &str = "/api/dms/requests/{request_id}/withdraw";
     /// "Get Authorisation Code" (R9).
     pub const DMS_AUTHORISATION_CODE: &str = "/api/dms/authorisation-code";
+    /// At a maker's screen, the options for the checker's own passkey, where the participant asks
+    /// for the checker's second factor beside the code (issue 26).
+    pub const DMS_CHECKER_PASSKEY_CHALLENGE: &str = "/api/dms/checker-passkey/challenge";
     /// A checker renews their code at once: the old one no longer authorises (issue 26).
     pub const DMS_AUTHORISATION_CODE_RENEW: &str = "/api/dms/authorisation-code/renew";
     /// Bulk e-mail registration: a file checked without a write; a batch made of it; one
@@ -113,6 +117,9 @@ pub mod paths {
     /// Which second factors a participant's users may use (issue 17).
     pub const OPERATOR_PARTICIPANT_FACTOR_POLICY: &str =
         "/api/operator/participants/{participant_id}/factor-policy";
+    /// Whether its checkers give their second factor at others' screens (issue 26).
+    pub const OPERATOR_PARTICIPANT_CHECKER_POLICY: &str =
+        "/api/operator/participants/{participant_id}/checker-policy";
     /// A participant's DA profiles.
     pub const OPERATOR_PARTICIPANT_DAS: &str = "/api/operator/participants/{participant_id}/das";
     /// A DA profile's names, status and dates (R6).

@@ -15,10 +15,22 @@ pub struct ParticipantSummary {
     /// Its users may receive one-time passwords by e-mail (issue 17; the default).
     #[serde(default = "allowed")]
     pub email_otp_allowed: bool,
+    /// Its checkers give a one-time password of their own second factor beside their code at
+    /// another DA's screen (issue 26; off by default).
+    #[serde(default)]
+    pub checker_factor_at_screen: bool,
 }
 
 fn allowed() -> bool {
     true
+}
+
+/// Issue 26: whether a participant's checkers, at another DA's screen, give a one-time password
+/// of their own second factor beside the Authorization Code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(utoipa::ToSchema))]
+pub struct CheckerPolicy {
+    pub second_factor_at_screen: bool,
 }
 
 /// Which second factors a participant's users may use (issue 17).

@@ -183,6 +183,10 @@ pub struct DaSummary {
     pub role: DaRoleName,
     /// Access levels such as `EE` (R28: the listing needs `EE`).
     pub access_levels: Vec<String>,
+    /// The participant asks a checker at another DA's screen for a one-time password of their
+    /// own second factor beside the code (issue 26).
+    #[serde(default)]
+    pub checker_factor_at_screen: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -463,6 +463,22 @@ area!(
         checker_unknown,
         checker_is_you,
         checker_may_not_authorise,
+        /// Issue 26: the checker's own one-time password at another DA's screen.
+        checker_otp,
+        checker_otp_hint,
+        checker_otp_required,
+        checker_otp_wrong,
+        checker_has_no_app,
+        checker_has_no_passkey,
+        checker_passkey_not_asked,
+        checker_passkey_refused,
+        use_checker_passkey,
+        /// The operator console's column and buttons for that policy; `{participant}`.
+        checker_factor_column,
+        checker_factor_asked,
+        checker_factor_not_asked,
+        ask_checker_factor,
+        stop_asking_checker_factor,
         code_wrong,
         /// `{checker}`, `{until}`.
         code_blocked,

@@ -11,6 +11,9 @@ use crate::helpers::{all_at_once, spawn_app, spec, TestApp, Visitor};
 // on a Tuesday.
 use crate::maker_checker::{desk, Desk};
 
+/// Tuesday 1 December 2026, 10:00 in Hong Kong: the DMS is open.
+const OPEN: &str = "2026-12-01T10:00:00+08:00";
+
 /// A pending request of the desk's maker on its `n`th user (0 or 1).
 async fn pending_request(desk: &Desk<'_>, n: usize) -> String {
     let user = &desk.people[3 + n];
@@ -370,4 +373,184 @@ async fn only_a_checker_renews_a_code() {
     let app = spawn_app().await;
     let desk = desk(&app).await;
     assert_eq!(desk.maker.renew_authorisation_code().await.status, 403);
+}
+
+/// Issue 26, item 6(b): where an operator set the participant's policy, a checker at a maker's
+/// screen gives a one-time password of their own app beside the code; in their own session the
+/// log-in proved it. Off by default; a wrong password never locks the checker's log-in.
+#[tokio::test]
+async fn a_participants_policy_asks_the_checkers_own_otp_at_a_makers_screen() {
+    let app = spawn_app().await;
+    app.set_time(OPEN).await;
+    let people = app
+        .people(&[
+            spec(TestRole::DaMaker),
+            spec(TestRole::DaChecker),
+            spec(TestRole::User),
+            spec(TestRole::User),
+            spec(TestRole::User),
+        ])
+        .await;
+    let maker = app.signed_in(&people[0]).await;
+    let checker = app.visitor();
+    checker
+        .login(&people[1].id, people[1].password())
+        .await
+        .ok();
+    let (secret, activated) = checker.register_device().await;
+    activated.ok();
+    let checker_id = people[1].id.as_str();
+    let code = checker.authorisation_code().await.ok().code;
+    let request = |n: usize| {
+        let user = people[2 + n].clone();
+        let maker = &maker;
+        async move {
+            let view = maker.enquire(&user.id).await.ok();
+            let draft = RequestDraft::Change {
+                user_id: view.user_id.clone(),
+                version: view.version,
+                profile: ProfileForm {
+                    surname: "WONG".into(),
+                    ..view.form.clone()
+                },
+            };
+            maker.make_request(&draft).await.ok().request_id
+        }
+    };
+    // Off by default: the seed's way.
+    let first = request(0).await;
+    maker.confirm(&first, checker_id, &code).await.ok();
+    assert!(
+        !maker
+            .session()
+            .await
+            .ok()
+            .da
+            .unwrap()
+            .checker_factor_at_screen
+    );
+
+    let operator = app.people(&[spec(TestRole::Operator)]).await.remove(0);
+    let console = app.signed_in(&operator).await;
+    console
+        .set_checker_policy(&people[0].id[..6], true)
+        .await
+        .ok();
+    assert!(
+        maker
+            .session()
+            .await
+            .ok()
+            .da
+            .unwrap()
+            .checker_factor_at_screen
+    );
+    let second = request(1).await;
+    let asked = maker.confirm(&second, checker_id, &code).await;
+    assert_eq!(asked.status, 422, "{:?}", asked.body);
+    assert!(asked.field("checker_otp").contains("one-time password"));
+    let wrong = maker
+        .confirm_with_otp(&second, checker_id, &code, "000000")
+        .await;
+    assert_eq!(wrong.status, 422);
+    assert!(wrong.error().fields.contains_key("checker_otp"));
+    app.advance(30).await;
+    let otp = secret.code_at(app.now().await);
+    let done = maker
+        .confirm_with_otp(&second, checker_id, &code, &otp)
+        .await
+        .ok();
+    assert_eq!(done.status, RequestStatus::Authorised);
+    // The same step again is a replay.
+    let third = request(2).await;
+    let replayed = maker
+        .confirm_with_otp(&third, checker_id, &code, &otp)
+        .await;
+    assert_eq!(replayed.status, 422);
+    // The checker's log-in was never locked by what the maker typed.
+    assert_eq!(
+        app.visitor()
+            .login(&people[1].id, people[1].password())
+            .await
+            .status,
+        200
+    );
+    // In the checker's own session the log-in proved the second factor.
+    let done = checker.confirm(&third, checker_id, &code).await.ok();
+    assert_eq!(done.status, RequestStatus::Authorised);
+}
+
+/// Issue 26, item 6(b) with a passkey: the maker's screen asks the checker's own passkey, which
+/// answers for that checker only, once.
+#[tokio::test]
+async fn a_checkers_own_passkey_answers_beside_the_code_at_a_makers_screen() {
+    let app = spawn_app().await;
+    app.set_time(OPEN).await;
+    let people = app
+        .people(&[
+            spec(TestRole::DaMaker),
+            spec(TestRole::DaChecker),
+            spec(TestRole::DaChecker),
+            spec(TestRole::User),
+        ])
+        .await;
+    let maker = app.signed_in(&people[0]).await;
+    let (checker, mut key) = crate::passkeys::first_log_in_with_passkey(&app, &people[1]).await;
+    let code = checker.authorisation_code().await.ok().code;
+    let checker_id = people[1].id.as_str();
+    let view = maker.enquire(&people[3].id).await.ok();
+    let request = maker
+        .make_request(&RequestDraft::Change {
+            user_id: view.user_id.clone(),
+            version: view.version,
+            profile: ProfileForm {
+                surname: "WONG".into(),
+                ..view.form.clone()
+            },
+        })
+        .await
+        .ok()
+        .request_id;
+    // Not offered while the participant does not ask for it.
+    assert_eq!(
+        maker.checker_passkey_challenge(checker_id).await.status,
+        422
+    );
+    let operator = app.people(&[spec(TestRole::Operator)]).await.remove(0);
+    app.signed_in(&operator)
+        .await
+        .set_checker_policy(&people[0].id[..6], true)
+        .await
+        .ok();
+    // A checker without a passkey has none to ask for.
+    let none = maker.checker_passkey_challenge(&people[2].id).await;
+    assert_eq!(none.status, 422);
+    assert!(none.error().fields.contains_key("checker_id"));
+    // An answer without a challenge for this checker is refused.
+    let challenge = maker.checker_passkey_challenge(checker_id).await.ok();
+    let answer = key.get(&challenge);
+    let done = maker
+        .confirm_with_passkey(&request, checker_id, &code, &answer)
+        .await
+        .ok();
+    assert_eq!(done.status, RequestStatus::Authorised);
+    // The challenge was used up: the same answer again is refused.
+    let view = maker.enquire(&people[3].id).await.ok();
+    let again = maker
+        .make_request(&RequestDraft::Change {
+            user_id: view.user_id.clone(),
+            version: view.version,
+            profile: ProfileForm {
+                surname: "LEE".into(),
+                ..view.form.clone()
+            },
+        })
+        .await
+        .ok()
+        .request_id;
+    let replayed = maker
+        .confirm_with_passkey(&again, checker_id, &code, &answer)
+        .await;
+    assert_eq!(replayed.status, 422);
+    assert!(replayed.error().fields.contains_key("checker_otp"));
 }

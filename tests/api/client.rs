@@ -290,6 +290,63 @@ impl Visitor<'_> {
             .await
     }
 
+    /// "Confirm" with Checker ID + Authorization Code and the checker's one-time password,
+    /// where their participant asks for it at another DA's screen (issue 26).
+    pub async fn confirm_with_otp(
+        &self,
+        request_id: &str,
+        checker_id: &str,
+        code: &str,
+        otp: &str,
+    ) -> Reply<RequestView> {
+        let body = Confirmation {
+            checker_id: checker_id.to_owned(),
+            authorisation_code: code.to_owned(),
+            checker_otp: otp.to_owned(),
+            ..Default::default()
+        };
+        self.call(&paths::fill(paths::DMS_REQUEST_CONFIRM, request_id), &body)
+            .await
+    }
+
+    /// Issue 26: at a maker's screen, the challenge for the checker's own passkey.
+    pub async fn checker_passkey_challenge(&self, checker_id: &str) -> Reply<PasskeyChallenge> {
+        let body = ccass_access::api::CheckerPasskeyChallenge {
+            checker_id: checker_id.to_owned(),
+        };
+        self.call(paths::DMS_CHECKER_PASSKEY_CHALLENGE, &body).await
+    }
+
+    /// "Confirm" with the checker's passkey's answer beside their code (issue 26).
+    pub async fn confirm_with_passkey(
+        &self,
+        request_id: &str,
+        checker_id: &str,
+        code: &str,
+        answer: &PasskeyAnswer,
+    ) -> Reply<RequestView> {
+        let body = Confirmation {
+            checker_id: checker_id.to_owned(),
+            authorisation_code: code.to_owned(),
+            checker_passkey: answer.credential.clone(),
+            ..Default::default()
+        };
+        self.call(&paths::fill(paths::DMS_REQUEST_CONFIRM, request_id), &body)
+            .await
+    }
+
+    /// Issue 26: whether a participant's checkers give their second factor at others' screens.
+    pub async fn set_checker_policy(&self, participant: &str, asked: bool) -> Reply<Done> {
+        let body = ccass_access::api::CheckerPolicy {
+            second_factor_at_screen: asked,
+        };
+        self.call(
+            &paths::fill(paths::OPERATOR_PARTICIPANT_CHECKER_POLICY, participant),
+            &body,
+        )
+        .await
+    }
+
     /// "Confirm" with Checker ID + Authorization Code.
     pub async fn confirm(
         &self,
@@ -300,6 +357,7 @@ impl Visitor<'_> {
         let body = Confirmation {
             checker_id: checker_id.to_owned(),
             authorisation_code: code.to_owned(),
+            ..Default::default()
         };
         self.call(&paths::fill(paths::DMS_REQUEST_CONFIRM, request_id), &body)
             .await
@@ -473,6 +531,7 @@ impl Visitor<'_> {
         let body = Confirmation {
             checker_id: checker_id.to_owned(),
             authorisation_code: code.to_owned(),
+            ..Default::default()
         };
         self.call(
             &paths::fill(paths::DMS_EMAIL_BATCH_CONFIRM, batch_id),

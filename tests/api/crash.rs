@@ -180,6 +180,7 @@ async fn a_server_killed_amid_log_ins_resets_and_requests_keeps_every_acknowledg
             let confirmation = serde_json::to_value(Confirmation {
                 checker_id: das[1].id.clone(),
                 authorisation_code: code.clone(),
+                ..Default::default()
             })
             .unwrap();
             let path = paths::fill(paths::DMS_REQUEST_CONFIRM, &id);

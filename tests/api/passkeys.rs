@@ -14,7 +14,7 @@ use webauthn_rs::prelude::{CreationChallengeResponse, RequestChallengeResponse, 
 use crate::helpers::{spawn_app, spec, Person, TestApp, Visitor, NOTICE_SUBJECT};
 
 /// A passkey in software, as a browser on `localhost` would use it.
-struct SoftKey {
+pub(crate) struct SoftKey {
     authenticator: WebauthnAuthenticator<SoftPasskey>,
     origin: Url,
 }
@@ -46,7 +46,7 @@ impl SoftKey {
         }
     }
 
-    fn get(&mut self, challenge: &PasskeyChallenge) -> PasskeyAnswer {
+    pub(crate) fn get(&mut self, challenge: &PasskeyChallenge) -> PasskeyAnswer {
         let options: RequestChallengeResponse = serde_json::from_str(&challenge.options).unwrap();
         let credential = self
             .authenticator
@@ -60,7 +60,7 @@ impl SoftKey {
 }
 
 /// `person` registers a passkey at their first log-in and is signed in; answers the key.
-async fn first_log_in_with_passkey<'a>(
+pub(crate) async fn first_log_in_with_passkey<'a>(
     app: &'a TestApp,
     person: &Person,
 ) -> (Visitor<'a>, SoftKey) {

@@ -5,13 +5,13 @@
 use leptos::prelude::*;
 
 use crate::api::{
-    paths, Confirmation, DaRoleName, DetailFieldName, Rejection, RequestAction, RequestStatus,
-    RequestView,
+    paths, ApiError, CheckerPasskeyChallenge, Confirmation, DaRoleName, DetailFieldName,
+    PasskeyChallenge, Rejection, RequestAction, RequestStatus, RequestView,
 };
-use crate::app::client::{use_api, Empty};
+use crate::app::client::{use_api, ApiClient, Empty};
 use crate::app::components::{AlertMessage, ChangesTable, StatusMessage, TextField};
 use crate::app::form::{use_form, Form};
-use crate::app::i18n::use_i18n;
+use crate::app::i18n::{use_i18n, I18n};
 use crate::app::session::use_session;
 use crate::i18n::{fill, Catalogue};
 
@@ -49,9 +49,39 @@ fn success(t: &'static Catalogue, action: RequestAction) -> &'static str {
 /// What a checker or the maker does with a pending request or batch.
 #[derive(Clone)]
 pub enum Decision {
-    Confirm(Confirmation),
+    Confirm(Confirmation, CheckerFactor),
     Reject(Rejection),
     Withdraw,
+}
+
+/// How the checker at a maker's screen proves their own second factor, where the participant
+/// asks for it (issue 26): a typed one-time password (or none asked), or their passkey.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum CheckerFactor {
+    Typed,
+    Passkey,
+}
+
+/// The confirmation as it is sent: with `CheckerFactor::Passkey`, the checker's passkey answers
+/// a challenge asked for them at this screen first.
+pub async fn with_checker_factor(
+    api: ApiClient,
+    i18n: I18n,
+    mut body: Confirmation,
+    factor: CheckerFactor,
+) -> Result<Confirmation, ApiError> {
+    if factor == CheckerFactor::Passkey {
+        let asked = CheckerPasskeyChallenge {
+            checker_id: body.checker_id.clone(),
+        };
+        let challenge: PasskeyChallenge = api
+            .post(paths::DMS_CHECKER_PASSKEY_CHALLENGE, &asked)
+            .await?;
+        body.checker_passkey = crate::app::webauthn::get(&challenge.options)
+            .await
+            .map_err(|f| f.into_error(i18n.t()))?;
+    }
+    Ok(body)
 }
 
 /// The seed's checker part under a pending request or batch: "Checker ID" + "Authorization
@@ -69,23 +99,45 @@ pub fn DecisionForms<O: Clone + Send + Sync + 'static>(
             .and_then(|me| me.da)
             .is_some_and(|da| da.role == DaRoleName::Checker)
     };
-    let (checker_id, code, reason) = (
+    // Issue 26: where the participant asks it, the checker's own one-time password at a
+    // maker's screen (in the checker's own session their log-in proved it).
+    let asks_checker_otp = move || {
+        !is_checker()
+            && session
+                .me()
+                .and_then(|me| me.da)
+                .is_some_and(|da| da.checker_factor_at_screen)
+    };
+    let (checker_id, code, checker_otp, reason) = (
+        RwSignal::new(String::new()),
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
     );
+    let confirmation = move || Confirmation {
+        checker_id: checker_id.get(),
+        authorisation_code: code.get(),
+        checker_otp: checker_otp.get(),
+        checker_passkey: String::new(),
+    };
     view! {
         <form class="confirm" on:submit=move |ev| {
             ev.prevent_default();
-            form.submit(Decision::Confirm(Confirmation {
-                checker_id: checker_id.get(),
-                authorisation_code: code.get(),
-            }));
+            form.submit(Decision::Confirm(confirmation(), CheckerFactor::Typed));
         }>
             <TextField id="checker-id" label=Signal::derive(move || i18n.t().maintain.checker_id)
                 value=checker_id error=form.field("checker_id") autocomplete="off"/>
             <TextField id="authorisation-code" label=Signal::derive(move || i18n.t().maintain.authorization_code)
                 value=code error=form.field("authorisation_code") input_type="password" autocomplete="off"/>
+            <Show when=move || asks_checker_otp() || form.field("checker_otp").get().is_some()>
+                <p class="note">{move || i18n.t().maintain.checker_otp_hint}</p>
+                <TextField id="checker-otp" label=Signal::derive(move || i18n.t().maintain.checker_otp)
+                    value=checker_otp error=form.field("checker_otp") autocomplete="one-time-code" inputmode="numeric"/>
+                <button type="button" class="secondary" disabled=form.pending()
+                    on:click=move |_| form.submit(Decision::Confirm(confirmation(), CheckerFactor::Passkey))>
+                    {move || i18n.t().maintain.use_checker_passkey}
+                </button>
+            </Show>
             <button type="submit" disabled=form.pending()>{move || i18n.t().maintain.confirm}</button>
         </form>
         {made_by_me.then(|| view! {
@@ -124,7 +176,8 @@ pub fn RequestPanel(request_id: String, #[prop(into)] decided: Callback<()>) -> 
     let form = use_form(move |api, decision: Decision| async move {
         let id = id.get_value();
         match decision {
-            Decision::Confirm(body) => {
+            Decision::Confirm(body, factor) => {
+                let body = with_checker_factor(api, i18n, body, factor).await?;
                 api.post(&paths::fill(paths::DMS_REQUEST_CONFIRM, &id), &body)
                     .await
             }

@@ -11,7 +11,7 @@ use crate::api::{
     paths, CheckedRow, EmailBatchCheck, EmailBatchUpload, EmailBatchView, RequestStatus,
 };
 use crate::app::client::{use_api, Empty};
-use crate::app::components::request_panel::{Decision, DecisionForms};
+use crate::app::components::request_panel::{with_checker_factor, Decision, DecisionForms};
 use crate::app::components::{AlertMessage, DmsShell, StatusMessage};
 use crate::app::form::use_form;
 use crate::app::i18n::{use_i18n, use_title};
@@ -199,7 +199,8 @@ fn BatchPanel(batch_id: String) -> impl IntoView {
     let form = use_form(move |api, decision: Decision| async move {
         let id = id.get_value();
         match decision {
-            Decision::Confirm(body) => {
+            Decision::Confirm(body, factor) => {
+                let body = with_checker_factor(api, i18n, body, factor).await?;
                 api.post(&paths::fill(paths::DMS_EMAIL_BATCH_CONFIRM, &id), &body)
                     .await
             }

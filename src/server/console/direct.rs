@@ -86,7 +86,6 @@ pub async fn create_participant(
     .await
 }
 
-/// R24: the operator unlocks a DA (a DA's users are unlocked by their DAs).
 /// Issue 17: whether a participant's users may receive one-time passwords by e-mail. Refusing
 /// it is the operator's explicit choice, recorded in the audit; its users then register the
 /// app or a passkey at their next log-in.
@@ -117,6 +116,36 @@ pub async fn set_email_otp_policy(
     .await
 }
 
+/// Issue 26: whether a participant's checkers give their own second factor beside their code
+/// at another DA's screen; off by default, the operator's choice, recorded in the audit.
+pub async fn set_checker_policy(
+    state: &AppState,
+    operator: &OperatorId,
+    raw: &str,
+    required: bool,
+) -> Result<(), ApiFailure> {
+    let id = ParticipantId::parse(raw).map_err(|e| InvalidInput::of("participant_id", e.into()))?;
+    if !state.store.participant_exists(&id).await? {
+        return Err(ConsoleError::UnknownParticipant.into());
+    }
+    let by = LoginId::Operator(operator.clone());
+    let detail = if required {
+        "CHECKER_FACTOR_AT_SCREEN_ASKED"
+    } else {
+        "CHECKER_FACTOR_AT_SCREEN_NOT_ASKED"
+    };
+    record(
+        state,
+        operator,
+        AuditAction::FactorPolicySet,
+        id.as_str(),
+        detail,
+        async |change| change.set_checker_factor_policy(&id, required, &by).await,
+    )
+    .await
+}
+
+/// R24: the operator unlocks a DA (a DA's users are unlocked by their DAs).
 pub async fn unlock_da(
     state: &AppState,
     operator: &OperatorId,

@@ -1,6 +1,8 @@
 //! "Get Authorisation Code" and the check of a typed code (R9), with the limit on wrong codes per
 //! (screen, checker) pair that never touches the checker's log-in lock.
 
+use webauthn_rs::prelude::PublicKeyCredential;
+
 use crate::api::{AuthorisationCodeView, CodeUseView, Confirmation};
 use crate::domain::{hong_kong, AuditAction, CodeMonth, DaRole, LoginId, RequestAction};
 use crate::server::auth::admission::{admitted, NotAdmitted};
@@ -8,8 +10,9 @@ use crate::server::auth::notices::announce;
 use crate::server::http::error::{ApiFailure, DmsError, FieldProblem, InvalidInput};
 use crate::server::mail::Notice;
 use crate::server::security::authorisation_code::{code_for, matches, new_key};
+use crate::server::security::passkeys::PasskeyAuthentication;
 use crate::server::state::AppState;
-use crate::server::store::{AuditEvent, Change, CodeAttempt, CodeUse, MAX_WRONG_CODES};
+use crate::server::store::{AuditEvent, Ceremony, Change, CodeAttempt, CodeUse, MAX_WRONG_CODES};
 
 use super::DaActor;
 
@@ -173,14 +176,21 @@ pub async fn proven_checker(
         Some(key) => matches(&key, &checker, month, &confirmation.authorisation_code)?,
         None => false,
     };
-    if right {
+    let at_someone_elses_screen = caller.id != &checker;
+    // Where the participant asks it, the checker at someone else's screen also proves their
+    // own second factor; a wrong one counts as the wrong code it stands beside.
+    let second_factor = if right && at_someone_elses_screen {
+        checker_second_factor(state, caller, &checker, confirmation).await?
+    } else {
+        Ok(())
+    };
+    if right && second_factor.is_ok() {
         state
             .store
             .release_code_attempt(caller.id, &checker)
             .await?;
         return Ok(checker);
     }
-    let at_someone_elses_screen = caller.id != &checker;
     let mut change = state.change().await?;
     change
         .record(AuditEvent {
@@ -216,5 +226,162 @@ pub async fn proven_checker(
         .await?;
     }
     state.commit(change).await?;
-    Err(InvalidInput::of("authorisation_code", FieldProblem::WrongAuthorisationCode).into())
+    Err(match second_factor {
+        Err(problem) => InvalidInput::of("checker_otp", problem),
+        Ok(()) => InvalidInput::of("authorisation_code", FieldProblem::WrongAuthorisationCode),
+    }
+    .into())
+}
+
+/// A DA checker of the caller's participant who stands today as log-in asks (R26b).
+async fn admitted_checker(
+    state: &AppState,
+    caller: DaActor<'_>,
+    checker: &LoginId,
+) -> Result<(), ApiFailure> {
+    let is_checker_here =
+        |principal: &crate::domain::Principal| principal.is_da(caller.participant, DaRole::Checker);
+    match admitted(state, checker).await? {
+        Ok(principal) if is_checker_here(&principal) => Ok(()),
+        // The checker's authority follows their log-in: disabled or outside their dates, none.
+        Err(NotAdmitted::Refused(principal, _)) if is_checker_here(&principal) => {
+            Err(InvalidInput::of("checker_id", FieldProblem::CheckerMayNotAuthorise).into())
+        }
+        _ => Err(InvalidInput::of("checker_id", FieldProblem::NotAChecker).into()),
+    }
+}
+
+/// Issue 26: where `participant`'s policy asks it, the checker's own second factor at another
+/// DA's screen: a one-time password from their app (each time step once) or their passkey's
+/// answer to the challenge this screen asked for them. Never counted towards the checker's
+/// log-in lock: a maker typing wrong ones must not lock the checker out.
+async fn checker_second_factor(
+    state: &AppState,
+    caller: DaActor<'_>,
+    checker: &LoginId,
+    confirmation: &Confirmation,
+) -> Result<Result<(), FieldProblem>, ApiFailure> {
+    if !state
+        .store
+        .checker_factor_at_screen(caller.participant)
+        .await?
+    {
+        return Ok(Ok(()));
+    }
+    if !confirmation.checker_passkey.trim().is_empty() {
+        return checker_passkey(state, caller, checker, &confirmation.checker_passkey).await;
+    }
+    let typed = &confirmation.checker_otp;
+    if typed.trim().is_empty() {
+        return Ok(Err(FieldProblem::CheckerOtpRequired));
+    }
+    let code = match crate::domain::otp::OtpCode::parse(typed) {
+        Ok(code) => code,
+        Err(e) => return Ok(Err(e.into())),
+    };
+    let totp = state.store.totp_state(checker).await?;
+    let Some(secret) = &totp.active else {
+        return Ok(Err(FieldProblem::CheckerHasNoApp));
+    };
+    let Some(step) = secret.matching_step(&code, state.unix_seconds()) else {
+        return Ok(Err(FieldProblem::CheckerOtpWrong));
+    };
+    if !state.store.accept_totp_step(checker, step).await? {
+        return Ok(Err(FieldProblem::CheckerOtpWrong));
+    }
+    Ok(Ok(()))
+}
+
+/// A passkey ceremony a maker's screen started for one checker (issue 26): the checker it was
+/// for travels with webauthn-rs's state, so that it answers for that checker only.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CheckerCeremony {
+    checker: String,
+    state: PasskeyAuthentication,
+}
+
+/// The options for the checker's own passkey at the caller's screen, where the participant's
+/// policy asks for the checker's second factor.
+pub async fn checker_passkey_challenge(
+    state: &AppState,
+    caller: DaActor<'_>,
+    raw_checker: &str,
+) -> Result<crate::api::PasskeyChallenge, ApiFailure> {
+    let checker =
+        LoginId::parse(raw_checker).map_err(|e| InvalidInput::of("checker_id", e.into()))?;
+    admitted_checker(state, caller, &checker).await?;
+    if !state
+        .store
+        .checker_factor_at_screen(caller.participant)
+        .await?
+    {
+        return Err(InvalidInput::of("checker_id", FieldProblem::NotOffered).into());
+    }
+    let registered: Vec<_> = state
+        .store
+        .passkeys_of(&checker)
+        .await?
+        .into_iter()
+        .map(|p| p.passkey)
+        .collect();
+    if registered.is_empty() {
+        return Err(InvalidInput::of("checker_id", FieldProblem::CheckerHasNoPasskey).into());
+    }
+    let (options, ceremony) = state.passkeys.start_authentication(&registered)?;
+    let ceremony = CheckerCeremony {
+        checker: checker.as_str().to_owned(),
+        state: ceremony,
+    };
+    let options = serde_json::to_string(&options).map_err(anyhow::Error::from)?;
+    let ceremony = serde_json::to_string(&ceremony).map_err(anyhow::Error::from)?;
+    let mut change = state.change().await?;
+    change
+        .begin_ceremony(
+            &caller.session.token_hash,
+            Ceremony::Authenticate,
+            &ceremony,
+        )
+        .await?;
+    state.commit(change).await?;
+    Ok(crate::api::PasskeyChallenge { options })
+}
+
+async fn checker_passkey(
+    state: &AppState,
+    caller: DaActor<'_>,
+    checker: &LoginId,
+    answer: &str,
+) -> Result<Result<(), FieldProblem>, ApiFailure> {
+    let Ok(credential) = serde_json::from_str::<PublicKeyCredential>(answer) else {
+        return Ok(Err(FieldProblem::Malformed));
+    };
+    let registered: Vec<_> = state
+        .store
+        .passkeys_of(checker)
+        .await?
+        .into_iter()
+        .map(|p| p.passkey)
+        .collect();
+    let mut change = state.change().await?;
+    let ceremony: Option<CheckerCeremony> = change
+        .take_ceremony(&caller.session.token_hash, Ceremony::Authenticate)
+        .await?
+        .and_then(|stored| serde_json::from_str(&stored).ok());
+    let verdict = match ceremony {
+        Some(ceremony) if ceremony.checker == checker.as_str() => {
+            match state
+                .passkeys
+                .finish_authentication(&credential, &ceremony.state, &registered)
+            {
+                Ok(used) => {
+                    change.passkey_used(checker, &used).await?;
+                    Ok(())
+                }
+                Err(_) => Err(FieldProblem::CheckerPasskeyRefused),
+            }
+        }
+        _ => Err(FieldProblem::CheckerPasskeyNotAsked),
+    };
+    state.commit(change).await?;
+    Ok(verdict)
 }

@@ -60,6 +60,8 @@ fn audit_detail(request: &StoredRequest) -> String {
 #[derive(Clone, Copy)]
 pub struct DaActor<'a> {
     pub id: &'a LoginId,
+    /// The session the DA acts in: a passkey ceremony at their screen is kept with it.
+    pub session: &'a crate::server::store::SessionRecord,
     pub participant: &'a crate::domain::ParticipantId,
     pub role: crate::domain::DaRole,
 }

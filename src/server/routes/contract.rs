@@ -50,6 +50,10 @@ pub fn finish(mut document: OpenApi) -> OpenApi {
             "Set by the log-in; `ccass_session` on the loopback demo over plain HTTP.",
         ))),
     );
+    unique_operation_ids(&mut document);
+    for (_, _, operation) in operations(&mut document) {
+        id_patterns(operation);
+    }
     for item in document.paths.paths.values_mut() {
         if let Some(operation) = item.get.as_mut() {
             every_request(operation);
@@ -67,7 +71,205 @@ pub fn finish(mut document: OpenApi) -> OpenApi {
             state_changing(operation);
         }
     }
+    add_links(&mut document);
     document
+}
+
+/// Every operation under its own `operationId`, as OpenAPI requires: a handler's name shared by
+/// several areas (`confirm` of a request and of an e-mail batch) becomes the method and the path
+/// (`post_dms_requests_confirm`).
+fn unique_operation_ids(document: &mut OpenApi) {
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    for (_, _, operation) in operations(document) {
+        if let Some(id) = &operation.operation_id {
+            *seen.entry(id.clone()).or_default() += 1;
+        }
+    }
+    for (method, path, operation) in operations(document) {
+        if operation
+            .operation_id
+            .as_ref()
+            .is_some_and(|id| seen[id] > 1)
+        {
+            operation.operation_id = Some(slug(method, &path));
+        }
+    }
+}
+
+/// `post_dms_requests_confirm` for `POST /api/dms/requests/{request_id}/confirm`.
+fn slug(method: &str, path: &str) -> String {
+    let segments = path
+        .trim_start_matches("/api/")
+        .split('/')
+        .filter(|segment| !segment.starts_with('{'))
+        .map(|segment| segment.replace(['-', '.'], "_"));
+    std::iter::once(method.to_owned())
+        .chain(segments)
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// Each operation with its method (lower case) and path.
+fn operations(document: &mut OpenApi) -> Vec<(&'static str, String, &mut Operation)> {
+    let mut all = Vec::new();
+    for (path, item) in document.paths.paths.iter_mut() {
+        for (method, operation) in [
+            ("get", &mut item.get),
+            ("post", &mut item.post),
+            ("put", &mut item.put),
+            ("patch", &mut item.patch),
+            ("delete", &mut item.delete),
+        ] {
+            if let Some(operation) = operation.as_mut() {
+                all.push((method, path.clone(), operation));
+            }
+        }
+    }
+    all
+}
+
+/// The shapes of the IDs in paths, so that a client (and schemathesis) sends IDs that reach a
+/// handler's rules instead of its parser. The parsers also take lower case, so these do.
+const ID_PATTERNS: &[(&str, &str)] = &[
+    ("participant_id", "^[A-Za-z][A-Za-z0-9]{5}$"),
+    ("user_id", "^[A-Za-z][A-Za-z0-9]{7}$"),
+    ("da_id", "^[A-Za-z][A-Za-z0-9]{5}[XYZxyz][1-9]$"),
+    ("request_id", "^[0-9a-f]{32}$"),
+    ("batch_id", "^[0-9a-f]{32}$"),
+];
+
+fn id_patterns(operation: &mut Operation) {
+    for parameter in operation.parameters.iter_mut().flatten() {
+        let utoipa::openapi::RefOr::T(parameter) = parameter else {
+            continue;
+        };
+        if parameter.parameter_in != ParameterIn::Path {
+            continue;
+        }
+        let Some((_, pattern)) = ID_PATTERNS.iter().find(|(name, _)| *name == parameter.name)
+        else {
+            continue;
+        };
+        parameter.schema = Some(utoipa::openapi::RefOr::T(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(*pattern))
+                .into(),
+        ));
+    }
+}
+
+/// Where an answer's ID leads (OpenAPI links): a request made by a maker to its confirmation,
+/// rejection and withdrawal; an e-mail batch likewise; an operator's request to its approval.
+/// Stateful runs (schemathesis) walk maker → checker by them.
+/// From (a POST path), the link's name, to (method and path), and its parameters.
+type LinkSpec = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+const LINKS: &[LinkSpec] = &[
+    // (from: POST path, link name, to: method and path, parameters)
+    (
+        "/api/dms/requests",
+        "ReadRequest",
+        "get /api/dms/requests/{request_id}",
+        &[("request_id", "$response.body#/request_id")],
+    ),
+    (
+        "/api/dms/requests",
+        "ConfirmRequest",
+        "post /api/dms/requests/{request_id}/confirm",
+        &[("request_id", "$response.body#/request_id")],
+    ),
+    (
+        "/api/dms/requests",
+        "RejectRequest",
+        "post /api/dms/requests/{request_id}/reject",
+        &[("request_id", "$response.body#/request_id")],
+    ),
+    (
+        "/api/dms/requests",
+        "WithdrawRequest",
+        "post /api/dms/requests/{request_id}/withdraw",
+        &[("request_id", "$response.body#/request_id")],
+    ),
+    (
+        "/api/dms/email-batches",
+        "ReadBatch",
+        "get /api/dms/email-batches/{batch_id}",
+        &[("batch_id", "$response.body#/batch_id")],
+    ),
+    (
+        "/api/dms/email-batches",
+        "ConfirmBatch",
+        "post /api/dms/email-batches/{batch_id}/confirm",
+        &[("batch_id", "$response.body#/batch_id")],
+    ),
+    (
+        "/api/dms/email-batches",
+        "RejectBatch",
+        "post /api/dms/email-batches/{batch_id}/reject",
+        &[("batch_id", "$response.body#/batch_id")],
+    ),
+    (
+        "/api/dms/email-batches",
+        "WithdrawBatch",
+        "post /api/dms/email-batches/{batch_id}/withdraw",
+        &[("batch_id", "$response.body#/batch_id")],
+    ),
+    (
+        "/api/operator/requests",
+        "ApproveRequest",
+        "post /api/operator/requests/{request_id}/approve",
+        &[("request_id", "$response.body#/request_id")],
+    ),
+    (
+        "/api/operator/requests",
+        "RejectRequest",
+        "post /api/operator/requests/{request_id}/reject",
+        &[("request_id", "$response.body#/request_id")],
+    ),
+    (
+        "/api/operator/requests",
+        "WithdrawRequest",
+        "post /api/operator/requests/{request_id}/withdraw",
+        &[("request_id", "$response.body#/request_id")],
+    ),
+];
+
+fn add_links(document: &mut OpenApi) {
+    let id_of = |document: &mut OpenApi, target: &str| -> Option<String> {
+        let (method, path) = target.split_once(' ')?;
+        operations(document)
+            .into_iter()
+            .find(|(m, p, _)| *m == method && p == path)
+            .and_then(|(_, _, operation)| operation.operation_id.clone())
+    };
+    for (from, name, to, parameters) in LINKS {
+        let Some(operation_id) = id_of(document, to) else {
+            continue;
+        };
+        let Some(made) = document
+            .paths
+            .paths
+            .get_mut(*from)
+            .and_then(|item| item.post.as_mut())
+        else {
+            continue;
+        };
+        let Some(utoipa::openapi::RefOr::T(ok)) = made.responses.responses.get_mut("200") else {
+            continue;
+        };
+        let mut link = utoipa::openapi::link::LinkBuilder::new().operation_id(operation_id);
+        for (parameter, expression) in *parameters {
+            link = link.parameter(*parameter, *expression);
+        }
+        ok.links
+            .insert((*name).to_owned(), utoipa::openapi::RefOr::T(link.build()));
+    }
 }
 
 fn add_failures(operation: &mut Operation, codes: &[ErrorCode]) {

@@ -7,6 +7,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::api::BusinessGroupsFrom;
+use crate::api::CheckerPolicy;
 use crate::api::DaChange;
 use crate::api::{
     paths, DaRoleName, DaSummaryRow, Done, FactorPolicy, HolidayCalendarView, HolidayRow,
@@ -27,6 +28,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(participants, create_participant))
         .routes(routes!(das))
         .routes(routes!(set_factor_policy))
+        .routes(routes!(set_checker_policy))
         .routes(routes!(change_da))
         .routes(routes!(unlock_da))
         .routes(routes!(reset_card_pin))
@@ -62,10 +64,12 @@ async fn participants(
 ) -> Result<Json<Vec<ParticipantSummary>>, ApiFailure> {
     let rows = state.store.participants().await?;
     let refusing = state.store.participants_refusing_email_otp().await?;
+    let asking = state.store.participants_asking_checker_factor().await?;
     Ok(Json(
         rows.into_iter()
             .map(|p| ParticipantSummary {
                 email_otp_allowed: !refusing.contains(&p.id.to_string()),
+                checker_factor_at_screen: asking.contains(&p.id.to_string()),
                 participant_id: p.id.to_string(),
                 name: p.name,
                 kind: p.kind,
@@ -96,6 +100,36 @@ async fn set_factor_policy(
 ) -> Result<Json<Done>, ApiFailure> {
     direct::set_email_otp_policy(&state, &op.operator, &participant, policy.email_otp_allowed)
         .await?;
+    Ok(done())
+}
+
+/// Issue 26: whether the participant's checkers, at another DA's screen, give a one-time
+/// password of their own second factor beside the Authorization Code.
+#[utoipa::path(
+    post,
+    path = paths::OPERATOR_PARTICIPANT_CHECKER_POLICY,
+    tag = "operator",
+    params(("participant_id" = String, Path, description = "A participant ID.")),
+    request_body = CheckerPolicy,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The policy is set and audited.", body = Done),
+        AsOperator, ConsoleError, InvalidInput
+    )
+)]
+async fn set_checker_policy(
+    State(state): State<AppState>,
+    op: AsOperator,
+    Path(participant): Path<String>,
+    ApiJson(policy): ApiJson<CheckerPolicy>,
+) -> Result<Json<Done>, ApiFailure> {
+    direct::set_checker_policy(
+        &state,
+        &op.operator,
+        &participant,
+        policy.second_factor_at_screen,
+    )
+    .await?;
     Ok(done())
 }
 

@@ -7,7 +7,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::api::{paths, DaRoleName, DaSummary, Me};
-use crate::domain::{hong_kong, DaRole, Principal};
+use crate::domain::{hong_kong, DaRole, ParticipantRoles, Principal};
 use crate::server::http::error::{ApiFailure, SessionError};
 use crate::server::routes::extract::SignedIn;
 use crate::server::state::AppState;
@@ -32,16 +32,19 @@ pub async fn me(
 ) -> Result<Json<Me>, ApiFailure> {
     let da = match &principal {
         Principal::Participant {
-            participant, roles, ..
-        } => roles.da.as_ref().map(|da| DaSummary {
+            participant,
+            roles: ParticipantRoles { da: Some(da), .. },
+            ..
+        } => Some(DaSummary {
             participant_id: participant.as_str().to_owned(),
             role: match da.role {
                 DaRole::Maker => DaRoleName::Maker,
                 DaRole::Checker => DaRoleName::Checker,
             },
             access_levels: da.access_levels.clone(),
+            checker_factor_at_screen: state.store.checker_factor_at_screen(participant).await?,
         }),
-        Principal::Operator { .. } => None,
+        _ => None,
     };
     let summary = state
         .store

@@ -31,7 +31,60 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Whether `participant`'s checkers give a one-time password of their own second factor
+    /// beside their code at another DA's screen (issue 26; off unless an operator set it).
+    pub async fn checker_factor_at_screen(
+        &self,
+        participant: &ParticipantId,
+    ) -> anyhow::Result<bool> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT second_factor_at_screen FROM participant_checker_policies \
+             WHERE participant_id = $1",
+        )
+        .bind(participant.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.is_some_and(|(required,)| required != 0))
+    }
+
+    /// The participants whose checkers give their second factor at others' screens.
+    pub async fn participants_asking_checker_factor(&self) -> anyhow::Result<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT participant_id FROM participant_checker_policies \
+             WHERE second_factor_at_screen <> 0 ORDER BY participant_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(p,)| p).collect())
+    }
+}
+
 impl Change {
+    /// Sets whether `participant`'s checkers give their second factor at others' screens.
+    pub async fn set_checker_factor_policy(
+        &mut self,
+        participant: &ParticipantId,
+        required: bool,
+        by: &LoginId,
+    ) -> anyhow::Result<()> {
+        let at = self.at().as_millisecond();
+        sqlx::query(
+            "INSERT INTO participant_checker_policies \
+             (participant_id, second_factor_at_screen, set_by, set_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (participant_id) DO UPDATE SET \
+             second_factor_at_screen = excluded.second_factor_at_screen, \
+             set_by = excluded.set_by, set_at = excluded.set_at",
+        )
+        .bind(participant.as_str())
+        .bind(i64::from(required))
+        .bind(by.as_str())
+        .bind(at)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
     /// Sets whether `participant`'s users may receive one-time passwords by e-mail.
     pub async fn set_email_otp_policy(
         &mut self,

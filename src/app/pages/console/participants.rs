@@ -8,8 +8,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::forms::{request_form, said};
 use crate::api::{
-    paths, BusinessGroupsFrom, DaChange, DaRoleName, DaSummaryRow, Done, FactorPolicy,
-    NewParticipantForm, OperatorNewUser, OperatorRequestDraft, OperatorRequestView,
+    paths, BusinessGroupsFrom, CheckerPolicy, DaChange, DaRoleName, DaSummaryRow, Done,
+    FactorPolicy, NewParticipantForm, OperatorNewUser, OperatorRequestDraft, OperatorRequestView,
     ParticipantSummary, ProfileForm,
 };
 use crate::app::client::{use_api, ApiClient, Empty};
@@ -72,6 +72,20 @@ pub fn ParticipantsPage() -> impl IntoView {
         },
     );
     policy.on_success(move |_| list.refetch());
+    // Issue 26: a checker's own second factor beside their code at a maker's screen.
+    let checker_policy = use_form(
+        move |api: ApiClient, (participant, required): (String, bool)| async move {
+            let path = paths::fill(paths::OPERATOR_PARTICIPANT_CHECKER_POLICY, &participant);
+            api.post::<_, Done>(
+                &path,
+                &CheckerPolicy {
+                    second_factor_at_screen: required,
+                },
+            )
+            .await
+        },
+    );
+    checker_policy.on_success(move |_| list.refetch());
     let error = Signal::derive(move || list.get().and_then(|r| r.err()).map(|e| e.message));
     view! {
         <OperatorShell/>
@@ -79,6 +93,7 @@ pub fn ParticipantsPage() -> impl IntoView {
             <h1 id="participants-title">{move || i18n.t().console.nav_participants}</h1>
             <AlertMessage message=error/>
             <AlertMessage message=policy.message()/>
+            <AlertMessage message=checker_policy.message()/>
             {move || list.get().and_then(|r| r.ok()).map(|rows| {
                 let t = i18n.t();
                 view! {
@@ -90,12 +105,18 @@ pub fn ParticipantsPage() -> impl IntoView {
                                 <th scope="col">{t.console.participant_kind}</th>
                                 <th scope="col">{t.console.profiles}</th>
                                 <th scope="col">{t.console.email_otp_column}</th>
+                                <th scope="col">{t.maintain.checker_factor_column}</th>
                             </tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|p| {
                                     let href = Page::OperatorParticipants.with_query(&[("participant", &p.participant_id)]);
                                     let label = fill(t.console.open_das, &[("participant", &p.participant_id)]);
                                     let (participant, allowed) = (p.participant_id.clone(), !p.email_otp_allowed);
+                                    let (asked_of, asking) = (p.participant_id.clone(), !p.checker_factor_at_screen);
+                                    let checker_label = fill(
+                                        if p.checker_factor_at_screen { t.maintain.stop_asking_checker_factor } else { t.maintain.ask_checker_factor },
+                                        &[("participant", &p.participant_id)],
+                                    );
                                     let policy_label = fill(
                                         if p.email_otp_allowed { t.console.refuse_email_otp } else { t.console.allow_email_otp },
                                         &[("participant", &p.participant_id)],
@@ -111,6 +132,13 @@ pub fn ParticipantsPage() -> impl IntoView {
                                                 " "
                                                 <button type="button" class="secondary" on:click=move |_| policy.submit((participant.clone(), allowed))>
                                                     {policy_label}
+                                                </button>
+                                            </td>
+                                            <td>
+                                                {if p.checker_factor_at_screen { t.maintain.checker_factor_asked } else { t.maintain.checker_factor_not_asked }}
+                                                " "
+                                                <button type="button" class="secondary" on:click=move |_| checker_policy.submit((asked_of.clone(), asking))>
+                                                    {checker_label}
                                                 </button>
                                             </td>
                                         </tr>

@@ -39,6 +39,15 @@ pub enum FieldProblem {
     /// The checker may not log in today (disabled, or outside their dates): nor may they
     /// authorise (R26b).
     CheckerMayNotAuthorise,
+    /// Issue 26: the participant asks the checker's own one-time password at others' screens.
+    CheckerOtpRequired,
+    CheckerOtpWrong,
+    /// The checker has no authenticator app: they approve in their own session.
+    CheckerHasNoApp,
+    CheckerHasNoPasskey,
+    /// A passkey's answer with no challenge asked for this checker at this screen.
+    CheckerPasskeyNotAsked,
+    CheckerPasskeyRefused,
     /// In a checker's own session, the Checker ID is their own.
     CheckerIsYou,
     /// R9: not this checker's code for this month.
@@ -150,6 +159,12 @@ impl FieldProblem {
             Self::NotAChecker => t.maintain.checker_unknown.to_owned(),
             Self::CheckerIsYou => t.maintain.checker_is_you.to_owned(),
             Self::CheckerMayNotAuthorise => t.maintain.checker_may_not_authorise.to_owned(),
+            Self::CheckerOtpRequired => t.maintain.checker_otp_required.to_owned(),
+            Self::CheckerOtpWrong => t.maintain.checker_otp_wrong.to_owned(),
+            Self::CheckerHasNoApp => t.maintain.checker_has_no_app.to_owned(),
+            Self::CheckerHasNoPasskey => t.maintain.checker_has_no_passkey.to_owned(),
+            Self::CheckerPasskeyNotAsked => t.maintain.checker_passkey_not_asked.to_owned(),
+            Self::CheckerPasskeyRefused => t.maintain.checker_passkey_refused.to_owned(),
             Self::WrongAuthorisationCode => t.maintain.code_wrong.to_owned(),
             Self::ReasonRequired => t.maintain.reason_required.to_owned(),
             Self::OtherParticipant => t.maintain.id_not_yours.to_owned(),

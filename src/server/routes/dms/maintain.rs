@@ -9,8 +9,8 @@ use axum::Json;
 use super::ensure_open;
 use crate::api::paths;
 use crate::api::{
-    AuthorisationCodeView, Confirmation, PendingRequests, ProfileForm, ProfileView, Rejection,
-    RequestDraft, RequestView,
+    AuthorisationCodeView, CheckerPasskeyChallenge, Confirmation, PasskeyChallenge,
+    PendingRequests, ProfileForm, ProfileView, Rejection, RequestDraft, RequestView,
 };
 use crate::domain::settlement_agent::Reach;
 use crate::domain::{hong_kong, DaRole, LoginId};
@@ -23,6 +23,7 @@ use crate::server::store::StoredProfile;
 pub(super) fn actor(da: &AsDa) -> DaActor<'_> {
     DaActor {
         id: &da.session.login_id,
+        session: &da.session,
         participant: &da.participant,
         role: da.role,
     }
@@ -245,6 +246,29 @@ pub async fn authorisation_code(
     da: AsDa,
 ) -> Result<Json<AuthorisationCodeView>, ApiFailure> {
     Ok(Json(authorisation::current_code(&state, actor(&da)).await?))
+}
+
+/// At a maker's screen, the options for the checker's own passkey, where the participant asks
+/// for the checker's second factor beside the code (issue 26).
+#[utoipa::path(
+    post,
+    path = paths::DMS_CHECKER_PASSKEY_CHALLENGE,
+    tag = "dms",
+    request_body = CheckerPasskeyChallenge,
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The options for navigator.credentials.get, for the checker's passkey.", body = PasskeyChallenge),
+        AsDa, DmsError, InvalidInput
+    )
+)]
+pub async fn checker_passkey_challenge(
+    State(state): State<AppState>,
+    da: AsDa,
+    ApiJson(asked): ApiJson<CheckerPasskeyChallenge>,
+) -> Result<Json<PasskeyChallenge>, ApiFailure> {
+    Ok(Json(
+        authorisation::checker_passkey_challenge(&state, actor(&da), &asked.checker_id).await?,
+    ))
 }
 
 /// A checker renews their code at once, at all hours: the old one dies (issue 26).

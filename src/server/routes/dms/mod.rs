@@ -38,6 +38,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(maintain::withdraw))
         .routes(routes!(maintain::authorisation_code))
         .routes(routes!(maintain::renew_authorisation_code))
+        .routes(routes!(maintain::checker_passkey_challenge))
         .routes(routes!(audit::trail))
         .merge(email_batch::router())
 }
