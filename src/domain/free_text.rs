@@ -7,23 +7,30 @@
 
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
-use super::DetailError;
+/// Why a free text was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FreeTextError {
+    Required,
+    TooLong,
+    /// A control or format character, or a line or paragraph separator.
+    Invisible,
+}
 
 /// Trimmed, non-empty, at most `max_chars` characters, none of them invisible.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FreeText(String);
 
 impl FreeText {
-    pub fn parse(raw: &str, max_chars: usize) -> Result<Self, DetailError> {
+    pub fn parse(raw: &str, max_chars: usize) -> Result<Self, FreeTextError> {
         let text = normalised(raw.trim());
         if text.is_empty() {
-            return Err(DetailError::Required);
+            return Err(FreeTextError::Required);
         }
         if text.chars().count() > max_chars {
-            return Err(DetailError::TooLong);
+            return Err(FreeTextError::TooLong);
         }
         if text.chars().any(is_invisible) {
-            return Err(DetailError::BadCharacter);
+            return Err(FreeTextError::Invisible);
         }
         Ok(Self(text))
     }
@@ -95,7 +102,7 @@ mod tests {
         ] {
             assert_eq!(
                 FreeText::parse(bad, 50),
-                Err(DetailError::BadCharacter),
+                Err(FreeTextError::Invisible),
                 "{bad:?}"
             );
         }
@@ -103,8 +110,8 @@ mod tests {
 
     #[test]
     fn empty_and_long_text_is_refused() {
-        assert_eq!(FreeText::parse("   ", 50), Err(DetailError::Required));
-        assert_eq!(FreeText::parse("abc", 2), Err(DetailError::TooLong));
+        assert_eq!(FreeText::parse("   ", 50), Err(FreeTextError::Required));
+        assert_eq!(FreeText::parse("abc", 2), Err(FreeTextError::TooLong));
     }
 
     #[cfg(feature = "server")]

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::email::{EmailAddress, EmailError};
-use super::free_text::FreeText;
+use super::free_text::{FreeText, FreeTextError};
 use super::profile::ProfileStatus;
 use crate::stored_names::stored_names;
 
@@ -126,8 +126,18 @@ fn check<T>(
     result.map_err(|e| problems.push((field, e))).ok()
 }
 
+impl From<FreeTextError> for DetailError {
+    fn from(error: FreeTextError) -> Self {
+        match error {
+            FreeTextError::Required => Self::Required,
+            FreeTextError::TooLong => Self::TooLong,
+            FreeTextError::Invisible => Self::BadCharacter,
+        }
+    }
+}
+
 fn name(raw: &str) -> Result<String, DetailError> {
-    FreeText::parse(raw, NAME_MAX).map(FreeText::into_string)
+    Ok(FreeText::parse(raw, NAME_MAX)?.into_string())
 }
 
 fn date(raw: &str) -> Result<Option<Date>, DetailError> {

@@ -51,7 +51,8 @@ pub async fn create_participant(
     let id = problems.check("participant_id", ParticipantId::parse(&form.participant_id));
     let name = problems.check(
         "name",
-        crate::domain::FreeText::parse(&form.name, PARTICIPANT_NAME_MAX),
+        crate::domain::FreeText::parse(&form.name, PARTICIPANT_NAME_MAX)
+            .map_err(crate::domain::DetailError::from),
     );
     let kind = form.kind.trim();
     if crate::domain::ParticipantKind::try_from(kind).is_err() {

@@ -259,13 +259,14 @@ pub fn free_text(
     raw: &str,
     max_chars: usize,
 ) -> Result<FreeText, InvalidInput> {
-    FreeText::parse(raw, max_chars).map_err(|e| InvalidInput::of(field, e.into()))
+    FreeText::parse(raw, max_chars)
+        .map_err(|e| InvalidInput::of(field, DetailError::from(e).into()))
 }
 
 /// A reason for a rejection: free text that must be given.
 pub fn reason(raw: &str, max_chars: usize) -> Result<FreeText, InvalidInput> {
     FreeText::parse(raw, max_chars).map_err(|e| {
-        let problem = match e {
+        let problem = match DetailError::from(e) {
             DetailError::Required => FieldProblem::ReasonRequired,
             other => other.into(),
         };
