@@ -1,5 +1,9 @@
 //! What the audit trail records: one action per kind of change, stored by its name.
 
+use serde::Serialize;
+
+use super::maker_checker::RequestAction;
+use super::profile_details::FieldChange;
 use crate::stored_names::stored_names;
 
 /// An action recorded in the audit trail, in the same transaction as the change it records.
@@ -144,9 +148,102 @@ stored_names!(AuditAction {
     RetentionPurge => "RETENTION_PURGE",
 });
 
+/// What the trail keeps of a pending item: the detail of each of its events. The trail is kept
+/// seven years and hash-chained, so these field names are the trail's own, not the screens':
+/// they change only with a new record type.
+pub trait AuditRecord: Serialize {
+    /// The record as the trail stores it.
+    #[cfg(feature = "server")]
+    fn detail(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// A DMS request on a user profile (R7): what it asks, who made it, why it was rejected.
+#[derive(Serialize)]
+pub struct RequestRecord<'a> {
+    pub request: &'a str,
+    pub action: RequestAction,
+    pub maker: &'a str,
+    pub changes: Vec<FieldChange>,
+    pub reason: Option<&'a str>,
+}
+
+impl AuditRecord for RequestRecord<'_> {}
+
+/// A batch of e-mail registrations (issue 13): the batch, how many rows, why it was rejected.
+#[derive(Serialize)]
+pub struct BatchRecord<'a> {
+    pub batch: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'a str>,
+}
+
+impl AuditRecord for BatchRecord<'_> {}
+
+/// One row of a batch as its checker's authorisation found it.
+#[derive(Serialize)]
+pub struct BatchRowRecord<'a, O: Serialize> {
+    pub batch: &'a str,
+    pub line: i64,
+    pub before: Option<&'a str>,
+    pub after: &'a str,
+    pub outcome: O,
+}
+
+impl<O: Serialize> AuditRecord for BatchRowRecord<'_, O> {}
+
+/// An operator's request (R6a): its action, its subject before and after, why it was rejected.
+#[derive(Serialize)]
+pub struct OperatorRequestRecord<'a, V: Serialize> {
+    pub request: &'a str,
+    pub action: &'a str,
+    pub before: Option<&'a V>,
+    pub after: Option<&'a V>,
+    pub reason: Option<&'a str>,
+}
+
+impl<V: Serialize> AuditRecord for OperatorRequestRecord<'_, V> {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The trail's field names are fixed: a rename here would change what auditors read.
+    #[cfg(feature = "server")]
+    #[test]
+    fn records_keep_the_trails_field_names() {
+        let request = RequestRecord {
+            request: "R1",
+            action: RequestAction::Delete,
+            maker: "B01234DA0001",
+            changes: Vec::new(),
+            reason: Some("Left the firm"),
+        };
+        assert_eq!(
+            request.detail(),
+            r#"{"request":"R1","action":"DELETE","maker":"B01234DA0001","changes":[],"reason":"Left the firm"}"#
+        );
+        let batch = BatchRecord {
+            batch: "B1",
+            rows: Some(3),
+            reason: None,
+        };
+        assert_eq!(batch.detail(), r#"{"batch":"B1","rows":3}"#);
+        let operator = OperatorRequestRecord::<u8> {
+            request: "O1",
+            action: "MOVE_PHASE",
+            before: Some(&1),
+            after: Some(&2),
+            reason: None,
+        };
+        assert_eq!(
+            operator.detail(),
+            r#"{"request":"O1","action":"MOVE_PHASE","before":1,"after":2,"reason":null}"#
+        );
+    }
 
     #[test]
     fn every_action_reads_back_from_its_stored_name() {

@@ -20,12 +20,15 @@ mod principal;
 mod profile;
 pub mod profile_details;
 pub mod readiness;
+mod reason;
 pub mod service_hours;
 pub mod settlement_agent;
 pub mod smartcard;
 pub mod table_one;
 
-pub use audit::AuditAction;
+pub use audit::{
+    AuditAction, AuditRecord, BatchRecord, BatchRowRecord, OperatorRequestRecord, RequestRecord,
+};
 pub use email::{EmailAddress, EmailError};
 pub use free_text::FreeText;
 pub use ids::{DaUserId, IdError, LoginId, OperatorId, ParticipantId, UserId};
@@ -38,3 +41,4 @@ pub use profile::{LoginRefusal, LoginWindow, ProfileStatus};
 pub use profile_details::{
     ClearingHouse, DetailError, DetailField, FieldChange, ProfileDetails, ProfileForm,
 };
+pub use reason::{Reason, REASON_MAX};

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod config;
 pub mod console;
 pub mod cut_over_hold;
+pub mod four_eyes;
 pub mod http;
 pub mod jobs;
 pub mod mail;

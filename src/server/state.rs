@@ -48,8 +48,13 @@ impl AppState {
 
     /// Commits `change`, then wakes the sender if it queued mail.
     pub async fn commit(&self, change: Change) -> anyhow::Result<()> {
-        if change.commit().await?.mail_queued {
+        let committed = change.commit().await?;
+        if committed.mail_queued {
             self.outbox.wake();
+        }
+        // Counted once committed: a change rolled back logged no one in.
+        for (action, detail) in &committed.audited {
+            crate::server::metrics::audit_event(*action, detail);
         }
         Ok(())
     }

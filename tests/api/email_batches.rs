@@ -305,3 +305,65 @@ async fn bad_files_are_refused_whole_with_a_message_and_outside_service_hours_no
         0
     );
 }
+
+/// Issue 27: a batch past its deadline that a checker confirms is closed as expired, and the
+/// trail says so, as it does for a single request.
+#[tokio::test]
+async fn a_batch_that_expires_at_its_checker_is_closed_and_audited() {
+    let app = spawn_app().await;
+    let (own, _) = people(&app).await;
+    let maker = app.signed_in(&own[0]).await;
+    let batch = maker
+        .make_email_batch(&format!("{},one@broker.example.com", own[2].id))
+        .await
+        .ok();
+    // Made Tuesday 1 Dec: it expired at the close of Monday 7 Dec; the sweep has not run.
+    app.set_time("2026-12-08T10:00:00+08:00").await;
+    let checker = app.signed_in(&own[1]).await;
+    let code = checker.authorisation_code().await.ok().code;
+    let late = checker
+        .confirm_email_batch(&batch.batch_id, &own[1].id, &code)
+        .await;
+    assert_eq!(late.status, 409, "{}", late.message());
+    assert_eq!(
+        checker.email_batch(&batch.batch_id).await.ok().status,
+        RequestStatus::Expired
+    );
+    let (expired,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_events WHERE action = 'REQUEST_EXPIRED' AND detail LIKE $1",
+    )
+    .bind(format!("%{}%", batch.batch_id))
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(expired, 1, "the expiry is in the trail");
+}
+
+/// Issue 27: of checkers deciding a batch at once, one wins; the others are told what it
+/// became, never that it is still pending.
+#[tokio::test]
+async fn a_lost_race_on_a_batch_names_what_won() {
+    let app = spawn_app().await;
+    let (own, _) = people(&app).await;
+    let maker = app.signed_in(&own[0]).await;
+    let checker = app.signed_in(&own[1]).await;
+    let batch = maker
+        .make_email_batch(&format!("{},one@broker.example.com", own[2].id))
+        .await
+        .ok();
+    let reasons: Vec<String> = (0..8).map(|n| format!("Reason {n}")).collect();
+    let answers = crate::helpers::all_at_once(
+        reasons
+            .iter()
+            .map(|reason| checker.reject_email_batch(&batch.batch_id, reason)),
+    )
+    .await;
+    assert_eq!(answers.iter().filter(|a| a.status == 200).count(), 1);
+    for lost in answers.iter().filter(|a| a.status != 200) {
+        assert_eq!(lost.status, 409);
+        assert_eq!(
+            lost.message(),
+            "This request is no longer pending: it is Rejected."
+        );
+    }
+}

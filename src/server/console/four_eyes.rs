@@ -1,25 +1,28 @@
 //! Four eyes among operators (R6a): an operator's request on something that could take over or
 //! wipe accounts waits for a second operator, who approves (and it applies, once) or rejects it;
-//! the maker may withdraw it. The same shape as the DMS's maker–checker.
+//! the maker may withdraw it. This module is what is the operators' own (their requests, how
+//! each applies); the workflow is the one of every four-eyes item (`server::four_eyes`).
 
 use serde_json::{json, Value};
 
 use super::cut_over;
 use crate::api::{OperatorRequestDraft, OperatorRequestView, ValueChange};
 use crate::domain::cut_over::unconfirmed;
-use crate::domain::maker_checker::{may_approve, may_withdraw};
+use crate::domain::maker_checker::may_approve;
 use crate::domain::table_one::{self, Actor, ProfileFunction};
 use crate::domain::{
-    hong_kong, AuditAction, DaRole, DaUserId, EmailAddress, FreeText, LoginId, MigrationPhase,
-    OperatorId, ParticipantId, RequestStatus,
+    hong_kong, AuditAction, AuditRecord, DaRole, DaUserId, EmailAddress, FourEyesError, FreeText,
+    LoginId, MigrationPhase, OperatorId, OperatorRequestRecord, ParticipantId, Reason,
+    RequestStatus,
 };
 use crate::server::auth::notices::{announce, announce_to};
+use crate::server::four_eyes::{self, Applied, Header, Kind, Refusal, StepActions};
 use crate::server::http::error::{free_text, ApiFailure, ConsoleError, FieldProblem, InvalidInput};
 use crate::server::mail::Notice;
 use crate::server::state::AppState;
 use crate::server::store::{
-    AuditEvent, Change, Holiday, NewDa, OperatorAction, StoredOperatorRequest, SubjectPending,
-    HOLIDAYS_SUBJECT, PHASE_SUBJECT,
+    AuditEvent, Change, Holiday, NewDa, OperatorAction, PendingTable, Store, StoredOperatorRequest,
+    SubjectPending, HOLIDAYS_SUBJECT, PHASE_SUBJECT,
 };
 
 /// A request as the console shows it to `caller`.
@@ -67,15 +70,16 @@ pub fn view(request: &StoredOperatorRequest, caller: &LoginId) -> OperatorReques
     }
 }
 
+/// What the trail keeps of a request: built from the stored request, never from the console's view.
 fn audit_detail(request: &StoredOperatorRequest) -> String {
-    json!({
-        "request": request.request_id,
-        "action": request.action.as_str(),
-        "before": request.before,
-        "after": request.after,
-        "reason": request.reason,
-    })
-    .to_string()
+    OperatorRequestRecord {
+        request: &request.request_id,
+        action: request.action.as_str(),
+        before: request.before.as_ref(),
+        after: request.after.as_ref(),
+        reason: request.reason.as_deref(),
+    }
+    .detail()
 }
 
 /// An e-mail from the form: empty is none.
@@ -421,27 +425,120 @@ pub async fn make(
     Ok(view(&request, &maker_login))
 }
 
-async fn pending(state: &AppState, request_id: &str) -> Result<StoredOperatorRequest, ApiFailure> {
-    let request = state
-        .store
-        .operator_request(request_id)
-        .await?
-        .ok_or(ConsoleError::UnknownRequest)?;
-    if request.status != RequestStatus::Pending {
-        return Err(ConsoleError::NotPending {
-            status: request.status,
-        }
-        .into());
-    }
-    Ok(request)
+/// What an approval works out before its transaction: a new PIN (hashing is slow) and, for the
+/// cut-over, the participants it would now leave without a DA maker or checker.
+pub struct Prepared {
+    pin: Option<PreparedPin>,
+    newly_at_risk: Vec<ParticipantId>,
+    /// A cut-over under test may be held inside its transaction.
+    hold: Option<std::sync::Arc<crate::server::cut_over_hold::CutOverHold>>,
 }
 
-async fn lost_race(change: Change, state: &AppState, request_id: &str) -> ApiFailure {
-    drop(change);
-    match state.store.operator_request(request_id).await {
-        Ok(Some(r)) => ConsoleError::NotPending { status: r.status }.into(),
-        Ok(None) => ConsoleError::UnknownRequest.into(),
-        Err(e) => e.into(),
+/// Operators' requests (R6a): every operator reaches every one.
+pub struct OperatorRequests;
+
+impl Kind for OperatorRequests {
+    type Item = StoredOperatorRequest;
+    type Prepared = Prepared;
+
+    const TABLE: PendingTable = PendingTable::OperatorRequests;
+    const ACTIONS: StepActions = StepActions {
+        authorised: AuditAction::OperatorRequestApproved,
+        rejected: AuditAction::OperatorRequestRejected,
+        withdrawn: AuditAction::OperatorRequestWithdrawn,
+        stale: AuditAction::OperatorRequestStale,
+        // Operators' requests have no deadline.
+        expired: None,
+    };
+
+    fn header(item: &StoredOperatorRequest) -> Header<'_> {
+        let subject = Some(item.subject.as_str());
+        Header::new(&item.request_id, &item.maker, item.status, subject)
+    }
+
+    fn audit_detail(item: &StoredOperatorRequest) -> String {
+        audit_detail(item)
+    }
+
+    async fn reload(
+        change: &mut Change,
+        id: &str,
+    ) -> anyhow::Result<Option<StoredOperatorRequest>> {
+        change.operator_request(id).await
+    }
+
+    async fn find(&self, store: &Store, id: &str) -> anyhow::Result<Option<StoredOperatorRequest>> {
+        store.operator_request(id).await
+    }
+
+    fn may_decide(
+        &self,
+        item: &StoredOperatorRequest,
+        decider: &LoginId,
+    ) -> Result<(), FourEyesError> {
+        may_approve(&item.maker, decider)
+    }
+
+    fn refused(&self, refusal: Refusal) -> ApiFailure {
+        match refusal {
+            Refusal::Unknown => ConsoleError::UnknownRequest,
+            Refusal::NotPending(status) => ConsoleError::NotPending { status },
+            Refusal::Expired => ConsoleError::NotPending {
+                status: RequestStatus::Expired,
+            },
+            Refusal::Rule(FourEyesError::NotTheMaker) => ConsoleError::NotTheMaker,
+            Refusal::Rule(_) => ConsoleError::OwnRequest,
+        }
+        .into()
+    }
+
+    async fn prepare(
+        &self,
+        state: &AppState,
+        request: &StoredOperatorRequest,
+    ) -> Result<Prepared, ApiFailure> {
+        Ok(Prepared {
+            pin: match request.action {
+                OperatorAction::ResetCardPin => Some(prepare_pin().await?),
+                _ => None,
+            },
+            newly_at_risk: newly_at_risk(state, request).await?,
+            hold: (request.action == OperatorAction::MovePhase)
+                .then(|| state.cut_over_hold.clone()),
+        })
+    }
+
+    async fn apply(
+        &self,
+        change: &mut Change,
+        request: &StoredOperatorRequest,
+        approver: &LoginId,
+        prepared: &Prepared,
+    ) -> anyhow::Result<Applied> {
+        if !prepared.newly_at_risk.is_empty() {
+            let at_risk = prepared.newly_at_risk.clone();
+            return Ok(Applied::Stale(ConsoleError::Unconfirmed(at_risk).into()));
+        }
+        let LoginId::Operator(approver) = approver else {
+            anyhow::bail!("an operator's request approved by {approver}, no operator");
+        };
+        let Some(effect) = apply(change, request, approver, prepared.pin.as_ref()).await? else {
+            return Ok(Applied::Stale(ConsoleError::Stale.into()));
+        };
+        let detail = audit_detail(request);
+        change
+            .record(AuditEvent {
+                actor: request.maker.as_str(),
+                action: effect,
+                subject: Some(&request.subject),
+                detail: &detail,
+            })
+            .await?;
+        if let Some(hold) = &prepared.hold {
+            // Tests stop here to kill the server mid-cut-over.
+            hold.wait_if_armed().await;
+        }
+        Ok(Applied::Done)
     }
 }
 
@@ -451,94 +548,13 @@ pub async fn approve(
     approver: &OperatorId,
     request_id: &str,
 ) -> Result<OperatorRequestView, ApiFailure> {
-    let request = pending(state, request_id).await?;
+    let request = four_eyes::pending(state, &OperatorRequests, request_id).await?;
     let approver_login = LoginId::Operator(approver.clone());
-    may_approve(&request.maker, &approver_login).map_err(|_| ConsoleError::OwnRequest)?;
-    let newly_at_risk = newly_at_risk(state, &request).await?;
-    let prepared = match request.action {
-        OperatorAction::ResetCardPin => Some(prepare_pin().await?),
-        _ => None,
-    };
-    let mut change = state.change().await?;
-    if !newly_at_risk.is_empty() {
-        if change
-            .decide_operator_request(request_id, RequestStatus::Stale, None, None)
-            .await?
-        {
-            let detail = audit_detail(&request);
-            change
-                .record(AuditEvent {
-                    actor: approver.as_str(),
-                    action: AuditAction::OperatorRequestStale,
-                    subject: Some(&request.subject),
-                    detail: &detail,
-                })
-                .await?;
-        }
-        state.commit(change).await?;
-        return Err(ConsoleError::Unconfirmed(newly_at_risk).into());
-    }
-    if !change
-        .decide_operator_request(
-            request_id,
-            RequestStatus::Authorised,
-            Some(&approver_login),
-            None,
-        )
-        .await?
-    {
-        return Err(lost_race(change, state, request_id).await);
-    }
-    let effect = match apply(&mut change, &request, approver, prepared.as_ref()).await {
-        Ok(Some(effect)) => effect,
-        Ok(None) => {
-            drop(change);
-            let mut change = state.change().await?;
-            if change
-                .decide_operator_request(request_id, RequestStatus::Stale, None, None)
-                .await?
-            {
-                let detail = audit_detail(&request);
-                change
-                    .record(AuditEvent {
-                        actor: approver.as_str(),
-                        action: AuditAction::OperatorRequestStale,
-                        subject: Some(&request.subject),
-                        detail: &detail,
-                    })
-                    .await?;
-            }
-            state.commit(change).await?;
-            return Err(ConsoleError::Stale.into());
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let detail = audit_detail(&request);
-    for (actor, action) in [
-        (request.maker.as_str(), effect),
-        (approver.as_str(), AuditAction::OperatorRequestApproved),
-    ] {
-        change
-            .record(AuditEvent {
-                actor,
-                action,
-                subject: Some(&request.subject),
-                detail: &detail,
-            })
-            .await?;
-    }
-    let decided = change
-        .operator_request(request_id)
-        .await?
-        .ok_or(ConsoleError::UnknownRequest)?;
-    if request.action == OperatorAction::MovePhase {
-        // Tests stop here to kill the server mid-cut-over.
-        state.cut_over_hold.wait_if_armed().await;
-    }
-    state.commit(change).await?;
+    let (decided, prepared) =
+        four_eyes::authorise(state, &OperatorRequests, &request, &approver_login).await?;
     let mut answer = view(&decided, &approver_login);
     // The new PIN goes to the approver alone, in this answer; only its hash is kept.
-    answer.card_pin = prepared.map(|p| crate::api::NewCardPin {
+    answer.card_pin = prepared.pin.map(|p| crate::api::NewCardPin {
         da_id: request.subject.clone(),
         pin: p.pin,
     });
@@ -744,21 +760,12 @@ pub async fn reject(
     state: &AppState,
     operator: &OperatorId,
     request_id: &str,
-    reason: &str,
+    reason: &Reason,
 ) -> Result<OperatorRequestView, ApiFailure> {
-    let request = pending(state, request_id).await?;
+    let request = four_eyes::pending(state, &OperatorRequests, request_id).await?;
     let login = LoginId::Operator(operator.clone());
-    may_approve(&request.maker, &login).map_err(|_| ConsoleError::OwnRequest)?;
-    let reason = crate::server::http::error::reason(reason, 200)?;
-    let reason = reason.as_str();
-    close(
-        state,
-        &login,
-        &request,
-        RequestStatus::Rejected,
-        Some(reason),
-    )
-    .await
+    let decided = four_eyes::reject(state, &OperatorRequests, &request, &login, reason).await?;
+    Ok(view(&decided, &login))
 }
 
 /// The maker withdraws.
@@ -767,45 +774,8 @@ pub async fn withdraw(
     operator: &OperatorId,
     request_id: &str,
 ) -> Result<OperatorRequestView, ApiFailure> {
-    let request = pending(state, request_id).await?;
+    let request = four_eyes::pending(state, &OperatorRequests, request_id).await?;
     let login = LoginId::Operator(operator.clone());
-    may_withdraw(&request.maker, &login).map_err(|_| ConsoleError::NotTheMaker)?;
-    close(state, &login, &request, RequestStatus::Withdrawn, None).await
-}
-
-async fn close(
-    state: &AppState,
-    caller: &LoginId,
-    request: &StoredOperatorRequest,
-    status: RequestStatus,
-    reason: Option<&str>,
-) -> Result<OperatorRequestView, ApiFailure> {
-    let checker = (status == RequestStatus::Rejected).then_some(caller);
-    let mut change = state.change().await?;
-    if !change
-        .decide_operator_request(&request.request_id, status, checker, reason)
-        .await?
-    {
-        return Err(lost_race(change, state, &request.request_id).await);
-    }
-    let decided = change
-        .operator_request(&request.request_id)
-        .await?
-        .ok_or(ConsoleError::UnknownRequest)?;
-    let detail = audit_detail(&decided);
-    let action = if status == RequestStatus::Rejected {
-        AuditAction::OperatorRequestRejected
-    } else {
-        AuditAction::OperatorRequestWithdrawn
-    };
-    change
-        .record(AuditEvent {
-            actor: caller.as_str(),
-            action,
-            subject: Some(&request.subject),
-            detail: &detail,
-        })
-        .await?;
-    state.commit(change).await?;
-    Ok(view(&decided, caller))
+    let decided = four_eyes::withdraw(state, &OperatorRequests, &request, &login).await?;
+    Ok(view(&decided, &login))
 }

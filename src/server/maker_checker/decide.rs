@@ -1,79 +1,84 @@
-//! Deciding a request: authorised by a checker and applied at most once (R8, R10), rejected by
-//! a checker with a reason, or withdrawn by its maker.
+//! Deciding a DMS request: authorised by a checker and applied at most once (R8, R10), rejected
+//! by a checker with a reason, or withdrawn by its maker, through the one four-eyes workflow.
 
 use crate::api::{Confirmation, RequestView};
-use crate::domain::maker_checker::{may_decide, may_withdraw};
+use crate::domain::maker_checker::may_decide;
 use crate::domain::{
-    split_list, AuditAction, DaRole, LoginId, ProfileDetails, RequestAction, RequestStatus,
+    split_list, AuditAction, AuditRecord, FourEyesError, LoginId, ProfileDetails, Reason,
+    RequestAction,
 };
 use crate::server::auth::notices::{announce, announce_to};
+use crate::server::four_eyes::{self, Applied, Header, Kind, Refusal, StepActions};
 use crate::server::http::error::{ApiFailure, DmsError};
 use crate::server::mail::Notice;
 use crate::server::state::AppState;
-use crate::server::store::{AuditEvent, Change, StoredRequest};
+use crate::server::store::{AuditEvent, Change, PendingTable, Store, StoredRequest};
 
 use super::authorisation::{self, proven_checker};
-use super::{audit_detail, view, DaActor};
+use super::{audit_record, refused, view, DaActor};
 
-/// A rejection's reason holds at most this many characters.
-const REASON_MAX: usize = 200;
-
-async fn pending(
-    state: &AppState,
-    da: DaActor<'_>,
-    request_id: &str,
-) -> Result<StoredRequest, ApiFailure> {
-    let request = state
-        .store
-        .request(da.participant, request_id)
-        .await?
-        .ok_or(DmsError::UnknownRequest)?;
-    if request.status != RequestStatus::Pending {
-        return Err(DmsError::NotPending {
-            status: request.status,
-        }
-        .into());
-    }
-    Ok(request)
+/// DMS requests as a DA of one participant reaches them (R26).
+pub struct Requests<'a> {
+    pub da: DaActor<'a>,
 }
 
-/// Why a decision found the request no longer pending: someone else decided it first.
-async fn lost_race(change: Change, state: &AppState, da: DaActor<'_>, id: &str) -> ApiFailure {
-    drop(change);
-    match state.store.request(da.participant, id).await {
-        Ok(Some(request)) => DmsError::NotPending {
-            status: request.status,
-        }
-        .into(),
-        Ok(None) => DmsError::UnknownRequest.into(),
-        Err(e) => e.into(),
-    }
-}
+impl Kind for Requests<'_> {
+    type Item = StoredRequest;
+    type Prepared = ();
 
-/// Closes the request as `status` in a change of its own, recorded in the audit.
-async fn close(
-    state: &AppState,
-    da: DaActor<'_>,
-    request: &StoredRequest,
-    status: RequestStatus,
-    action: AuditAction,
-) -> anyhow::Result<()> {
-    let mut change = state.change().await?;
-    if change
-        .decide_request(&request.request_id, status, None, None)
-        .await?
-    {
-        let detail = audit_detail(request);
-        change
-            .record(AuditEvent {
-                actor: da.id.as_str(),
-                action,
-                subject: Some(request.target.as_str()),
-                detail: &detail,
-            })
-            .await?;
+    const ACTIONS: StepActions = super::STEP_ACTIONS;
+    const TABLE: PendingTable = PendingTable::ChangeRequests;
+
+    fn header(item: &StoredRequest) -> Header<'_> {
+        let subject = Some(item.target.as_str());
+        Header::new(&item.request_id, &item.maker, item.status, subject)
     }
-    state.commit(change).await
+
+    fn audit_detail(item: &StoredRequest) -> String {
+        audit_record(item).detail()
+    }
+
+    async fn reload(change: &mut Change, id: &str) -> anyhow::Result<Option<StoredRequest>> {
+        change.request_by_id(id).await
+    }
+
+    async fn find(&self, store: &Store, id: &str) -> anyhow::Result<Option<StoredRequest>> {
+        store.request(self.da.participant, id).await
+    }
+
+    fn may_decide(&self, item: &StoredRequest, decider: &LoginId) -> Result<(), FourEyesError> {
+        may_decide(&item.maker, decider, self.da.role_of(decider))
+    }
+
+    fn refused(&self, refusal: Refusal) -> ApiFailure {
+        refused(refusal, DmsError::UnknownRequest)
+    }
+
+    async fn prepare(&self, _: &AppState, _: &StoredRequest) -> Result<(), ApiFailure> {
+        Ok(())
+    }
+
+    async fn apply(
+        &self,
+        change: &mut Change,
+        item: &StoredRequest,
+        checker: &LoginId,
+        _: &(),
+    ) -> anyhow::Result<Applied> {
+        if !apply(change, item).await? {
+            return Ok(Applied::Stale(DmsError::Stale.into()));
+        }
+        authorisation::record_use_elsewhere(
+            change,
+            checker,
+            self.da.id,
+            &item.request_id,
+            Some(item.action),
+            item.target.as_str(),
+        )
+        .await?;
+        Ok(Applied::Done)
+    }
 }
 
 /// Confirm: the checker named in `confirmation`, proven by their code, authorises the request
@@ -84,62 +89,10 @@ pub async fn confirm(
     request_id: &str,
     confirmation: &Confirmation,
 ) -> Result<RequestView, ApiFailure> {
-    let request = pending(state, caller, request_id).await?;
+    let requests = Requests { da: caller };
+    let request = four_eyes::pending(state, &requests, request_id).await?;
     let checker = proven_checker(state, caller, confirmation, request_id).await?;
-    may_decide(&request.maker, &checker, DaRole::Checker).map_err(DmsError::from)?;
-    if request.expires_at <= state.now() {
-        close(
-            state,
-            caller,
-            &request,
-            RequestStatus::Expired,
-            AuditAction::RequestExpired,
-        )
-        .await?;
-        return Err(DmsError::Expired.into());
-    }
-    let mut change = state.change().await?;
-    if !change
-        .decide_request(request_id, RequestStatus::Authorised, Some(&checker), None)
-        .await?
-    {
-        return Err(lost_race(change, state, caller, request_id).await);
-    }
-    if !apply(&mut change, &request).await? {
-        drop(change);
-        close(
-            state,
-            caller,
-            &request,
-            RequestStatus::Stale,
-            AuditAction::RequestStale,
-        )
-        .await?;
-        return Err(DmsError::Stale.into());
-    }
-    authorisation::record_use_elsewhere(
-        &mut change,
-        &checker,
-        caller.id,
-        request_id,
-        Some(request.action),
-        request.target.as_str(),
-    )
-    .await?;
-    let decided = change
-        .request(caller.participant, request_id)
-        .await?
-        .ok_or(DmsError::UnknownRequest)?;
-    let detail = audit_detail(&decided);
-    change
-        .record(AuditEvent {
-            actor: checker.as_str(),
-            action: AuditAction::RequestAuthorised,
-            subject: Some(request.target.as_str()),
-            detail: &detail,
-        })
-        .await?;
-    state.commit(change).await?;
+    let (decided, ()) = four_eyes::authorise(state, &requests, &request, &checker).await?;
     Ok(view(&decided, caller.id))
 }
 
@@ -148,7 +101,7 @@ pub async fn confirm(
 async fn apply(change: &mut Change, request: &StoredRequest) -> anyhow::Result<bool> {
     let target = &request.target;
     let version = request.base_version.unwrap_or_default();
-    let detail = audit_detail(request);
+    let detail = audit_record(request).detail();
     let (applied, action) = match request.action {
         RequestAction::Create => {
             let (LoginId::User(id), Some(after)) = (target, &request.after) else {
@@ -244,20 +197,12 @@ pub async fn reject(
     state: &AppState,
     caller: DaActor<'_>,
     request_id: &str,
-    reason: &str,
+    reason: &Reason,
 ) -> Result<RequestView, ApiFailure> {
-    let request = pending(state, caller, request_id).await?;
-    may_decide(&request.maker, caller.id, caller.role).map_err(DmsError::from)?;
-    let reason = crate::server::http::error::reason(reason, REASON_MAX)?;
-    let reason = reason.as_str();
-    decide_plainly(
-        state,
-        caller,
-        &request,
-        RequestStatus::Rejected,
-        Some(reason),
-    )
-    .await
+    let requests = Requests { da: caller };
+    let request = four_eyes::pending(state, &requests, request_id).await?;
+    let decided = four_eyes::reject(state, &requests, &request, caller.id, reason).await?;
+    Ok(view(&decided, caller.id))
 }
 
 /// Withdraw: the maker takes the request back.
@@ -266,44 +211,8 @@ pub async fn withdraw(
     caller: DaActor<'_>,
     request_id: &str,
 ) -> Result<RequestView, ApiFailure> {
-    let request = pending(state, caller, request_id).await?;
-    may_withdraw(&request.maker, caller.id).map_err(DmsError::from)?;
-    decide_plainly(state, caller, &request, RequestStatus::Withdrawn, None).await
-}
-
-/// A decision that changes no profile: the request is closed and the audit says by whom.
-async fn decide_plainly(
-    state: &AppState,
-    caller: DaActor<'_>,
-    request: &StoredRequest,
-    status: RequestStatus,
-    reason: Option<&str>,
-) -> Result<RequestView, ApiFailure> {
-    let checker = (status == RequestStatus::Rejected).then_some(caller.id);
-    let mut change = state.change().await?;
-    if !change
-        .decide_request(&request.request_id, status, checker, reason)
-        .await?
-    {
-        return Err(lost_race(change, state, caller, &request.request_id).await);
-    }
-    let decided = change
-        .request(caller.participant, &request.request_id)
-        .await?
-        .ok_or(DmsError::UnknownRequest)?;
-    let detail = audit_detail(&decided);
-    let action = match status {
-        RequestStatus::Rejected => AuditAction::RequestRejected,
-        _ => AuditAction::RequestWithdrawn,
-    };
-    change
-        .record(AuditEvent {
-            actor: caller.id.as_str(),
-            action,
-            subject: Some(request.target.as_str()),
-            detail: &detail,
-        })
-        .await?;
-    state.commit(change).await?;
+    let requests = Requests { da: caller };
+    let request = four_eyes::pending(state, &requests, request_id).await?;
+    let decided = four_eyes::withdraw(state, &requests, &request, caller.id).await?;
     Ok(view(&decided, caller.id))
 }

@@ -12,21 +12,24 @@ use crate::api::{
 use crate::domain::bulk_email::{
     rows_of, RowOutcome, RowProblem, RowRefusal, RowVerdict, MAX_ROWS,
 };
-use crate::domain::maker_checker::{expiry, may_decide, may_make, may_withdraw};
+use crate::domain::maker_checker::{expiry, may_decide, may_make};
 use crate::domain::table_one::{self, Actor, ProfileFunction};
-use crate::domain::{hong_kong, AuditAction, DaRole, EmailAddress, LoginId, RequestStatus, UserId};
+use crate::domain::{
+    hong_kong, AuditAction, AuditRecord, BatchRecord, BatchRowRecord, EmailAddress, FourEyesError,
+    LoginId, Reason, UserId,
+};
 use crate::i18n::Catalogue;
 use crate::server::auth::notices::{announce, announce_to};
+use crate::server::four_eyes::{self, Applied, Header, Kind, Refusal, StepActions};
 use crate::server::http::error::{ApiFailure, DmsError, FieldProblem, InvalidInput};
 use crate::server::mail::Notice;
 use crate::server::state::AppState;
-use crate::server::store::{AuditEvent, NewBatchRow, ScopeProfile, StoredBatch};
+use crate::server::store::{
+    AuditEvent, Change, NewBatchRow, PendingTable, ScopeProfile, Store, StoredBatch,
+};
 
 use super::authorisation::proven_checker;
 use super::DaActor;
-
-/// A rejection's reason holds at most this many characters.
-const REASON_MAX: usize = 200;
 
 /// What a file may name: the profiles of the DA's participant and of its settlement agents
 /// (R26, R27), and those participants.
@@ -238,7 +241,12 @@ pub async fn make(
     let batch_id = change
         .insert_email_batch(maker.participant, maker.id, expires_at, &rows)
         .await?;
-    let detail = serde_json::json!({ "batch": batch_id, "rows": rows.len() }).to_string();
+    let detail = BatchRecord {
+        batch: &batch_id,
+        rows: Some(rows.len()),
+        reason: None,
+    }
+    .detail();
     change
         .record(AuditEvent {
             actor: maker.id.as_str(),
@@ -337,23 +345,104 @@ pub async fn list(
         .collect())
 }
 
-async fn pending(
-    state: &AppState,
-    caller: DaActor<'_>,
-    batch_id: &str,
-) -> Result<StoredBatch, ApiFailure> {
-    let batch = state
-        .store
-        .email_batch(caller.participant, batch_id)
-        .await?
-        .ok_or(DmsError::UnknownBatch)?;
-    if batch.status != RequestStatus::Pending {
-        return Err(DmsError::NotPending {
-            status: batch.status,
-        }
-        .into());
+/// E-mail batches as a DA of one participant reaches them (R26).
+pub struct Batches<'a> {
+    pub da: DaActor<'a>,
+}
+
+impl Kind for Batches<'_> {
+    type Item = StoredBatch;
+    type Prepared = ();
+
+    const ACTIONS: StepActions = super::STEP_ACTIONS;
+    const TABLE: PendingTable = PendingTable::EmailBatches;
+
+    fn header(item: &StoredBatch) -> Header<'_> {
+        let subject = Some(item.participant.as_str());
+        Header::new(&item.batch_id, &item.maker, item.status, subject)
     }
-    Ok(batch)
+
+    fn audit_detail(item: &StoredBatch) -> String {
+        BatchRecord {
+            batch: &item.batch_id,
+            rows: None,
+            reason: item.reason.as_deref(),
+        }
+        .detail()
+    }
+
+    async fn reload(change: &mut Change, id: &str) -> anyhow::Result<Option<StoredBatch>> {
+        change.email_batch_by_id(id).await
+    }
+
+    async fn find(&self, store: &Store, id: &str) -> anyhow::Result<Option<StoredBatch>> {
+        store.email_batch(self.da.participant, id).await
+    }
+
+    fn may_decide(&self, item: &StoredBatch, decider: &LoginId) -> Result<(), FourEyesError> {
+        may_decide(&item.maker, decider, self.da.role_of(decider))
+    }
+
+    fn refused(&self, refusal: Refusal) -> ApiFailure {
+        super::refused(refusal, DmsError::UnknownBatch)
+    }
+
+    async fn prepare(&self, _: &AppState, _: &StoredBatch) -> Result<(), ApiFailure> {
+        Ok(())
+    }
+
+    /// Each row judged again and applied or refused alone (R8): a batch is never stale whole.
+    async fn apply(
+        &self,
+        change: &mut Change,
+        batch: &StoredBatch,
+        checker: &LoginId,
+        _: &(),
+    ) -> anyhow::Result<Applied> {
+        for row in &batch.rows {
+            let outcome = change.apply_batch_row(&batch.batch_id, row).await?;
+            let detail = BatchRowRecord {
+                batch: &batch.batch_id,
+                line: row.line,
+                before: row.before.as_deref(),
+                after: &row.after,
+                outcome,
+            }
+            .detail();
+            let action = match outcome {
+                RowOutcome::Applied => AuditAction::ProfileChanged,
+                RowOutcome::Refused(_) => AuditAction::RequestStale,
+            };
+            change
+                .record(AuditEvent {
+                    actor: batch.maker.as_str(),
+                    action,
+                    subject: Some(row.user_id.as_str()),
+                    detail: &detail,
+                })
+                .await?;
+            if outcome == RowOutcome::Applied {
+                if let Some(old) = row
+                    .before
+                    .as_deref()
+                    .and_then(|e| EmailAddress::parse(e).ok())
+                {
+                    announce_to(change, &row.user_id, &old, Notice::EmailChangedAway).await?;
+                }
+                announce(change, &row.user_id, Notice::EmailRegistered, None).await?;
+            }
+        }
+        super::authorisation::record_use_elsewhere(
+            change,
+            checker,
+            self.da.id,
+            &batch.batch_id,
+            None,
+            self.da.participant.as_str(),
+        )
+        .await?;
+        Ok(Applied::Done)
+    }
 }
 
 /// Confirm: the checker, proven by their code, authorises the batch; each row is judged again
@@ -365,135 +454,36 @@ pub async fn confirm(
     confirmation: &Confirmation,
     t: &'static Catalogue,
 ) -> Result<EmailBatchView, ApiFailure> {
-    let batch = pending(state, caller, batch_id).await?;
+    let batches = Batches { da: caller };
+    let batch = four_eyes::pending(state, &batches, batch_id).await?;
     let checker = proven_checker(state, caller, confirmation, batch_id).await?;
-    may_decide(&batch.maker, &checker, DaRole::Checker).map_err(DmsError::from)?;
-    if batch.expires_at <= state.now() {
-        let mut change = state.change().await?;
-        change
-            .decide_email_batch(batch_id, RequestStatus::Expired, None, None)
-            .await?;
-        state.commit(change).await?;
-        return Err(DmsError::Expired.into());
-    }
-    let mut change = state.change().await?;
-    if !change
-        .decide_email_batch(batch_id, RequestStatus::Authorised, Some(&checker), None)
-        .await?
-    {
-        drop(change);
-        let now = state
-            .store
-            .email_batch(caller.participant, batch_id)
-            .await?;
-        return Err(match now {
-            Some(b) => DmsError::NotPending { status: b.status }.into(),
-            None => DmsError::UnknownBatch.into(),
-        });
-    }
-    for row in &batch.rows {
-        let outcome = change.apply_batch_row(batch_id, row).await?;
-        let detail = serde_json::json!({
-            "batch": batch_id,
-            "line": row.line,
-            "before": row.before,
-            "after": row.after,
-            "outcome": outcome,
-        })
-        .to_string();
-        let action = match outcome {
-            RowOutcome::Applied => AuditAction::ProfileChanged,
-            RowOutcome::Refused(_) => AuditAction::RequestStale,
-        };
-        change
-            .record(AuditEvent {
-                actor: batch.maker.as_str(),
-                action,
-                subject: Some(row.user_id.as_str()),
-                detail: &detail,
-            })
-            .await?;
-        if outcome == RowOutcome::Applied {
-            if let Some(old) = row
-                .before
-                .as_deref()
-                .and_then(|e| EmailAddress::parse(e).ok())
-            {
-                announce_to(&mut change, &row.user_id, &old, Notice::EmailChangedAway).await?;
-            }
-            announce(&mut change, &row.user_id, Notice::EmailRegistered, None).await?;
-        }
-    }
-    super::authorisation::record_use_elsewhere(
-        &mut change,
-        &checker,
-        caller.id,
-        batch_id,
-        None,
-        caller.participant.as_str(),
-    )
-    .await?;
-    let detail = serde_json::json!({ "batch": batch_id }).to_string();
-    change
-        .record(AuditEvent {
-            actor: checker.as_str(),
-            action: AuditAction::RequestAuthorised,
-            subject: None,
-            detail: &detail,
-        })
-        .await?;
-    state.commit(change).await?;
-    read(state, caller, batch_id, t).await
+    let (decided, ()) = four_eyes::authorise(state, &batches, &batch, &checker).await?;
+    Ok(view(&decided, caller.id, t))
 }
 
-/// Reject (a checker, with a reason) or withdraw (its maker): nothing of it is applied.
-pub async fn close(
+/// Reject: a checker, with a reason; nothing of it is applied.
+pub async fn reject(
     state: &AppState,
     caller: DaActor<'_>,
     batch_id: &str,
-    rejection: Option<&str>,
+    reason: &Reason,
     t: &'static Catalogue,
 ) -> Result<EmailBatchView, ApiFailure> {
-    let batch = pending(state, caller, batch_id).await?;
-    let (status, action, reason) = match rejection {
-        Some(reason) => {
-            may_decide(&batch.maker, caller.id, caller.role).map_err(DmsError::from)?;
-            let reason = crate::server::http::error::reason(reason, REASON_MAX)?;
-            (
-                RequestStatus::Rejected,
-                AuditAction::RequestRejected,
-                Some(reason.into_string()),
-            )
-        }
-        None => {
-            may_withdraw(&batch.maker, caller.id).map_err(DmsError::from)?;
-            (
-                RequestStatus::Withdrawn,
-                AuditAction::RequestWithdrawn,
-                None,
-            )
-        }
-    };
-    let checker = (status == RequestStatus::Rejected).then_some(caller.id);
-    let mut change = state.change().await?;
-    if !change
-        .decide_email_batch(batch_id, status, checker, reason.as_deref())
-        .await?
-    {
-        return Err(DmsError::NotPending {
-            status: RequestStatus::Pending,
-        }
-        .into());
-    }
-    let detail = serde_json::json!({ "batch": batch_id, "reason": reason }).to_string();
-    change
-        .record(AuditEvent {
-            actor: caller.id.as_str(),
-            action,
-            subject: None,
-            detail: &detail,
-        })
-        .await?;
-    state.commit(change).await?;
-    read(state, caller, batch_id, t).await
+    let batches = Batches { da: caller };
+    let batch = four_eyes::pending(state, &batches, batch_id).await?;
+    let decided = four_eyes::reject(state, &batches, &batch, caller.id, reason).await?;
+    Ok(view(&decided, caller.id, t))
+}
+
+/// Withdraw: its maker takes the batch back.
+pub async fn withdraw(
+    state: &AppState,
+    caller: DaActor<'_>,
+    batch_id: &str,
+    t: &'static Catalogue,
+) -> Result<EmailBatchView, ApiFailure> {
+    let batches = Batches { da: caller };
+    let batch = four_eyes::pending(state, &batches, batch_id).await?;
+    let decided = four_eyes::withdraw(state, &batches, &batch, caller.id).await?;
+    Ok(view(&decided, caller.id, t))
 }

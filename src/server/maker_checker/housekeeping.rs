@@ -4,17 +4,16 @@
 
 use jiff::SignedDuration;
 
-use crate::domain::{AuditAction, EmailAddress, ParticipantId, RequestStatus};
+use crate::domain::{EmailAddress, ParticipantId};
+use crate::server::four_eyes::{self, Step};
 use crate::server::mail::waiting_mail;
-use crate::server::store::{AuditEvent, Change, MailKind, Store};
+use crate::server::store::{Change, MailKind, PendingTable, Store};
 
-use super::audit_detail;
+use super::decide::Requests;
+use super::email_batch::Batches;
 
 /// A checker hears of waiting requests at most this often.
 const REMINDER_EVERY: SignedDuration = SignedDuration::from_hours(1);
-
-/// Who closes a request the clock closes, in the audit.
-const SYSTEM: &str = "SYSTEM";
 
 /// Mails each checker of `participant` who has not heard within the hour, as part of `change`.
 pub async fn remind_checkers(
@@ -51,45 +50,22 @@ pub async fn remind_checkers(
     Ok(())
 }
 
-/// Expires, withdraws and reminds; one change per request, so one failure stops nothing else.
+/// Expires, withdraws and reminds; one change per item, so one failure stops nothing else.
 pub async fn sweep(store: &Store, now: jiff::Timestamp) -> anyhow::Result<()> {
     for request in store.requests_to_close(now).await? {
-        let (status, action) = if request.expires_at <= now {
-            (RequestStatus::Expired, AuditAction::RequestExpired)
+        let step = if request.expires_at <= now {
+            Step::Expired
         } else {
-            (RequestStatus::Withdrawn, AuditAction::RequestWithdrawn)
+            Step::Withdrawn
         };
-        let mut change = store.change(now).await?;
-        if change
-            .decide_request(&request.request_id, status, None, None)
-            .await?
-        {
-            let detail = audit_detail(&request);
-            change
-                .record(AuditEvent {
-                    actor: SYSTEM,
-                    action,
-                    subject: Some(request.target.as_str()),
-                    detail: &detail,
-                })
-                .await?;
-        }
-        let _ = change.commit().await?;
+        four_eyes::close_by_clock::<Requests>(store, now, &request.request_id, step).await?;
     }
-    // E-mail batches past their deadline close the same way.
-    let mut change = store.change(now).await?;
-    for (batch_id, participant) in change.expire_email_batches().await? {
-        let detail = serde_json::json!({ "batch": batch_id }).to_string();
-        change
-            .record(AuditEvent {
-                actor: SYSTEM,
-                action: AuditAction::RequestExpired,
-                subject: Some(&participant),
-                detail: &detail,
-            })
-            .await?;
+    for batch_id in store
+        .pending_past_deadline(PendingTable::EmailBatches, now)
+        .await?
+    {
+        four_eyes::close_by_clock::<Batches>(store, now, &batch_id, Step::Expired).await?;
     }
-    let _ = change.commit().await?;
     for participant in store.participants_with_waiting_requests().await? {
         let mut change = store.change(now).await?;
         remind_checkers(&mut change, &participant).await?;

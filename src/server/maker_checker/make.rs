@@ -11,7 +11,7 @@ use crate::server::http::error::{ApiFailure, DmsError, FieldProblem, InvalidInpu
 use crate::server::state::AppState;
 use crate::server::store::{AlreadyPending, AuditEvent, NewRequest, StoredProfile};
 
-use super::{audit_detail, housekeeping, view, DaActor};
+use super::{audit_record, housekeeping, view, DaActor};
 
 /// The form parsed, or every bad field named.
 fn parse_form(form: &ProfileForm) -> Result<ProfileDetails, InvalidInput> {
@@ -261,7 +261,7 @@ pub async fn make(
         .request(maker.participant, &request_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("request {request_id} vanished in its own transaction"))?;
-    let detail = audit_detail(&request);
+    let detail = crate::domain::AuditRecord::detail(&audit_record(&request));
     change
         .record(AuditEvent {
             actor: maker.id.as_str(),

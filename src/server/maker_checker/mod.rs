@@ -10,23 +10,32 @@ pub mod housekeeping;
 pub mod make;
 
 use crate::api::RequestView;
-use crate::domain::{hong_kong, LoginId, RequestAction};
+use crate::domain::{
+    hong_kong, AuditAction, DaRole, FieldChange, LoginId, RequestAction, RequestRecord,
+};
+use crate::server::four_eyes::{Refusal, StepActions};
+use crate::server::http::error::{ApiFailure, DmsError};
 use crate::server::store::StoredRequest;
 
-/// A request as the screens show it to `caller`.
-pub fn view(request: &StoredRequest, caller: &LoginId) -> RequestView {
+/// The fields a request changes, before and after, in the screen's order.
+fn changes_of(request: &StoredRequest) -> Vec<FieldChange> {
     let mut changes = match (request.action, &request.before, &request.after) {
         (RequestAction::Create, _, Some(after)) => after.as_new(),
         (_, Some(before), Some(after)) => after.changes_from(before),
         _ => Vec::new(),
     };
     if let Some((before, after)) = &request.groups {
-        changes.push(crate::domain::FieldChange {
+        changes.push(FieldChange {
             field: crate::domain::DetailField::BusinessUserGroups,
             before: before.clone(),
             after: after.clone(),
         });
     }
+    changes
+}
+
+/// A request as the screens show it to `caller`.
+pub fn view(request: &StoredRequest, caller: &LoginId) -> RequestView {
     RequestView {
         request_id: request.request_id.clone(),
         action: request.action,
@@ -34,7 +43,7 @@ pub fn view(request: &StoredRequest, caller: &LoginId) -> RequestView {
         maker_id: request.maker.as_str().to_owned(),
         made_by_me: &request.maker == caller,
         status: request.status,
-        changes,
+        changes: changes_of(request),
         created_at: hong_kong::format_date_time(request.created_at),
         expires_at: hong_kong::format_date_time(request.expires_at),
         checker_id: request.checker.as_ref().map(|c| c.as_str().to_owned()),
@@ -43,17 +52,35 @@ pub fn view(request: &StoredRequest, caller: &LoginId) -> RequestView {
     }
 }
 
-/// The audit row's detail: the request and its before and after, as JSON.
-fn audit_detail(request: &StoredRequest) -> String {
-    let view = view(request, &request.maker);
-    serde_json::json!({
-        "request": request.request_id,
-        "action": request.action,
-        "maker": request.maker.as_str(),
-        "changes": view.changes,
-        "reason": request.reason,
-    })
-    .to_string()
+/// What the trail keeps of a request: built from the stored request, never from a screen's view.
+fn audit_record(request: &StoredRequest) -> RequestRecord<'_> {
+    RequestRecord {
+        request: &request.request_id,
+        action: request.action,
+        maker: request.maker.as_str(),
+        changes: changes_of(request),
+        reason: request.reason.as_deref(),
+    }
+}
+
+/// The trail's action for each step of a DMS request's or batch's life.
+const STEP_ACTIONS: StepActions = StepActions {
+    authorised: AuditAction::RequestAuthorised,
+    rejected: AuditAction::RequestRejected,
+    withdrawn: AuditAction::RequestWithdrawn,
+    stale: AuditAction::RequestStale,
+    expired: Some(AuditAction::RequestExpired),
+};
+
+/// A four-eyes refusal in the DMS's words; `unknown` for an item that is not there.
+fn refused(refusal: Refusal, unknown: DmsError) -> ApiFailure {
+    match refusal {
+        Refusal::Unknown => unknown,
+        Refusal::NotPending(status) => DmsError::NotPending { status },
+        Refusal::Expired => DmsError::Expired,
+        Refusal::Rule(rule) => DmsError::FourEyes(rule),
+    }
+    .into()
 }
 
 /// The DA acting: who, for which participant, in which fixed role.
@@ -63,5 +90,17 @@ pub struct DaActor<'a> {
     /// The session the DA acts in: a passkey ceremony at their screen is kept with it.
     pub session: &'a crate::server::store::SessionRecord,
     pub participant: &'a crate::domain::ParticipantId,
-    pub role: crate::domain::DaRole,
+    pub role: DaRole,
+}
+
+impl DaActor<'_> {
+    /// The role `decider` decides in: this DA in their own; a checker proven by their code at
+    /// this DA's screen as a checker.
+    fn role_of(&self, decider: &LoginId) -> DaRole {
+        if decider == self.id {
+            self.role
+        } else {
+            DaRole::Checker
+        }
+    }
 }

@@ -456,8 +456,9 @@ async fn reject(
     Path(request): Path<String>,
     ApiJson(rejection): ApiJson<Rejection>,
 ) -> Result<Json<OperatorRequestView>, ApiFailure> {
+    let reason = crate::server::http::error::reason(&rejection.reason)?;
     Ok(Json(
-        four_eyes::reject(&state, &op.operator, &request, &rejection.reason).await?,
+        four_eyes::reject(&state, &op.operator, &request, &reason).await?,
     ))
 }
 

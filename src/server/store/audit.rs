@@ -172,8 +172,7 @@ impl Change {
             .bind(participant)
             .execute(self.conn())
             .await?;
-        self.audit_was_written();
-        crate::server::metrics::audit_event(event.action, event.detail);
+        self.audit_was_written(event.action, event.detail);
         Ok(())
     }
 }
@@ -197,7 +196,7 @@ impl Change {
         .bind(actor)
         .execute(self.conn())
         .await?;
-        self.audit_was_written();
+        self.audit_was_written(AuditAction::ProfileArchived, request_id);
         Ok(())
     }
 }

@@ -14,8 +14,8 @@ pub struct Change {
     tx: Transaction<'static, Any>,
     at: Timestamp,
     mail_queued: bool,
-    /// It wrote audit events: they are chained as it commits.
-    audited: bool,
+    /// The audit events it wrote (action and detail): chained as it commits, then counted.
+    audited: Vec<(crate::domain::AuditAction, String)>,
     backend: Backend,
     secrets: Option<std::sync::Arc<crate::server::security::secrets::KeyRing>>,
 }
@@ -25,6 +25,14 @@ pub struct Change {
 pub struct Committed {
     /// Mail was recorded in the outbox: the sender should look now.
     pub mail_queued: bool,
+    /// The audit events it wrote, now committed (the metrics count some of them).
+    pub audited: Vec<(crate::domain::AuditAction, String)>,
+}
+
+/// A point inside a change that what follows can be undone back to, leaving what came before.
+#[must_use]
+pub struct Savepoint {
+    audited: usize,
 }
 
 impl Store {
@@ -35,7 +43,7 @@ impl Store {
             tx,
             at,
             mail_queued: false,
-            audited: false,
+            audited: Vec::new(),
             backend: self.backend,
             secrets: self.secrets.clone(),
         })
@@ -122,18 +130,39 @@ impl Change {
         self.mail_queued = true;
     }
 
-    pub(super) fn audit_was_written(&mut self) {
-        self.audited = true;
+    pub(super) fn audit_was_written(&mut self, action: crate::domain::AuditAction, detail: &str) {
+        self.audited.push((action, detail.to_owned()));
+    }
+
+    /// Marks this point of the change (one at a time): [`Change::roll_back_to`] undoes what
+    /// follows it.
+    pub async fn savepoint(&mut self) -> anyhow::Result<Savepoint> {
+        sqlx::query("SAVEPOINT change_step")
+            .execute(self.conn())
+            .await?;
+        Ok(Savepoint {
+            audited: self.audited.len(),
+        })
+    }
+
+    /// Undoes every write since `savepoint`; the change goes on from there.
+    pub async fn roll_back_to(&mut self, savepoint: Savepoint) -> anyhow::Result<()> {
+        sqlx::query("ROLLBACK TO SAVEPOINT change_step")
+            .execute(self.conn())
+            .await?;
+        self.audited.truncate(savepoint.audited);
+        Ok(())
     }
 
     pub async fn commit(mut self) -> anyhow::Result<Committed> {
         // Last, so the chain's head is held only for the commit itself.
-        if self.audited {
+        if !self.audited.is_empty() {
             self.chain_audit_events().await?;
         }
         self.tx.commit().await?;
         Ok(Committed {
             mail_queued: self.mail_queued,
+            audited: self.audited,
         })
     }
 }

@@ -285,28 +285,6 @@ impl Change {
         Ok(id)
     }
 
-    /// Closes a pending request; `false` when someone decided it first.
-    pub async fn decide_operator_request(
-        &mut self,
-        request_id: &str,
-        status: RequestStatus,
-        checker: Option<&LoginId>,
-        reason: Option<&str>,
-    ) -> anyhow::Result<bool> {
-        let done = sqlx::query(
-            "UPDATE operator_requests SET status = $1, checker_id = $2, reason = $3, decided_at = $4 \
-             WHERE request_id = $5 AND status = 'PENDING'",
-        )
-        .bind(status.as_str())
-        .bind(checker.map(LoginId::as_str))
-        .bind(reason)
-        .bind(self.at().as_millisecond())
-        .bind(request_id)
-        .execute(self.conn())
-        .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
     pub async fn create_da(&mut self, da: &NewDa<'_>) -> anyhow::Result<()> {
         let now = self.at().as_millisecond();
         sqlx::query(

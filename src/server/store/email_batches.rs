@@ -42,6 +42,7 @@ pub struct StoredBatchRow {
 #[derive(Clone, Debug)]
 pub struct StoredBatch {
     pub batch_id: String,
+    pub participant: ParticipantId,
     pub maker: LoginId,
     pub status: RequestStatus,
     pub checker: Option<LoginId>,
@@ -80,6 +81,73 @@ fn outcome_name(outcome: RowOutcome) -> &'static str {
 
 fn millis(raw: Option<i64>) -> anyhow::Result<Option<Timestamp>> {
     Ok(raw.map(Timestamp::from_millisecond).transpose()?)
+}
+
+/// A batch with its rows by its ID; with `participant`, only if it is that participant's.
+async fn batch_of(
+    conn: &mut sqlx::AnyConnection,
+    participant: Option<&ParticipantId>,
+    batch_id: &str,
+) -> anyhow::Result<Option<StoredBatch>> {
+    const COLUMNS: &str = "batch_id, participant_id, maker_id, status, checker_id, reason, \
+        created_at, expires_at, decided_at";
+    let row = match participant {
+        Some(participant) => {
+            sqlx::query(&format!(
+                "SELECT {COLUMNS} FROM email_batches WHERE batch_id = $1 AND participant_id = $2"
+            ))
+            .bind(batch_id)
+            .bind(participant.as_str())
+            .fetch_optional(&mut *conn)
+            .await?
+        }
+        None => {
+            sqlx::query(&format!(
+                "SELECT {COLUMNS} FROM email_batches WHERE batch_id = $1"
+            ))
+            .bind(batch_id)
+            .fetch_optional(&mut *conn)
+            .await?
+        }
+    };
+    let Some(row) = row else { return Ok(None) };
+    let rows = sqlx::query(
+        "SELECT line, user_id, before_email, after_email, base_version, outcome \
+         FROM email_batch_rows WHERE batch_id = $1 ORDER BY line",
+    )
+    .bind(batch_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let rows = rows
+        .iter()
+        .map(|r| {
+            Ok(StoredBatchRow {
+                line: r.try_get("line")?,
+                user_id: stored_login_id(r.try_get("user_id")?)?,
+                before: r.try_get("before_email")?,
+                after: r.try_get("after_email")?,
+                base_version: r.try_get("base_version")?,
+                outcome: outcome_of(r.try_get::<Option<String>, _>("outcome")?.as_deref())?,
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+    Ok(Some(StoredBatch {
+        batch_id: row.try_get("batch_id")?,
+        participant: ParticipantId::parse(row.try_get("participant_id")?)
+            .map_err(|e| anyhow::anyhow!("stored participant ID: {e}"))?,
+        maker: stored_login_id(row.try_get("maker_id")?)?,
+        status: RequestStatus::try_from(row.try_get::<String, _>("status")?.as_str())?,
+        checker: row
+            .try_get::<Option<String>, _>("checker_id")?
+            .as_deref()
+            .map(stored_login_id)
+            .transpose()?,
+        reason: row.try_get("reason")?,
+        created_at: Timestamp::from_millisecond(row.try_get("created_at")?)?,
+        expires_at: Timestamp::from_millisecond(row.try_get("expires_at")?)?,
+        decided_at: millis(row.try_get("decided_at")?)?,
+        rows,
+    }))
 }
 
 impl Store {
@@ -121,50 +189,8 @@ impl Store {
         participant: &ParticipantId,
         batch_id: &str,
     ) -> anyhow::Result<Option<StoredBatch>> {
-        let row = sqlx::query(
-            "SELECT batch_id, maker_id, status, checker_id, reason, created_at, expires_at, decided_at \
-             FROM email_batches WHERE batch_id = $1 AND participant_id = $2",
-        )
-        .bind(batch_id)
-        .bind(participant.as_str())
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let rows = sqlx::query(
-            "SELECT line, user_id, before_email, after_email, base_version, outcome \
-             FROM email_batch_rows WHERE batch_id = $1 ORDER BY line",
-        )
-        .bind(batch_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let rows = rows
-            .iter()
-            .map(|r| {
-                Ok(StoredBatchRow {
-                    line: r.try_get("line")?,
-                    user_id: stored_login_id(r.try_get("user_id")?)?,
-                    before: r.try_get("before_email")?,
-                    after: r.try_get("after_email")?,
-                    base_version: r.try_get("base_version")?,
-                    outcome: outcome_of(r.try_get::<Option<String>, _>("outcome")?.as_deref())?,
-                })
-            })
-            .collect::<anyhow::Result<_>>()?;
-        Ok(Some(StoredBatch {
-            batch_id: row.try_get("batch_id")?,
-            maker: stored_login_id(row.try_get("maker_id")?)?,
-            status: RequestStatus::try_from(row.try_get::<String, _>("status")?.as_str())?,
-            checker: row
-                .try_get::<Option<String>, _>("checker_id")?
-                .as_deref()
-                .map(stored_login_id)
-                .transpose()?,
-            reason: row.try_get("reason")?,
-            created_at: Timestamp::from_millisecond(row.try_get("created_at")?)?,
-            expires_at: Timestamp::from_millisecond(row.try_get("expires_at")?)?,
-            decided_at: millis(row.try_get("decided_at")?)?,
-            rows,
-        }))
+        let mut conn = self.pool.acquire().await?;
+        batch_of(&mut conn, Some(participant), batch_id).await
     }
 
     /// The participant's pending batches and the twenty decided last, newest first, with
@@ -209,6 +235,14 @@ impl Store {
 }
 
 impl Change {
+    /// A batch by its ID alone: for one already found in its participant's scope.
+    pub async fn email_batch_by_id(
+        &mut self,
+        batch_id: &str,
+    ) -> anyhow::Result<Option<StoredBatch>> {
+        batch_of(self.conn(), None, batch_id).await
+    }
+
     /// Records a maker's batch as pending; answers its ID.
     pub async fn insert_email_batch(
         &mut self,
@@ -264,28 +298,6 @@ impl Change {
         Ok(batch_id)
     }
 
-    /// Closes a pending batch as `status`; `false` when it was no longer pending.
-    pub async fn decide_email_batch(
-        &mut self,
-        batch_id: &str,
-        status: RequestStatus,
-        checker: Option<&LoginId>,
-        reason: Option<&str>,
-    ) -> anyhow::Result<bool> {
-        let done = sqlx::query(
-            "UPDATE email_batches SET status = $1, checker_id = $2, reason = $3, decided_at = $4 \
-             WHERE batch_id = $5 AND status = 'PENDING'",
-        )
-        .bind(status.as_str())
-        .bind(checker.map(LoginId::as_str))
-        .bind(reason)
-        .bind(self.at().as_millisecond())
-        .bind(batch_id)
-        .execute(self.conn())
-        .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
     /// One row of an authorised batch, judged again and applied or refused (R8).
     pub async fn apply_batch_row(
         &mut self,
@@ -324,24 +336,5 @@ impl Change {
             .execute(self.conn())
             .await?;
         Ok(outcome)
-    }
-
-    /// Batches past their deadline, closed as expired; answers their IDs and participants.
-    pub async fn expire_email_batches(&mut self) -> anyhow::Result<Vec<(String, String)>> {
-        let at = self.at().as_millisecond();
-        let due: Vec<(String, String)> = sqlx::query_as(
-            "SELECT batch_id, participant_id FROM email_batches WHERE status = 'PENDING' AND expires_at <= $1",
-        )
-        .bind(at)
-        .fetch_all(self.conn())
-        .await?;
-        sqlx::query(
-            "UPDATE email_batches SET status = 'EXPIRED', decided_at = $1 \
-             WHERE status = 'PENDING' AND expires_at <= $1",
-        )
-        .bind(at)
-        .execute(self.conn())
-        .await?;
-        Ok(due)
     }
 }

@@ -19,6 +19,7 @@ mod maintenance;
 mod one_time_codes;
 mod outbox;
 mod passkeys;
+mod pending_items;
 mod principals;
 mod profiles;
 mod readiness;
@@ -41,7 +42,7 @@ use sqlx::{AnyPool, Executor};
 pub use audit::{AuditEvent, AuditFilter, StoredAuditEvent};
 pub use audit_chain::ChainReport;
 pub use authorisation_codes::{CodeAttempt, CodeUse, BLOCKED_FOR, MAX_WRONG_CODES};
-pub use change::{Change, Committed};
+pub use change::{Change, Committed, Savepoint};
 pub use console::{
     DaRow, NewDa, OperatorAction, OperatorRow, StoredOperatorRequest, SubjectPending,
     HOLIDAYS_SUBJECT, PHASE_SUBJECT,
@@ -56,6 +57,7 @@ pub use maintenance::StoredProfile;
 pub use one_time_codes::{code_hash, CodeCheck, RecoveryCheck};
 pub use outbox::{ClaimedMail, MailKind, NewMail};
 pub use passkeys::{credential_id, stored_time, Ceremony, StoredPasskey};
+pub use pending_items::{Deadline, Decided, PendingTable};
 pub use principals::{ParticipantRow, Standing};
 pub use profiles::{Contact, LoginRecord, NewOperator, NewParticipant, NewProfile, ProfileKind};
 pub use readiness::ParticipantReadiness;

@@ -103,18 +103,23 @@ impl TryFrom<RequestRow> for StoredRequest {
     }
 }
 
+/// A request by its ID; with `participant`, only if it is that participant's.
 async fn request_of<'e>(
     db: impl Executor<'e, Database = Any>,
-    participant: &ParticipantId,
+    participant: Option<&ParticipantId>,
     request_id: &str,
 ) -> anyhow::Result<Option<StoredRequest>> {
-    let row: Option<RequestRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM change_requests WHERE request_id = $1 AND participant_id = $2"
-    ))
-    .bind(request_id)
-    .bind(participant.as_str())
-    .fetch_optional(db)
-    .await?;
+    let sql = match participant {
+        Some(_) => format!(
+            "SELECT {COLUMNS} FROM change_requests WHERE request_id = $1 AND participant_id = $2"
+        ),
+        None => format!("SELECT {COLUMNS} FROM change_requests WHERE request_id = $1"),
+    };
+    let mut query = sqlx::query_as(&sql).bind(request_id);
+    if let Some(participant) = participant {
+        query = query.bind(participant.as_str());
+    }
+    let row: Option<RequestRow> = query.fetch_optional(db).await?;
     row.map(StoredRequest::try_from).transpose()
 }
 
@@ -125,7 +130,7 @@ impl Store {
         participant: &ParticipantId,
         request_id: &str,
     ) -> anyhow::Result<Option<StoredRequest>> {
-        request_of(&self.pool, participant, request_id).await
+        request_of(&self.pool, Some(participant), request_id).await
     }
 
     /// The participant's open requests, oldest first ("Pending Requests").
@@ -180,7 +185,15 @@ impl Change {
         participant: &ParticipantId,
         request_id: &str,
     ) -> anyhow::Result<Option<StoredRequest>> {
-        request_of(self.conn(), participant, request_id).await
+        request_of(self.conn(), Some(participant), request_id).await
+    }
+
+    /// A request by its ID alone: for one already found in its participant's scope.
+    pub async fn request_by_id(
+        &mut self,
+        request_id: &str,
+    ) -> anyhow::Result<Option<StoredRequest>> {
+        request_of(self.conn(), None, request_id).await
     }
 
     /// The enabled DA checkers of a participant, who may decide its requests.
@@ -260,28 +273,5 @@ impl Change {
         .execute(self.conn())
         .await?;
         Ok(())
-    }
-
-    /// Closes a pending request with `status`; `false` when it was no longer pending (another
-    /// checker, the maker or the clock got there first).
-    pub async fn decide_request(
-        &mut self,
-        request_id: &str,
-        status: RequestStatus,
-        checker: Option<&LoginId>,
-        reason: Option<&str>,
-    ) -> anyhow::Result<bool> {
-        let done = sqlx::query(
-            "UPDATE change_requests SET status = $1, checker_id = $2, reason = $3, decided_at = $4 \
-             WHERE request_id = $5 AND status = 'PENDING'",
-        )
-        .bind(status.as_str())
-        .bind(checker.map(LoginId::as_str))
-        .bind(reason)
-        .bind(self.at().as_millisecond())
-        .bind(request_id)
-        .execute(self.conn())
-        .await?;
-        Ok(done.rows_affected() == 1)
     }
 }

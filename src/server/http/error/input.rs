@@ -8,7 +8,7 @@ use crate::api::ErrorCode;
 use crate::domain::otp::OtpError;
 use crate::domain::password_policy::PolicyBreach;
 use crate::domain::smartcard::CardError;
-use crate::domain::{DetailError, EmailError, FreeText, IdError, PasskeyNameError};
+use crate::domain::{DetailError, EmailError, FreeText, IdError, PasskeyNameError, Reason};
 use crate::i18n::{fill, Catalogue};
 
 /// Why one field was refused.
@@ -263,9 +263,9 @@ pub fn free_text(
         .map_err(|e| InvalidInput::of(field, DetailError::from(e).into()))
 }
 
-/// A reason for a rejection: free text that must be given.
-pub fn reason(raw: &str, max_chars: usize) -> Result<FreeText, InvalidInput> {
-    FreeText::parse(raw, max_chars).map_err(|e| {
+/// A reason for a rejection (R8), or the field named with what is wrong with it.
+pub fn reason(raw: &str) -> Result<Reason, InvalidInput> {
+    Reason::parse(raw).map_err(|e| {
         let problem = match DetailError::from(e) {
             DetailError::Required => FieldProblem::ReasonRequired,
             other => other.into(),

@@ -177,8 +177,9 @@ async fn reject(
 ) -> Result<Json<EmailBatchView>, ApiFailure> {
     ensure_open(&state).await?;
     let t = texts(spoken);
+    let reason = crate::server::http::error::reason(&rejection.reason)?;
     Ok(Json(
-        email_batch::close(&state, actor(&da), &batch_id, Some(&rejection.reason), t).await?,
+        email_batch::reject(&state, actor(&da), &batch_id, &reason, t).await?,
     ))
 }
 
@@ -202,6 +203,6 @@ async fn withdraw(
     ensure_open(&state).await?;
     let t = texts(spoken);
     Ok(Json(
-        email_batch::close(&state, actor(&da), &batch_id, None, t).await?,
+        email_batch::withdraw(&state, actor(&da), &batch_id, t).await?,
     ))
 }

@@ -203,8 +203,9 @@ pub async fn reject(
     ApiJson(rejection): ApiJson<Rejection>,
 ) -> Result<Json<RequestView>, ApiFailure> {
     ensure_open(&state).await?;
+    let reason = crate::server::http::error::reason(&rejection.reason)?;
     Ok(Json(
-        decide::reject(&state, actor(&da), &request_id, &rejection.reason).await?,
+        decide::reject(&state, actor(&da), &request_id, &reason).await?,
     ))
 }
 
