@@ -6,11 +6,11 @@ use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::auth::{begin_ceremony, register_in};
-use super::settings::prove_present_factor;
 use crate::api::{paths, DeviceProof, PasskeyAnswer, PasskeyChallenge, PasskeyList, PasskeyView};
 use crate::domain::{hong_kong, AuditAction, LoginId};
 use crate::server::auth::notices::announce;
+use crate::server::auth::passkey_ceremony::{begin as begin_ceremony, register_in};
+use crate::server::auth::second_factor::prove_present_factor;
 use crate::server::http::error::{ApiFailure, InvalidInput, SecondFactorError};
 use crate::server::mail::Notice;
 use crate::server::routes::extract::{ApiJson, ClientAddress, SignedInSession, Spoken};

@@ -7,20 +7,17 @@ use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::auth::second_factor::{
-    check_email_code, mail_code, new_pending_device, registered_email, spend_recovery_code,
-};
 use crate::api::{
     paths, DeviceProof, DeviceRegistration, Done, OtpChannel, OtpSent, OtpSubmission,
 };
 use crate::domain::otp::OtpPurpose;
 use crate::domain::AuditAction;
-use crate::domain::LoginId;
 use crate::server::auth::notices::announce;
-use crate::server::auth::sign_in::{check_app_code, parse_otp, throttle};
-use crate::server::http::error::{
-    ApiFailure, FieldProblem, InvalidInput, SecondFactorError, SessionError,
+use crate::server::auth::second_factor::{
+    mail_code, new_pending_device, present_channel, prove_present_factor, registered_email,
 };
+use crate::server::auth::sign_in::{check_app_code, parse_otp, throttle};
+use crate::server::http::error::{ApiFailure, InvalidInput, SecondFactorError};
 use crate::server::mail::Notice;
 use crate::server::routes::extract::{ApiJson, ClientAddress, SignedInSession, Spoken};
 use crate::server::state::AppState;
@@ -31,18 +28,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(switch_to_email))
         .routes(routes!(send_proof_code))
         .routes(routes!(start_new_device))
-}
-
-async fn present_channel(
-    state: &AppState,
-    login_id: &LoginId,
-) -> Result<Option<OtpChannel>, ApiFailure> {
-    Ok(state
-        .store
-        .profile_summary(login_id)
-        .await?
-        .ok_or(SessionError::Ended)?
-        .otp_channel)
 }
 
 /// R22: from the app to e-mail, proven by a fresh code from the app (the present channel).
@@ -142,44 +127,4 @@ pub async fn start_new_device(
     let registration = new_pending_device(&mut change, id).await?;
     state.commit(change).await?;
     Ok(Json(registration))
-}
-
-/// R26a: the present second factor, proven afresh, opens a change of it: a code from the app,
-/// or from the e-mail (sent by `send_proof_code`), or a recovery code, which is spent in the
-/// change answered (the codes checked by other means are used up on their own: a replay must
-/// fail even if what follows does).
-pub(super) async fn prove_present_factor(
-    state: &AppState,
-    spoken: Option<crate::i18n::Language>,
-    id: &LoginId,
-    address: Option<std::net::IpAddr>,
-    proof: &DeviceProof,
-) -> Result<crate::server::store::Change, ApiFailure> {
-    let otp = proof.otp.as_deref().filter(|s| !s.trim().is_empty());
-    let recovery = proof
-        .recovery_code
-        .as_deref()
-        .filter(|s| !s.trim().is_empty());
-    if otp.is_none() && recovery.is_none() {
-        return Err(InvalidInput::of("otp", FieldProblem::ProofNeeded).into());
-    }
-    throttle(state, id, address).await?;
-    Ok(match (present_channel(state, id).await?, otp, recovery) {
-        (Some(OtpChannel::App), Some(otp), _) => {
-            check_app_code(state, id, &parse_otp(otp)?).await?;
-            state.change().await?
-        }
-        (Some(OtpChannel::Email), Some(otp), _) => {
-            let code = parse_otp(otp)?;
-            check_email_code(state, id, OtpPurpose::ChannelSwitch, code.as_str()).await?;
-            state.change().await?
-        }
-        // A user whose only factor is a passkey proves it with a recovery code.
-        (Some(OtpChannel::App) | None, None, Some(code)) => {
-            spend_recovery_code(state, spoken, id, code).await?.0
-        }
-        _ => {
-            return Err(InvalidInput::of("otp", FieldProblem::ProofNeeded).into());
-        }
-    })
 }

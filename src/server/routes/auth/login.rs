@@ -6,6 +6,7 @@ use axum::http::HeaderMap;
 use axum::response::{AppendHeaders, IntoResponse};
 use axum::Json;
 
+use super::{parse_login_id, MAX_PASSWORD_CHARS};
 use crate::api::paths;
 use crate::api::{Done, LoginRequest, LoginResponse, NextStep, OtpChannel};
 use crate::domain::otp::OtpPurpose;
@@ -19,24 +20,6 @@ use crate::server::security::password::{self, LoginCheck};
 use crate::server::security::session::{SessionStage, SessionToken};
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, NewSession};
-
-/// Longer input is refused before hashing, so nobody makes the server hash megabytes.
-pub const MAX_PASSWORD_CHARS: usize = 256;
-pub const MAX_ID_CHARS: usize = 64;
-
-/// Parses a user ID field, refusing oversized input first.
-pub fn parse_login_id(
-    errors: &mut InvalidInput,
-    field: &'static str,
-    raw: &str,
-) -> Option<LoginId> {
-    if raw.chars().count() > MAX_ID_CHARS {
-        errors.add(field, FieldProblem::TooLong);
-        None
-    } else {
-        errors.check(field, LoginId::parse(raw))
-    }
-}
 
 #[utoipa::path(
     post,

@@ -5,7 +5,6 @@ use axum::extract::State;
 use axum::Json;
 use jiff::SignedDuration;
 
-use super::second_factor::check_email_code;
 use super::{parse_login_id, MAX_PASSWORD_CHARS};
 use crate::api::paths;
 use crate::api::{
@@ -18,6 +17,7 @@ use crate::domain::password_policy::{NewPassword, PolicyBreach, HISTORY_DEPTH};
 use crate::domain::{AuditAction, EmailAddress};
 use crate::server::auth::email_otp;
 use crate::server::auth::notices::announce;
+use crate::server::auth::second_factor::check_email_code;
 use crate::server::auth::sign_in::throttle;
 use crate::server::http::error::LoginError;
 use crate::server::http::error::SecondFactorError;

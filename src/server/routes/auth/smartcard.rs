@@ -8,7 +8,7 @@ use axum::http::HeaderMap;
 use axum::response::{AppendHeaders, IntoResponse};
 use axum::Json;
 
-use super::login::parse_login_id;
+use super::parse_login_id;
 use crate::api::paths;
 use crate::api::{LoginMethod, SignedIn, SmartcardLoginRequest};
 use crate::domain::smartcard::{certificate_valid, CardPin, Srn};

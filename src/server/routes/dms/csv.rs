@@ -2,7 +2,7 @@
 
 use axum::response::Response;
 
-use super::listing::row;
+use super::row;
 use crate::api::UserListingRow;
 use crate::server::http::csv::{attachment, line, paged};
 use crate::server::state::AppState;

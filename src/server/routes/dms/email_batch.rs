@@ -7,8 +7,8 @@ use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::actor;
 use super::ensure_open;
-use super::maintain::actor;
 use crate::api::{
     paths, Confirmation, EmailBatchCheck, EmailBatchSummary, EmailBatchUpload, EmailBatchView,
     Rejection,

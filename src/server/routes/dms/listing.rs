@@ -1,10 +1,9 @@
 //! The listing's query read into a page of the store, and a stored profile as a listing row:
 //! shared by the listing and its CSV.
 
-use crate::api::{UserListingQuery, UserListingRow};
-use crate::domain::hong_kong;
+use crate::api::UserListingQuery;
 use crate::server::http::error::{FieldProblem, InvalidInput};
-use crate::server::store::{ListedProfile, ListingFilter, ListingPage, ListingSort};
+use crate::server::store::{ListingFilter, ListingPage, ListingSort};
 
 const PER_PAGE: u32 = 50;
 const MAX_PER_PAGE: u32 = 200;
@@ -71,22 +70,4 @@ pub fn parse_listing(query: &UserListingQuery) -> Result<(u32, u32, ListingPage)
             offset: i64::from(page - 1) * i64::from(per_page),
         },
     ))
-}
-
-pub fn row(profile: ListedProfile) -> UserListingRow {
-    UserListingRow {
-        user_id: profile.user_id.as_str().to_owned(),
-        name: format!("{} {}", profile.surname, profile.other_names)
-            .trim()
-            .to_owned(),
-        email: profile.email,
-        status: profile.status.as_str().to_owned(),
-        otp_channel: profile.otp_channel,
-        passkeys: u32::try_from(profile.passkeys).unwrap_or(0),
-        locked: profile.locked,
-        enable_from: hong_kong::format_date(profile.enable_from),
-        disable_after: profile.disable_after.map(hong_kong::format_date),
-        last_login_at: profile.last_login_at.map(hong_kong::format_date_time),
-        last_login_method: profile.last_login_method,
-    }
 }

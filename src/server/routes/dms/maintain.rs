@@ -6,6 +6,7 @@
 use axum::extract::{Path, State};
 use axum::Json;
 
+use super::actor;
 use super::ensure_open;
 use crate::api::paths;
 use crate::api::{
@@ -15,19 +16,10 @@ use crate::api::{
 use crate::domain::settlement_agent::Reach;
 use crate::domain::{hong_kong, DaRole, LoginId};
 use crate::server::http::error::{ApiFailure, DmsError, InvalidInput};
-use crate::server::maker_checker::{authorisation, decide, make, view, DaActor};
+use crate::server::maker_checker::{authorisation, decide, make, view};
 use crate::server::routes::extract::{ApiJson, AsDa};
 use crate::server::state::AppState;
 use crate::server::store::StoredProfile;
-
-pub(super) fn actor(da: &AsDa) -> DaActor<'_> {
-    DaActor {
-        id: &da.session.login_id,
-        session: &da.session,
-        participant: &da.participant,
-        role: da.role,
-    }
-}
 
 fn profile_view(profile: StoredProfile) -> ProfileView {
     ProfileView {

@@ -14,14 +14,16 @@ use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use self::listing::{parse_listing, row};
-use crate::api::{paths, UserListing, UserListingQuery};
+use self::listing::parse_listing;
+use crate::api::{paths, UserListing, UserListingQuery, UserListingRow};
 use crate::domain::service_hours::{opening, Opening};
-use crate::domain::AuditAction;
+use crate::domain::{hong_kong, AuditAction};
 use crate::server::http::error::InvalidInput;
 use crate::server::http::error::{ApiFailure, DmsError, SessionError};
+use crate::server::maker_checker::DaActor;
 use crate::server::routes::extract::{ApiQuery, AsDa};
 use crate::server::state::AppState;
+use crate::server::store::ListedProfile;
 
 /// R28: the listing is for DAs holding access level `EE`.
 const LISTING_ACCESS: &str = "EE";
@@ -123,4 +125,33 @@ async fn users(
         per_page,
         users: profiles.into_iter().map(row).collect(),
     }))
+}
+
+/// The DA acting, as the services know them.
+fn actor(da: &AsDa) -> DaActor<'_> {
+    DaActor {
+        id: &da.session.login_id,
+        session: &da.session,
+        participant: &da.participant,
+        role: da.role,
+    }
+}
+
+/// A profile as the listing and its CSV show it.
+fn row(profile: ListedProfile) -> UserListingRow {
+    UserListingRow {
+        user_id: profile.user_id.as_str().to_owned(),
+        name: format!("{} {}", profile.surname, profile.other_names)
+            .trim()
+            .to_owned(),
+        email: profile.email,
+        status: profile.status.as_str().to_owned(),
+        otp_channel: profile.otp_channel,
+        passkeys: u32::try_from(profile.passkeys).unwrap_or(0),
+        locked: profile.locked,
+        enable_from: hong_kong::format_date(profile.enable_from),
+        disable_after: profile.disable_after.map(hong_kong::format_date),
+        last_login_at: profile.last_login_at.map(hong_kong::format_date_time),
+        last_login_method: profile.last_login_method,
+    }
 }
