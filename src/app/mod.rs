@@ -78,16 +78,20 @@ fn workplace(page: Workplace) -> AnyView {
         Workplace::BusinessGroups => view! { <pages::BusinessGroupsPage/> }.into_any(),
         Workplace::NotFound => view! { <NotFoundPage/> }.into_any(),
         Workplace::OperatorHome => view! { <HomePage home=Home::Operator/> }.into_any(),
-        Workplace::OperatorParticipants => view! { <pages::console::ParticipantsPage/> }.into_any(),
-        Workplace::OperatorRequests => view! { <pages::console::OperatorRequestsPage/> }.into_any(),
-        Workplace::OperatorPhase => view! { <pages::console::PhasePage/> }.into_any(),
-        Workplace::OperatorHolidays => view! { <pages::console::HolidaysPage/> }.into_any(),
-        Workplace::OperatorOperators => view! { <pages::console::OperatorsPage/> }.into_any(),
-        Workplace::OperatorSetup => view! { <pages::console::OperatorSetupPage/> }.into_any(),
-        Workplace::OperatorReadiness => view! { <pages::console::ReadinessPage/> }.into_any(),
-        Workplace::OperatorCutOver => view! { <pages::console::CutOverPage/> }.into_any(),
-        Workplace::OperatorArchive => view! { <pages::console::ArchivePage/> }.into_any(),
-        Workplace::OperatorAudit => view! { <pages::console::AuditSearchPage/> }.into_any(),
+        Workplace::OperatorParticipants => {
+            view! { <pages::operator::ParticipantsPage/> }.into_any()
+        }
+        Workplace::OperatorRequests => {
+            view! { <pages::operator::OperatorRequestsPage/> }.into_any()
+        }
+        Workplace::OperatorPhase => view! { <pages::operator::PhasePage/> }.into_any(),
+        Workplace::OperatorHolidays => view! { <pages::operator::HolidaysPage/> }.into_any(),
+        Workplace::OperatorOperators => view! { <pages::operator::OperatorsPage/> }.into_any(),
+        Workplace::OperatorSetup => view! { <pages::operator::OperatorSetupPage/> }.into_any(),
+        Workplace::OperatorReadiness => view! { <pages::operator::ReadinessPage/> }.into_any(),
+        Workplace::OperatorCutOver => view! { <pages::operator::CutOverPage/> }.into_any(),
+        Workplace::OperatorArchive => view! { <pages::operator::ArchivePage/> }.into_any(),
+        Workplace::OperatorAudit => view! { <pages::operator::AuditSearchPage/> }.into_any(),
         Workplace::Settings => view! { <pages::SettingsPage/> }.into_any(),
     }
 }

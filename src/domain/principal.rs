@@ -44,12 +44,12 @@ pub enum Principal {
     },
 }
 
-/// Where a principal works: CCASS Terminal, the DMS, or the operator console.
+/// Where a principal works: CCASS Terminal, the DMS, or the operators' pages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Workplace {
     Terminal,
     Dms,
-    OperatorConsole,
+    Operator,
 }
 
 impl Principal {
@@ -63,7 +63,7 @@ impl Principal {
     /// Where the log-in lands (R21): a DA in the DMS, a user in CCASS Terminal.
     pub fn workplace(&self) -> Workplace {
         match self {
-            Self::Operator { .. } => Workplace::OperatorConsole,
+            Self::Operator { .. } => Workplace::Operator,
             Self::Participant { roles, .. } if roles.da.is_some() => Workplace::Dms,
             Self::Participant { .. } => Workplace::Terminal,
         }
@@ -131,11 +131,11 @@ mod tests {
     }
 
     #[test]
-    fn operators_work_in_the_console_and_are_no_participant_s_da() {
+    fn operators_work_as_operators_and_are_no_participant_s_da() {
         let operator = Principal::Operator {
             id: OperatorId::parse("HKEX-OP01").unwrap(),
         };
-        assert_eq!(operator.workplace(), Workplace::OperatorConsole);
+        assert_eq!(operator.workplace(), Workplace::Operator);
         assert!(!operator.is_da(&ParticipantId::parse("B01234").unwrap(), DaRole::Maker));
         assert_eq!(operator.login_id().as_str(), "HKEX-OP01");
     }

@@ -518,7 +518,7 @@ area!(
 area!(
     /// The operator console: phases (R12), Table 1 (R13), four eyes among operators (R6a), the
     /// holiday calendar.
-    Console {
+    OperatorTexts {
         phase_pre_parallel,
         phase_parallel,
         phase_post_parallel,

@@ -9,7 +9,7 @@ mod zh_hant;
 use serde::{Deserialize, Serialize};
 
 pub use catalogue::{
-    BulkEmail, Common, Console, CutOver, Dms, Errors, Home, Login, Mail, Mailbox, Maintain,
+    BulkEmail, Common, CutOver, Dms, Errors, Home, Login, Mail, Mailbox, Maintain, OperatorTexts,
     Password, Settings, TwoFactor,
 };
 
@@ -88,7 +88,7 @@ impl Language {
 pub struct Catalogue {
     pub bulk_email: BulkEmail,
     pub common: Common,
-    pub console: Console,
+    pub operator: OperatorTexts,
     pub cut_over: CutOver,
     pub dms: Dms,
     pub login: Login,
@@ -108,7 +108,7 @@ impl Catalogue {
         let areas = [
             ("bulk_email", self.bulk_email.texts()),
             ("common", self.common.texts()),
-            ("console", self.console.texts()),
+            ("operator", self.operator.texts()),
             ("cut_over", self.cut_over.texts()),
             ("dms", self.dms.texts()),
             ("login", self.login.texts()),
@@ -133,15 +133,15 @@ impl Catalogue {
 
     pub fn phase_name(&self, phase: MigrationPhase) -> &'static str {
         match phase {
-            MigrationPhase::PreParallel => self.console.phase_pre_parallel,
-            MigrationPhase::Parallel => self.console.phase_parallel,
-            MigrationPhase::PostParallel => self.console.phase_post_parallel,
+            MigrationPhase::PreParallel => self.operator.phase_pre_parallel,
+            MigrationPhase::Parallel => self.operator.phase_parallel,
+            MigrationPhase::PostParallel => self.operator.phase_post_parallel,
         }
     }
 
     /// A refused cell of Table 1 (R13), naming the phase.
     pub fn not_in_phase(&self, refusal: NotInThisPhase) -> String {
-        let c = &self.console;
+        let c = &self.operator;
         let function = match refusal.function {
             ProfileFunction::CreateDa => c.fn_create_da,
             ProfileFunction::MaintainDa => c.fn_maintain_da,

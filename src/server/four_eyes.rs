@@ -12,7 +12,7 @@ use std::future::Future;
 
 use crate::domain::maker_checker::may_withdraw;
 use crate::domain::{AuditAction, FourEyesError, LoginId, Reason, RequestStatus};
-use crate::server::http::error::ApiFailure;
+use crate::server::failure::ApiFailure;
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, Change, Deadline, Decided, PendingTable, Store};
 

@@ -3,14 +3,15 @@
 pub mod auth;
 pub mod clock;
 pub mod config;
-pub mod console;
 pub mod cut_over_hold;
+pub mod failure;
 pub mod four_eyes;
 pub mod http;
 pub mod jobs;
 pub mod mail;
 pub mod maker_checker;
 pub mod metrics;
+pub mod operator;
 pub mod routes;
 pub mod security;
 pub mod seed;

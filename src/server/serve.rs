@@ -18,7 +18,7 @@ use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
-use crate::server::http::error::{ApiFailure, RequestError};
+use crate::server::failure::{ApiFailure, RequestError};
 
 /// How long connections still open at shutdown may take to finish.
 const DRAIN: Duration = Duration::from_secs(10);

@@ -3,7 +3,7 @@
 
 use axum::response::IntoResponse;
 use ccass_access::domain::ParticipantId;
-use ccass_access::server::http::error::ApiFailure;
+use ccass_access::server::failure::ApiFailure;
 use ccass_access::server::store::{AlreadyExists, NewParticipant};
 
 use crate::helpers::{spawn_app, spawn_app_with};

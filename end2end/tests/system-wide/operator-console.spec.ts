@@ -1,4 +1,4 @@
-import { ConsolePages, expect, expectAccessible, phaseBackToParallel, test } from '../fixtures';
+import { OperatorPages, expect, expectAccessible, phaseBackToParallel, test } from '../fixtures';
 
 // The operator console (issue 10; R6a, R12): one operator asks, a second approves, in two
 // browsers. The phase move changes what every spec sees, so the spec puts the phase back.
@@ -9,7 +9,7 @@ test('two operators create a DA and move the phase, one asking and the other app
   people,
   languageSwitch,
   firstLogInWithApp,
-  consolePages,
+  operatorPages,
   otherDesk,
 }) => {
   test.setTimeout(90_000);
@@ -66,7 +66,7 @@ test('two operators create a DA and move the phase, one asking and the other app
   await page.getByRole('button', { name: `Reset the smartcard PIN of ${made.maker.id}` }).click();
   await expect(page.getByText(`The PIN reset of ${made.maker.id} waits for a second operator's approval`)).toBeVisible();
   await expect(page.getByText(/New smartcard PIN/)).toHaveCount(0);
-  await new ConsolePages(secondPage).approve(`Reset a DA's smartcard PIN · ${made.maker.id}`);
+  await new OperatorPages(secondPage).approve(`Reset a DA's smartcard PIN · ${made.maker.id}`);
   await expect(secondPage.getByText(new RegExp(`New smartcard PIN of ${made.maker.id}: \\d{6}\\.`))).toBeVisible();
   await expectAccessible(secondPage);
 
@@ -77,7 +77,7 @@ test('two operators create a DA and move the phase, one asking and the other app
   // The cut-over is asked for from its dry run (R15; the spec of issue 12 walks it whole).
   await page.getByRole('link', { name: 'Read the dry run and request the cut-over' }).click();
   await expect(page.getByRole('heading', { name: 'Cut-over dry run', level: 1 })).toBeVisible();
-  await consolePages.requestCutOver();
+  await operatorPages.requestCutOver();
   await expect(page.getByText(/The cut-over waits for a second operator's approval/)).toBeVisible();
   await secondPage.getByRole('link', { name: 'Approvals' }).click();
   await secondPage.getByRole('article', { name: /Move the migration phase/ }).getByRole('button', { name: 'Approve' }).click();

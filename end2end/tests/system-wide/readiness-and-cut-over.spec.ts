@@ -1,4 +1,4 @@
-import { ConsolePages, expect, expectAccessible, phaseBackToParallel, test } from '../fixtures';
+import { OperatorPages, expect, expectAccessible, phaseBackToParallel, test } from '../fixtures';
 
 // The readiness report and the cut-over (issue 12; R15, R29): the chart in both languages, the
 // DA's own readiness, the dry run listing exactly the profiles without e-mail, the cut-over
@@ -11,7 +11,7 @@ test('the readiness chart passes axe in both languages, and a DA finds the profi
   people,
   clock,
   languageSwitch,
-  consolePages,
+  operatorPages,
   firstLogInWithApp,
   otherDesk,
 }) => {
@@ -27,7 +27,7 @@ test('the readiness chart passes axe in both languages, and a DA finds the profi
   const participant = made.maker.id.slice(0, 6);
 
   await firstLogInWithApp(made.op, '/operator');
-  await consolePages.open('Readiness');
+  await operatorPages.open('Readiness');
   await expect(page.getByRole('heading', { name: 'Readiness report', level: 1 })).toBeVisible();
   const chart = page.getByRole('figure', { name: 'Log-in and e-mail readiness by participant' });
   await expect(chart).toBeVisible();
@@ -56,7 +56,7 @@ test('the dry run lists exactly the profiles without e-mail; after the cut-over 
   page,
   browser,
   people,
-  consolePages,
+  operatorPages,
   firstLogInWithApp,
   otherDesk,
 }, testInfo) => {
@@ -76,19 +76,19 @@ test('the dry run lists exactly the profiles without e-mail; after the cut-over 
   await expect(page.getByRole('button', { name: 'Login with Smartcard' })).toBeVisible();
 
   await firstLogInWithApp(made.first, '/operator');
-  await consolePages.open('Cut-over');
+  await operatorPages.open('Cut-over');
   await expect(page.getByRole('heading', { name: 'Cut-over dry run', level: 1 })).toBeVisible();
-  const removed = await consolePages.dryRunOf(participant);
+  const removed = await operatorPages.dryRunOf(participant);
   const expected = [made.goneOne.id, made.goneTwo.id].sort();
   await expect(removed.getByRole('rowheader')).toHaveText(expected);
   await expect(page).toHaveURL(new RegExp(`participant=${participant}`));
   await expectAccessible(page);
-  await consolePages.requestCutOver();
+  await operatorPages.requestCutOver();
   await expect(page.getByText(/The cut-over waits for a second operator's approval/)).toBeVisible();
 
   // A second operator approves, in a browser of their own.
   const secondPage = await otherDesk(made.second, '/operator');
-  const second = new ConsolePages(secondPage);
+  const second = new OperatorPages(secondPage);
   await second.approve(/Move the migration phase/);
   await expect(secondPage.getByText('Approved and applied.')).toBeVisible();
 
@@ -101,7 +101,7 @@ test('the dry run lists exactly the profiles without e-mail; after the cut-over 
   await visitor.close();
 
   // Both are archived; one is restored under four eyes.
-  await consolePages.open('Archive');
+  await operatorPages.open('Archive');
   await page.getByLabel('Participant', { exact: true }).fill(participant);
   await page.getByRole('button', { name: 'Submit' }).click();
   const archive = page.getByRole('region', { name: 'Archived profiles' });

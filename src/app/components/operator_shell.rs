@@ -13,7 +13,7 @@ pub fn OperatorShell() -> impl IntoView {
     let refresh = crate::app::refresh::use_refresh();
     let items = move || {
         let t = i18n.t();
-        let c = &t.console;
+        let c = &t.operator;
         [
             (Page::OperatorParticipants, c.nav_participants),
             (Page::OperatorRequests, c.nav_requests),

@@ -2,7 +2,6 @@
 
 mod bulk_email;
 mod common;
-mod console;
 mod cut_over;
 mod dms;
 mod errors;
@@ -11,6 +10,7 @@ mod login;
 mod mail;
 mod mailbox;
 mod maintain;
+mod operator;
 mod password;
 mod settings;
 mod two_factor;
@@ -20,7 +20,7 @@ use super::Catalogue;
 pub(super) const CATALOGUE: Catalogue = Catalogue {
     bulk_email: bulk_email::TEXTS,
     common: common::TEXTS,
-    console: console::TEXTS,
+    operator: operator::TEXTS,
     cut_over: cut_over::TEXTS,
     dms: dms::TEXTS,
     login: login::TEXTS,

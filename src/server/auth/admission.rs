@@ -3,7 +3,7 @@
 //! operator's authority. A lock, a disabled profile or a closed window stops what began before.
 
 use crate::domain::{hong_kong, LoginId, LoginRefusal, LoginWindow, Principal};
-use crate::server::http::error::{ApiFailure, LoginError, SessionError};
+use crate::server::failure::{ApiFailure, LoginError, SessionError};
 use crate::server::state::AppState;
 use crate::server::store::LoginRecord;
 

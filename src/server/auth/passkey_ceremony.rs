@@ -10,7 +10,7 @@ use crate::api::{PasskeyAnswer, PasskeyChallenge};
 use crate::domain::{AuditAction, PasskeyName};
 use crate::i18n::Language;
 use crate::server::auth::notices::announce;
-use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput, SecondFactorError};
+use crate::server::failure::{ApiFailure, FieldProblem, InvalidInput, SecondFactorError};
 use crate::server::mail::Notice;
 use crate::server::security::passkeys::PasskeyRegistration;
 use crate::server::state::AppState;

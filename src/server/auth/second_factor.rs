@@ -13,7 +13,7 @@ use crate::i18n::Language;
 use crate::server::auth::email_otp::{self, Issued};
 use crate::server::auth::notices::announce;
 use crate::server::auth::sign_in::{check_app_code, otp_failure, parse_otp, throttle};
-use crate::server::http::error::{
+use crate::server::failure::{
     ApiFailure, FieldProblem, InvalidInput, SecondFactorError, SessionError,
 };
 use crate::server::mail::Notice;

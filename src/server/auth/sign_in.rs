@@ -9,7 +9,7 @@ use crate::domain::AuditAction;
 use crate::domain::LoginId;
 use crate::i18n::Language;
 use crate::server::auth::notices::announce;
-use crate::server::http::error::{
+use crate::server::failure::{
     ApiFailure, InvalidInput, LoginError, SecondFactorError, SessionError,
 };
 use crate::server::mail::Notice;
@@ -64,7 +64,7 @@ pub async fn count_failure<E>(
     failure: E,
 ) -> anyhow::Result<ApiFailure>
 where
-    E: crate::server::http::error::Explain,
+    E: crate::server::failure::Explain,
 {
     let mut change = state.change().await?;
     let outcome = change.record_failure(login_id, change.at()).await?;

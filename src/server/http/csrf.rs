@@ -8,8 +8,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::api::CSRF_HEADER;
+use crate::server::failure::{ApiFailure, RequestError};
 use crate::server::http::client_address::{is_trusted_proxy, peer_address};
-use crate::server::http::error::{ApiFailure, RequestError};
 use crate::server::state::AppState;
 
 pub async fn require_spa_header(

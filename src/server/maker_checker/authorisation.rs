@@ -7,7 +7,7 @@ use crate::api::{AuthorisationCodeView, CodeUseView, Confirmation};
 use crate::domain::{hong_kong, AuditAction, CodeMonth, DaRole, LoginId, RequestAction};
 use crate::server::auth::admission::{admitted, NotAdmitted};
 use crate::server::auth::notices::announce;
-use crate::server::http::error::{ApiFailure, DmsError, FieldProblem, InvalidInput};
+use crate::server::failure::{ApiFailure, DmsError, FieldProblem, InvalidInput};
 use crate::server::mail::Notice;
 use crate::server::security::authorisation_code::{code_for, matches, new_key};
 use crate::server::security::passkeys::PasskeyAuthentication;

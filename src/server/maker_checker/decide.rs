@@ -8,8 +8,8 @@ use crate::domain::{
     RequestAction,
 };
 use crate::server::auth::notices::{announce, announce_to};
+use crate::server::failure::{ApiFailure, DmsError};
 use crate::server::four_eyes::{self, Applied, Header, Kind, Refusal, StepActions};
-use crate::server::http::error::{ApiFailure, DmsError};
 use crate::server::mail::Notice;
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, Change, PendingTable, Store, StoredRequest};

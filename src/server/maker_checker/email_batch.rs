@@ -20,8 +20,8 @@ use crate::domain::{
 };
 use crate::i18n::Catalogue;
 use crate::server::auth::notices::{announce, announce_to};
+use crate::server::failure::{ApiFailure, DmsError, FieldProblem, InvalidInput};
 use crate::server::four_eyes::{self, Applied, Header, Kind, Refusal, StepActions};
-use crate::server::http::error::{ApiFailure, DmsError, FieldProblem, InvalidInput};
 use crate::server::mail::Notice;
 use crate::server::state::AppState;
 use crate::server::store::{

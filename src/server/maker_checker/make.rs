@@ -7,7 +7,7 @@ use crate::domain::maker_checker::{expiry, may_make};
 use crate::domain::settlement_agent::Reach;
 use crate::domain::table_one::{self, Actor, ProfileFunction};
 use crate::domain::{AuditAction, LoginId, ProfileDetails, ProfileForm, RequestAction, UserId};
-use crate::server::http::error::{ApiFailure, DmsError, FieldProblem, InvalidInput};
+use crate::server::failure::{ApiFailure, DmsError, FieldProblem, InvalidInput};
 use crate::server::state::AppState;
 use crate::server::store::{AlreadyPending, AuditEvent, NewRequest, StoredProfile};
 

@@ -13,8 +13,8 @@ use crate::api::RequestView;
 use crate::domain::{
     hong_kong, AuditAction, DaRole, FieldChange, LoginId, RequestAction, RequestRecord,
 };
+use crate::server::failure::{ApiFailure, DmsError};
 use crate::server::four_eyes::{Refusal, StepActions};
-use crate::server::http::error::{ApiFailure, DmsError};
 use crate::server::store::StoredRequest;
 
 /// The fields a request changes, before and after, in the screen's order.

@@ -13,7 +13,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{OpenApi, Required};
 
 use crate::api::{ApiError, ErrorCode, CSRF_HEADER};
-use crate::server::http::error::documented::{failure_components, failure_responses};
+use crate::server::failure::documented::{failure_components, failure_responses};
 
 /// The session cookie's name behind HTTPS; the loopback demo over plain HTTP drops `__Host-`.
 const SESSION_COOKIE: &str = "__Host-ccass_session";

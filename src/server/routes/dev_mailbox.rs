@@ -8,7 +8,7 @@ use jiff::Timestamp;
 
 use crate::api::MailboxEntry;
 use crate::domain::hong_kong;
-use crate::server::http::error::{ApiFailure, RequestError};
+use crate::server::failure::{ApiFailure, RequestError};
 use crate::server::state::AppState;
 
 /// Only for a browser on the server's own machine: the demo mailbox holds live OTPs.

@@ -3,7 +3,7 @@ use axum::Json;
 
 use crate::api::paths;
 use crate::api::HealthResponse;
-use crate::server::http::error::{ApiFailure, RequestError};
+use crate::server::failure::{ApiFailure, RequestError};
 use crate::server::state::AppState;
 
 /// `{"status":"ok"}` while the database answers; 503 otherwise, for load balancers.

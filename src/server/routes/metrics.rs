@@ -8,8 +8,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use crate::api::paths;
+use crate::server::failure::{ApiFailure, RequestError};
 use crate::server::http::client_address::is_trusted_proxy;
-use crate::server::http::error::{ApiFailure, RequestError};
 use crate::server::state::AppState;
 
 #[utoipa::path(

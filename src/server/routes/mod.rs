@@ -1,9 +1,7 @@
 //! The JSON API under `/api`, one module per area.
 
-mod audit_search;
 mod auth;
 pub mod contract;
-mod cut_over;
 mod dev_mailbox;
 mod dms;
 pub mod extract;
@@ -13,7 +11,6 @@ mod operator;
 mod paging;
 mod passkey_settings;
 mod phase;
-mod readiness;
 mod session;
 mod settings;
 mod test_support;
@@ -30,8 +27,9 @@ use utoipa_axum::routes;
 
 use super::state::AppState;
 use crate::api::paths;
+use crate::server::failure::{ApiFailure, RequestError};
 use crate::server::http::csrf::require_spa_header;
-use crate::server::http::error::{speak_failures, ApiFailure, RequestError};
+use crate::server::http::error::speak_failures;
 
 /// No request of this API carries more than a few kilobytes.
 const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -51,9 +49,6 @@ fn documented() -> OpenApiRouter<AppState> {
         .merge(passkey_settings::router())
         .merge(dms::router())
         .merge(operator::router())
-        .merge(readiness::router())
-        .merge(cut_over::router())
-        .merge(audit_search::router())
 }
 
 /// The API's OpenAPI 3.1 document, as `/api/openapi.json` serves it.

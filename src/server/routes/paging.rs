@@ -1,6 +1,6 @@
 //! A list's page number from the address: a whole number from 1, the first page when absent.
 
-use crate::server::http::error::FieldProblem;
+use crate::server::failure::FieldProblem;
 
 /// The furthest page an address may ask for.
 const LAST_PAGE: u32 = 1_000_000;

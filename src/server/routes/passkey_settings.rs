@@ -11,7 +11,7 @@ use crate::domain::{hong_kong, AuditAction, LoginId};
 use crate::server::auth::notices::announce;
 use crate::server::auth::passkey_ceremony::{begin as begin_ceremony, register_in};
 use crate::server::auth::second_factor::prove_present_factor;
-use crate::server::http::error::{ApiFailure, InvalidInput, SecondFactorError};
+use crate::server::failure::{ApiFailure, InvalidInput, SecondFactorError};
 use crate::server::mail::Notice;
 use crate::server::routes::extract::{ApiJson, ClientAddress, SignedInSession, Spoken};
 use crate::server::state::AppState;

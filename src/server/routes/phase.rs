@@ -6,7 +6,7 @@ use axum::Json;
 
 use crate::api::paths;
 use crate::api::PhaseView;
-use crate::server::http::error::ApiFailure;
+use crate::server::failure::ApiFailure;
 use crate::server::state::AppState;
 
 #[utoipa::path(

@@ -8,7 +8,7 @@ use utoipa_axum::routes;
 
 use crate::api::{paths, DaRoleName, DaSummary, Me};
 use crate::domain::{hong_kong, DaRole, ParticipantRoles, Principal};
-use crate::server::http::error::{ApiFailure, SessionError};
+use crate::server::failure::{ApiFailure, SessionError};
 use crate::server::routes::extract::SignedIn;
 use crate::server::state::AppState;
 

@@ -17,7 +17,7 @@ use crate::server::auth::second_factor::{
     mail_code, new_pending_device, present_channel, prove_present_factor, registered_email,
 };
 use crate::server::auth::sign_in::{check_app_code, parse_otp, throttle};
-use crate::server::http::error::{ApiFailure, InvalidInput, SecondFactorError};
+use crate::server::failure::{ApiFailure, InvalidInput, SecondFactorError};
 use crate::server::mail::Notice;
 use crate::server::routes::extract::{ApiJson, ClientAddress, SignedInSession, Spoken};
 use crate::server::state::AppState;

@@ -4,6 +4,7 @@
 use jiff::Timestamp;
 use sqlx::Row;
 
+use super::change::SECOND_FACTOR_OF_LOGIN;
 use super::{Change, Store};
 use crate::api::OtpChannel;
 use crate::domain::lockout;
@@ -406,6 +407,28 @@ impl Change {
         .bind(previous.1.map(crate::api::LoginMethod::as_str))
         .execute(self.conn())
         .await?;
+        Ok(())
+    }
+}
+
+// An operator's part in a login's security (R24, R26a).
+impl Change {
+    /// R24: the operator unlocks a DA or another operator.
+    pub async fn unlock_login(&mut self, id: &LoginId) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "UPDATE credentials SET failed_attempts = 0, locked_at = NULL WHERE login_id = $1 AND locked_at IS NOT NULL",
+        )
+        .bind(id.as_str())
+        .execute(self.conn())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// A DA's lost phone: the next log-in registers a device again.
+    pub async fn reset_second_factor(&mut self, id: &LoginId) -> anyhow::Result<()> {
+        self.for_login(id.as_str(), &SECOND_FACTOR_OF_LOGIN).await?;
+        self.for_login(id.as_str(), &["DELETE FROM sessions WHERE login_id = $1"])
+            .await?;
         Ok(())
     }
 }

@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 
-use super::Store;
+use super::{Change, Store};
 use crate::domain::service_hours::HolidayCalendar;
 
 /// One holiday: the day and its name.
@@ -48,5 +48,42 @@ impl Store {
         }
         tx.commit().await?;
         Ok(holidays.len())
+    }
+}
+
+impl Store {
+    /// The whole calendar, by day.
+    pub async fn holidays(&self) -> anyhow::Result<Vec<Holiday>> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT day, name FROM holidays ORDER BY day")
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter()
+            .map(|(day, name)| {
+                Ok(Holiday {
+                    day: day
+                        .parse()
+                        .map_err(|e| anyhow::anyhow!("stored holiday {day:?}: {e}"))?,
+                    name,
+                })
+            })
+            .collect()
+    }
+}
+
+impl Change {
+    /// Replaces the whole holiday calendar (R11) with `holidays`.
+    pub async fn replace_holidays(&mut self, holidays: &[Holiday]) -> anyhow::Result<()> {
+        sqlx::query("DELETE FROM holidays")
+            .execute(self.conn())
+            .await?;
+        for holiday in holidays {
+            sqlx::query("INSERT INTO holidays (day, name) VALUES ($1, $2)")
+                .bind(holiday.day.to_string())
+                .bind(&holiday.name)
+                .execute(self.conn())
+                .await?;
+        }
+        Ok(())
     }
 }

@@ -7,9 +7,9 @@ mod audit;
 mod audit_chain;
 mod authorisation_codes;
 mod change;
-mod console;
 mod credentials;
 mod cut_over;
+mod das;
 mod email_batches;
 mod factor_policy;
 mod holidays;
@@ -17,6 +17,8 @@ mod listing;
 mod mailbox;
 mod maintenance;
 mod one_time_codes;
+mod operator_requests;
+mod operators;
 mod outbox;
 mod passkeys;
 mod pending_items;
@@ -43,18 +45,19 @@ pub use audit::{AuditEvent, AuditFilter, StoredAuditEvent};
 pub use audit_chain::ChainReport;
 pub use authorisation_codes::{CodeAttempt, CodeUse, BLOCKED_FOR, MAX_WRONG_CODES};
 pub use change::{Change, Committed, Savepoint};
-pub use console::{
-    DaRow, NewDa, OperatorAction, OperatorRow, StoredOperatorRequest, SubjectPending,
-    HOLIDAYS_SUBJECT, PHASE_SUBJECT,
-};
 pub use credentials::{FailureOutcome, TotpState};
 pub use cut_over::{ArchivableProfile, ArchiveEntry, CutOverDone, DaStanding, RemovalCount};
+pub use das::{DaRow, NewDa};
 pub use email_batches::{NewBatchRow, ScopeProfile, StoredBatch, StoredBatchRow};
 pub use holidays::Holiday;
 pub use listing::{ListedProfile, ListingFilter, ListingPage, ListingSort};
 pub use mailbox::StoredMail;
 pub use maintenance::StoredProfile;
 pub use one_time_codes::{code_hash, CodeCheck, RecoveryCheck};
+pub use operator_requests::{
+    OperatorAction, StoredOperatorRequest, SubjectPending, HOLIDAYS_SUBJECT, PHASE_SUBJECT,
+};
+pub use operators::OperatorRow;
 pub use outbox::{ClaimedMail, MailKind, NewMail};
 pub use passkeys::{credential_id, stored_time, Ceremony, StoredPasskey};
 pub use pending_items::{Deadline, Decided, PendingTable};

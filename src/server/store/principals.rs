@@ -1,7 +1,7 @@
 //! Who a session belongs to, with the roles the profile grants (or an operator).
 
 use super::profiles::KindColumn;
-use super::{stored_date, Store};
+use super::{stored_date, unique, Change, Store};
 use crate::domain::{
     split_list, DaAuthority, DaRole, LoginId, LoginWindow, ParticipantId, ParticipantRoles,
     Principal, ProfileStatus,
@@ -157,5 +157,38 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(|(id,)| stored_participant_id(id)).collect()
+    }
+}
+
+impl Store {
+    pub async fn participant_exists(&self, id: &ParticipantId) -> anyhow::Result<bool> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT participant_id FROM participants WHERE participant_id = $1")
+                .bind(id.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.is_some())
+    }
+}
+
+impl Change {
+    pub async fn create_participant(
+        &mut self,
+        id: &ParticipantId,
+        name: &str,
+        kind: &str,
+        principal: Option<&ParticipantId>,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO participants (participant_id, name, kind, principal_participant_id) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id.as_str())
+        .bind(name)
+        .bind(kind)
+        .bind(principal.map(ParticipantId::as_str))
+        .execute(self.conn())
+        .await
+        .map_err(unique("participant"))?;
+        Ok(())
     }
 }

@@ -40,3 +40,23 @@ impl Change {
         Ok(MigrationPhase::try_from(raw.as_str())?)
     }
 }
+
+impl Change {
+    /// R12: moves the phase if it is still `from`.
+    pub async fn move_phase(
+        &mut self,
+        from: MigrationPhase,
+        to: MigrationPhase,
+    ) -> anyhow::Result<bool> {
+        let done = sqlx::query(
+            "UPDATE system_state SET migration_phase = $1, phase_changed_at = $2 \
+             WHERE singleton = 1 AND migration_phase = $3",
+        )
+        .bind(to.as_str())
+        .bind(self.at().as_millisecond())
+        .bind(from.as_str())
+        .execute(self.conn())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}

@@ -17,7 +17,7 @@ use crate::api::{Home, LoginMethod};
 use crate::domain::LoginId;
 use crate::i18n::Language;
 use crate::server::auth::sign_in;
-use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput, SessionError};
+use crate::server::failure::{ApiFailure, FieldProblem, InvalidInput, SessionError};
 use crate::server::security::session::SessionStage;
 use crate::server::state::AppState;
 use crate::server::store::{Change, SessionRecord};

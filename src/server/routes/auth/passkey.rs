@@ -14,7 +14,7 @@ use crate::domain::{AuditAction, LoginId};
 use crate::server::auth::passkey_ceremony::{begin, parse_credential, register_in, take};
 use crate::server::auth::second_factor::{ensure_may_choose, issue_recovery_codes};
 use crate::server::auth::sign_in::{otp_failure, throttle};
-use crate::server::http::error::{ApiFailure, InvalidInput, LoginError, SecondFactorError};
+use crate::server::failure::{ApiFailure, InvalidInput, LoginError, SecondFactorError};
 use crate::server::routes::extract::ApiJson;
 use crate::server::routes::extract::{ClientAddress, HalfSession, Spoken};
 use crate::server::security::passkeys::{Passkey, PasskeyAuthentication, PasskeyRefusal};

@@ -19,9 +19,9 @@ use crate::server::auth::email_otp;
 use crate::server::auth::notices::announce;
 use crate::server::auth::second_factor::check_email_code;
 use crate::server::auth::sign_in::throttle;
-use crate::server::http::error::LoginError;
-use crate::server::http::error::SecondFactorError;
-use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput, ResetError};
+use crate::server::failure::LoginError;
+use crate::server::failure::SecondFactorError;
+use crate::server::failure::{ApiFailure, FieldProblem, InvalidInput, ResetError};
 use crate::server::mail::Notice;
 use crate::server::routes::extract::{ApiJson, ClientAddress, Spoken};
 use crate::server::security::password;
@@ -57,7 +57,7 @@ pub async fn start(
     // operators, who have none, may set a password at any time).
     let is_operator = matches!(login_id, crate::domain::LoginId::Operator(_));
     if !is_operator && !state.store.migration_phase().await?.allows_two_factor() {
-        return Err(crate::server::http::error::LoginError::TwoFactorNotOpen.into());
+        return Err(crate::server::failure::LoginError::TwoFactorNotOpen.into());
     }
     throttle(&state, &login_id, address).await?;
     let record = state.store.find_login(&login_id).await?;

@@ -17,8 +17,8 @@ use crate::server::auth::second_factor::{
     self, check_email_code, ensure_may_choose, mail_code, new_pending_device, spend_recovery_code,
 };
 use crate::server::auth::sign_in::{check_app_code_against, parse_otp, throttle};
-use crate::server::http::error::LoginError;
-use crate::server::http::error::{ApiFailure, InvalidInput, SecondFactorError};
+use crate::server::failure::LoginError;
+use crate::server::failure::{ApiFailure, InvalidInput, SecondFactorError};
 use crate::server::routes::extract::{AnySession, ApiJson, ClientAddress, HalfSession, Spoken};
 use crate::server::security::session::SessionStage;
 use crate::server::state::AppState;

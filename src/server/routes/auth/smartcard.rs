@@ -14,7 +14,7 @@ use crate::api::{LoginMethod, SignedIn, SmartcardLoginRequest};
 use crate::domain::smartcard::{certificate_valid, CardPin, Srn};
 use crate::domain::{hong_kong, AuditAction};
 use crate::server::auth::sign_in::{count_failure, throttle};
-use crate::server::http::error::{ApiFailure, InvalidInput, LoginError, SessionError};
+use crate::server::failure::{ApiFailure, InvalidInput, LoginError, SessionError};
 use crate::server::routes::extract::{ApiJson, ClientAddress, Spoken};
 use crate::server::security::session::SessionToken;
 use crate::server::state::AppState;

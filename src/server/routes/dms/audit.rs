@@ -6,8 +6,8 @@ use axum::Json;
 use crate::api::paths;
 use crate::api::{AuditEntry, AuditQuery, AuditTrail};
 use crate::domain::hong_kong;
-use crate::server::http::error::DmsError;
-use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput};
+use crate::server::failure::DmsError;
+use crate::server::failure::{ApiFailure, FieldProblem, InvalidInput};
 use crate::server::routes::extract::{ApiQuery, AsDa};
 use crate::server::state::AppState;
 

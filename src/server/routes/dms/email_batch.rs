@@ -14,9 +14,9 @@ use crate::api::{
     Rejection,
 };
 use crate::i18n::Catalogue;
-use crate::server::http::error::ApiFailure;
-use crate::server::http::error::DmsError;
-use crate::server::http::error::InvalidInput;
+use crate::server::failure::ApiFailure;
+use crate::server::failure::DmsError;
+use crate::server::failure::InvalidInput;
 use crate::server::maker_checker::email_batch;
 use crate::server::routes::extract::{ApiJson, AsDa, Spoken};
 use crate::server::state::AppState;
@@ -177,7 +177,7 @@ async fn reject(
 ) -> Result<Json<EmailBatchView>, ApiFailure> {
     ensure_open(&state).await?;
     let t = texts(spoken);
-    let reason = crate::server::http::error::reason(&rejection.reason)?;
+    let reason = crate::server::failure::reason(&rejection.reason)?;
     Ok(Json(
         email_batch::reject(&state, actor(&da), &batch_id, &reason, t).await?,
     ))

@@ -2,7 +2,7 @@
 //! shared by the listing and its CSV.
 
 use crate::api::UserListingQuery;
-use crate::server::http::error::{FieldProblem, InvalidInput};
+use crate::server::failure::{FieldProblem, InvalidInput};
 use crate::server::store::{ListingFilter, ListingPage, ListingSort};
 
 const PER_PAGE: u32 = 50;

@@ -15,7 +15,7 @@ use crate::api::{
 };
 use crate::domain::settlement_agent::Reach;
 use crate::domain::{hong_kong, DaRole, LoginId};
-use crate::server::http::error::{ApiFailure, DmsError, InvalidInput};
+use crate::server::failure::{ApiFailure, DmsError, InvalidInput};
 use crate::server::maker_checker::{authorisation, decide, make, view};
 use crate::server::routes::extract::{ApiJson, AsDa};
 use crate::server::state::AppState;
@@ -195,7 +195,7 @@ pub async fn reject(
     ApiJson(rejection): ApiJson<Rejection>,
 ) -> Result<Json<RequestView>, ApiFailure> {
     ensure_open(&state).await?;
-    let reason = crate::server::http::error::reason(&rejection.reason)?;
+    let reason = crate::server::failure::reason(&rejection.reason)?;
     Ok(Json(
         decide::reject(&state, actor(&da), &request_id, &reason).await?,
     ))

@@ -7,6 +7,7 @@ mod csv;
 mod email_batch;
 mod listing;
 mod maintain;
+mod readiness;
 
 use axum::extract::State;
 use axum::response::Response;
@@ -18,8 +19,8 @@ use self::listing::parse_listing;
 use crate::api::{paths, UserListing, UserListingQuery, UserListingRow};
 use crate::domain::service_hours::{opening, Opening};
 use crate::domain::{hong_kong, AuditAction};
-use crate::server::http::error::InvalidInput;
-use crate::server::http::error::{ApiFailure, DmsError, SessionError};
+use crate::server::failure::InvalidInput;
+use crate::server::failure::{ApiFailure, DmsError, SessionError};
 use crate::server::maker_checker::DaActor;
 use crate::server::routes::extract::{ApiQuery, AsDa};
 use crate::server::state::AppState;
@@ -42,6 +43,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(maintain::renew_authorisation_code))
         .routes(routes!(maintain::checker_passkey_challenge))
         .routes(routes!(audit::trail))
+        .routes(routes!(readiness::own))
         .merge(email_batch::router())
 }
 

@@ -6,7 +6,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::api::{ClockReading, SetClock};
 use crate::domain::hong_kong;
-use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput};
+use crate::server::failure::{ApiFailure, FieldProblem, InvalidInput};
 use crate::server::routes::extract::ApiJson;
 use crate::server::state::AppState;
 

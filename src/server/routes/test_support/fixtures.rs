@@ -7,7 +7,7 @@ use axum::Json;
 
 use crate::api::{NewTestParticipant, TestAccount, TestParticipant, TestProfileSpec, TestRole};
 use crate::domain::{DaUserId, EmailAddress, LoginId, OperatorId, ParticipantId, UserId};
-use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput};
+use crate::server::failure::{ApiFailure, FieldProblem, InvalidInput};
 use crate::server::routes::extract::ApiJson;
 use crate::server::seed::{self, SeedProfile};
 use crate::server::state::AppState;

@@ -33,7 +33,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
 /// Runs the housekeeping now, as its timer would (expiry of requests, checkers' reminders).
 async fn housekeeping(
     axum::extract::State(state): axum::extract::State<AppState>,
-) -> Result<axum::Json<crate::api::Done>, crate::server::http::error::ApiFailure> {
+) -> Result<axum::Json<crate::api::Done>, crate::server::failure::ApiFailure> {
     crate::server::jobs::housekeeping::sweep(&state.store, state.clock.as_ref()).await?;
     Ok(axum::Json(crate::api::Done { done: true }))
 }
@@ -45,8 +45,8 @@ async fn set_phase(
     crate::server::routes::extract::ApiJson(body): crate::server::routes::extract::ApiJson<
         std::collections::BTreeMap<String, String>,
     >,
-) -> Result<axum::Json<crate::api::Done>, crate::server::http::error::ApiFailure> {
-    use crate::server::http::error::{FieldProblem, InvalidInput};
+) -> Result<axum::Json<crate::api::Done>, crate::server::failure::ApiFailure> {
+    use crate::server::failure::{FieldProblem, InvalidInput};
     let phase = body
         .get("phase")
         .and_then(|p| crate::domain::MigrationPhase::try_from(p.as_str()).ok())
@@ -87,7 +87,7 @@ async fn slow(
 /// Runs the retention purge now, as its daily timer would; answers what it removed.
 async fn retention(
     axum::extract::State(state): axum::extract::State<AppState>,
-) -> Result<axum::Json<serde_json::Value>, crate::server::http::error::ApiFailure> {
+) -> Result<axum::Json<serde_json::Value>, crate::server::failure::ApiFailure> {
     let purged = state
         .store
         .purge(state.config.retention(), state.now())

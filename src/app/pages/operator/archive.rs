@@ -77,7 +77,7 @@ pub fn ArchivePage() -> impl IntoView {
             </form>
             <AlertMessage message=error/>
             <AlertMessage message=form.message()/>
-            <StatusMessage message=said(form, |t| t.console.requested)/>
+            <StatusMessage message=said(form, |t| t.operator.requested)/>
             {move || archive.get().and_then(|r| r.ok()).map(|archive| {
                 let chosen = participant.get();
                 view! { <ArchiveTable archive=archive participant=chosen restore=restore/> }

@@ -1,6 +1,6 @@
-use crate::i18n::catalogue::Console;
+use crate::i18n::catalogue::OperatorTexts;
 
-pub(super) const TEXTS: Console = Console {
+pub(super) const TEXTS: OperatorTexts = OperatorTexts {
     phase_pre_parallel: "並行運行前（PRE_PARALLEL）",
     phase_parallel: "並行運行（PARALLEL）",
     phase_post_parallel: "並行運行結束後（POST_PARALLEL）",

@@ -11,8 +11,8 @@ use crate::domain::table_one::{self, Actor, ProfileFunction};
 use crate::domain::{
     AuditAction, DaUserId, LoginId, OperatorId, ParticipantId, ProfileDetails, UserId,
 };
-use crate::server::http::error::{
-    ApiFailure, ConsoleError, FieldProblem, HolidayRowProblem, InvalidInput,
+use crate::server::failure::{
+    ApiFailure, FieldProblem, HolidayRowProblem, InvalidInput, OperatorError,
 };
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, Holiday};
@@ -98,7 +98,7 @@ pub async fn set_email_otp_policy(
 ) -> Result<(), ApiFailure> {
     let id = ParticipantId::parse(raw).map_err(|e| InvalidInput::of("participant_id", e.into()))?;
     if !state.store.participant_exists(&id).await? {
-        return Err(ConsoleError::UnknownParticipant.into());
+        return Err(OperatorError::UnknownParticipant.into());
     }
     let by = LoginId::Operator(operator.clone());
     let detail = if allowed {
@@ -127,7 +127,7 @@ pub async fn set_checker_policy(
 ) -> Result<(), ApiFailure> {
     let id = ParticipantId::parse(raw).map_err(|e| InvalidInput::of("participant_id", e.into()))?;
     if !state.store.participant_exists(&id).await? {
-        return Err(ConsoleError::UnknownParticipant.into());
+        return Err(OperatorError::UnknownParticipant.into());
     }
     let by = LoginId::Operator(operator.clone());
     let detail = if required {
@@ -153,7 +153,7 @@ pub async fn unlock_da(
     raw: &str,
 ) -> Result<(), ApiFailure> {
     let id = DaUserId::parse(raw).map_err(|e| InvalidInput::of("da_id", e.into()))?;
-    state.store.da(&id).await?.ok_or(ConsoleError::UnknownDa)?;
+    state.store.da(&id).await?.ok_or(OperatorError::UnknownDa)?;
     let login = LoginId::Da(id);
     record(
         state,
@@ -179,7 +179,7 @@ pub async fn unlock_operator(
         .iter()
         .any(|o| o.operator_id == id.as_str())
     {
-        return Err(ConsoleError::UnknownOperator.into());
+        return Err(OperatorError::UnknownOperator.into());
     }
     let login = LoginId::Operator(id);
     record(
@@ -200,7 +200,7 @@ pub async fn reset_da_soft_token(
     raw: &str,
 ) -> Result<(), ApiFailure> {
     let id = DaUserId::parse(raw).map_err(|e| InvalidInput::of("da_id", e.into()))?;
-    state.store.da(&id).await?.ok_or(ConsoleError::UnknownDa)?;
+    state.store.da(&id).await?.ok_or(OperatorError::UnknownDa)?;
     let login = LoginId::Da(id);
     record(
         state,
@@ -230,7 +230,7 @@ pub async fn create_user(
 ) -> Result<(), ApiFailure> {
     let phase = state.store.migration_phase().await?;
     table_one::check(Actor::Operator, ProfileFunction::CreateUser, phase)
-        .map_err(ConsoleError::NotInPhase)?;
+        .map_err(OperatorError::NotInPhase)?;
     let mut problems = InvalidInput::new();
     let id = problems.check("user_id", UserId::parse(&form.user_id));
     let details = match ProfileDetails::parse(&form.profile) {
@@ -323,8 +323,8 @@ pub async fn change_da(
     let id = DaUserId::parse(raw).map_err(|e| InvalidInput::of("da_id", e.into()))?;
     let phase = state.store.migration_phase().await?;
     table_one::check(Actor::Operator, ProfileFunction::MaintainDa, phase)
-        .map_err(ConsoleError::NotInPhase)?;
-    let current = state.store.da(&id).await?.ok_or(ConsoleError::UnknownDa)?;
+        .map_err(OperatorError::NotInPhase)?;
+    let current = state.store.da(&id).await?.ok_or(OperatorError::UnknownDa)?;
     let form = crate::api::ProfileForm {
         status: change.status.clone(),
         surname: change.surname.clone(),
@@ -368,7 +368,7 @@ pub async fn add_business_groups(
         ProfileFunction::AddBusinessGroupsToDa,
         phase,
     )
-    .map_err(ConsoleError::NotInPhase)?;
+    .map_err(OperatorError::NotInPhase)?;
     let user_id = crate::domain::UserId::parse(raw_user.trim())
         .map_err(|e| InvalidInput::of("user_id", e.into()))?;
     if user_id.participant() != id.participant() {
@@ -380,7 +380,7 @@ pub async fn add_business_groups(
         .store
         .participant_profile(&participant, &da_login)
         .await?
-        .ok_or(ConsoleError::UnknownDa)?;
+        .ok_or(OperatorError::UnknownDa)?;
     let user = state
         .store
         .participant_profile(&participant, &LoginId::User(user_id.clone()))
@@ -391,7 +391,7 @@ pub async fn add_business_groups(
         &da.business_user_groups,
         &user.business_user_groups,
     )
-    .ok_or(crate::server::http::error::DmsError::NothingChanged)?;
+    .ok_or(crate::server::failure::DmsError::NothingChanged)?;
     let detail = serde_json::json!({
         "from": user_id.as_str(),
         "before": da.business_user_groups.join(","),
@@ -414,7 +414,7 @@ pub async fn add_business_groups(
     )
     .await?;
     if !applied {
-        return Err(ConsoleError::Stale.into());
+        return Err(OperatorError::Stale.into());
     }
     Ok(())
 }

@@ -14,7 +14,7 @@ use crate::i18n::fill;
 #[component]
 pub fn OperatorsPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|t| t.console.nav_operators);
+    use_title(|t| t.operator.nav_operators);
     let api = use_api();
     let refresh = crate::app::refresh::use_refresh();
     let list = LocalResource::new(move || {
@@ -42,7 +42,7 @@ pub fn OperatorsPage() -> impl IntoView {
     view! {
         <OperatorShell/>
         <section class="card wide" aria-labelledby="operators-title">
-            <h1 id="operators-title">{move || i18n.t().console.nav_operators}</h1>
+            <h1 id="operators-title">{move || i18n.t().operator.nav_operators}</h1>
             <AlertMessage message=error/>
             <AlertMessage message=unlock.message()/>
             {move || list.get().and_then(|r| r.ok()).map(|rows| {
@@ -50,11 +50,11 @@ pub fn OperatorsPage() -> impl IntoView {
                 view! {
                     <table>
                         <thead><tr>
-                            <th scope="col">{t.console.operator_id}</th>
-                            <th scope="col">{t.console.name}</th>
-                            <th scope="col">{t.console.email}</th>
-                            <th scope="col">{t.console.locked}</th>
-                            <th scope="col"><span class="visually-hidden">{t.console.status}</span></th>
+                            <th scope="col">{t.operator.operator_id}</th>
+                            <th scope="col">{t.operator.name}</th>
+                            <th scope="col">{t.operator.email}</th>
+                            <th scope="col">{t.operator.locked}</th>
+                            <th scope="col"><span class="visually-hidden">{t.operator.status}</span></th>
                         </tr></thead>
                         <tbody>
                             {rows.into_iter().map(|o| {
@@ -67,9 +67,9 @@ pub fn OperatorsPage() -> impl IntoView {
                                         <td>{if o.locked { t.dms.yes } else { t.dms.no }}</td>
                                         <td class="actions">
                                             {o.locked.then(|| view! {
-                                                <button type="button" on:click=move |_| unlock.submit(to_unlock.clone())>{fill(t.console.unlock, &[("id", &o.operator_id)])}</button>
+                                                <button type="button" on:click=move |_| unlock.submit(to_unlock.clone())>{fill(t.operator.unlock, &[("id", &o.operator_id)])}</button>
                                             })}
-                                            <button type="button" on:click=move |_| request.submit(OperatorRequestDraft::RemoveOperator { operator_id: to_remove.clone() })>{fill(t.console.request_remove_operator, &[("id", &o.operator_id)])}</button>
+                                            <button type="button" on:click=move |_| request.submit(OperatorRequestDraft::RemoveOperator { operator_id: to_remove.clone() })>{fill(t.operator.request_remove_operator, &[("id", &o.operator_id)])}</button>
                                         </td>
                                     </tr>
                                 }
@@ -82,14 +82,14 @@ pub fn OperatorsPage() -> impl IntoView {
                 ev.prevent_default();
                 request.submit(OperatorRequestDraft::AddOperator { operator_id: id.get(), name: name.get(), email: email.get() });
             }>
-                <h2>{move || i18n.t().console.request_add_operator}</h2>
-                <TextField id="new-operator-id" label=Signal::derive(move || i18n.t().console.operator_id) value=id error=request.field("operator_id")/>
-                <TextField id="new-operator-name" label=Signal::derive(move || i18n.t().console.name) value=name error=request.field("name")/>
-                <TextField id="new-operator-email" label=Signal::derive(move || i18n.t().console.email) value=email error=request.field("email") input_type="email"/>
-                <button type="submit" disabled=request.pending()>{move || i18n.t().console.request_add_operator}</button>
+                <h2>{move || i18n.t().operator.request_add_operator}</h2>
+                <TextField id="new-operator-id" label=Signal::derive(move || i18n.t().operator.operator_id) value=id error=request.field("operator_id")/>
+                <TextField id="new-operator-name" label=Signal::derive(move || i18n.t().operator.name) value=name error=request.field("name")/>
+                <TextField id="new-operator-email" label=Signal::derive(move || i18n.t().operator.email) value=email error=request.field("email") input_type="email"/>
+                <button type="submit" disabled=request.pending()>{move || i18n.t().operator.request_add_operator}</button>
             </form>
             <AlertMessage message=request.message()/>
-            <StatusMessage message=said(request, |t| t.console.requested)/>
+            <StatusMessage message=said(request, |t| t.operator.requested)/>
         </section>
     }
 }

@@ -11,7 +11,7 @@ use crate::app::i18n::{use_i18n, use_title};
 use crate::i18n::{fill, Catalogue};
 
 fn action_name(t: &'static Catalogue, action: &str) -> &'static str {
-    let c = &t.console;
+    let c = &t.operator;
     match action {
         "CREATE_DA" => c.action_create_da,
         "DELETE_DA" => c.action_delete_da,
@@ -36,7 +36,7 @@ enum Decision {
 #[component]
 pub fn OperatorRequestsPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|t| t.console.nav_requests);
+    use_title(|t| t.operator.nav_requests);
     let api = use_api();
     let refresh = crate::app::refresh::use_refresh();
     let list = LocalResource::new(move || {
@@ -84,9 +84,9 @@ pub fn OperatorRequestsPage() -> impl IntoView {
             match (v.status, v.card_pin) {
                 // The approver alone sees a reset PIN, once (issue 26).
                 (crate::api::RequestStatus::Authorised, Some(new)) => {
-                    fill(t.console.new_pin, &[("id", &new.da_id), ("pin", &new.pin)])
+                    fill(t.operator.new_pin, &[("id", &new.da_id), ("pin", &new.pin)])
                 }
-                (crate::api::RequestStatus::Authorised, None) => t.console.approved.to_owned(),
+                (crate::api::RequestStatus::Authorised, None) => t.operator.approved.to_owned(),
                 (other, _) => t.request_status(other).to_owned(),
             }
         })
@@ -94,34 +94,34 @@ pub fn OperatorRequestsPage() -> impl IntoView {
     view! {
         <OperatorShell/>
         <section class="card wide" aria-labelledby="requests-title">
-            <h1 id="requests-title">{move || i18n.t().console.nav_requests}</h1>
+            <h1 id="requests-title">{move || i18n.t().operator.nav_requests}</h1>
             <AlertMessage message=error/>
             <StatusMessage message=status/>
             <AlertMessage message=form.message()/>
-            <TextField id="reject-reason" label=Signal::derive(move || i18n.t().console.reason) value=reason error=form.field("reason")/>
+            <TextField id="reject-reason" label=Signal::derive(move || i18n.t().operator.reason) value=reason error=form.field("reason")/>
             {move || list.get().and_then(|r| r.ok()).map(|requests| {
                 let t = i18n.t();
                 if requests.is_empty() {
-                    return view! { <p>{t.console.no_requests}</p> }.into_any();
+                    return view! { <p>{t.operator.no_requests}</p> }.into_any();
                 }
                 view! {
                     {requests.into_iter().map(|r| {
                         let (approve, reject, withdraw) = (r.request_id.clone(), r.request_id.clone(), r.request_id.clone());
                         let heading = format!("{} · {}", action_name(t, &r.action), r.subject);
                         let label = heading.clone();
-                        let maker = if r.made_by_me { format!("{} ({})", r.maker_id, t.console.made_by_you) } else { r.maker_id.clone() };
+                        let maker = if r.made_by_me { format!("{} ({})", r.maker_id, t.operator.made_by_you) } else { r.maker_id.clone() };
                         view! {
                             <article class="request" aria-label=label>
                                 <h2>{heading}</h2>
-                                <p>{format!("{}: {} · {}: {}", t.console.maker, maker, t.console.made_at, r.created_at)}</p>
+                                <p>{format!("{}: {} · {}: {}", t.operator.maker, maker, t.operator.made_at, r.created_at)}</p>
                                 <ChangesTable rows=r.changes.into_iter().map(|c| (c.field, c.before, c.after)).collect()/>
                                 <div class="actions">
                                     {if r.made_by_me {
-                                        view! { <button type="button" on:click=move |_| form.submit(Decision::Withdraw(withdraw.clone()))>{t.console.withdraw}</button> }.into_any()
+                                        view! { <button type="button" on:click=move |_| form.submit(Decision::Withdraw(withdraw.clone()))>{t.operator.withdraw}</button> }.into_any()
                                     } else {
                                         view! {
-                                            <button type="button" class="primary" on:click=move |_| form.submit(Decision::Approve(approve.clone()))>{t.console.approve}</button>
-                                            <button type="button" on:click=move |_| form.submit(Decision::Reject(reject.clone(), reason.get()))>{t.console.reject}</button>
+                                            <button type="button" class="primary" on:click=move |_| form.submit(Decision::Approve(approve.clone()))>{t.operator.approve}</button>
+                                            <button type="button" on:click=move |_| form.submit(Decision::Reject(reject.clone(), reason.get()))>{t.operator.reject}</button>
                                         }.into_any()
                                     }}
                                 </div>

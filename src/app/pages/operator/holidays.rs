@@ -15,7 +15,7 @@ use crate::i18n::fill;
 #[component]
 pub fn HolidaysPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|t| t.console.nav_holidays);
+    use_title(|t| t.operator.nav_holidays);
     let api = use_api();
     let refresh = crate::app::refresh::use_refresh();
     let calendar = LocalResource::new(move || {
@@ -36,12 +36,12 @@ pub fn HolidaysPage() -> impl IntoView {
             .get()
             .and_then(|r| r.ok())
             .and_then(|c| c.ends_soon)
-            .map(|date| fill(i18n.t().console.calendar_ends, &[("date", &date)]))
+            .map(|date| fill(i18n.t().operator.calendar_ends, &[("date", &date)]))
     });
     view! {
         <OperatorShell/>
         <section class="card wide" aria-labelledby="holidays-title">
-            <h1 id="holidays-title">{move || i18n.t().console.nav_holidays}</h1>
+            <h1 id="holidays-title">{move || i18n.t().operator.nav_holidays}</h1>
             <AlertMessage message=error/>
             <AlertMessage message=banner/>
             <form on:submit=move |ev| {
@@ -49,22 +49,22 @@ pub fn HolidaysPage() -> impl IntoView {
                 upload.submit(HolidayUpload { csv: csv.get() });
             }>
                 <div class="field">
-                    <label for="calendar-csv">{move || i18n.t().console.upload_label}</label>
+                    <label for="calendar-csv">{move || i18n.t().operator.upload_label}</label>
                     <textarea id="calendar-csv" rows="6" bind:value=csv
                         aria-invalid=move || csv_error.get().is_some().to_string()
                         aria-describedby=move || csv_error.get().map(|_| "calendar-csv-error")></textarea>
                     {move || csv_error.get().map(|e| view! { <p id="calendar-csv-error" class="field-error">{e}</p> })}
                 </div>
-                <button type="submit" disabled=upload.pending()>{move || i18n.t().console.replace_calendar}</button>
+                <button type="submit" disabled=upload.pending()>{move || i18n.t().operator.replace_calendar}</button>
             </form>
             <AlertMessage message=upload.message()/>
-            <StatusMessage message=said(upload, |t| t.console.calendar_requested)/>
+            <StatusMessage message=said(upload, |t| t.operator.calendar_requested)/>
             {move || calendar.get().and_then(|r| r.ok()).map(|c| {
                 let t = i18n.t();
                 view! {
-                    <div class="table-scroll" tabindex="0" role="region" aria-label=t.console.nav_holidays>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=t.operator.nav_holidays>
                         <table>
-                            <thead><tr><th scope="col">{t.console.day}</th><th scope="col">{t.console.holiday_name}</th></tr></thead>
+                            <thead><tr><th scope="col">{t.operator.day}</th><th scope="col">{t.operator.holiday_name}</th></tr></thead>
                             <tbody>
                                 {c.holidays.into_iter().map(|h| view! { <tr><td>{h.day}</td><td>{h.name}</td></tr> }).collect_view()}
                             </tbody>

@@ -176,20 +176,20 @@ impl FieldProblem {
                 &[("max", &crate::domain::bulk_email::MAX_ROWS.to_string())],
             ),
             Self::BatchNothingToRegister => t.bulk_email.nothing_to_register.to_owned(),
-            Self::UnknownParticipant => t.console.unknown_participant.to_owned(),
+            Self::UnknownParticipant => t.operator.unknown_participant.to_owned(),
             Self::HolidayRow { row, problem } => {
                 let problem = match problem {
-                    HolidayRowProblem::BadDate => t.console.holiday_bad_date,
-                    HolidayRowProblem::NoName => t.console.holiday_no_name,
-                    HolidayRowProblem::Twice => t.console.holiday_twice,
-                    HolidayRowProblem::InvisibleCharacter => t.console.holiday_invisible,
+                    HolidayRowProblem::BadDate => t.operator.holiday_bad_date,
+                    HolidayRowProblem::NoName => t.operator.holiday_no_name,
+                    HolidayRowProblem::Twice => t.operator.holiday_twice,
+                    HolidayRowProblem::InvisibleCharacter => t.operator.holiday_invisible,
                 };
                 fill(
-                    t.console.holiday_row,
+                    t.operator.holiday_row,
                     &[("row", &row.to_string()), ("problem", problem)],
                 )
             }
-            Self::HolidaysEmpty => t.console.holiday_empty.to_owned(),
+            Self::HolidaysEmpty => t.operator.holiday_empty.to_owned(),
             Self::Malformed => t.errors.invalid_input.to_owned(),
             Self::PasskeyName(PasskeyNameError::TooLong) => t.errors.field_too_long.to_owned(),
             Self::PasskeyName(PasskeyNameError::BadCharacter) => {

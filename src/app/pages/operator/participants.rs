@@ -21,7 +21,7 @@ use crate::domain::ParticipantKind;
 use crate::i18n::{fill, Catalogue};
 
 fn kind_name(t: &'static Catalogue, kind: &str) -> &'static str {
-    let c = &t.console;
+    let c = &t.operator;
     match kind {
         "CLEARING" => c.kind_clearing,
         "CUSTODIAN" => c.kind_custodian,
@@ -34,7 +34,7 @@ fn kind_name(t: &'static Catalogue, kind: &str) -> &'static str {
 #[component]
 pub fn ParticipantsPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|t| t.console.nav_participants);
+    use_title(|t| t.operator.nav_participants);
     let api = use_api();
     let query = use_query_map();
     let selected = Memo::new(move |_| query.read().get("participant").filter(|p| !p.is_empty()));
@@ -90,27 +90,27 @@ pub fn ParticipantsPage() -> impl IntoView {
     view! {
         <OperatorShell/>
         <section class="card wide" aria-labelledby="participants-title">
-            <h1 id="participants-title">{move || i18n.t().console.nav_participants}</h1>
+            <h1 id="participants-title">{move || i18n.t().operator.nav_participants}</h1>
             <AlertMessage message=error/>
             <AlertMessage message=policy.message()/>
             <AlertMessage message=checker_policy.message()/>
             {move || list.get().and_then(|r| r.ok()).map(|rows| {
                 let t = i18n.t();
                 view! {
-                    <div class="table-scroll" tabindex="0" role="region" aria-label=t.console.nav_participants>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=t.operator.nav_participants>
                         <table>
                             <thead><tr>
-                                <th scope="col">{t.console.participant_id}</th>
-                                <th scope="col">{t.console.participant_name}</th>
-                                <th scope="col">{t.console.participant_kind}</th>
-                                <th scope="col">{t.console.profiles}</th>
-                                <th scope="col">{t.console.email_otp_column}</th>
+                                <th scope="col">{t.operator.participant_id}</th>
+                                <th scope="col">{t.operator.participant_name}</th>
+                                <th scope="col">{t.operator.participant_kind}</th>
+                                <th scope="col">{t.operator.profiles}</th>
+                                <th scope="col">{t.operator.email_otp_column}</th>
                                 <th scope="col">{t.maintain.checker_factor_column}</th>
                             </tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|p| {
                                     let href = Page::OperatorParticipants.with_query(&[("participant", &p.participant_id)]);
-                                    let label = fill(t.console.open_das, &[("participant", &p.participant_id)]);
+                                    let label = fill(t.operator.open_das, &[("participant", &p.participant_id)]);
                                     let (participant, allowed) = (p.participant_id.clone(), !p.email_otp_allowed);
                                     let (asked_of, asking) = (p.participant_id.clone(), !p.checker_factor_at_screen);
                                     let checker_label = fill(
@@ -118,7 +118,7 @@ pub fn ParticipantsPage() -> impl IntoView {
                                         &[("participant", &p.participant_id)],
                                     );
                                     let policy_label = fill(
-                                        if p.email_otp_allowed { t.console.refuse_email_otp } else { t.console.allow_email_otp },
+                                        if p.email_otp_allowed { t.operator.refuse_email_otp } else { t.operator.allow_email_otp },
                                         &[("participant", &p.participant_id)],
                                     );
                                     view! {
@@ -128,7 +128,7 @@ pub fn ParticipantsPage() -> impl IntoView {
                                             <td>{kind_name(t, &p.kind)}</td>
                                             <td>{p.profiles}</td>
                                             <td>
-                                                {if p.email_otp_allowed { t.console.email_otp_allowed } else { t.console.email_otp_refused }}
+                                                {if p.email_otp_allowed { t.operator.email_otp_allowed } else { t.operator.email_otp_refused }}
                                                 " "
                                                 <button type="button" class="secondary" on:click=move |_| policy.submit((participant.clone(), allowed))>
                                                     {policy_label}
@@ -153,19 +153,19 @@ pub fn ParticipantsPage() -> impl IntoView {
                 ev.prevent_default();
                 create.submit(NewParticipantForm { participant_id: id.get(), name: name.get(), kind: kind.get(), principal: principal.get() });
             }>
-                <h2>{move || i18n.t().console.create_participant}</h2>
-                <TextField id="new-participant-id" label=Signal::derive(move || i18n.t().console.participant_id) value=id error=create.field("participant_id")/>
-                <TextField id="new-participant-name" label=Signal::derive(move || i18n.t().console.participant_name) value=name error=create.field("name")/>
+                <h2>{move || i18n.t().operator.create_participant}</h2>
+                <TextField id="new-participant-id" label=Signal::derive(move || i18n.t().operator.participant_id) value=id error=create.field("participant_id")/>
+                <TextField id="new-participant-name" label=Signal::derive(move || i18n.t().operator.participant_name) value=name error=create.field("name")/>
                 <div class="field">
-                    <label for="new-participant-kind">{move || i18n.t().console.participant_kind}</label>
+                    <label for="new-participant-kind">{move || i18n.t().operator.participant_kind}</label>
                     <select id="new-participant-kind" on:change=move |ev| kind.set(event_target_value(&ev)) prop:value=move || kind.get()>
                         {ParticipantKind::ALL.iter().map(|k| k.as_str()).map(|k| view! { <option value=k>{move || kind_name(i18n.t(), k)}</option> }).collect_view()}
                     </select>
                 </div>
-                <TextField id="new-participant-principal" label=Signal::derive(move || i18n.t().console.principal) value=principal error=create.field("principal")/>
-                <button type="submit" disabled=create.pending()>{move || i18n.t().console.create_participant}</button>
+                <TextField id="new-participant-principal" label=Signal::derive(move || i18n.t().operator.principal) value=principal error=create.field("principal")/>
+                <button type="submit" disabled=create.pending()>{move || i18n.t().operator.create_participant}</button>
                 <AlertMessage message=create.message()/>
-                <StatusMessage message=said(create, |t| t.console.done)/>
+                <StatusMessage message=said(create, |t| t.operator.done)/>
             </form>
             {move || selected.get().map(|participant| view! { <ParticipantDas participant=participant/> })}
             <Show when=move || may_create_users.get()>
@@ -203,15 +203,15 @@ fn NewUser() -> impl IntoView {
                 },
             });
         }>
-            <h2>{move || i18n.t().console.create_user}</h2>
-            <TextField id="new-user-id" label=Signal::derive(move || i18n.t().console.user_id) value=user_id error=create.field("user_id")/>
-            <TextField id="new-user-surname" label=Signal::derive(move || i18n.t().console.surname) value=surname error=create.field("surname")/>
-            <TextField id="new-user-other-names" label=Signal::derive(move || i18n.t().console.other_names) value=other_names error=create.field("other_names")/>
-            <TextField id="new-user-email" label=Signal::derive(move || i18n.t().console.email) value=email error=create.field("email") input_type="email"/>
-            <TextField id="new-user-enable-from" label=Signal::derive(move || i18n.t().console.enable_from) value=enable_from error=create.field("enable_from") input_type="date"/>
-            <button type="submit" disabled=create.pending()>{move || i18n.t().console.create_user}</button>
+            <h2>{move || i18n.t().operator.create_user}</h2>
+            <TextField id="new-user-id" label=Signal::derive(move || i18n.t().operator.user_id) value=user_id error=create.field("user_id")/>
+            <TextField id="new-user-surname" label=Signal::derive(move || i18n.t().operator.surname) value=surname error=create.field("surname")/>
+            <TextField id="new-user-other-names" label=Signal::derive(move || i18n.t().operator.other_names) value=other_names error=create.field("other_names")/>
+            <TextField id="new-user-email" label=Signal::derive(move || i18n.t().operator.email) value=email error=create.field("email") input_type="email"/>
+            <TextField id="new-user-enable-from" label=Signal::derive(move || i18n.t().operator.enable_from) value=enable_from error=create.field("enable_from") input_type="date"/>
+            <button type="submit" disabled=create.pending()>{move || i18n.t().operator.create_user}</button>
             <AlertMessage message=create.message()/>
-            <StatusMessage message=said(create, |t| t.console.done)/>
+            <StatusMessage message=said(create, |t| t.operator.done)/>
         </form>
     }
 }
@@ -304,25 +304,25 @@ fn ParticipantDas(participant: String) -> impl IntoView {
     let error = Signal::derive(move || das.get().and_then(|r| r.err()).map(|e| e.message));
     view! {
         <section class="participant-das" aria-labelledby="das-title">
-            <h2 id="das-title">{move || fill(i18n.t().console.das_of, &[("participant", &key.get_value())])}</h2>
+            <h2 id="das-title">{move || fill(i18n.t().operator.das_of, &[("participant", &key.get_value())])}</h2>
             <AlertMessage message=error/>
             <AlertMessage message=direct.message()/>
-            <StatusMessage message=Signal::derive(move || pin_asked.get().map(|id| fill(i18n.t().console.pin_requested, &[("id", &id)])).or_else(|| said(direct, |t| t.console.done).get()))/>
+            <StatusMessage message=Signal::derive(move || pin_asked.get().map(|id| fill(i18n.t().operator.pin_requested, &[("id", &id)])).or_else(|| said(direct, |t| t.operator.done).get()))/>
             {move || das.get().and_then(|r| r.ok()).map(|rows| {
                 let t = i18n.t();
                 view! {
                     <table>
                         <thead><tr>
-                            <th scope="col">{t.console.da_id}</th>
-                            <th scope="col">{t.console.role}</th>
-                            <th scope="col">{t.console.name}</th>
-                            <th scope="col">{t.console.email}</th>
-                            <th scope="col">{t.console.locked}</th>
-                            <th scope="col"><span class="visually-hidden">{t.console.status}</span></th>
+                            <th scope="col">{t.operator.da_id}</th>
+                            <th scope="col">{t.operator.role}</th>
+                            <th scope="col">{t.operator.name}</th>
+                            <th scope="col">{t.operator.email}</th>
+                            <th scope="col">{t.operator.locked}</th>
+                            <th scope="col"><span class="visually-hidden">{t.operator.status}</span></th>
                         </tr></thead>
                         <tbody>
                             {rows.into_iter().map(|da| {
-                                let role = match da.role { Some(DaRoleName::Maker) => t.console.role_maker, Some(DaRoleName::Checker) => t.console.role_checker, None => "" };
+                                let role = match da.role { Some(DaRoleName::Maker) => t.operator.role_maker, Some(DaRoleName::Checker) => t.operator.role_checker, None => "" };
                                 let (unlock, reset, email_for, delete) = (da.user_id.clone(), da.user_id.clone(), da.user_id.clone(), da.user_id.clone());
                                 let enabled = da.status == "ENABLED";
                                 let toggle = DaAction::Change(da.user_id.clone(), DaChange {
@@ -332,7 +332,7 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                                     enable_from: da.enable_from.clone(),
                                     disable_after: da.disable_after.clone().unwrap_or_default(),
                                 });
-                                let toggle_label = fill(if enabled { t.console.disable } else { t.console.enable }, &[("id", &da.user_id)]);
+                                let toggle_label = fill(if enabled { t.operator.disable } else { t.operator.enable }, &[("id", &da.user_id)]);
                                 view! {
                                     <tr>
                                         <th scope="row">{da.user_id.clone()}</th>
@@ -342,24 +342,24 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                                         <td>{if da.locked { t.dms.yes } else { t.dms.no }}</td>
                                         <td class="actions">
                                             {da.locked.then(|| view! {
-                                                <button type="button" on:click=move |_| direct.submit(DaAction::Unlock(unlock.clone()))>{fill(t.console.unlock, &[("id", &da.user_id)])}</button>
+                                                <button type="button" on:click=move |_| direct.submit(DaAction::Unlock(unlock.clone()))>{fill(t.operator.unlock, &[("id", &da.user_id)])}</button>
                                             })}
                                             <button type="button" on:click=move |_| direct.submit(toggle.clone())>{toggle_label}</button>
                                             {smartcards_open.get().is_some_and(|p| p.allows_smartcard()).then(|| {
                                                 let id = da.user_id.clone();
                                                 view! {
-                                                    <button type="button" on:click=move |_| direct.submit(DaAction::ResetCardPin(id.clone()))>{fill(t.console.reset_card_pin, &[("id", &da.user_id)])}</button>
+                                                    <button type="button" on:click=move |_| direct.submit(DaAction::ResetCardPin(id.clone()))>{fill(t.operator.reset_card_pin, &[("id", &da.user_id)])}</button>
                                                 }
                                             })}
-                                            <button type="button" on:click=move |_| direct.submit(DaAction::ResetSoftToken(reset.clone()))>{fill(t.console.reset_soft_token, &[("id", &da.user_id)])}</button>
+                                            <button type="button" on:click=move |_| direct.submit(DaAction::ResetSoftToken(reset.clone()))>{fill(t.operator.reset_soft_token, &[("id", &da.user_id)])}</button>
                                             {may_add_groups.get().then(|| {
                                                 let id = da.user_id.clone();
                                                 view! {
-                                                    <button type="button" on:click=move |_| direct.submit(DaAction::AddGroups(id.clone(), groups_from.get()))>{fill(t.console.add_groups_to, &[("id", &da.user_id)])}</button>
+                                                    <button type="button" on:click=move |_| direct.submit(DaAction::AddGroups(id.clone(), groups_from.get()))>{fill(t.operator.add_groups_to, &[("id", &da.user_id)])}</button>
                                                 }
                                             })}
-                                            <button type="button" on:click=move |_| request.submit(OperatorRequestDraft::SetDaEmail { da_id: email_for.clone(), email: new_email.get() })>{t.console.request_email}</button>
-                                            <button type="button" on:click=move |_| request.submit(OperatorRequestDraft::DeleteDa { da_id: delete.clone() })>{fill(t.console.request_delete, &[("da", &da.user_id)])}</button>
+                                            <button type="button" on:click=move |_| request.submit(OperatorRequestDraft::SetDaEmail { da_id: email_for.clone(), email: new_email.get() })>{t.operator.request_email}</button>
+                                            <button type="button" on:click=move |_| request.submit(OperatorRequestDraft::DeleteDa { da_id: delete.clone() })>{fill(t.operator.request_delete, &[("da", &da.user_id)])}</button>
                                         </td>
                                     </tr>
                                 }
@@ -368,7 +368,7 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                     </table>
                 }
             })}
-            <TextField id="da-new-email" label=Signal::derive(move || i18n.t().console.new_email) value=new_email error=request.field("email") input_type="email"/>
+            <TextField id="da-new-email" label=Signal::derive(move || i18n.t().operator.new_email) value=new_email error=request.field("email") input_type="email"/>
             <Show when=move || may_add_groups.get()>
                 <TextField id="da-groups-from" label=Signal::derive(move || i18n.t().maintain.from_user_id) value=groups_from error=direct.field("user_id")/>
             </Show>
@@ -380,14 +380,14 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                     email: email.get(), enable_from: enable_from.get(),
                 });
             }>
-                <h3>{move || i18n.t().console.request_new_da}</h3>
-                <TextField id="new-da-id" label=Signal::derive(move || i18n.t().console.da_id) value=da_id error=request.field("da_id")/>
+                <h3>{move || i18n.t().operator.request_new_da}</h3>
+                <TextField id="new-da-id" label=Signal::derive(move || i18n.t().operator.da_id) value=da_id error=request.field("da_id")/>
                 <RoleChoice name="new-da-role" role=role/>
-                <TextField id="new-da-surname" label=Signal::derive(move || i18n.t().console.surname) value=surname error=request.field("surname")/>
-                <TextField id="new-da-other-names" label=Signal::derive(move || i18n.t().console.other_names) value=other_names error=request.field("other_names")/>
-                <TextField id="new-da-email" label=Signal::derive(move || i18n.t().console.email) value=email error=request.field("email") input_type="email"/>
-                <TextField id="new-da-enable-from" label=Signal::derive(move || i18n.t().console.enable_from) value=enable_from error=request.field("enable_from") input_type="date"/>
-                <button type="submit" disabled=request.pending()>{move || i18n.t().console.request_new_da}</button>
+                <TextField id="new-da-surname" label=Signal::derive(move || i18n.t().operator.surname) value=surname error=request.field("surname")/>
+                <TextField id="new-da-other-names" label=Signal::derive(move || i18n.t().operator.other_names) value=other_names error=request.field("other_names")/>
+                <TextField id="new-da-email" label=Signal::derive(move || i18n.t().operator.email) value=email error=request.field("email") input_type="email"/>
+                <TextField id="new-da-enable-from" label=Signal::derive(move || i18n.t().operator.enable_from) value=enable_from error=request.field("enable_from") input_type="date"/>
+                <button type="submit" disabled=request.pending()>{move || i18n.t().operator.request_new_da}</button>
             </form>
             <Show when=move || may_add_functions.get()>
                 <form class="da-functions" aria-labelledby="da-functions-title" on:submit=move |ev| {
@@ -395,14 +395,14 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                     let role = if functions_role.get() == "CHECKER" { DaRoleName::Checker } else { DaRoleName::Maker };
                     request.submit(OperatorRequestDraft::AddDaFunctions { user_id: functions_user.get(), role });
                 }>
-                    <h3 id="da-functions-title">{move || fill(i18n.t().console.da_functions_title, &[("participant", &key.get_value())])}</h3>
-                    <TextField id="da-functions-user" label=Signal::derive(move || i18n.t().console.user_id) value=functions_user error=request.field("user_id")/>
+                    <h3 id="da-functions-title">{move || fill(i18n.t().operator.da_functions_title, &[("participant", &key.get_value())])}</h3>
+                    <TextField id="da-functions-user" label=Signal::derive(move || i18n.t().operator.user_id) value=functions_user error=request.field("user_id")/>
                     <RoleChoice name="da-functions-role" role=functions_role/>
-                    <button type="submit" disabled=request.pending()>{move || i18n.t().console.request_da_functions}</button>
+                    <button type="submit" disabled=request.pending()>{move || i18n.t().operator.request_da_functions}</button>
                 </form>
             </Show>
             <AlertMessage message=request.message()/>
-            <StatusMessage message=said(request, |t| t.console.requested)/>
+            <StatusMessage message=said(request, |t| t.operator.requested)/>
         </section>
     }
 }
@@ -413,11 +413,11 @@ fn RoleChoice(name: &'static str, role: RwSignal<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <fieldset>
-            <legend>{move || i18n.t().console.role}</legend>
+            <legend>{move || i18n.t().operator.role}</legend>
             {["MAKER", "CHECKER"].into_iter().map(|value| view! {
                 <label>
                     <input type="radio" name=name value=value prop:checked=move || role.get() == value on:change=move |_| role.set(value.to_owned())/>
-                    {move || if value == "MAKER" { i18n.t().console.role_maker } else { i18n.t().console.role_checker }}
+                    {move || if value == "MAKER" { i18n.t().operator.role_maker } else { i18n.t().operator.role_checker }}
                 </label>
             }).collect_view()}
         </fieldset>

@@ -98,7 +98,7 @@ macro_rules! answers_with {
                 String,
                 utoipa::openapi::RefOr<utoipa::openapi::Response>,
             > {
-                $crate::server::http::error::documented::failure_responses(&[
+                $crate::server::failure::documented::failure_responses(&[
                     $($crate::api::ErrorCode::$code),+
                 ])
             }

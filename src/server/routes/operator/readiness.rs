@@ -1,5 +1,5 @@
-//! The readiness report (R29): every participant for the operator, with a CSV; a DA's own
-//! participant on the DMS home.
+//! The readiness report (R29): every participant for the operator, with a CSV. (A DA's own
+//! participant is the DMS's: `routes/dms/readiness.rs`.)
 
 use axum::extract::State;
 use axum::response::Response;
@@ -10,9 +10,9 @@ use utoipa_axum::routes;
 use crate::api::{paths, ReadinessReport, ReadinessRow};
 use crate::domain::hong_kong;
 use crate::domain::readiness::Readiness;
+use crate::server::failure::ApiFailure;
 use crate::server::http::csv::{attachment, line};
-use crate::server::http::error::ApiFailure;
-use crate::server::routes::extract::{AsDa, AsOperator};
+use crate::server::routes::extract::AsOperator;
 use crate::server::state::AppState;
 use crate::server::store::ParticipantReadiness;
 
@@ -20,29 +20,15 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(report))
         .routes(routes!(report_csv))
-        .routes(routes!(own))
-}
-
-fn row(participant_id: &str, name: &str, counts: Readiness) -> ReadinessRow {
-    ReadinessRow {
-        participant_id: participant_id.to_owned(),
-        name: name.to_owned(),
-        profiles: counts.profiles,
-        with_email: counts.with_email(),
-        without_email: counts.without_email,
-        two_factor: counts.two_factor,
-        smartcard_only: counts.smartcard_only,
-        never_logged_in: counts.never_logged_in(),
-    }
 }
 
 fn assemble(state: &AppState, rows: &[ParticipantReadiness]) -> ReadinessReport {
     ReadinessReport {
         participants: rows
             .iter()
-            .map(|r| row(r.participant.as_str(), &r.name, r.counts))
+            .map(|r| ReadinessRow::of(r.participant.as_str(), &r.name, r.counts))
             .collect(),
-        total: row("", "", Readiness::sum(rows.iter().map(|r| r.counts))),
+        total: ReadinessRow::of("", "", Readiness::sum(rows.iter().map(|r| r.counts))),
         counted_at: hong_kong::format_date_time(state.now()),
     }
 }
@@ -116,22 +102,4 @@ async fn report_csv(
         .collect();
     let records = futures_util::stream::iter([Ok(text)]);
     Ok(attachment("readiness.csv", &HEADER, records))
-}
-
-/// The DA's own participant: one row, which is also the total.
-#[utoipa::path(
-    get,
-    path = paths::DMS_READINESS,
-    tag = "dms",
-    security(("session" = [])),
-    responses(
-        (status = 200, description = "The DA's own participant's readiness (R29).", body = ReadinessRow),
-        AsDa
-    )
-)]
-async fn own(State(state): State<AppState>, da: AsDa) -> Result<Json<ReadinessRow>, ApiFailure> {
-    let rows = state.store.readiness(Some(&da.participant)).await?;
-    let counts = Readiness::sum(rows.iter().map(|r| r.counts));
-    let name = rows.first().map(|r| r.name.as_str()).unwrap_or_default();
-    Ok(Json(row(da.participant.as_str(), name, counts)))
 }

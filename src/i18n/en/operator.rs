@@ -1,6 +1,6 @@
-use crate::i18n::catalogue::Console;
+use crate::i18n::catalogue::OperatorTexts;
 
-pub(super) const TEXTS: Console = Console {
+pub(super) const TEXTS: OperatorTexts = OperatorTexts {
     phase_pre_parallel: "pre-parallel run (PRE_PARALLEL)",
     phase_parallel: "parallel run (PARALLEL)",
     phase_post_parallel: "end of the parallel run (POST_PARALLEL)",

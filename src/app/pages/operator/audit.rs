@@ -69,8 +69,8 @@ pub fn AuditSearchPage() -> impl IntoView {
             "participant" => t.cut_over.col_participant,
             "actor" => t.maintain.actor,
             "subject" => t.maintain.subject,
-            "from" => t.console.audit_from,
-            _ => t.console.audit_to,
+            "from" => t.operator.audit_from,
+            _ => t.operator.audit_to,
         }
     };
     view! {

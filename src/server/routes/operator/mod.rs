@@ -1,5 +1,9 @@
 //! The operator console's API (`/api/operator/…`): every handler takes [`AsOperator`], so only
-//! the clearing house's operators reach it; the work is in `server::console`.
+//! the clearing house's operators reach it; the work is in `server::operator`.
+
+mod audit_search;
+mod cut_over;
+mod readiness;
 
 use axum::extract::{Path, State};
 use axum::Json;
@@ -15,8 +19,8 @@ use crate::api::{
     OperatorSummary, ParticipantSummary, Rejection,
 };
 use crate::domain::{hong_kong, LoginId, ParticipantId};
-use crate::server::console::{direct, four_eyes};
-use crate::server::http::error::{ApiFailure, ConsoleError, InvalidInput};
+use crate::server::failure::{ApiFailure, InvalidInput, OperatorError};
+use crate::server::operator::{direct, requests};
 use crate::server::routes::extract::{ApiJson, AsOperator};
 use crate::server::state::AppState;
 
@@ -25,6 +29,9 @@ const CALENDAR_WARNING_DAYS: i64 = 60;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .merge(readiness::router())
+        .merge(cut_over::router())
+        .merge(audit_search::router())
         .routes(routes!(participants, create_participant))
         .routes(routes!(das))
         .routes(routes!(set_factor_policy))
@@ -89,7 +96,7 @@ async fn participants(
     security(("session" = [])),
     responses(
         (status = 200, description = "The policy is set and audited.", body = Done),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn set_factor_policy(
@@ -114,7 +121,7 @@ async fn set_factor_policy(
     security(("session" = [])),
     responses(
         (status = 200, description = "The policy is set and audited.", body = Done),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn set_checker_policy(
@@ -141,7 +148,7 @@ async fn set_checker_policy(
     security(("session" = [])),
     responses(
         (status = 200, description = "The participant is created.", body = Done),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn create_participant(
@@ -161,7 +168,7 @@ async fn create_participant(
     security(("session" = [])),
     responses(
         (status = 200, description = "The participant's DA profiles.", body = Vec<DaSummaryRow>),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn das(
@@ -172,7 +179,7 @@ async fn das(
     let id = ParticipantId::parse(&participant)
         .map_err(|e| InvalidInput::of("participant_id", e.into()))?;
     if !state.store.participant_exists(&id).await? {
-        return Err(ConsoleError::UnknownParticipant.into());
+        return Err(OperatorError::UnknownParticipant.into());
     }
     let rows = state.store.das_of(&id).await?;
     Ok(Json(
@@ -206,7 +213,7 @@ async fn das(
     security(("session" = [])),
     responses(
         (status = 200, description = "The DA's names, status and dates are changed (R6).", body = Done),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn change_da(
@@ -228,7 +235,7 @@ async fn change_da(
     security(("session" = [])),
     responses(
         (status = 200, description = "The user's business groups are put on the DA (R16).", body = Done),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn add_business_groups(
@@ -249,7 +256,7 @@ async fn add_business_groups(
     security(("session" = [])),
     responses(
         (status = 200, description = "A request for a new smartcard PIN (R25), pending a second operator, who alone sees the PIN when approving (issue 26).", body = OperatorRequestView),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn reset_card_pin(
@@ -258,7 +265,7 @@ async fn reset_card_pin(
     Path(da_id): Path<String>,
 ) -> Result<Json<OperatorRequestView>, ApiFailure> {
     let draft = OperatorRequestDraft::ResetCardPin { da_id };
-    Ok(Json(four_eyes::make(&state, &op.operator, &draft).await?))
+    Ok(Json(requests::make(&state, &op.operator, &draft).await?))
 }
 
 #[utoipa::path(
@@ -269,7 +276,7 @@ async fn reset_card_pin(
     security(("session" = [])),
     responses(
         (status = 200, description = "The DA is unlocked.", body = Done),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn unlock_da(
@@ -289,7 +296,7 @@ async fn unlock_da(
     security(("session" = [])),
     responses(
         (status = 200, description = "The DA's device is removed.", body = Done),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn reset_da_soft_token(
@@ -309,7 +316,7 @@ async fn reset_da_soft_token(
     security(("session" = [])),
     responses(
         (status = 200, description = "The user is created (R13).", body = Done),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn create_user(
@@ -360,7 +367,7 @@ async fn operators(
     security(("session" = [])),
     responses(
         (status = 200, description = "The operator is unlocked.", body = Done),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn unlock_operator(
@@ -393,7 +400,7 @@ async fn pending(
             .pending_operator_requests()
             .await?
             .iter()
-            .map(|r| four_eyes::view(r, &me))
+            .map(|r| requests::view(r, &me))
             .collect(),
     ))
 }
@@ -406,7 +413,7 @@ async fn pending(
     security(("session" = [])),
     responses(
         (status = 200, description = "The request, pending a second operator (R6a).", body = OperatorRequestView),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn make_request(
@@ -414,7 +421,7 @@ async fn make_request(
     op: AsOperator,
     ApiJson(draft): ApiJson<OperatorRequestDraft>,
 ) -> Result<Json<OperatorRequestView>, ApiFailure> {
-    Ok(Json(four_eyes::make(&state, &op.operator, &draft).await?))
+    Ok(Json(requests::make(&state, &op.operator, &draft).await?))
 }
 
 #[utoipa::path(
@@ -425,7 +432,7 @@ async fn make_request(
     security(("session" = [])),
     responses(
         (status = 200, description = "Approved and applied.", body = OperatorRequestView),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn approve(
@@ -434,7 +441,7 @@ async fn approve(
     Path(request): Path<String>,
 ) -> Result<Json<OperatorRequestView>, ApiFailure> {
     Ok(Json(
-        four_eyes::approve(&state, &op.operator, &request).await?,
+        requests::approve(&state, &op.operator, &request).await?,
     ))
 }
 
@@ -447,7 +454,7 @@ async fn approve(
     security(("session" = [])),
     responses(
         (status = 200, description = "Rejected.", body = OperatorRequestView),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn reject(
@@ -456,9 +463,9 @@ async fn reject(
     Path(request): Path<String>,
     ApiJson(rejection): ApiJson<Rejection>,
 ) -> Result<Json<OperatorRequestView>, ApiFailure> {
-    let reason = crate::server::http::error::reason(&rejection.reason)?;
+    let reason = crate::server::failure::reason(&rejection.reason)?;
     Ok(Json(
-        four_eyes::reject(&state, &op.operator, &request, &reason).await?,
+        requests::reject(&state, &op.operator, &request, &reason).await?,
     ))
 }
 
@@ -470,7 +477,7 @@ async fn reject(
     security(("session" = [])),
     responses(
         (status = 200, description = "Withdrawn by its maker.", body = OperatorRequestView),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn withdraw(
@@ -479,7 +486,7 @@ async fn withdraw(
     Path(request): Path<String>,
 ) -> Result<Json<OperatorRequestView>, ApiFailure> {
     Ok(Json(
-        four_eyes::withdraw(&state, &op.operator, &request).await?,
+        requests::withdraw(&state, &op.operator, &request).await?,
     ))
 }
 
@@ -526,7 +533,7 @@ async fn holidays(
     security(("session" = [])),
     responses(
         (status = 200, description = "A request to replace the calendar, pending a second operator (issue 26).", body = OperatorRequestView),
-        AsOperator, ConsoleError, InvalidInput
+        AsOperator, OperatorError, InvalidInput
     )
 )]
 async fn upload_holidays(
@@ -535,5 +542,5 @@ async fn upload_holidays(
     ApiJson(upload): ApiJson<HolidayUpload>,
 ) -> Result<Json<OperatorRequestView>, ApiFailure> {
     let draft = OperatorRequestDraft::ReplaceHolidays { csv: upload.csv };
-    Ok(Json(four_eyes::make(&state, &op.operator, &draft).await?))
+    Ok(Json(requests::make(&state, &op.operator, &draft).await?))
 }

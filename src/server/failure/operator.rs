@@ -8,7 +8,7 @@ use crate::domain::{MigrationPhase, RequestStatus};
 use crate::i18n::{fill, Catalogue};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ConsoleError {
+pub enum OperatorError {
     /// R13: Table 1 does not open this to the operator in this phase.
     NotInPhase(NotInThisPhase),
     /// R12: phases move forward only, one at a time.
@@ -37,9 +37,9 @@ pub enum ConsoleError {
 }
 
 // The codes of `code` below, for the API contract.
-answers_with!(ConsoleError: Forbidden, Conflict, NotFound);
+answers_with!(OperatorError: Forbidden, Conflict, NotFound);
 
-impl Explain for ConsoleError {
+impl Explain for OperatorError {
     fn code(&self) -> ErrorCode {
         match self {
             Self::NotInPhase(_) | Self::OwnRequest | Self::NotTheMaker => ErrorCode::Forbidden,
@@ -59,7 +59,7 @@ impl Explain for ConsoleError {
     }
 
     fn message(&self, t: &Catalogue) -> String {
-        let c = &t.console;
+        let c = &t.operator;
         match self {
             Self::NotInPhase(refusal) => t.not_in_phase(*refusal),
             Self::PhaseBackwards { from } => {

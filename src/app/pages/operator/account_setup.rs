@@ -14,7 +14,7 @@ use crate::app::routes::{Page, Portal};
 #[component]
 pub fn OperatorSetupPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|t| t.console.setup_title);
+    use_title(|t| t.operator.setup_title);
     let ticket = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .map(|h| h.trim_start_matches('#').to_owned())
@@ -24,14 +24,14 @@ pub fn OperatorSetupPage() -> impl IntoView {
     let done = form.succeeded();
     let no_ticket = ticket.is_none();
     let no_link =
-        Signal::derive(move || no_ticket.then(|| i18n.t().console.setup_no_link.to_owned()));
+        Signal::derive(move || no_ticket.then(|| i18n.t().operator.setup_no_link.to_owned()));
     let ticket = StoredValue::new(ticket.unwrap_or_default());
     view! {
         <section class="card" aria-labelledby="setup-title">
-            <h1 id="setup-title">{move || i18n.t().console.setup_title}</h1>
+            <h1 id="setup-title">{move || i18n.t().operator.setup_title}</h1>
             <AlertMessage message=no_link/>
             <Show when=move || !done.get()>
-                <p>{move || i18n.t().console.setup_intro}</p>
+                <p>{move || i18n.t().operator.setup_intro}</p>
                 <form on:submit=move |ev| {
                     ev.prevent_default();
                     form.submit(PasswordResetComplete { ticket: ticket.get_value(), password: password.get(), confirmation: confirmation.get() });
@@ -39,7 +39,7 @@ pub fn OperatorSetupPage() -> impl IntoView {
                     <TextField id="setup-password" label=Signal::derive(move || i18n.t().password.new_password_label) value=password error=form.field("password") input_type="password" autocomplete="new-password"/>
                     <TextField id="setup-confirmation" label=Signal::derive(move || i18n.t().password.confirm_password_label) value=confirmation error=form.field("confirmation") input_type="password" autocomplete="new-password"/>
                     <PolicyChecklist password=password confirmation=confirmation user_id=Signal::derive(String::new)/>
-                    <button type="submit" class="primary" disabled=form.pending()>{move || i18n.t().console.setup_set}</button>
+                    <button type="submit" class="primary" disabled=form.pending()>{move || i18n.t().operator.setup_set}</button>
                 </form>
             </Show>
             <AlertMessage message=form.message()/>

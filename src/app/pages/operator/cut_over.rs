@@ -89,11 +89,11 @@ pub fn CutOverPage() -> impl IntoView {
                                 confirmed_participants: confirmed.get_untracked(),
                             });
                         }>
-                            <p class="warning-text">{t.console.move_explain_post}</p>
+                            <p class="warning-text">{t.operator.move_explain_post}</p>
                             <label class="check">
                                 <input type="checkbox" prop:checked=move || understood.get()
                                     on:change=move |ev| understood.set(event_target_checked(&ev))/>
-                                {t.console.understand}
+                                {t.operator.understand}
                             </label>
                             <button type="submit" class="primary" disabled=move || !understood.get() || form.pending().get()>
                                 {t.cut_over.request_cut_over}
@@ -257,7 +257,7 @@ pub fn ProfileTable(
                         {heading(|t| t.cut_over.col_user_id)}
                         {heading(|t| t.cut_over.col_participant)}
                         {heading(|t| t.cut_over.col_name)}
-                        {heading(|t| t.console.status)}
+                        {heading(|t| t.operator.status)}
                         {heading(|t| t.dms.column_last_login)}
                     </tr>
                 </thead>

@@ -13,9 +13,9 @@ use crate::api::{
     PageQuery,
 };
 use crate::domain::{hong_kong, ParticipantId};
-use crate::server::console::cut_over::{dry_run, listed};
+use crate::server::failure::{ApiFailure, FieldProblem, InvalidInput};
 use crate::server::http::csv::{attachment, line, paged};
-use crate::server::http::error::{ApiFailure, FieldProblem, InvalidInput};
+use crate::server::operator::cut_over::{dry_run, listed};
 use crate::server::routes::extract::{ApiQuery, AsOperator};
 use crate::server::routes::paging::{offset, page_number};
 use crate::server::state::AppState;

@@ -16,8 +16,8 @@ use crate::domain::{
     RequestStatus,
 };
 use crate::server::auth::notices::{announce, announce_to};
+use crate::server::failure::{free_text, ApiFailure, FieldProblem, InvalidInput, OperatorError};
 use crate::server::four_eyes::{self, Applied, Header, Kind, Refusal, StepActions};
-use crate::server::http::error::{free_text, ApiFailure, ConsoleError, FieldProblem, InvalidInput};
 use crate::server::mail::Notice;
 use crate::server::state::AppState;
 use crate::server::store::{
@@ -106,7 +106,7 @@ fn name(field: &'static str, raw: &str) -> Result<String, InvalidInput> {
 
 fn table_one(function: ProfileFunction, phase: MigrationPhase) -> Result<(), ApiFailure> {
     table_one::check(Actor::Operator, function, phase)
-        .map_err(|refusal| ConsoleError::NotInPhase(refusal).into())
+        .map_err(|refusal| OperatorError::NotInPhase(refusal).into())
 }
 
 /// What a draft asks: action, subject, before and after.
@@ -160,7 +160,7 @@ async fn asked(
         OperatorRequestDraft::DeleteDa { da_id: raw } => {
             table_one(ProfileFunction::DeleteDa, phase)?;
             let id = da_id(raw)?;
-            let da = state.store.da(&id).await?.ok_or(ConsoleError::UnknownDa)?;
+            let da = state.store.da(&id).await?.ok_or(OperatorError::UnknownDa)?;
             let before = json!({
                 "da_id": da.user_id,
                 "name": format!("{} {}", da.surname, da.other_names),
@@ -177,7 +177,7 @@ async fn asked(
             table_one(ProfileFunction::MaintainDa, phase)?;
             let id = da_id(raw)?;
             let email = optional_email("email", email)?;
-            let da = state.store.da(&id).await?.ok_or(ConsoleError::UnknownDa)?;
+            let da = state.store.da(&id).await?.ok_or(OperatorError::UnknownDa)?;
             let before = json!({ "email": da.email.clone().unwrap_or_default() });
             let after =
                 json!({ "email": email.as_ref().map(EmailAddress::as_str).unwrap_or_default() });
@@ -196,7 +196,7 @@ async fn asked(
                 .map_err(|_| InvalidInput::of("to", FieldProblem::NotOffered))?;
             phase
                 .advance_to(target)
-                .map_err(|_| ConsoleError::PhaseBackwards { from: phase })?;
+                .map_err(|_| OperatorError::PhaseBackwards { from: phase })?;
             let mut after = json!({ "phase": target.as_str() });
             if target == MigrationPhase::PostParallel {
                 let confirmed = confirmed_participants
@@ -207,7 +207,7 @@ async fn asked(
                 let dry_run = cut_over::dry_run(state).await?;
                 let missing = unconfirmed(&cut_over::at_risk(&dry_run), &confirmed);
                 if !missing.is_empty() {
-                    return Err(ConsoleError::Unconfirmed(missing).into());
+                    return Err(OperatorError::Unconfirmed(missing).into());
                 }
                 after["confirmed_participants"] = json!(confirmed
                     .iter()
@@ -234,7 +234,7 @@ async fn asked(
                 .await?
                 .ok_or_else(|| InvalidInput::of("user_id", FieldProblem::NotAUserOfYours))?;
             if profile.da_role.is_some() {
-                return Err(crate::server::http::error::DmsError::NothingChanged.into());
+                return Err(crate::server::failure::DmsError::NothingChanged.into());
             }
             let role = match role {
                 crate::api::DaRoleName::Maker => "MAKER",
@@ -252,9 +252,9 @@ async fn asked(
                 .store
                 .archive_entry(archive_id.trim())
                 .await?
-                .ok_or(ConsoleError::UnknownArchiveEntry)?;
+                .ok_or(OperatorError::UnknownArchiveEntry)?;
             if entry.state != "ARCHIVED" {
-                return Err(ConsoleError::NotArchived.into());
+                return Err(OperatorError::NotArchived.into());
             }
             let before = json!({ "archived_at": hong_kong::format_date_time(entry.archived_at) });
             let after = json!({
@@ -282,15 +282,15 @@ async fn asked(
         OperatorRequestDraft::ResetCardPin { da_id: raw } => {
             let id = da_id(raw)?;
             if !phase.allows_smartcard() {
-                return Err(crate::server::http::error::LoginError::SmartcardEnded.into());
+                return Err(crate::server::failure::LoginError::SmartcardEnded.into());
             }
-            state.store.da(&id).await?.ok_or(ConsoleError::UnknownDa)?;
+            state.store.da(&id).await?.ok_or(OperatorError::UnknownDa)?;
             let login = LoginId::Da(id.clone());
             let card = state
                 .store
                 .card_on_file(&login)
                 .await?
-                .ok_or(ConsoleError::UnknownDa)?;
+                .ok_or(OperatorError::UnknownDa)?;
             let srn = card.srn.unwrap_or_else(|| format!("SRN-{}", id.as_str()));
             (
                 OperatorAction::ResetCardPin,
@@ -331,13 +331,13 @@ async fn asked(
         OperatorRequestDraft::RemoveOperator { operator_id: raw } => {
             let id = operator_id(raw)?;
             if &id == maker {
-                return Err(ConsoleError::RemoveYourself.into());
+                return Err(OperatorError::RemoveYourself.into());
             }
             let operators = state.store.operators().await?;
             let found = operators
                 .iter()
                 .find(|o| o.operator_id == id.as_str())
-                .ok_or(ConsoleError::UnknownOperator)?;
+                .ok_or(OperatorError::UnknownOperator)?;
             let before = json!({ "operator_id": found.operator_id, "name": found.name });
             (
                 OperatorAction::RemoveOperator,
@@ -403,7 +403,7 @@ pub async fn make(
         .await
         .map_err(|e| -> ApiFailure {
             if e.is::<SubjectPending>() {
-                ConsoleError::SubjectPending.into()
+                OperatorError::SubjectPending.into()
             } else {
                 e.into()
             }
@@ -481,13 +481,13 @@ impl Kind for OperatorRequests {
 
     fn refused(&self, refusal: Refusal) -> ApiFailure {
         match refusal {
-            Refusal::Unknown => ConsoleError::UnknownRequest,
-            Refusal::NotPending(status) => ConsoleError::NotPending { status },
-            Refusal::Expired => ConsoleError::NotPending {
+            Refusal::Unknown => OperatorError::UnknownRequest,
+            Refusal::NotPending(status) => OperatorError::NotPending { status },
+            Refusal::Expired => OperatorError::NotPending {
                 status: RequestStatus::Expired,
             },
-            Refusal::Rule(FourEyesError::NotTheMaker) => ConsoleError::NotTheMaker,
-            Refusal::Rule(_) => ConsoleError::OwnRequest,
+            Refusal::Rule(FourEyesError::NotTheMaker) => OperatorError::NotTheMaker,
+            Refusal::Rule(_) => OperatorError::OwnRequest,
         }
         .into()
     }
@@ -517,13 +517,13 @@ impl Kind for OperatorRequests {
     ) -> anyhow::Result<Applied> {
         if !prepared.newly_at_risk.is_empty() {
             let at_risk = prepared.newly_at_risk.clone();
-            return Ok(Applied::Stale(ConsoleError::Unconfirmed(at_risk).into()));
+            return Ok(Applied::Stale(OperatorError::Unconfirmed(at_risk).into()));
         }
         let LoginId::Operator(approver) = approver else {
             anyhow::bail!("an operator's request approved by {approver}, no operator");
         };
         let Some(effect) = apply(change, request, approver, prepared.pin.as_ref()).await? else {
-            return Ok(Applied::Stale(ConsoleError::Stale.into()));
+            return Ok(Applied::Stale(OperatorError::Stale.into()));
         };
         let detail = audit_detail(request);
         change

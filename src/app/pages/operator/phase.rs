@@ -13,7 +13,7 @@ use crate::i18n::fill;
 #[component]
 pub fn PhasePage() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(|t| t.console.nav_phase);
+    use_title(|t| t.operator.nav_phase);
     let api = use_api();
     let refresh = crate::app::refresh::use_refresh();
     let phase = LocalResource::new(move || {
@@ -26,22 +26,22 @@ pub fn PhasePage() -> impl IntoView {
     view! {
         <OperatorShell/>
         <section class="card wide" aria-labelledby="phase-title">
-            <h1 id="phase-title">{move || i18n.t().console.nav_phase}</h1>
+            <h1 id="phase-title">{move || i18n.t().operator.nav_phase}</h1>
             <AlertMessage message=error/>
             {move || phase.get().and_then(|r| r.ok()).map(|view| {
                 let t = i18n.t();
-                let now = fill(t.console.phase_now, &[("phase", phase_text(t, &view.phase))]);
+                let now = fill(t.operator.phase_now, &[("phase", phase_text(t, &view.phase))]);
                 match view.next {
-                    None => view! { <p>{now}</p><p>{t.console.phase_last}</p> }.into_any(),
+                    None => view! { <p>{now}</p><p>{t.operator.phase_last}</p> }.into_any(),
                     // The cut-over is asked for from its dry run (R15).
                     Some(next) if next == "POST_PARALLEL" => view! {
                         <p>{now}</p>
-                        <p class="warning-text">{t.console.move_explain_post}</p>
+                        <p class="warning-text">{t.operator.move_explain_post}</p>
                         <p><leptos_router::components::A href=crate::app::routes::Page::OperatorCutOver.path()>{t.cut_over.read_dry_run}</leptos_router::components::A></p>
                     }.into_any(),
                     Some(next) => {
-                        let explain = if next == "PARALLEL" { t.console.move_explain_parallel } else { t.console.move_explain_post };
-                        let label = fill(t.console.request_move, &[("phase", phase_text(t, &next))]);
+                        let explain = if next == "PARALLEL" { t.operator.move_explain_parallel } else { t.operator.move_explain_post };
+                        let label = fill(t.operator.request_move, &[("phase", phase_text(t, &next))]);
                         view! {
                             <p>{now}</p>
                             <p class="warning-text">{explain}</p>
@@ -55,7 +55,7 @@ pub fn PhasePage() -> impl IntoView {
                                 <label class="check">
                                     <input type="checkbox" prop:checked=move || understood.get()
                                         on:change=move |ev| understood.set(event_target_checked(&ev))/>
-                                    {t.console.understand}
+                                    {t.operator.understand}
                                 </label>
                                 <button type="submit" class="primary" disabled=move || !understood.get() || form.pending().get()>{label}</button>
                             </form>
@@ -64,7 +64,7 @@ pub fn PhasePage() -> impl IntoView {
                 }
             })}
             <AlertMessage message=form.message()/>
-            <StatusMessage message=said(form, |t| t.console.requested)/>
+            <StatusMessage message=said(form, |t| t.operator.requested)/>
         </section>
     }
 }
