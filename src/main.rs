@@ -1,5 +1,7 @@
 //! Entry point of the SPA, built to wasm by Trunk.
 
+#![forbid(unsafe_code)]
+
 fn main() {
     console_error_panic_hook::set_once();
     #[cfg(feature = "workplace")]

@@ -4,6 +4,8 @@
 //!
 //! `ccass-access-hash-bound [SECONDS]` prints `hashes_per_second threads`.
 
+#![forbid(unsafe_code)]
+
 use std::thread;
 use std::time::{Duration, Instant};
 

@@ -1,6 +1,8 @@
 //! The reference server: `ccass-access-server --help` lists every flag; `operator add` adds an
 //! operator instead of serving.
 
+#![forbid(unsafe_code)]
+
 use ccass_access::server::config::{
     AuditCommand, Command, Config, OperatorCommand, SecretsCommand,
 };

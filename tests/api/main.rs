@@ -1,6 +1,8 @@
 //! API tests: each starts the real server on a free port with a fresh database (a temporary
 //! SQLite file, or a fresh PostgreSQL database when `TEST_POSTGRES_URL` names a server).
 
+#![forbid(unsafe_code)]
+
 mod client;
 mod helpers;
 
