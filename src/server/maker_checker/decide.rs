@@ -1,7 +1,7 @@
 //! Deciding a DMS request: authorised by a checker and applied at most once (R8, R10), rejected
 //! by a checker with a reason, or withdrawn by its maker, through the one four-eyes workflow.
 
-use crate::api::{Confirmation, RequestView};
+use crate::api::Confirmation;
 use crate::domain::maker_checker::may_decide;
 use crate::domain::{
     split_list, AuditAction, AuditRecord, FourEyesError, LoginId, ProfileDetails, Reason,
@@ -15,7 +15,7 @@ use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, Change, PendingTable, Store, StoredRequest};
 
 use super::authorisation::{self, proven_checker};
-use super::{audit_record, refused, view, DaActor};
+use super::{audit_record, refused, DaActor};
 
 /// DMS requests as a DA of one participant reaches them (R26).
 pub struct Requests<'a> {
@@ -88,12 +88,12 @@ pub async fn confirm(
     caller: DaActor<'_>,
     request_id: &str,
     confirmation: &Confirmation,
-) -> Result<RequestView, ApiFailure> {
+) -> Result<StoredRequest, ApiFailure> {
     let requests = Requests { da: caller };
     let request = four_eyes::pending(state, &requests, request_id).await?;
     let checker = proven_checker(state, caller, confirmation, request_id).await?;
     let (decided, ()) = four_eyes::authorise(state, &requests, &request, &checker).await?;
-    Ok(view(&decided, caller.id))
+    Ok(decided)
 }
 
 /// Applies an authorised request to the profile it was made on; `false` if that profile has
@@ -198,11 +198,10 @@ pub async fn reject(
     caller: DaActor<'_>,
     request_id: &str,
     reason: &Reason,
-) -> Result<RequestView, ApiFailure> {
+) -> Result<StoredRequest, ApiFailure> {
     let requests = Requests { da: caller };
     let request = four_eyes::pending(state, &requests, request_id).await?;
-    let decided = four_eyes::reject(state, &requests, &request, caller.id, reason).await?;
-    Ok(view(&decided, caller.id))
+    four_eyes::reject(state, &requests, &request, caller.id, reason).await
 }
 
 /// Withdraw: the maker takes the request back.
@@ -210,9 +209,8 @@ pub async fn withdraw(
     state: &AppState,
     caller: DaActor<'_>,
     request_id: &str,
-) -> Result<RequestView, ApiFailure> {
+) -> Result<StoredRequest, ApiFailure> {
     let requests = Requests { da: caller };
     let request = four_eyes::pending(state, &requests, request_id).await?;
-    let decided = four_eyes::withdraw(state, &requests, &request, caller.id).await?;
-    Ok(view(&decided, caller.id))
+    four_eyes::withdraw(state, &requests, &request, caller.id).await
 }

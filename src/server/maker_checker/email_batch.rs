@@ -6,19 +6,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::api::{
-    BatchRowView, CheckedRow, Confirmation, EmailBatchCheck, EmailBatchSummary, EmailBatchView,
-};
-use crate::domain::bulk_email::{
-    rows_of, RowOutcome, RowProblem, RowRefusal, RowVerdict, MAX_ROWS,
-};
+use crate::api::Confirmation;
+use crate::domain::bulk_email::{rows_of, RowOutcome, RowProblem, RowVerdict, MAX_ROWS};
 use crate::domain::maker_checker::{expiry, may_decide, may_make};
 use crate::domain::table_one::{self, Actor, ProfileFunction};
 use crate::domain::{
-    hong_kong, AuditAction, AuditRecord, BatchRecord, BatchRowRecord, EmailAddress, FourEyesError,
-    LoginId, Reason, UserId,
+    AuditAction, AuditRecord, BatchRecord, BatchRowRecord, EmailAddress, FourEyesError, LoginId,
+    Reason, UserId,
 };
-use crate::i18n::Catalogue;
 use crate::server::auth::notices::{announce, announce_to};
 use crate::server::failure::{ApiFailure, DmsError, FieldProblem, InvalidInput};
 use crate::server::four_eyes::{self, Applied, Header, Kind, Refusal, StepActions};
@@ -39,13 +34,13 @@ struct Scope {
 }
 
 /// A row of the file, judged.
-struct Judged {
-    line: usize,
-    user_id: String,
-    email: String,
-    before: Option<String>,
+pub struct Judged {
+    pub line: usize,
+    pub user_id: String,
+    pub email: String,
+    pub before: Option<String>,
     version: i64,
-    result: Result<RowVerdict, RowProblem>,
+    pub result: Result<RowVerdict, RowProblem>,
 }
 
 /// The file's records with their line numbers; a file that is no CSV at all is one problem.
@@ -158,21 +153,6 @@ fn judge_row(line: usize, cells: &[String], scope: &Scope, seen: &mut HashSet<St
     judged
 }
 
-fn problem_text(t: &'static Catalogue, problem: &RowProblem) -> String {
-    let b = &t.bulk_email;
-    match problem {
-        RowProblem::Malformed => b.malformed,
-        RowProblem::BadId(e) => t.id_error(*e),
-        RowProblem::BadEmail(e) => t.email_error(*e),
-        RowProblem::Twice => b.twice,
-        RowProblem::NotYours => b.not_yours,
-        RowProblem::NoSuchUser => b.no_such_user,
-        RowProblem::DaProfile => b.da_profile,
-        RowProblem::Pending => b.pending,
-    }
-    .to_owned()
-}
-
 /// R13: registering a user's e-mail is open to DAs in every phase; asked all the same.
 async fn table_one_allows(state: &AppState) -> Result<(), ApiFailure> {
     let phase = state.store.migration_phase().await?;
@@ -185,27 +165,9 @@ pub async fn check(
     state: &AppState,
     maker: DaActor<'_>,
     csv_text: &str,
-    t: &'static Catalogue,
-) -> Result<EmailBatchCheck, ApiFailure> {
+) -> Result<Vec<Judged>, ApiFailure> {
     may_make(maker.role).map_err(DmsError::from)?;
-    let judged = judge(state, maker, csv_text).await?;
-    let count = |f: &dyn Fn(&Judged) -> bool| judged.iter().filter(|j| f(j)).count() as u32;
-    Ok(EmailBatchCheck {
-        to_register: count(&|j| matches!(j.result, Ok(v) if v.changes())),
-        unchanged: count(&|j| j.result == Ok(RowVerdict::Unchanged)),
-        errors: count(&|j| j.result.is_err()),
-        rows: judged
-            .iter()
-            .map(|j| CheckedRow {
-                line: j.line as u32,
-                user_id: j.user_id.clone(),
-                email: j.email.clone(),
-                before_email: j.before.clone(),
-                verdict: j.result.as_ref().ok().copied(),
-                problem: j.result.as_ref().err().map(|p| problem_text(t, p)),
-            })
-            .collect(),
-    })
+    judge(state, maker, csv_text).await
 }
 
 /// The batch: the rows that register or change an e-mail, pending a checker.
@@ -213,8 +175,7 @@ pub async fn make(
     state: &AppState,
     maker: DaActor<'_>,
     csv_text: &str,
-    t: &'static Catalogue,
-) -> Result<EmailBatchView, ApiFailure> {
+) -> Result<StoredBatch, ApiFailure> {
     may_make(maker.role).map_err(DmsError::from)?;
     table_one_allows(state).await?;
     let judged = judge(state, maker, csv_text).await?;
@@ -257,92 +218,20 @@ pub async fn make(
         .await?;
     super::housekeeping::remind_checkers(&mut change, maker.participant).await?;
     state.commit(change).await?;
-    read(state, maker, &batch_id, t).await
+    read(state, maker, &batch_id).await
 }
 
-/// One batch as its screen shows it to `caller`.
+/// One batch of the DA's participant.
 pub async fn read(
     state: &AppState,
     caller: DaActor<'_>,
     batch_id: &str,
-    t: &'static Catalogue,
-) -> Result<EmailBatchView, ApiFailure> {
-    let batch = state
+) -> Result<StoredBatch, ApiFailure> {
+    Ok(state
         .store
         .email_batch(caller.participant, batch_id)
         .await?
-        .ok_or(DmsError::UnknownBatch)?;
-    Ok(view(&batch, caller.id, t))
-}
-
-fn outcome_text(t: &'static Catalogue, outcome: RowOutcome) -> &'static str {
-    match outcome {
-        RowOutcome::Applied => t.bulk_email.outcome_applied,
-        RowOutcome::Refused(RowRefusal::Stale) => t.bulk_email.outcome_stale,
-        RowOutcome::Refused(RowRefusal::Pending) => t.bulk_email.outcome_pending,
-    }
-}
-
-fn view(batch: &StoredBatch, caller: &LoginId, t: &'static Catalogue) -> EmailBatchView {
-    let count = |applied: bool| {
-        batch
-            .rows
-            .iter()
-            .filter(|r| match r.outcome {
-                Some(RowOutcome::Applied) => applied,
-                Some(RowOutcome::Refused(_)) => !applied,
-                None => false,
-            })
-            .count() as u32
-    };
-    EmailBatchView {
-        batch_id: batch.batch_id.clone(),
-        status: batch.status,
-        maker_id: batch.maker.as_str().to_owned(),
-        made_by_me: &batch.maker == caller,
-        checker_id: batch.checker.as_ref().map(|c| c.as_str().to_owned()),
-        reason: batch.reason.clone(),
-        created_at: hong_kong::format_date_time(batch.created_at),
-        expires_at: hong_kong::format_date_time(batch.expires_at),
-        decided_at: batch.decided_at.map(hong_kong::format_date_time),
-        applied: count(true),
-        refused: count(false),
-        rows: batch
-            .rows
-            .iter()
-            .map(|r| BatchRowView {
-                line: r.line as u32,
-                user_id: r.user_id.as_str().to_owned(),
-                before_email: r.before.clone(),
-                after_email: r.after.clone(),
-                outcome: r.outcome,
-                outcome_text: r.outcome.map(|o| outcome_text(t, o).to_owned()),
-            })
-            .collect(),
-    }
-}
-
-/// The participant's batches for Pending Requests.
-pub async fn list(
-    state: &AppState,
-    caller: DaActor<'_>,
-) -> Result<Vec<EmailBatchSummary>, ApiFailure> {
-    Ok(state
-        .store
-        .email_batches(caller.participant)
-        .await?
-        .into_iter()
-        .map(
-            |(batch_id, maker, status, created_at, rows)| EmailBatchSummary {
-                batch_id,
-                made_by_me: &maker == caller.id,
-                maker_id: maker.as_str().to_owned(),
-                status,
-                rows: rows as u32,
-                created_at: hong_kong::format_date_time(created_at),
-            },
-        )
-        .collect())
+        .ok_or(DmsError::UnknownBatch)?)
 }
 
 /// E-mail batches as a DA of one participant reaches them (R26).
@@ -452,13 +341,12 @@ pub async fn confirm(
     caller: DaActor<'_>,
     batch_id: &str,
     confirmation: &Confirmation,
-    t: &'static Catalogue,
-) -> Result<EmailBatchView, ApiFailure> {
+) -> Result<StoredBatch, ApiFailure> {
     let batches = Batches { da: caller };
     let batch = four_eyes::pending(state, &batches, batch_id).await?;
     let checker = proven_checker(state, caller, confirmation, batch_id).await?;
     let (decided, ()) = four_eyes::authorise(state, &batches, &batch, &checker).await?;
-    Ok(view(&decided, caller.id, t))
+    Ok(decided)
 }
 
 /// Reject: a checker, with a reason; nothing of it is applied.
@@ -467,12 +355,10 @@ pub async fn reject(
     caller: DaActor<'_>,
     batch_id: &str,
     reason: &Reason,
-    t: &'static Catalogue,
-) -> Result<EmailBatchView, ApiFailure> {
+) -> Result<StoredBatch, ApiFailure> {
     let batches = Batches { da: caller };
     let batch = four_eyes::pending(state, &batches, batch_id).await?;
-    let decided = four_eyes::reject(state, &batches, &batch, caller.id, reason).await?;
-    Ok(view(&decided, caller.id, t))
+    four_eyes::reject(state, &batches, &batch, caller.id, reason).await
 }
 
 /// Withdraw: its maker takes the batch back.
@@ -480,10 +366,8 @@ pub async fn withdraw(
     state: &AppState,
     caller: DaActor<'_>,
     batch_id: &str,
-    t: &'static Catalogue,
-) -> Result<EmailBatchView, ApiFailure> {
+) -> Result<StoredBatch, ApiFailure> {
     let batches = Batches { da: caller };
     let batch = four_eyes::pending(state, &batches, batch_id).await?;
-    let decided = four_eyes::withdraw(state, &batches, &batch, caller.id).await?;
-    Ok(view(&decided, caller.id, t))
+    four_eyes::withdraw(state, &batches, &batch, caller.id).await
 }

@@ -1,7 +1,7 @@
 //! A maker's request (R7): parsed, checked against the profile as it stands, and recorded as
 //! pending with its before and after; the participant's checkers hear of it by mail.
 
-use crate::api::{RequestDraft, RequestView};
+use crate::api::RequestDraft;
 use crate::domain::business_groups::merged;
 use crate::domain::maker_checker::{expiry, may_make};
 use crate::domain::settlement_agent::Reach;
@@ -9,9 +9,9 @@ use crate::domain::table_one::{self, Actor, ProfileFunction};
 use crate::domain::{AuditAction, LoginId, ProfileDetails, ProfileForm, RequestAction, UserId};
 use crate::server::failure::{ApiFailure, DmsError, FieldProblem, InvalidInput};
 use crate::server::state::AppState;
-use crate::server::store::{AlreadyPending, AuditEvent, NewRequest, StoredProfile};
+use crate::server::store::{AlreadyPending, AuditEvent, NewRequest, StoredProfile, StoredRequest};
 
-use super::{audit_record, housekeeping, view, DaActor};
+use super::{audit_record, housekeeping, DaActor};
 
 /// The form parsed, or every bad field named.
 fn parse_form(form: &ProfileForm) -> Result<ProfileDetails, InvalidInput> {
@@ -208,7 +208,7 @@ pub async fn make(
     state: &AppState,
     maker: DaActor<'_>,
     draft: &RequestDraft,
-) -> Result<RequestView, ApiFailure> {
+) -> Result<StoredRequest, ApiFailure> {
     may_make(maker.role).map_err(DmsError::from)?;
     let asked = asked(state, maker, draft).await?;
     // R8: a profile in a pending e-mail batch has its request pending already.
@@ -272,5 +272,5 @@ pub async fn make(
         .await?;
     housekeeping::remind_checkers(&mut change, maker.participant).await?;
     state.commit(change).await?;
-    Ok(view(&request, maker.id))
+    Ok(request)
 }

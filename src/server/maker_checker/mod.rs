@@ -9,16 +9,13 @@ pub mod email_batch;
 pub mod housekeeping;
 pub mod make;
 
-use crate::api::RequestView;
-use crate::domain::{
-    hong_kong, AuditAction, DaRole, FieldChange, LoginId, RequestAction, RequestRecord,
-};
+use crate::domain::{AuditAction, DaRole, FieldChange, LoginId, RequestAction, RequestRecord};
 use crate::server::failure::{ApiFailure, DmsError};
 use crate::server::four_eyes::{Refusal, StepActions};
 use crate::server::store::StoredRequest;
 
 /// The fields a request changes, before and after, in the screen's order.
-fn changes_of(request: &StoredRequest) -> Vec<FieldChange> {
+pub fn changes_of(request: &StoredRequest) -> Vec<FieldChange> {
     let mut changes = match (request.action, &request.before, &request.after) {
         (RequestAction::Create, _, Some(after)) => after.as_new(),
         (_, Some(before), Some(after)) => after.changes_from(before),
@@ -32,24 +29,6 @@ fn changes_of(request: &StoredRequest) -> Vec<FieldChange> {
         });
     }
     changes
-}
-
-/// A request as the screens show it to `caller`.
-pub fn view(request: &StoredRequest, caller: &LoginId) -> RequestView {
-    RequestView {
-        request_id: request.request_id.clone(),
-        action: request.action,
-        user_id: request.target.as_str().to_owned(),
-        maker_id: request.maker.as_str().to_owned(),
-        made_by_me: &request.maker == caller,
-        status: request.status,
-        changes: changes_of(request),
-        created_at: hong_kong::format_date_time(request.created_at),
-        expires_at: hong_kong::format_date_time(request.expires_at),
-        checker_id: request.checker.as_ref().map(|c| c.as_str().to_owned()),
-        reason: request.reason.clone(),
-        decided_at: request.decided_at.map(hong_kong::format_date_time),
-    }
 }
 
 /// What the trail keeps of a request: built from the stored request, never from a screen's view.

@@ -6,7 +6,7 @@
 use serde_json::{json, Value};
 
 use super::cut_over;
-use crate::api::{OperatorRequestDraft, OperatorRequestView, ValueChange};
+use crate::api::OperatorRequestDraft;
 use crate::domain::cut_over::unconfirmed;
 use crate::domain::maker_checker::may_approve;
 use crate::domain::table_one::{self, Actor, ProfileFunction};
@@ -24,51 +24,6 @@ use crate::server::store::{
     AuditEvent, Change, Holiday, NewDa, OperatorAction, PendingTable, Store, StoredOperatorRequest,
     SubjectPending, HOLIDAYS_SUBJECT, PHASE_SUBJECT,
 };
-
-/// A request as the console shows it to `caller`.
-pub fn view(request: &StoredOperatorRequest, caller: &LoginId) -> OperatorRequestView {
-    let empty = json!({});
-    let (before, after) = (
-        request.before.as_ref().unwrap_or(&empty),
-        request.after.as_ref().unwrap_or(&empty),
-    );
-    let text = |v: Option<&Value>| match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    };
-    let mut fields: Vec<&String> = before
-        .as_object()
-        .into_iter()
-        .chain(after.as_object())
-        .flat_map(|o| o.keys())
-        .collect();
-    fields.sort();
-    fields.dedup();
-    let changes = fields
-        .into_iter()
-        .map(|field| ValueChange {
-            field: field.clone(),
-            before: text(before.get(field)),
-            after: text(after.get(field)),
-        })
-        .filter(|c| c.before != c.after)
-        .collect();
-    OperatorRequestView {
-        request_id: request.request_id.clone(),
-        action: request.action.as_str().to_owned(),
-        subject: request.subject.clone(),
-        changes,
-        maker_id: request.maker.as_str().to_owned(),
-        made_by_me: &request.maker == caller,
-        status: request.status,
-        checker_id: request.checker.as_ref().map(|c| c.as_str().to_owned()),
-        reason: request.reason.clone(),
-        created_at: hong_kong::format_date_time(request.created_at),
-        decided_at: request.decided_at.map(hong_kong::format_date_time),
-        card_pin: None,
-    }
-}
 
 /// What the trail keeps of a request: built from the stored request, never from the console's view.
 fn audit_detail(request: &StoredOperatorRequest) -> String {
@@ -388,7 +343,7 @@ pub async fn make(
     state: &AppState,
     maker: &OperatorId,
     draft: &OperatorRequestDraft,
-) -> Result<OperatorRequestView, ApiFailure> {
+) -> Result<StoredOperatorRequest, ApiFailure> {
     let (action, subject, before, after) = asked(state, maker, draft).await?;
     let maker_login = LoginId::Operator(maker.clone());
     let mut change = state.change().await?;
@@ -422,7 +377,7 @@ pub async fn make(
         })
         .await?;
     state.commit(change).await?;
-    Ok(view(&request, &maker_login))
+    Ok(request)
 }
 
 /// What an approval works out before its transaction: a new PIN (hashing is slow) and, for the
@@ -543,22 +498,17 @@ impl Kind for OperatorRequests {
 }
 
 /// A second operator approves: the request applies in the same transaction, at most once.
+/// A smartcard PIN reset answers the new PIN, for the approver alone; only its hash is kept.
 pub async fn approve(
     state: &AppState,
     approver: &OperatorId,
     request_id: &str,
-) -> Result<OperatorRequestView, ApiFailure> {
+) -> Result<(StoredOperatorRequest, Option<String>), ApiFailure> {
     let request = four_eyes::pending(state, &OperatorRequests, request_id).await?;
     let approver_login = LoginId::Operator(approver.clone());
     let (decided, prepared) =
         four_eyes::authorise(state, &OperatorRequests, &request, &approver_login).await?;
-    let mut answer = view(&decided, &approver_login);
-    // The new PIN goes to the approver alone, in this answer; only its hash is kept.
-    answer.card_pin = prepared.pin.map(|p| crate::api::NewCardPin {
-        da_id: request.subject.clone(),
-        pin: p.pin,
-    });
-    Ok(answer)
+    Ok((decided, prepared.pin.map(|p| p.pin)))
 }
 
 /// R15: participants a cut-over would now leave without a DA maker or checker that its request
@@ -761,11 +711,10 @@ pub async fn reject(
     operator: &OperatorId,
     request_id: &str,
     reason: &Reason,
-) -> Result<OperatorRequestView, ApiFailure> {
+) -> Result<StoredOperatorRequest, ApiFailure> {
     let request = four_eyes::pending(state, &OperatorRequests, request_id).await?;
     let login = LoginId::Operator(operator.clone());
-    let decided = four_eyes::reject(state, &OperatorRequests, &request, &login, reason).await?;
-    Ok(view(&decided, &login))
+    four_eyes::reject(state, &OperatorRequests, &request, &login, reason).await
 }
 
 /// The maker withdraws.
@@ -773,9 +722,8 @@ pub async fn withdraw(
     state: &AppState,
     operator: &OperatorId,
     request_id: &str,
-) -> Result<OperatorRequestView, ApiFailure> {
+) -> Result<StoredOperatorRequest, ApiFailure> {
     let request = four_eyes::pending(state, &OperatorRequests, request_id).await?;
     let login = LoginId::Operator(operator.clone());
-    let decided = four_eyes::withdraw(state, &OperatorRequests, &request, &login).await?;
-    Ok(view(&decided, &login))
+    four_eyes::withdraw(state, &OperatorRequests, &request, &login).await
 }

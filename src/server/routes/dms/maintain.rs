@@ -16,10 +16,28 @@ use crate::api::{
 use crate::domain::settlement_agent::Reach;
 use crate::domain::{hong_kong, DaRole, LoginId};
 use crate::server::failure::{ApiFailure, DmsError, InvalidInput};
-use crate::server::maker_checker::{authorisation, decide, make, view};
+use crate::server::maker_checker::{authorisation, changes_of, decide, make};
 use crate::server::routes::extract::{ApiJson, AsDa};
 use crate::server::state::AppState;
-use crate::server::store::StoredProfile;
+use crate::server::store::{StoredProfile, StoredRequest};
+
+/// A request as the screens show it to `caller`.
+fn view(request: &StoredRequest, caller: &LoginId) -> RequestView {
+    RequestView {
+        request_id: request.request_id.clone(),
+        action: request.action,
+        user_id: request.target.as_str().to_owned(),
+        maker_id: request.maker.as_str().to_owned(),
+        made_by_me: &request.maker == caller,
+        status: request.status,
+        changes: changes_of(request),
+        created_at: hong_kong::format_date_time(request.created_at),
+        expires_at: hong_kong::format_date_time(request.expires_at),
+        checker_id: request.checker.as_ref().map(|c| c.as_str().to_owned()),
+        reason: request.reason.clone(),
+        decided_at: request.decided_at.map(hong_kong::format_date_time),
+    }
+}
 
 fn profile_view(profile: StoredProfile) -> ProfileView {
     ProfileView {
@@ -102,7 +120,8 @@ pub async fn make_request(
     ApiJson(draft): ApiJson<RequestDraft>,
 ) -> Result<Json<RequestView>, ApiFailure> {
     ensure_open(&state).await?;
-    Ok(Json(make::make(&state, actor(&da), &draft).await?))
+    let made = make::make(&state, actor(&da), &draft).await?;
+    Ok(Json(view(&made, &da.session.login_id)))
 }
 
 /// "Pending Requests": the participant's open requests, those the caller made marked.
@@ -171,9 +190,10 @@ pub async fn confirm(
     ApiJson(confirmation): ApiJson<Confirmation>,
 ) -> Result<Json<RequestView>, ApiFailure> {
     ensure_open(&state).await?;
-    Ok(Json(
-        decide::confirm(&state, actor(&da), &request_id, &confirmation).await?,
-    ))
+    Ok(Json(view(
+        &decide::confirm(&state, actor(&da), &request_id, &confirmation).await?,
+        &da.session.login_id,
+    )))
 }
 
 #[utoipa::path(
@@ -196,9 +216,10 @@ pub async fn reject(
 ) -> Result<Json<RequestView>, ApiFailure> {
     ensure_open(&state).await?;
     let reason = crate::server::failure::reason(&rejection.reason)?;
-    Ok(Json(
-        decide::reject(&state, actor(&da), &request_id, &reason).await?,
-    ))
+    Ok(Json(view(
+        &decide::reject(&state, actor(&da), &request_id, &reason).await?,
+        &da.session.login_id,
+    )))
 }
 
 #[utoipa::path(
@@ -218,9 +239,10 @@ pub async fn withdraw(
     Path(request_id): Path<String>,
 ) -> Result<Json<RequestView>, ApiFailure> {
     ensure_open(&state).await?;
-    Ok(Json(
-        decide::withdraw(&state, actor(&da), &request_id).await?,
-    ))
+    Ok(Json(view(
+        &decide::withdraw(&state, actor(&da), &request_id).await?,
+        &da.session.login_id,
+    )))
 }
 
 /// "Get Authorisation Code" (R9): a checker's code of this month, at all hours.

@@ -265,7 +265,7 @@ async fn reset_card_pin(
     Path(da_id): Path<String>,
 ) -> Result<Json<OperatorRequestView>, ApiFailure> {
     let draft = OperatorRequestDraft::ResetCardPin { da_id };
-    Ok(Json(requests::make(&state, &op.operator, &draft).await?))
+    made(&state, &op, &draft).await
 }
 
 #[utoipa::path(
@@ -400,7 +400,7 @@ async fn pending(
             .pending_operator_requests()
             .await?
             .iter()
-            .map(|r| requests::view(r, &me))
+            .map(|r| view(r, &me))
             .collect(),
     ))
 }
@@ -421,7 +421,7 @@ async fn make_request(
     op: AsOperator,
     ApiJson(draft): ApiJson<OperatorRequestDraft>,
 ) -> Result<Json<OperatorRequestView>, ApiFailure> {
-    Ok(Json(requests::make(&state, &op.operator, &draft).await?))
+    made(&state, &op, &draft).await
 }
 
 #[utoipa::path(
@@ -440,9 +440,14 @@ async fn approve(
     op: AsOperator,
     Path(request): Path<String>,
 ) -> Result<Json<OperatorRequestView>, ApiFailure> {
-    Ok(Json(
-        requests::approve(&state, &op.operator, &request).await?,
-    ))
+    let (approved, pin) = requests::approve(&state, &op.operator, &request).await?;
+    let mut answer = view(&approved, &LoginId::Operator(op.operator.clone()));
+    // The new PIN goes to the approver alone, in this answer.
+    answer.card_pin = pin.map(|pin| crate::api::NewCardPin {
+        da_id: approved.subject.clone(),
+        pin,
+    });
+    Ok(Json(answer))
 }
 
 #[utoipa::path(
@@ -464,9 +469,11 @@ async fn reject(
     ApiJson(rejection): ApiJson<Rejection>,
 ) -> Result<Json<OperatorRequestView>, ApiFailure> {
     let reason = crate::server::failure::reason(&rejection.reason)?;
-    Ok(Json(
-        requests::reject(&state, &op.operator, &request, &reason).await?,
-    ))
+    let rejected = requests::reject(&state, &op.operator, &request, &reason).await?;
+    Ok(Json(view(
+        &rejected,
+        &LoginId::Operator(op.operator.clone()),
+    )))
 }
 
 #[utoipa::path(
@@ -485,9 +492,11 @@ async fn withdraw(
     op: AsOperator,
     Path(request): Path<String>,
 ) -> Result<Json<OperatorRequestView>, ApiFailure> {
-    Ok(Json(
-        requests::withdraw(&state, &op.operator, &request).await?,
-    ))
+    let withdrawn = requests::withdraw(&state, &op.operator, &request).await?;
+    Ok(Json(view(
+        &withdrawn,
+        &LoginId::Operator(op.operator.clone()),
+    )))
 }
 
 #[utoipa::path(
@@ -542,5 +551,64 @@ async fn upload_holidays(
     ApiJson(upload): ApiJson<HolidayUpload>,
 ) -> Result<Json<OperatorRequestView>, ApiFailure> {
     let draft = OperatorRequestDraft::ReplaceHolidays { csv: upload.csv };
-    Ok(Json(requests::make(&state, &op.operator, &draft).await?))
+    made(&state, &op, &draft).await
+}
+
+/// Records the operator's request for a second operator and answers it as the console shows it.
+async fn made(
+    state: &AppState,
+    op: &AsOperator,
+    draft: &OperatorRequestDraft,
+) -> Result<Json<OperatorRequestView>, ApiFailure> {
+    let made = requests::make(state, &op.operator, draft).await?;
+    Ok(Json(view(&made, &LoginId::Operator(op.operator.clone()))))
+}
+
+/// A request as the console shows it to `caller`.
+fn view(
+    request: &crate::server::store::StoredOperatorRequest,
+    caller: &LoginId,
+) -> OperatorRequestView {
+    use serde_json::Value;
+    let empty = serde_json::json!({});
+    let (before, after) = (
+        request.before.as_ref().unwrap_or(&empty),
+        request.after.as_ref().unwrap_or(&empty),
+    );
+    let text = |v: Option<&Value>| match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    let mut fields: Vec<&String> = before
+        .as_object()
+        .into_iter()
+        .chain(after.as_object())
+        .flat_map(|o| o.keys())
+        .collect();
+    fields.sort();
+    fields.dedup();
+    let changes = fields
+        .into_iter()
+        .map(|field| crate::api::ValueChange {
+            field: field.clone(),
+            before: text(before.get(field)),
+            after: text(after.get(field)),
+        })
+        .filter(|c| c.before != c.after)
+        .collect();
+    OperatorRequestView {
+        request_id: request.request_id.clone(),
+        action: request.action.as_str().to_owned(),
+        subject: request.subject.clone(),
+        changes,
+        maker_id: request.maker.as_str().to_owned(),
+        made_by_me: &request.maker == caller,
+        status: request.status,
+        checker_id: request.checker.as_ref().map(|c| c.as_str().to_owned()),
+        reason: request.reason.clone(),
+        created_at: hong_kong::format_date_time(request.created_at),
+        decided_at: request.decided_at.map(hong_kong::format_date_time),
+        card_pin: None,
+    }
 }
