@@ -212,28 +212,31 @@ pub async fn authorise<K: Kind>(
     Ok((authorised, prepared))
 }
 
-/// `checker` rejects the item with a reason; nothing of it applies.
+/// `checker` rejects the item `id` with a reason; nothing of it applies.
 pub async fn reject<K: Kind>(
     state: &AppState,
     kind: &K,
-    item: &K::Item,
+    id: &str,
     checker: &LoginId,
     reason: &Reason,
 ) -> Result<K::Item, ApiFailure> {
-    kind.may_decide(item, checker)
+    let item = pending(state, kind, id).await?;
+    kind.may_decide(&item, checker)
         .map_err(|rule| kind.refused(Refusal::Rule(rule)))?;
-    close(state, kind, item, Step::Rejected, checker, Some(reason)).await
+    close(state, kind, &item, Step::Rejected, checker, Some(reason)).await
 }
 
-/// Its maker, and only its maker, takes the item back.
+/// Its maker, and only its maker, takes the item `id` back.
 pub async fn withdraw<K: Kind>(
     state: &AppState,
     kind: &K,
-    item: &K::Item,
+    id: &str,
     maker: &LoginId,
 ) -> Result<K::Item, ApiFailure> {
-    may_withdraw(K::header(item).maker, maker).map_err(|rule| kind.refused(Refusal::Rule(rule)))?;
-    close(state, kind, item, Step::Withdrawn, maker, None).await
+    let item = pending(state, kind, id).await?;
+    may_withdraw(K::header(&item).maker, maker)
+        .map_err(|rule| kind.refused(Refusal::Rule(rule)))?;
+    close(state, kind, &item, Step::Withdrawn, maker, None).await
 }
 
 /// A decision that applies nothing: the item closes and the trail says by whom.

@@ -1,20 +1,18 @@
 //! Deciding a DMS request: authorised by a checker and applied at most once (R8, R10), rejected
 //! by a checker with a reason, or withdrawn by its maker, through the one four-eyes workflow.
 
-use crate::api::Confirmation;
 use crate::domain::maker_checker::may_decide;
 use crate::domain::{
-    split_list, AuditAction, AuditRecord, FourEyesError, LoginId, ProfileDetails, Reason,
-    RequestAction,
+    split_list, AuditAction, AuditRecord, FourEyesError, LoginId, ProfileDetails, RequestAction,
 };
 use crate::server::auth::notices::{announce, announce_to};
 use crate::server::failure::{ApiFailure, DmsError};
-use crate::server::four_eyes::{self, Applied, Header, Kind, Refusal, StepActions};
+use crate::server::four_eyes::{Applied, Header, Kind, Refusal, StepActions};
 use crate::server::mail::Notice;
 use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, Change, PendingTable, Store, StoredRequest};
 
-use super::authorisation::{self, proven_checker};
+use super::authorisation::{self};
 use super::{audit_record, refused, DaActor};
 
 /// DMS requests as a DA of one participant reaches them (R26).
@@ -79,21 +77,6 @@ impl Kind for Requests<'_> {
         .await?;
         Ok(Applied::Done)
     }
-}
-
-/// Confirm: the checker named in `confirmation`, proven by their code, authorises the request
-/// and it is applied in the same transaction. Of two checkers at the same instant, one wins.
-pub async fn confirm(
-    state: &AppState,
-    caller: DaActor<'_>,
-    request_id: &str,
-    confirmation: &Confirmation,
-) -> Result<StoredRequest, ApiFailure> {
-    let requests = Requests { da: caller };
-    let request = four_eyes::pending(state, &requests, request_id).await?;
-    let checker = proven_checker(state, caller, confirmation, request_id).await?;
-    let (decided, ()) = four_eyes::authorise(state, &requests, &request, &checker).await?;
-    Ok(decided)
 }
 
 /// Applies an authorised request to the profile it was made on; `false` if that profile has
@@ -190,27 +173,4 @@ async fn after_change(
         }
     }
     Ok(())
-}
-
-/// Reject: a checker, not the maker, closes the request with a reason.
-pub async fn reject(
-    state: &AppState,
-    caller: DaActor<'_>,
-    request_id: &str,
-    reason: &Reason,
-) -> Result<StoredRequest, ApiFailure> {
-    let requests = Requests { da: caller };
-    let request = four_eyes::pending(state, &requests, request_id).await?;
-    four_eyes::reject(state, &requests, &request, caller.id, reason).await
-}
-
-/// Withdraw: the maker takes the request back.
-pub async fn withdraw(
-    state: &AppState,
-    caller: DaActor<'_>,
-    request_id: &str,
-) -> Result<StoredRequest, ApiFailure> {
-    let requests = Requests { da: caller };
-    let request = four_eyes::pending(state, &requests, request_id).await?;
-    four_eyes::withdraw(state, &requests, &request, caller.id).await
 }

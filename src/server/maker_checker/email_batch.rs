@@ -6,24 +6,22 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::api::Confirmation;
 use crate::domain::bulk_email::{rows_of, RowOutcome, RowProblem, RowVerdict, MAX_ROWS};
 use crate::domain::maker_checker::{expiry, may_decide, may_make};
 use crate::domain::table_one::{self, Actor, ProfileFunction};
 use crate::domain::{
     AuditAction, AuditRecord, BatchRecord, BatchRowRecord, EmailAddress, FourEyesError, LoginId,
-    Reason, UserId,
+    UserId,
 };
 use crate::server::auth::notices::{announce, announce_to};
 use crate::server::failure::{ApiFailure, DmsError, FieldProblem, InvalidInput};
-use crate::server::four_eyes::{self, Applied, Header, Kind, Refusal, StepActions};
+use crate::server::four_eyes::{Applied, Header, Kind, Refusal, StepActions};
 use crate::server::mail::Notice;
 use crate::server::state::AppState;
 use crate::server::store::{
     AuditEvent, Change, NewBatchRow, PendingTable, ScopeProfile, Store, StoredBatch,
 };
 
-use super::authorisation::proven_checker;
 use super::DaActor;
 
 /// What a file may name: the profiles of the DA's participant and of its settlement agents
@@ -332,42 +330,4 @@ impl Kind for Batches<'_> {
         .await?;
         Ok(Applied::Done)
     }
-}
-
-/// Confirm: the checker, proven by their code, authorises the batch; each row is judged again
-/// and applied or refused alone, in the one transaction of the decision.
-pub async fn confirm(
-    state: &AppState,
-    caller: DaActor<'_>,
-    batch_id: &str,
-    confirmation: &Confirmation,
-) -> Result<StoredBatch, ApiFailure> {
-    let batches = Batches { da: caller };
-    let batch = four_eyes::pending(state, &batches, batch_id).await?;
-    let checker = proven_checker(state, caller, confirmation, batch_id).await?;
-    let (decided, ()) = four_eyes::authorise(state, &batches, &batch, &checker).await?;
-    Ok(decided)
-}
-
-/// Reject: a checker, with a reason; nothing of it is applied.
-pub async fn reject(
-    state: &AppState,
-    caller: DaActor<'_>,
-    batch_id: &str,
-    reason: &Reason,
-) -> Result<StoredBatch, ApiFailure> {
-    let batches = Batches { da: caller };
-    let batch = four_eyes::pending(state, &batches, batch_id).await?;
-    four_eyes::reject(state, &batches, &batch, caller.id, reason).await
-}
-
-/// Withdraw: its maker takes the batch back.
-pub async fn withdraw(
-    state: &AppState,
-    caller: DaActor<'_>,
-    batch_id: &str,
-) -> Result<StoredBatch, ApiFailure> {
-    let batches = Batches { da: caller };
-    let batch = four_eyes::pending(state, &batches, batch_id).await?;
-    four_eyes::withdraw(state, &batches, &batch, caller.id).await
 }

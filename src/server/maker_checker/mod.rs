@@ -9,9 +9,11 @@ pub mod email_batch;
 pub mod housekeeping;
 pub mod make;
 
+use crate::api::Confirmation;
 use crate::domain::{AuditAction, DaRole, FieldChange, LoginId, RequestAction, RequestRecord};
 use crate::server::failure::{ApiFailure, DmsError};
-use crate::server::four_eyes::{Refusal, StepActions};
+use crate::server::four_eyes::{self, Kind, Refusal, StepActions};
+use crate::server::state::AppState;
 use crate::server::store::StoredRequest;
 
 /// The fields a request changes, before and after, in the screen's order.
@@ -60,6 +62,21 @@ fn refused(refusal: Refusal, unknown: DmsError) -> ApiFailure {
         Refusal::Rule(rule) => DmsError::FourEyes(rule),
     }
     .into()
+}
+
+/// Confirm: the checker named in `confirmation`, proven by their code at `da`'s screen (or `da`
+/// in their own session), authorises the item `id`, which applies in the same transaction.
+pub async fn confirm<K: Kind<Prepared = ()>>(
+    state: &AppState,
+    da: DaActor<'_>,
+    kind: &K,
+    id: &str,
+    confirmation: &Confirmation,
+) -> Result<K::Item, ApiFailure> {
+    let item = four_eyes::pending(state, kind, id).await?;
+    let checker = authorisation::proven_checker(state, da, confirmation, id).await?;
+    let (authorised, ()) = four_eyes::authorise(state, kind, &item, &checker).await?;
+    Ok(authorised)
 }
 
 /// The DA acting: who, for which participant, in which fixed role.

@@ -12,8 +12,7 @@ use crate::domain::maker_checker::may_approve;
 use crate::domain::table_one::{self, Actor, ProfileFunction};
 use crate::domain::{
     hong_kong, AuditAction, AuditRecord, DaRole, DaUserId, EmailAddress, FourEyesError, FreeText,
-    LoginId, MigrationPhase, OperatorId, OperatorRequestRecord, ParticipantId, Reason,
-    RequestStatus,
+    LoginId, MigrationPhase, OperatorId, OperatorRequestRecord, ParticipantId, RequestStatus,
 };
 use crate::server::auth::notices::{announce, announce_to};
 use crate::server::failure::{free_text, ApiFailure, FieldProblem, InvalidInput, OperatorError};
@@ -703,27 +702,4 @@ async fn apply(
                 .then_some(AuditAction::OperatorRemoved)
         }
     })
-}
-
-/// Another operator rejects, with a reason.
-pub async fn reject(
-    state: &AppState,
-    operator: &OperatorId,
-    request_id: &str,
-    reason: &Reason,
-) -> Result<StoredOperatorRequest, ApiFailure> {
-    let request = four_eyes::pending(state, &OperatorRequests, request_id).await?;
-    let login = LoginId::Operator(operator.clone());
-    four_eyes::reject(state, &OperatorRequests, &request, &login, reason).await
-}
-
-/// The maker withdraws.
-pub async fn withdraw(
-    state: &AppState,
-    operator: &OperatorId,
-    request_id: &str,
-) -> Result<StoredOperatorRequest, ApiFailure> {
-    let request = four_eyes::pending(state, &OperatorRequests, request_id).await?;
-    let login = LoginId::Operator(operator.clone());
-    four_eyes::withdraw(state, &OperatorRequests, &request, &login).await
 }

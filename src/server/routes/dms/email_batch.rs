@@ -19,10 +19,17 @@ use crate::i18n::Catalogue;
 use crate::server::failure::ApiFailure;
 use crate::server::failure::DmsError;
 use crate::server::failure::InvalidInput;
-use crate::server::maker_checker::email_batch::{self, Judged};
+use crate::server::four_eyes;
+use crate::server::maker_checker;
+use crate::server::maker_checker::email_batch::{self, Batches, Judged};
 use crate::server::routes::extract::{ApiJson, AsDa, Spoken};
 use crate::server::state::AppState;
 use crate::server::store::StoredBatch;
+
+/// E-mail batches as this DA reaches them.
+fn batches(da: &AsDa) -> Batches<'_> {
+    Batches { da: actor(da) }
+}
 
 /// A file of 5,000 rows of a long user ID and address fits with room to spare.
 const MAX_FILE_BYTES: usize = 512 * 1024;
@@ -170,7 +177,8 @@ async fn confirm(
     ensure_open(&state).await?;
     let t = texts(spoken);
     Ok(Json(view(
-        &email_batch::confirm(&state, actor(&da), &batch_id, &confirmation).await?,
+        &maker_checker::confirm(&state, actor(&da), &batches(&da), &batch_id, &confirmation)
+            .await?,
         &da.session.login_id,
         t,
     )))
@@ -199,7 +207,14 @@ async fn reject(
     let t = texts(spoken);
     let reason = crate::server::failure::reason(&rejection.reason)?;
     Ok(Json(view(
-        &email_batch::reject(&state, actor(&da), &batch_id, &reason).await?,
+        &four_eyes::reject(
+            &state,
+            &batches(&da),
+            &batch_id,
+            &da.session.login_id,
+            &reason,
+        )
+        .await?,
         &da.session.login_id,
         t,
     )))
@@ -225,7 +240,7 @@ async fn withdraw(
     ensure_open(&state).await?;
     let t = texts(spoken);
     Ok(Json(view(
-        &email_batch::withdraw(&state, actor(&da), &batch_id).await?,
+        &four_eyes::withdraw(&state, &batches(&da), &batch_id, &da.session.login_id).await?,
         &da.session.login_id,
         t,
     )))

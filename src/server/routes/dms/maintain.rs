@@ -16,7 +16,9 @@ use crate::api::{
 use crate::domain::settlement_agent::Reach;
 use crate::domain::{hong_kong, DaRole, LoginId};
 use crate::server::failure::{ApiFailure, DmsError, InvalidInput};
-use crate::server::maker_checker::{authorisation, changes_of, decide, make};
+use crate::server::four_eyes;
+use crate::server::maker_checker::decide::Requests;
+use crate::server::maker_checker::{self, authorisation, changes_of, make};
 use crate::server::routes::extract::{ApiJson, AsDa};
 use crate::server::state::AppState;
 use crate::server::store::{StoredProfile, StoredRequest};
@@ -37,6 +39,11 @@ fn view(request: &StoredRequest, caller: &LoginId) -> RequestView {
         reason: request.reason.clone(),
         decided_at: request.decided_at.map(hong_kong::format_date_time),
     }
+}
+
+/// DMS requests as this DA reaches them.
+fn requests(da: &AsDa) -> Requests<'_> {
+    Requests { da: actor(da) }
 }
 
 fn profile_view(profile: StoredProfile) -> ProfileView {
@@ -191,7 +198,14 @@ pub async fn confirm(
 ) -> Result<Json<RequestView>, ApiFailure> {
     ensure_open(&state).await?;
     Ok(Json(view(
-        &decide::confirm(&state, actor(&da), &request_id, &confirmation).await?,
+        &maker_checker::confirm(
+            &state,
+            actor(&da),
+            &requests(&da),
+            &request_id,
+            &confirmation,
+        )
+        .await?,
         &da.session.login_id,
     )))
 }
@@ -217,7 +231,14 @@ pub async fn reject(
     ensure_open(&state).await?;
     let reason = crate::server::failure::reason(&rejection.reason)?;
     Ok(Json(view(
-        &decide::reject(&state, actor(&da), &request_id, &reason).await?,
+        &four_eyes::reject(
+            &state,
+            &requests(&da),
+            &request_id,
+            &da.session.login_id,
+            &reason,
+        )
+        .await?,
         &da.session.login_id,
     )))
 }
@@ -240,7 +261,7 @@ pub async fn withdraw(
 ) -> Result<Json<RequestView>, ApiFailure> {
     ensure_open(&state).await?;
     Ok(Json(view(
-        &decide::withdraw(&state, actor(&da), &request_id).await?,
+        &four_eyes::withdraw(&state, &requests(&da), &request_id, &da.session.login_id).await?,
         &da.session.login_id,
     )))
 }

@@ -20,7 +20,9 @@ use crate::api::{
 };
 use crate::domain::{hong_kong, LoginId, ParticipantId};
 use crate::server::failure::{ApiFailure, InvalidInput, OperatorError};
-use crate::server::operator::{direct, requests};
+use crate::server::four_eyes;
+use crate::server::operator::direct;
+use crate::server::operator::requests::{self, OperatorRequests};
 use crate::server::routes::extract::{ApiJson, AsOperator};
 use crate::server::state::AppState;
 
@@ -469,11 +471,9 @@ async fn reject(
     ApiJson(rejection): ApiJson<Rejection>,
 ) -> Result<Json<OperatorRequestView>, ApiFailure> {
     let reason = crate::server::failure::reason(&rejection.reason)?;
-    let rejected = requests::reject(&state, &op.operator, &request, &reason).await?;
-    Ok(Json(view(
-        &rejected,
-        &LoginId::Operator(op.operator.clone()),
-    )))
+    let me = LoginId::Operator(op.operator.clone());
+    let rejected = four_eyes::reject(&state, &OperatorRequests, &request, &me, &reason).await?;
+    Ok(Json(view(&rejected, &me)))
 }
 
 #[utoipa::path(
@@ -492,11 +492,9 @@ async fn withdraw(
     op: AsOperator,
     Path(request): Path<String>,
 ) -> Result<Json<OperatorRequestView>, ApiFailure> {
-    let withdrawn = requests::withdraw(&state, &op.operator, &request).await?;
-    Ok(Json(view(
-        &withdrawn,
-        &LoginId::Operator(op.operator.clone()),
-    )))
+    let me = LoginId::Operator(op.operator.clone());
+    let withdrawn = four_eyes::withdraw(&state, &OperatorRequests, &request, &me).await?;
+    Ok(Json(view(&withdrawn, &me)))
 }
 
 #[utoipa::path(
