@@ -214,7 +214,7 @@ pub async fn make(
             detail: &detail,
         })
         .await?;
-    super::housekeeping::remind_checkers(&mut change, maker.participant).await?;
+    super::reminders::remind_checkers(&mut change, maker.participant).await?;
     state.commit(change).await?;
     read(state, maker, &batch_id).await
 }

@@ -11,7 +11,7 @@ use crate::server::failure::{ApiFailure, DmsError, FieldProblem, InvalidInput};
 use crate::server::state::AppState;
 use crate::server::store::{AlreadyPending, AuditEvent, NewRequest, StoredProfile, StoredRequest};
 
-use super::{audit_record, housekeeping, DaActor};
+use super::{audit_record, reminders, DaActor};
 
 /// The form parsed, or every bad field named.
 fn parse_form(form: &ProfileForm) -> Result<ProfileDetails, InvalidInput> {
@@ -270,7 +270,7 @@ pub async fn make(
             detail: &detail,
         })
         .await?;
-    housekeeping::remind_checkers(&mut change, maker.participant).await?;
+    reminders::remind_checkers(&mut change, maker.participant).await?;
     state.commit(change).await?;
     Ok(request)
 }

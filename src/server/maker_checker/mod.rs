@@ -8,6 +8,7 @@ pub mod decide;
 pub mod email_batch;
 pub mod housekeeping;
 pub mod make;
+pub mod reminders;
 
 use crate::api::Confirmation;
 use crate::domain::{AuditAction, DaRole, FieldChange, LoginId, RequestAction, RequestRecord};
