@@ -8,6 +8,7 @@ mod email_batch;
 mod error;
 mod health;
 mod operator;
+pub mod pages;
 mod passkeys;
 mod readiness;
 mod redact;

@@ -12,93 +12,94 @@ pub mod session;
 pub mod webauthn;
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{StaticSegment, WildcardSegment};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::WildcardSegment;
 
 use crate::api::Home;
 use components::{LanguageSwitch, SkipLink};
 use pages::{
     HomePage, LoginPage, MailboxPage, NotFoundPage, OtpPage, RegisterDevicePage, SignedInArea,
 };
-use routes::segment::{
-    ARCHIVE, AUDIT, AUTHORISATION_CODE, BULK_EMAIL, BUSINESS_GROUPS, CHANGE, CREATE, CUT_OVER,
-    DELETE, DEV, DMS, ENQUIRE, HOLIDAYS, HOME, LOGIN, MAILBOX, OPERATOR, OPERATORS, OTP,
-    PARTICIPANTS, PHASE, READINESS, REGISTER_DEVICE, REQUESTS, RESET_SOFT_TOKEN, SETTINGS, SETUP,
-    TERMINAL, UNLOCK, USERS,
-};
-use routes::{DmsFunction, Portal};
+use routes::{Area, Page, Routed};
 
-/// The DMS's and the operator console's pages, and profile settings, which only the workplace
-/// bundle carries (feature `workplace`): the log-in bundle stays small for the first load, and
-/// answers any of their paths by loading the workplace bundle, which the server serves for
-/// `/dms/…`, `/operator/…` and `/settings` (issue 8's budget).
-#[derive(Clone, Copy)]
-#[cfg_attr(not(feature = "workplace"), allow(dead_code))]
-enum Workplace {
-    Home,
-    Users,
-    Maintain(DmsFunction),
-    Requests,
-    AuthorisationCode,
-    Audit,
-    BulkEmail,
-    BusinessGroups,
-    NotFound,
-    OperatorHome,
-    OperatorParticipants,
-    OperatorRequests,
-    OperatorPhase,
-    OperatorHolidays,
-    OperatorOperators,
-    OperatorSetup,
-    OperatorReadiness,
-    OperatorCutOver,
-    OperatorArchive,
-    OperatorAudit,
-    /// Profile settings, with the passkeys: visited rarely, so kept out of the first load.
-    Settings,
+/// What an address shows: its page, or "not found" in the area it belongs to.
+fn routed_view(routed: Routed) -> AnyView {
+    match routed {
+        Routed::Page(Page::Login(portal)) => view! { <LoginPage portal=portal/> }.into_any(),
+        Routed::Page(Page::RegisterDevice) => view! { <RegisterDevicePage/> }.into_any(),
+        Routed::Page(Page::Otp) => view! { <OtpPage/> }.into_any(),
+        Routed::Page(Page::Mailbox) => view! { <MailboxPage/> }.into_any(),
+        Routed::Page(Page::Home(Home::Terminal)) => {
+            view! { <HomePage home=Home::Terminal/> }.into_any()
+        }
+        Routed::Page(page) => workplace(Some(page)),
+        Routed::Unknown(Area::Workplace) => workplace(None),
+        Routed::Unknown(Area::Public | Area::SignedIn) => view! { <NotFoundPage/> }.into_any(),
+    }
 }
 
+/// The DMS's and the operators' pages, and profile settings, which only the workplace bundle
+/// carries (feature `workplace`): the log-in bundle stays small for the first load, and answers
+/// any of their paths by loading the workplace bundle, which the server serves for `/dms/…`,
+/// `/operator/…` and `/settings` (issue 8's budget). `None`: not found there.
 #[cfg(feature = "workplace")]
-fn workplace(page: Workplace) -> AnyView {
+fn workplace(page: Option<Page>) -> AnyView {
+    use pages::operator;
     use pages::{
         AuditTrailPage, AuthorisationCodePage, MaintainProfilePage, PendingRequestsPage,
         UserListingPage,
     };
+    let Some(page) = page else {
+        return view! { <NotFoundPage/> }.into_any();
+    };
     match page {
-        Workplace::Home => view! { <HomePage home=Home::Dms/> }.into_any(),
-        Workplace::Users => view! { <UserListingPage/> }.into_any(),
-        Workplace::Maintain(function) => {
+        Page::Home(home) => view! { <HomePage home=home/> }.into_any(),
+        Page::DmsUsers => view! { <UserListingPage/> }.into_any(),
+        Page::DmsMaintain(function) => {
             view! { <MaintainProfilePage function=function/> }.into_any()
         }
-        Workplace::Requests => view! { <PendingRequestsPage/> }.into_any(),
-        Workplace::AuthorisationCode => view! { <AuthorisationCodePage/> }.into_any(),
-        Workplace::Audit => view! { <AuditTrailPage/> }.into_any(),
-        Workplace::BulkEmail => view! { <pages::BulkEmailPage/> }.into_any(),
-        Workplace::BusinessGroups => view! { <pages::BusinessGroupsPage/> }.into_any(),
-        Workplace::NotFound => view! { <NotFoundPage/> }.into_any(),
-        Workplace::OperatorHome => view! { <HomePage home=Home::Operator/> }.into_any(),
-        Workplace::OperatorParticipants => {
-            view! { <pages::operator::ParticipantsPage/> }.into_any()
+        Page::DmsRequests => view! { <PendingRequestsPage/> }.into_any(),
+        Page::DmsAuthorisationCode => view! { <AuthorisationCodePage/> }.into_any(),
+        Page::DmsAudit => view! { <AuditTrailPage/> }.into_any(),
+        Page::DmsBulkEmail => view! { <pages::BulkEmailPage/> }.into_any(),
+        Page::DmsBusinessGroups => view! { <pages::BusinessGroupsPage/> }.into_any(),
+        Page::OperatorParticipants => view! { <operator::ParticipantsPage/> }.into_any(),
+        Page::OperatorRequests => view! { <operator::OperatorRequestsPage/> }.into_any(),
+        Page::OperatorPhase => view! { <operator::PhasePage/> }.into_any(),
+        Page::OperatorHolidays => view! { <operator::HolidaysPage/> }.into_any(),
+        Page::OperatorOperators => view! { <operator::OperatorsPage/> }.into_any(),
+        Page::OperatorSetup => view! { <operator::OperatorSetupPage/> }.into_any(),
+        Page::OperatorReadiness => view! { <operator::ReadinessPage/> }.into_any(),
+        Page::OperatorCutOver => view! { <operator::CutOverPage/> }.into_any(),
+        Page::OperatorArchive => view! { <operator::ArchivePage/> }.into_any(),
+        Page::OperatorAudit => view! { <operator::AuditSearchPage/> }.into_any(),
+        Page::Settings => view! { <pages::SettingsPage/> }.into_any(),
+        Page::Login(_) | Page::RegisterDevice | Page::Otp | Page::Mailbox => {
+            view! { <NotFoundPage/> }.into_any()
         }
-        Workplace::OperatorRequests => {
-            view! { <pages::operator::OperatorRequestsPage/> }.into_any()
-        }
-        Workplace::OperatorPhase => view! { <pages::operator::PhasePage/> }.into_any(),
-        Workplace::OperatorHolidays => view! { <pages::operator::HolidaysPage/> }.into_any(),
-        Workplace::OperatorOperators => view! { <pages::operator::OperatorsPage/> }.into_any(),
-        Workplace::OperatorSetup => view! { <pages::operator::OperatorSetupPage/> }.into_any(),
-        Workplace::OperatorReadiness => view! { <pages::operator::ReadinessPage/> }.into_any(),
-        Workplace::OperatorCutOver => view! { <pages::operator::CutOverPage/> }.into_any(),
-        Workplace::OperatorArchive => view! { <pages::operator::ArchivePage/> }.into_any(),
-        Workplace::OperatorAudit => view! { <pages::operator::AuditSearchPage/> }.into_any(),
-        Workplace::Settings => view! { <pages::SettingsPage/> }.into_any(),
     }
 }
 
 #[cfg(not(feature = "workplace"))]
-fn workplace(_: Workplace) -> AnyView {
+fn workplace(_: Option<Page>) -> AnyView {
     view! { <pages::LoadWorkplace/> }.into_any()
+}
+
+/// Every address: the page [`Page::at`] finds for it. Pages behind a full session share one
+/// guard, which stays while the person moves between them and loads who is signed in once.
+#[component]
+fn Addressed() -> impl IntoView {
+    let location = use_location();
+    let routed = Memo::new(move |_| Page::at(&location.pathname.get()));
+    let guarded = Memo::new(move |_| routed.get().needs_session());
+    move || {
+        if guarded.get() {
+            view! { <SignedInArea>{move || routed_view(routed.get())}</SignedInArea> }.into_any()
+        } else {
+            routed_view(routed.get())
+        }
+    }
 }
 
 #[component]
@@ -115,44 +116,8 @@ pub fn App() -> impl IntoView {
             </header>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=() view=|| view! { <LoginPage portal=Portal::Terminal/> }/>
-                    <Route path=StaticSegment(DMS) view=|| view! { <LoginPage portal=Portal::Dms/> }/>
-                    <Route path=StaticSegment(OPERATOR) view=|| view! { <LoginPage portal=Portal::Operator/> }/>
-                    <Route path=(StaticSegment(LOGIN), StaticSegment(REGISTER_DEVICE)) view=RegisterDevicePage/>
-                    <Route path=(StaticSegment(LOGIN), StaticSegment(OTP)) view=OtpPage/>
-                    <Route path=(StaticSegment(DEV), StaticSegment(MAILBOX)) view=MailboxPage/>
-                    <Route path=(StaticSegment(OPERATOR), StaticSegment(SETUP)) view=|| workplace(Workplace::OperatorSetup)/>
-                    // Everything below needs a full session; the guard loads it once.
-                    <ParentRoute path=() view=SignedInArea>
-                        <Route path=StaticSegment(TERMINAL) view=|| view! { <HomePage home=Home::Terminal/> }/>
-                        <Route path=(StaticSegment(DMS), StaticSegment(HOME)) view=|| workplace(Workplace::Home)/>
-                        <Route path=(StaticSegment(OPERATOR), StaticSegment(HOME)) view=|| workplace(Workplace::OperatorHome)/>
-                        <Route path=(StaticSegment(OPERATOR), StaticSegment(PARTICIPANTS)) view=|| workplace(Workplace::OperatorParticipants)/>
-                        <Route path=(StaticSegment(OPERATOR), StaticSegment(REQUESTS)) view=|| workplace(Workplace::OperatorRequests)/>
-                        <Route path=(StaticSegment(OPERATOR), StaticSegment(PHASE)) view=|| workplace(Workplace::OperatorPhase)/>
-                        <Route path=(StaticSegment(OPERATOR), StaticSegment(HOLIDAYS)) view=|| workplace(Workplace::OperatorHolidays)/>
-                        <Route path=(StaticSegment(OPERATOR), StaticSegment(OPERATORS)) view=|| workplace(Workplace::OperatorOperators)/>
-                        <Route path=(StaticSegment(OPERATOR), StaticSegment(READINESS)) view=|| workplace(Workplace::OperatorReadiness)/>
-                        <Route path=(StaticSegment(OPERATOR), StaticSegment(CUT_OVER)) view=|| workplace(Workplace::OperatorCutOver)/>
-                        <Route path=(StaticSegment(OPERATOR), StaticSegment(ARCHIVE)) view=|| workplace(Workplace::OperatorArchive)/>
-                        <Route path=(StaticSegment(OPERATOR), StaticSegment(AUDIT)) view=|| workplace(Workplace::OperatorAudit)/>
-                        <Route path=StaticSegment(SETTINGS) view=|| workplace(Workplace::Settings)/>
-                        <Route path=(StaticSegment(DMS), StaticSegment(USERS)) view=|| workplace(Workplace::Users)/>
-                        <Route path=(StaticSegment(DMS), StaticSegment(ENQUIRE)) view=|| workplace(Workplace::Maintain(DmsFunction::Enquire))/>
-                        <Route path=(StaticSegment(DMS), StaticSegment(CHANGE)) view=|| workplace(Workplace::Maintain(DmsFunction::Change))/>
-                        <Route path=(StaticSegment(DMS), StaticSegment(CREATE)) view=|| workplace(Workplace::Maintain(DmsFunction::Create))/>
-                        <Route path=(StaticSegment(DMS), StaticSegment(DELETE)) view=|| workplace(Workplace::Maintain(DmsFunction::Delete))/>
-                        <Route path=(StaticSegment(DMS), StaticSegment(UNLOCK)) view=|| workplace(Workplace::Maintain(DmsFunction::Unlock))/>
-                        <Route path=(StaticSegment(DMS), StaticSegment(RESET_SOFT_TOKEN)) view=|| workplace(Workplace::Maintain(DmsFunction::ResetSoftToken))/>
-                        <Route path=(StaticSegment(DMS), StaticSegment(REQUESTS)) view=|| workplace(Workplace::Requests)/>
-                        <Route path=(StaticSegment(DMS), StaticSegment(AUTHORISATION_CODE)) view=|| workplace(Workplace::AuthorisationCode)/>
-                        <Route path=(StaticSegment(DMS), StaticSegment(AUDIT)) view=|| workplace(Workplace::Audit)/>
-                        <Route path=(StaticSegment(DMS), StaticSegment(BULK_EMAIL)) view=|| workplace(Workplace::BulkEmail)/>
-                        <Route path=(StaticSegment(DMS), StaticSegment(BUSINESS_GROUPS)) view=|| workplace(Workplace::BusinessGroups)/>
-                        <Route path=(StaticSegment(TERMINAL), WildcardSegment("any")) view=NotFoundPage/>
-                        <Route path=(StaticSegment(DMS), WildcardSegment("any")) view=|| workplace(Workplace::NotFound)/>
-                        <Route path=(StaticSegment(OPERATOR), WildcardSegment("any")) view=|| workplace(Workplace::NotFound)/>
-                    </ParentRoute>
+                    <Route path=() view=Addressed/>
+                    <Route path=WildcardSegment("address") view=Addressed/>
                 </Routes>
             </main>
         </Router>

@@ -23,7 +23,7 @@ pub fn SmartcardDialog(open: RwSignal<bool>) -> impl IntoView {
     let log_in = post_form::<SmartcardLoginRequest, SignedIn>(paths::SMARTCARD_LOGIN);
     log_in.on_success(move |signed_in| {
         open.set(false);
-        navigate(&Page::Home(signed_in.home).path(), Default::default());
+        navigate(Page::Home(signed_in.home).path(), Default::default());
     });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();

@@ -70,8 +70,7 @@ pub fn HomePage(home: Home) -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
     let log_out = post_form::<Empty, Done>(paths::LOGOUT);
-    log_out
-        .on_success(move |_| navigate(&Page::Login(Portal::of(home)).path(), Default::default()));
+    log_out.on_success(move |_| navigate(Page::Login(Portal::of(home)).path(), Default::default()));
     let recovery_notice = Signal::derive(move || {
         query
             .read()

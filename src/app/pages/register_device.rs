@@ -83,7 +83,7 @@ pub fn RegisterDevicePage() -> impl IntoView {
                     let navigate = navigate.clone();
                     let home = Page::Home(done.home).path();
                     view! {
-                        <RecoveryCodes codes=done.recovery_codes on_continue=Callback::new(move |_| navigate(&home, Default::default()))/>
+                        <RecoveryCodes codes=done.recovery_codes on_continue=Callback::new(move |_| navigate(home, Default::default()))/>
                     }.into_any()
                 }
             }}

@@ -107,7 +107,7 @@ fn Settings(me: Me) -> impl IntoView {
                     <StatusMessage message=status.into()/>
                     <AlertMessage message=to_email.message()/>
                     <Passkeys channel=channel.into()/>
-                    <p><A href=home.clone()>{move || i18n.t().common.back_home}</A></p>
+                    <p><A href=home>{move || i18n.t().common.back_home}</A></p>
                 </section>
             }
         }

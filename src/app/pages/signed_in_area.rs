@@ -3,7 +3,6 @@
 //! or line says so and offers to try again.
 
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
 
 use super::sign_in_required::SignInRequiredPage;
 use crate::api::{ApiError, ErrorCode};
@@ -11,9 +10,9 @@ use crate::app::components::TroubleCard;
 use crate::app::i18n::use_i18n;
 use crate::app::session;
 
-/// The guard of every page that needs a full session (the parent route of the signed-in area).
+/// The guard of every page that needs a full session: `children` once the session is loaded.
 #[component]
-pub fn SignedInArea() -> impl IntoView {
+pub fn SignedInArea(children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     let me = session::provide();
     view! {
@@ -32,7 +31,10 @@ pub fn SignedInArea() -> impl IntoView {
                     }}
                 }
             }>
-                {move || Suspend::new(async move { me.await.map(|_| view! { <Outlet/> }) })}
+                {move || {
+                    let children = children.clone();
+                    Suspend::new(async move { me.await.map(|_| children()) })
+                }}
             </ErrorBoundary>
         </Transition>
     }

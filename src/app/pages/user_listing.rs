@@ -76,7 +76,7 @@ pub fn UserListingPage() -> impl IntoView {
         with_query(path, &pairs)
     };
     let address = move |page: u32, filters: &[String], sort: &Option<(String, bool)>| {
-        at(&Page::DmsUsers.path(), page, filters, sort)
+        at(Page::DmsUsers.path(), page, filters, sort)
     };
     let listing = LocalResource::new(move || {
         let path = at(paths::DMS_USERS, page.get(), &filters.get(), &sort.get());
