@@ -92,12 +92,27 @@ fn workplace(_: Option<Page>) -> AnyView {
 fn Addressed() -> impl IntoView {
     let location = use_location();
     let routed = Memo::new(move |_| Page::at(&location.pathname.get()));
-    let guarded = Memo::new(move |_| routed.get().needs_session());
+    // The page changes a tick after the address, as the router's own routes do: a page that
+    // navigates away finishes its handler before it is gone.
+    let shown = RwSignal::new(routed.get_untracked());
+    Effect::new(move |_| {
+        let next = routed.get();
+        if shown.get_untracked() != next {
+            shown.set(next);
+        }
+    });
+    let guarded = Memo::new(move |_| shown.get().needs_session());
     move || {
         if guarded.get() {
-            view! { <SignedInArea>{move || routed_view(routed.get())}</SignedInArea> }.into_any()
+            // Only the guard's own pages: an address outside it is not drawn inside it while the
+            // guard is on its way out.
+            let inside = move || {
+                let now = shown.get();
+                now.needs_session().then(|| routed_view(now))
+            };
+            view! { <SignedInArea>{inside}</SignedInArea> }.into_any()
         } else {
-            routed_view(routed.get())
+            routed_view(shown.get())
         }
     }
 }
