@@ -34,7 +34,10 @@ test.describe.serial('first log-in with e-mail OTP', () => {
     const reset = await mailbox.otpSentBy(user.email, () => resetDialog.requestOtp(user.id));
     await resetDialog.enterOtp(reset.code);
     await resetDialog.choosePassword(newPassword);
+    // A person closes the dialog once it says the password is reset.
+    await expect(resetDialog.dialog).toContainText('Your password has been reset');
     await resetDialog.closeButton.click();
+    await expect(resetDialog.dialog).toBeHidden();
 
     await loginPage.logIn(user.id, newPassword);
     await registerDevicePage.skipButton.click();

@@ -6,6 +6,46 @@ use super::{DaRoleName, LoginMethod, OtpChannel};
 pub use crate::domain::{
     DetailField as DetailFieldName, FieldChange, ProfileForm, RequestAction, RequestStatus,
 };
+use crate::stored_names::stored_names;
+
+/// The columns the User Profile Listing (R28) sorts by, by their names in the query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListingSort {
+    UserId,
+    Name,
+    Email,
+    Status,
+    LastLogin,
+}
+
+stored_names!(ListingSort {
+    UserId => "user_id",
+    Name => "name",
+    Email => "email",
+    Status => "status",
+    LastLogin => "last_login",
+});
+
+/// The listing's filters, by their names in the query: the profiles the seed's clean-up needs
+/// to finish or to remove.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListingFilter {
+    NoEmail,
+    Locked,
+    Disabled,
+    /// No log-in by 2FA on record: never logged in, or last by smartcard.
+    Never2fa,
+    /// No log-in for 90 days (the seed asks DAs to remove inactive accounts).
+    Inactive90Days,
+}
+
+stored_names!(ListingFilter {
+    NoEmail => "no_email",
+    Locked => "locked",
+    Disabled => "disabled",
+    Never2fa => "never_2fa",
+    Inactive90Days => "inactive_90_days",
+});
 
 /// What the User Profile Listing (R28) is asked for: a page, an order and filters. Raw text
 /// from the query string; the server parses it and names a bad field.
@@ -17,13 +57,14 @@ pub struct UserListingQuery {
     pub page: Option<String>,
     #[serde(default)]
     pub per_page: Option<String>,
-    /// `user_id` (the default), `name`, `email`, `status` or `last_login`.
+    /// A [`ListingSort`]: `user_id` (the default), `name`, `email`, `status` or `last_login`.
     #[serde(default)]
     pub sort: Option<String>,
     /// `asc` (the default) or `desc`.
     #[serde(default)]
     pub order: Option<String>,
-    /// Comma separated: `no_email`, `locked`, `disabled`, `never_2fa`, `inactive_90_days`.
+    /// Comma separated [`ListingFilter`]s: `no_email`, `locked`, `disabled`, `never_2fa`,
+    /// `inactive_90_days`.
     #[serde(default)]
     pub filter: Option<String>,
 }

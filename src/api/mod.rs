@@ -22,8 +22,9 @@ pub use cut_over::{
 pub use dms::{
     AuditEntry, AuditQuery, AuditSearch, AuditTrail, AuthorisationCodeView,
     CheckerPasskeyChallenge, CodeUseView, Confirmation, DetailFieldName, FieldChange,
-    PendingRequests, ProfileForm, ProfileView, Rejection, RequestAction, RequestDraft,
-    RequestStatus, RequestView, UserListing, UserListingQuery, UserListingRow,
+    ListingFilter, ListingSort, PendingRequests, ProfileForm, ProfileView, Rejection,
+    RequestAction, RequestDraft, RequestStatus, RequestView, UserListing, UserListingQuery,
+    UserListingRow,
 };
 pub use email_batch::{
     BatchRowView, CheckedRow, EmailBatchCheck, EmailBatchSummary, EmailBatchUpload, EmailBatchView,

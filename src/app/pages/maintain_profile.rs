@@ -13,11 +13,8 @@ use crate::app::components::{function_name, AlertMessage, DmsShell, RequestPanel
 use crate::app::form::use_form;
 use crate::app::i18n::{use_i18n, use_title};
 use crate::app::routes::{DmsFunction, Page};
-use crate::domain::EmailAddress;
+use crate::domain::{ClearingHouse, EmailAddress, ProfileStatus};
 use crate::i18n::fill;
-
-/// The clearing house options (R4), by their names in the API.
-const HOUSES: [&str; 3] = ["CASH", "HKCC", "SEOCH"];
 
 /// The form's fields as signals, filled from a profile or blank for a new one.
 #[derive(Clone, Copy)]
@@ -36,13 +33,13 @@ impl Fields {
     fn new() -> Self {
         Self {
             user_id: RwSignal::new(String::new()),
-            status: RwSignal::new("ENABLED".into()),
+            status: RwSignal::new(ProfileStatus::Enabled.as_str().into()),
             surname: RwSignal::new(String::new()),
             other_names: RwSignal::new(String::new()),
             email: RwSignal::new(String::new()),
             enable_from: RwSignal::new(String::new()),
             disable_after: RwSignal::new(String::new()),
-            houses: RwSignal::new(vec!["CASH".into()]),
+            houses: RwSignal::new(vec![ClearingHouse::Cash.as_str().into()]),
         }
     }
 
@@ -216,12 +213,12 @@ pub fn MaintainProfilePage(function: DmsFunction) -> impl IntoView {
                     }}
                     <fieldset disabled=move || !editable()>
                         <legend>{move || i18n.t().maintain.user_status}</legend>
-                        {["ENABLED", "DISABLED"].into_iter().map(|value| view! {
+                        {ProfileStatus::ALL.iter().copied().map(|status| (status, status.as_str())).map(|(status, value)| view! {
                             <label>
                                 <input type="radio" name="status" value=value
                                     prop:checked=move || fields.status.get() == value
                                     on:change=move |_| fields.status.set(value.to_owned())/>
-                                {move || if value == "ENABLED" { i18n.t().maintain.enabled } else { i18n.t().maintain.disabled }}
+                                {move || match status { ProfileStatus::Enabled => i18n.t().maintain.enabled, ProfileStatus::Disabled => i18n.t().maintain.disabled }}
                             </label>
                         }).collect_view()}
                     </fieldset>
@@ -234,14 +231,14 @@ pub fn MaintainProfilePage(function: DmsFunction) -> impl IntoView {
                     </fieldset>
                     <fieldset disabled=move || !editable()>
                         <legend>{move || i18n.t().maintain.clearing_houses}</legend>
-                        {HOUSES.into_iter().map(|house| view! {
+                        {ClearingHouse::ALL.iter().copied().map(|typed| (typed, typed.as_str())).map(|(typed, house)| view! {
                             <label>
                                 <input type="checkbox" value=house
                                     prop:checked=move || fields.houses.get().iter().any(|h| h == house)
                                     on:change=move |_| fields.houses.update(|hs| {
                                         if let Some(at) = hs.iter().position(|h| h == house) { hs.remove(at); } else { hs.push(house.to_owned()); }
                                     })/>
-                                {move || match house { "CASH" => i18n.t().maintain.house_cash, "HKCC" => i18n.t().maintain.house_hkcc, _ => i18n.t().maintain.house_seoch }}
+                                {move || match typed { ClearingHouse::Cash => i18n.t().maintain.house_cash, ClearingHouse::Hkcc => i18n.t().maintain.house_hkcc, ClearingHouse::Seoch => i18n.t().maintain.house_seoch }}
                             </label>
                         }).collect_view()}
                         {move || form.field("clearing_houses").get().map(|e| view! { <p class="field-error">{e}</p> })}

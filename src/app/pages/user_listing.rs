@@ -6,33 +6,33 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::{paths, ErrorCode, OtpChannel, UserListing};
+use crate::api::{paths, ErrorCode, ListingFilter, ListingSort, OtpChannel, UserListing};
 use crate::app::client::use_api;
 use crate::app::components::{DmsShell, TroubleCard};
 use crate::app::i18n::{use_i18n, use_title};
 use crate::app::routes::{page_number, with_query, Page};
 use crate::i18n::{fill, Catalogue};
 
-/// The filters offered, by their names in the API.
-/// The columns the server sorts by (the API's names).
-const SORTABLE: [&str; 5] = ["user_id", "name", "email", "status", "last_login"];
+/// A sort: its column and whether it runs the other way round.
+type Sort = Option<(ListingSort, bool)>;
 
-const FILTERS: [&str; 5] = [
-    "no_email",
-    "locked",
-    "disabled",
-    "never_2fa",
-    "inactive_90_days",
-];
-
-fn filter_label(t: &'static Catalogue, name: &str) -> &'static str {
-    match name {
-        "no_email" => t.dms.filter_no_email,
-        "locked" => t.dms.filter_locked,
-        "disabled" => t.dms.filter_disabled,
-        "never_2fa" => t.dms.filter_never_2fa,
-        _ => t.dms.filter_inactive,
+fn filter_label(t: &'static Catalogue, filter: ListingFilter) -> &'static str {
+    match filter {
+        ListingFilter::NoEmail => t.dms.filter_no_email,
+        ListingFilter::Locked => t.dms.filter_locked,
+        ListingFilter::Disabled => t.dms.filter_disabled,
+        ListingFilter::Never2fa => t.dms.filter_never_2fa,
+        ListingFilter::Inactive90Days => t.dms.filter_inactive,
     }
+}
+
+/// The filters' names, comma separated, as the query carries them.
+fn filter_names(filters: &[ListingFilter]) -> String {
+    filters
+        .iter()
+        .map(|f| f.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 #[component]
@@ -49,21 +49,22 @@ pub fn UserListingPage() -> impl IntoView {
             .get("filter")
             .map(|f| {
                 f.split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
+                    .filter_map(|name| ListingFilter::try_from(name).ok())
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     });
     let sort = Memo::new(move |_| {
         let query = query.read();
-        let column = query.get("sort").filter(|c| SORTABLE.contains(&c.as_str()));
+        let column = query
+            .get("sort")
+            .and_then(|c| ListingSort::try_from(c.as_str()).ok());
         let descending = query.get("order").as_deref() == Some("desc");
         column.map(|c| (c, descending))
     });
     // The same query names the page's address and the API's.
-    let at = move |path: &str, page: u32, filters: &[String], sort: &Option<(String, bool)>| {
-        let filter = filters.join(",");
+    let at = move |path: &str, page: u32, filters: &[ListingFilter], sort: &Sort| {
+        let filter = filter_names(filters);
         let page = page.to_string();
         let mut pairs = vec![("page", page.as_str())];
         if !filter.is_empty() {
@@ -75,19 +76,19 @@ pub fn UserListingPage() -> impl IntoView {
         }
         with_query(path, &pairs)
     };
-    let address = move |page: u32, filters: &[String], sort: &Option<(String, bool)>| {
+    let address = move |page: u32, filters: &[ListingFilter], sort: &Sort| {
         at(Page::DmsUsers.path(), page, filters, sort)
     };
     let listing = LocalResource::new(move || {
         let path = at(paths::DMS_USERS, page.get(), &filters.get(), &sort.get());
         async move { api.get::<UserListing>(&path).await }
     });
-    let toggle = move |name: &'static str| {
+    let toggle = move |filter: ListingFilter| {
         let mut chosen = filters.get_untracked();
-        if let Some(at) = chosen.iter().position(|f| f == name) {
+        if let Some(at) = chosen.iter().position(|f| *f == filter) {
             chosen.remove(at);
         } else {
-            chosen.push(name.to_owned());
+            chosen.push(filter);
         }
         navigate(
             &address(1, &chosen, &sort.get_untracked()),
@@ -101,21 +102,22 @@ pub fn UserListingPage() -> impl IntoView {
             <h1 id="listing-title">{move || i18n.t().dms.user_profile_listing}</h1>
             <fieldset class="filters">
                 <legend>{move || i18n.t().dms.filters_heading}</legend>
-                {FILTERS.into_iter().map(|name| {
+                {ListingFilter::ALL.iter().copied().map(|filter| {
+                    let name = filter.as_str();
                     let toggle = toggle.clone();
                     let (id, label_for) = (format!("filter-{name}"), format!("filter-{name}"));
                     view! {
                         <label for=label_for>
-                            <input type="checkbox" id=id prop:checked=move || filters.get().iter().any(|f| f == name)
-                                on:change=move |_| toggle(name)/>
-                            {move || filter_label(i18n.t(), name)}
+                            <input type="checkbox" id=id prop:checked=move || filters.get().contains(&filter)
+                                on:change=move |_| toggle(filter)/>
+                            {move || filter_label(i18n.t(), filter)}
                         </label>
                     }
                 }).collect_view()}
             </fieldset>
             <p>
                 <a download="" href=move || {
-                    let filter = filters.get().join(",");
+                    let filter = filter_names(&filters.get());
                     if filter.is_empty() { paths::DMS_USERS_CSV.to_owned() } else { format!("{}?filter={filter}", paths::DMS_USERS_CSV) }
                 }>{move || i18n.t().dms.download}</a>
             </p>
@@ -143,12 +145,12 @@ pub fn UserListingPage() -> impl IntoView {
 #[component]
 fn ColumnHeading(
     label: Signal<&'static str>,
-    #[prop(optional)] column: Option<&'static str>,
-    sort: Memo<Option<(String, bool)>>,
-    #[prop(optional, into)] choose: Option<Callback<&'static str>>,
+    #[prop(optional)] column: Option<ListingSort>,
+    sort: Memo<Sort>,
+    #[prop(optional, into)] choose: Option<Callback<ListingSort>>,
 ) -> impl IntoView {
     let state = move || {
-        let (current, descending) = sort.get().unwrap_or(("user_id".into(), false));
+        let (current, descending) = sort.get().unwrap_or((ListingSort::UserId, false));
         column.filter(|c| *c == current).map(|_| {
             if descending {
                 "descending"
@@ -172,24 +174,20 @@ fn ColumnHeading(
 #[component]
 fn ListingTable(
     listing: UserListing,
-    address: impl Fn(u32, &[String], &Option<(String, bool)>) -> String + Copy + Send + Sync + 'static,
-    filters: Memo<Vec<String>>,
-    sort: Memo<Option<(String, bool)>>,
+    address: impl Fn(u32, &[ListingFilter], &Sort) -> String + Copy + Send + Sync + 'static,
+    filters: Memo<Vec<ListingFilter>>,
+    sort: Memo<Sort>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = leptos_router::hooks::use_navigate();
-    let choose = Callback::new(move |column: &'static str| {
+    let choose = Callback::new(move |column: ListingSort| {
         let descending = match sort.get_untracked() {
             Some((current, descending)) if current == column => !descending,
-            None if column == "user_id" => true,
+            None if column == ListingSort::UserId => true,
             _ => false,
         };
         navigate(
-            &address(
-                1,
-                &filters.get_untracked(),
-                &Some((column.to_owned(), descending)),
-            ),
+            &address(1, &filters.get_untracked(), &Some((column, descending))),
             Default::default(),
         );
     });
@@ -204,15 +202,15 @@ fn ListingTable(
             <table>
                 <thead>
                     <tr>
-                        <ColumnHeading label=heading(|t| t.dms.column_user_id) column="user_id" sort=sort choose=choose/>
-                        <ColumnHeading label=heading(|t| t.dms.column_name) column="name" sort=sort choose=choose/>
-                        <ColumnHeading label=heading(|t| t.dms.column_email) column="email" sort=sort choose=choose/>
-                        <ColumnHeading label=heading(|t| t.dms.column_status) column="status" sort=sort choose=choose/>
+                        <ColumnHeading label=heading(|t| t.dms.column_user_id) column=ListingSort::UserId sort=sort choose=choose/>
+                        <ColumnHeading label=heading(|t| t.dms.column_name) column=ListingSort::Name sort=sort choose=choose/>
+                        <ColumnHeading label=heading(|t| t.dms.column_email) column=ListingSort::Email sort=sort choose=choose/>
+                        <ColumnHeading label=heading(|t| t.dms.column_status) column=ListingSort::Status sort=sort choose=choose/>
                         <ColumnHeading label=heading(|t| t.dms.column_channel) sort=sort/>
                         <ColumnHeading label=heading(|t| t.dms.column_locked) sort=sort/>
                         <ColumnHeading label=heading(|t| t.dms.column_enable_from) sort=sort/>
                         <ColumnHeading label=heading(|t| t.dms.column_disable_after) sort=sort/>
-                        <ColumnHeading label=heading(|t| t.dms.column_last_login) column="last_login" sort=sort choose=choose/>
+                        <ColumnHeading label=heading(|t| t.dms.column_last_login) column=ListingSort::LastLogin sort=sort choose=choose/>
                     </tr>
                 </thead>
                 <tbody>

@@ -6,46 +6,9 @@ use jiff::civil::Date;
 use jiff::Timestamp;
 
 use super::{stored_date, Store};
+pub use crate::api::{ListingFilter, ListingSort};
 use crate::api::{LoginMethod, OtpChannel};
 use crate::domain::{LoginId, ParticipantId, ProfileStatus};
-use crate::stored_names::stored_names;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ListingSort {
-    UserId,
-    Name,
-    Email,
-    Status,
-    LastLogin,
-}
-
-stored_names!(ListingSort {
-    UserId => "user_id",
-    Name => "name",
-    Email => "email",
-    Status => "status",
-    LastLogin => "last_login",
-});
-
-/// The filters the seed's clean-up needs: profiles to finish or to remove.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ListingFilter {
-    NoEmail,
-    Locked,
-    Disabled,
-    /// No log-in by 2FA on record: never logged in, or last by smartcard.
-    Never2fa,
-    /// No log-in for 90 days (the seed asks DAs to remove inactive accounts).
-    Inactive90Days,
-}
-
-stored_names!(ListingFilter {
-    NoEmail => "no_email",
-    Locked => "locked",
-    Disabled => "disabled",
-    Never2fa => "never_2fa",
-    Inactive90Days => "inactive_90_days",
-});
 
 pub struct ListingPage {
     pub sort: ListingSort,

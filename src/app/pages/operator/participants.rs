@@ -17,7 +17,7 @@ use crate::app::components::{AlertMessage, OperatorShell, StatusMessage, TextFie
 use crate::app::form::{post_form, use_form};
 use crate::app::i18n::{use_i18n, use_title};
 use crate::app::routes::Page;
-use crate::domain::ParticipantKind;
+use crate::domain::{ClearingHouse, ParticipantKind, ProfileStatus};
 use crate::i18n::{fill, Catalogue};
 
 fn kind_name(t: &'static Catalogue, kind: &str) -> &'static str {
@@ -193,13 +193,13 @@ fn NewUser() -> impl IntoView {
             create.submit(OperatorNewUser {
                 user_id: user_id.get(),
                 profile: ProfileForm {
-                    status: "ENABLED".into(),
+                    status: ProfileStatus::Enabled.as_str().into(),
                     surname: surname.get(),
                     other_names: other_names.get(),
                     email: email.get(),
                     enable_from: enable_from.get(),
                     disable_after: String::new(),
-                    clearing_houses: vec!["CASH".into()],
+                    clearing_houses: vec![ClearingHouse::Cash.as_str().into()],
                 },
             });
         }>
@@ -324,9 +324,9 @@ fn ParticipantDas(participant: String) -> impl IntoView {
                             {rows.into_iter().map(|da| {
                                 let role = match da.role { Some(DaRoleName::Maker) => t.operator.role_maker, Some(DaRoleName::Checker) => t.operator.role_checker, None => "" };
                                 let (unlock, reset, email_for, delete) = (da.user_id.clone(), da.user_id.clone(), da.user_id.clone(), da.user_id.clone());
-                                let enabled = da.status == "ENABLED";
+                                let enabled = da.status == ProfileStatus::Enabled.as_str();
                                 let toggle = DaAction::Change(da.user_id.clone(), DaChange {
-                                    status: if enabled { "DISABLED".into() } else { "ENABLED".into() },
+                                    status: if enabled { ProfileStatus::Disabled } else { ProfileStatus::Enabled }.as_str().into(),
                                     surname: da.surname.clone(),
                                     other_names: da.other_names.clone(),
                                     enable_from: da.enable_from.clone(),
