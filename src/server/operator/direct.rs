@@ -87,61 +87,55 @@ pub async fn create_participant(
     .await
 }
 
-/// Issue 17: whether a participant's users may receive one-time passwords by e-mail. Refusing
-/// it is the operator's explicit choice, recorded in the audit; its users then register the
-/// app or a passkey at their next log-in.
-pub async fn set_email_otp_policy(
-    state: &AppState,
-    operator: &OperatorId,
-    raw: &str,
-    allowed: bool,
-) -> Result<(), ApiFailure> {
-    let id = ParticipantId::parse(raw).map_err(|e| InvalidInput::of("participant_id", e.into()))?;
-    if !state.store.participant_exists(&id).await? {
-        return Err(OperatorError::UnknownParticipant.into());
-    }
-    let by = LoginId::Operator(operator.clone());
-    let detail = if allowed {
-        "EMAIL_OTP_ALLOWED"
-    } else {
-        "EMAIL_OTP_REFUSED"
-    };
-    record(
-        state,
-        operator,
-        AuditAction::FactorPolicySet,
-        id.as_str(),
-        detail,
-        async |change| change.set_email_otp_policy(&id, allowed, &by).await,
-    )
-    .await
+/// A participant's policy that only an operator sets, each recorded in the audit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParticipantPolicy {
+    /// Issue 17: whether its users may receive one-time passwords by e-mail. Refusing it is the
+    /// operator's explicit choice; its users then register the app or a passkey at their next
+    /// log-in.
+    EmailOtpAllowed(bool),
+    /// Issue 26: whether its checkers give their own second factor beside their code at
+    /// another DA's screen; off by default.
+    CheckerFactorAtScreen(bool),
 }
 
-/// Issue 26: whether a participant's checkers give their own second factor beside their code
-/// at another DA's screen; off by default, the operator's choice, recorded in the audit.
-pub async fn set_checker_policy(
+impl ParticipantPolicy {
+    fn audit_detail(self) -> &'static str {
+        match self {
+            Self::EmailOtpAllowed(true) => "EMAIL_OTP_ALLOWED",
+            Self::EmailOtpAllowed(false) => "EMAIL_OTP_REFUSED",
+            Self::CheckerFactorAtScreen(true) => "CHECKER_FACTOR_AT_SCREEN_ASKED",
+            Self::CheckerFactorAtScreen(false) => "CHECKER_FACTOR_AT_SCREEN_NOT_ASKED",
+        }
+    }
+}
+
+/// Sets `policy` for the participant `raw`.
+pub async fn set_policy(
     state: &AppState,
     operator: &OperatorId,
     raw: &str,
-    required: bool,
+    policy: ParticipantPolicy,
 ) -> Result<(), ApiFailure> {
     let id = ParticipantId::parse(raw).map_err(|e| InvalidInput::of("participant_id", e.into()))?;
     if !state.store.participant_exists(&id).await? {
         return Err(OperatorError::UnknownParticipant.into());
     }
     let by = LoginId::Operator(operator.clone());
-    let detail = if required {
-        "CHECKER_FACTOR_AT_SCREEN_ASKED"
-    } else {
-        "CHECKER_FACTOR_AT_SCREEN_NOT_ASKED"
-    };
     record(
         state,
         operator,
         AuditAction::FactorPolicySet,
         id.as_str(),
-        detail,
-        async |change| change.set_checker_factor_policy(&id, required, &by).await,
+        policy.audit_detail(),
+        async |change| match policy {
+            ParticipantPolicy::EmailOtpAllowed(allowed) => {
+                change.set_email_otp_policy(&id, allowed, &by).await
+            }
+            ParticipantPolicy::CheckerFactorAtScreen(required) => {
+                change.set_checker_factor_policy(&id, required, &by).await
+            }
+        },
     )
     .await
 }

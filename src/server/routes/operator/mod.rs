@@ -21,7 +21,7 @@ use crate::api::{
 use crate::domain::{hong_kong, LoginId, ParticipantId};
 use crate::server::failure::{ApiFailure, InvalidInput, OperatorError};
 use crate::server::four_eyes;
-use crate::server::operator::direct;
+use crate::server::operator::direct::{self, ParticipantPolicy};
 use crate::server::operator::requests::{self, OperatorRequests};
 use crate::server::routes::extract::{ApiJson, AsOperator};
 use crate::server::state::AppState;
@@ -107,8 +107,8 @@ async fn set_factor_policy(
     Path(participant): Path<String>,
     ApiJson(policy): ApiJson<FactorPolicy>,
 ) -> Result<Json<Done>, ApiFailure> {
-    direct::set_email_otp_policy(&state, &op.operator, &participant, policy.email_otp_allowed)
-        .await?;
+    let policy = ParticipantPolicy::EmailOtpAllowed(policy.email_otp_allowed);
+    direct::set_policy(&state, &op.operator, &participant, policy).await?;
     Ok(done())
 }
 
@@ -132,13 +132,8 @@ async fn set_checker_policy(
     Path(participant): Path<String>,
     ApiJson(policy): ApiJson<CheckerPolicy>,
 ) -> Result<Json<Done>, ApiFailure> {
-    direct::set_checker_policy(
-        &state,
-        &op.operator,
-        &participant,
-        policy.second_factor_at_screen,
-    )
-    .await?;
+    let policy = ParticipantPolicy::CheckerFactorAtScreen(policy.second_factor_at_screen);
+    direct::set_policy(&state, &op.operator, &participant, policy).await?;
     Ok(done())
 }
 
