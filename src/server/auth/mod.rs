@@ -5,5 +5,6 @@ pub mod admission;
 pub mod email_otp;
 pub mod notices;
 pub mod passkey_ceremony;
+pub mod password_reset;
 pub mod second_factor;
 pub mod sign_in;

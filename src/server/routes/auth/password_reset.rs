@@ -3,7 +3,6 @@
 
 use axum::extract::State;
 use axum::Json;
-use jiff::SignedDuration;
 
 use super::{parse_login_id, MAX_PASSWORD_CHARS};
 use crate::api::paths;
@@ -12,25 +11,12 @@ use crate::api::{
     PasswordResetVerify,
 };
 use crate::domain::otp::OtpCode;
-use crate::domain::otp::OtpPurpose;
-use crate::domain::password_policy::{NewPassword, PolicyBreach, HISTORY_DEPTH};
-use crate::domain::{AuditAction, EmailAddress};
-use crate::server::auth::email_otp;
-use crate::server::auth::notices::announce;
-use crate::server::auth::second_factor::check_email_code;
-use crate::server::auth::sign_in::throttle;
+use crate::server::auth::{email_otp, password_reset};
 use crate::server::failure::LoginError;
 use crate::server::failure::SecondFactorError;
 use crate::server::failure::{ApiFailure, FieldProblem, InvalidInput, ResetError};
-use crate::server::mail::Notice;
 use crate::server::routes::extract::{ApiJson, ClientAddress, Spoken};
-use crate::server::security::password;
-use crate::server::security::session::SessionToken;
 use crate::server::state::AppState;
-use crate::server::store::AuditEvent;
-
-/// How long after the right OTP the new password may be set.
-const TICKET_MINUTES: i64 = 10;
 
 /// Step 4: SUBMIT the user ID. The answer is the same for every well-formed ID (it says what
 /// to do when no e-mail arrives), so it reveals neither existence nor e-mail (R18).
@@ -59,27 +45,7 @@ pub async fn start(
     if !is_operator && !state.store.migration_phase().await?.allows_two_factor() {
         return Err(crate::server::failure::LoginError::TwoFactorNotOpen.into());
     }
-    throttle(&state, &login_id, address).await?;
-    let record = state.store.find_login(&login_id).await?;
-    let email = record
-        .as_ref()
-        .filter(|r| !r.locked)
-        .and_then(|r| r.email.as_deref())
-        .and_then(|e| EmailAddress::parse(e).ok());
-    let id = &login_id;
-    // Every well-formed ID gets a code, mailed only where there is an address; the same work
-    // and the same answer for all, capped or not (R18, R26c).
-    let mut change = state.change().await?;
-    let purpose = OtpPurpose::PasswordReset;
-    email_otp::issue(&state, &mut change, id, email.as_ref(), purpose, address).await?;
-    // Recorded for every ID, so that each kind costs the same writes (R26c).
-    let action = match (&email, &record) {
-        (Some(_), _) => AuditAction::PasswordResetOtpSent,
-        (None, Some(_)) => AuditAction::PasswordResetNoEmail,
-        (None, None) => AuditAction::PasswordResetUnknownId,
-    };
-    change.record(AuditEvent::own(id, action)).await?;
-    state.commit(change).await?;
+    password_reset::send_code(&state, &login_id, address).await?;
     Ok(Json(email_otp::sent_answer(&state)))
 }
 
@@ -104,18 +70,7 @@ pub async fn verify(
     let code = errors.check("otp", OtpCode::parse(&request.otp));
     errors.finish()?;
     let (login_id, code) = (login_id.expect("checked"), code.expect("checked"));
-    let id = &login_id;
-    throttle(&state, id, address).await?;
-    let now = state.now();
-    // Only a live code can be guessed, so only a wrong one counts (R24); an unknown ID has a
-    // code as a known one does, and is answered alike (R26c).
-    check_email_code(&state, id, OtpPurpose::PasswordReset, code.as_str()).await?;
-    let ticket = SessionToken::generate();
-    let expires_at = now + SignedDuration::from_mins(TICKET_MINUTES);
-    state
-        .store
-        .put_reset_ticket(&ticket.hash(), id, expires_at)
-        .await?;
+    let ticket = password_reset::ticket_for(&state, &login_id, &code, address).await?;
     Ok(Json(PasswordResetTicket {
         ticket: ticket.expose().to_owned(),
     }))
@@ -142,56 +97,13 @@ pub async fn complete(
     {
         return Err(InvalidInput::of("password", FieldProblem::TooLong).into());
     }
-    let now = state.now();
-    let ticket = SessionToken::from_cookie(&request.ticket);
-    // The ticket is looked at before it is used, so a policy mistake does not cost the user it.
-    let Some(login_id) = state.store.peek_reset_ticket(&ticket.hash(), now).await? else {
-        return Err(ResetError::TicketInvalid.into());
-    };
-    let new_password = NewPassword::parse(
-        &password::normalise(&request.password),
-        &password::normalise(&request.confirmation),
-        login_id.as_str(),
+    password_reset::set_password(
+        &state,
+        spoken,
+        &request.ticket,
+        &request.password,
+        &request.confirmation,
     )
-    .map_err(|breaches| {
-        let mut errors = InvalidInput::new();
-        for breach in breaches {
-            let field = if breach == PolicyBreach::Mismatch {
-                "confirmation"
-            } else {
-                "password"
-            };
-            errors.add(field, FieldProblem::Policy(breach));
-        }
-        errors
-    })?;
-    for earlier in state
-        .store
-        .password_history(&login_id, HISTORY_DEPTH)
-        .await?
-    {
-        if password::verify(new_password.expose().to_owned(), Some(earlier)).await? {
-            return Err(InvalidInput::of("password", FieldProblem::PasswordReused).into());
-        }
-    }
-    let hash = password::hash(new_password.expose().to_owned()).await?;
-    // One transaction: the ticket is used up only if the password, the end of every session,
-    // the audit row and the notice all land with it.
-    let mut change = state.change().await?;
-    if change
-        .take_reset_ticket(&ticket.hash(), now)
-        .await?
-        .is_none()
-    {
-        return Err(ResetError::TicketInvalid.into());
-    }
-    change.set_password(&login_id, &hash, now).await?;
-    change.end_sessions_of(&login_id).await?;
-    change
-        .record(AuditEvent::own(&login_id, AuditAction::PasswordReset))
-        .await?;
-    let notice = Notice::PasswordChanged;
-    announce(&mut change, &login_id, notice, spoken).await?;
-    state.commit(change).await?;
+    .await?;
     Ok(Json(Done { done: true }))
 }
