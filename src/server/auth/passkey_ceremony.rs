@@ -6,10 +6,14 @@ use axum::Json;
 use serde::de::DeserializeOwned;
 use webauthn_rs::prelude::RegisterPublicKeyCredential;
 
-use crate::api::{PasskeyAnswer, PasskeyChallenge};
+use std::net::IpAddr;
+
+use crate::api::{DeviceProof, PasskeyAnswer, PasskeyChallenge};
+use crate::domain::LoginId;
 use crate::domain::{AuditAction, PasskeyName};
 use crate::i18n::Language;
 use crate::server::auth::notices::announce;
+use crate::server::auth::second_factor::prove_present_factor;
 use crate::server::failure::{ApiFailure, FieldProblem, InvalidInput, SecondFactorError};
 use crate::server::mail::Notice;
 use crate::server::security::passkeys::PasskeyRegistration;
@@ -85,4 +89,73 @@ pub async fn register_in(
         .await?;
     announce(change, id, Notice::PasskeyAdded, spoken).await?;
     Ok(Some(()))
+}
+
+/// The options to create a new passkey in profile settings, once the present second factor is
+/// proven (R26a).
+pub async fn start_adding(
+    state: &AppState,
+    spoken: Option<Language>,
+    session: &SessionRecord,
+    address: Option<IpAddr>,
+    proof: &DeviceProof,
+) -> Result<Json<PasskeyChallenge>, ApiFailure> {
+    let id = &session.login_id;
+    // Read before the proof opens its change (one pooled connection at a time per request).
+    let registered = state
+        .store
+        .passkeys_of(id)
+        .await?
+        .iter()
+        .map(|p| p.passkey.cred_id().clone())
+        .collect();
+    let change = prove_present_factor(state, spoken, id, address, proof).await?;
+    let (options, ceremony) = state.passkeys.start_registration(id, registered)?;
+    begin(
+        change,
+        state,
+        session,
+        Ceremony::Register,
+        options,
+        ceremony,
+    )
+    .await
+}
+
+/// The new passkey, named: stored, audited and announced.
+pub async fn add(
+    state: &AppState,
+    spoken: Option<Language>,
+    session: &SessionRecord,
+    answer: &PasskeyAnswer,
+) -> Result<(), ApiFailure> {
+    let mut change = state.change().await?;
+    let registered = register_in(state, &mut change, session, answer, spoken).await?;
+    state.commit(change).await?;
+    if registered.is_none() {
+        return Err(SecondFactorError::PasskeyNotStarted.into());
+    }
+    Ok(())
+}
+
+/// Removes one of the user's passkeys, proven by the present second factor (R26a).
+pub async fn remove(
+    state: &AppState,
+    spoken: Option<Language>,
+    id: &LoginId,
+    address: Option<IpAddr>,
+    passkey_id: &str,
+    proof: &DeviceProof,
+) -> Result<(), ApiFailure> {
+    let mut change = prove_present_factor(state, spoken, id, address, proof).await?;
+    let Some(name) = change.remove_passkey(id, passkey_id).await? else {
+        state.commit(change).await?;
+        return Err(SecondFactorError::UnknownPasskey.into());
+    };
+    change
+        .record(AuditEvent::own(id, AuditAction::PasskeyRemoved).detail(&name))
+        .await?;
+    announce(&mut change, id, Notice::PasskeyRemoved, spoken).await?;
+    state.commit(change).await?;
+    Ok(())
 }

@@ -297,3 +297,53 @@ pub async fn prove_present_factor(
         }
     })
 }
+
+/// R22: from the app to e-mail, proven by a fresh code from the app (the present channel),
+/// where the participant allows e-mail OTP and an address is registered.
+pub async fn switch_to_email(
+    state: &AppState,
+    spoken: Option<Language>,
+    id: &LoginId,
+    code: &OtpCode,
+    address: Option<IpAddr>,
+) -> Result<(), ApiFailure> {
+    throttle(state, id, address).await?;
+    if present_channel(state, id).await? != Some(OtpChannel::App) {
+        return Err(SecondFactorError::ChannelAlreadyEmail.into());
+    }
+    if !state.store.email_otp_allowed(id).await? {
+        return Err(SecondFactorError::EmailOtpNotAllowed.into());
+    }
+    if registered_email(state, id).await?.is_none() {
+        return Err(SecondFactorError::NoEmail.into());
+    }
+    check_app_code(state, id, code).await?;
+    let mut change = state.change().await?;
+    change.set_channel(id, OtpChannel::Email).await?;
+    change
+        .record(AuditEvent::own(id, AuditAction::OtpChannelEmail))
+        .await?;
+    let notice = Notice::ChannelChangedToEmail;
+    announce(&mut change, id, notice, spoken).await?;
+    state.commit(change).await?;
+    Ok(())
+}
+
+/// A new device (a replaced phone, or the switch from e-mail to the app), once the present
+/// second factor is proven (R26a); the device in use keeps working until the new one is
+/// confirmed.
+pub async fn start_replacement(
+    state: &AppState,
+    spoken: Option<Language>,
+    id: &LoginId,
+    address: Option<IpAddr>,
+    proof: &DeviceProof,
+) -> Result<DeviceRegistration, ApiFailure> {
+    let mut change = prove_present_factor(state, spoken, id, address, proof).await?;
+    change
+        .record(AuditEvent::own(id, AuditAction::DeviceReplacementStarted))
+        .await?;
+    let registration = new_pending_device(&mut change, id).await?;
+    state.commit(change).await?;
+    Ok(registration)
+}

@@ -7,15 +7,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::api::{paths, DeviceProof, PasskeyAnswer, PasskeyChallenge, PasskeyList, PasskeyView};
-use crate::domain::{hong_kong, AuditAction, LoginId};
-use crate::server::auth::notices::announce;
-use crate::server::auth::passkey_ceremony::{begin as begin_ceremony, register_in};
-use crate::server::auth::second_factor::prove_present_factor;
+use crate::domain::{hong_kong, LoginId};
+use crate::server::auth::passkey_ceremony;
 use crate::server::failure::{ApiFailure, InvalidInput, SecondFactorError};
-use crate::server::mail::Notice;
 use crate::server::routes::extract::{ApiJson, ClientAddress, SignedInSession, Spoken};
 use crate::server::state::AppState;
-use crate::server::store::{stored_time, AuditEvent, Ceremony, StoredPasskey};
+use crate::server::store::{stored_time, StoredPasskey};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -79,26 +76,7 @@ async fn challenge(
     SignedInSession(session): SignedInSession,
     ApiJson(proof): ApiJson<DeviceProof>,
 ) -> Result<Json<PasskeyChallenge>, ApiFailure> {
-    let id = &session.login_id;
-    // Read before the proof opens its change (one pooled connection at a time per request).
-    let registered = state
-        .store
-        .passkeys_of(id)
-        .await?
-        .iter()
-        .map(|p| p.passkey.cred_id().clone())
-        .collect();
-    let change = prove_present_factor(&state, spoken, id, address, &proof).await?;
-    let (options, ceremony) = state.passkeys.start_registration(id, registered)?;
-    begin_ceremony(
-        change,
-        &state,
-        &session,
-        Ceremony::Register,
-        options,
-        ceremony,
-    )
-    .await
+    passkey_ceremony::start_adding(&state, spoken, &session, address, &proof).await
 }
 
 /// The new passkey, named: stored, audited and announced.
@@ -119,12 +97,7 @@ async fn add(
     SignedInSession(session): SignedInSession,
     ApiJson(answer): ApiJson<PasskeyAnswer>,
 ) -> Result<Json<PasskeyList>, ApiFailure> {
-    let mut change = state.change().await?;
-    let registered = register_in(&state, &mut change, &session, &answer, spoken).await?;
-    state.commit(change).await?;
-    if registered.is_none() {
-        return Err(SecondFactorError::PasskeyNotStarted.into());
-    }
+    passkey_ceremony::add(&state, spoken, &session, &answer).await?;
     listed(&state, &session.login_id).await
 }
 
@@ -150,15 +123,6 @@ async fn remove(
     ApiJson(proof): ApiJson<DeviceProof>,
 ) -> Result<Json<PasskeyList>, ApiFailure> {
     let id = &session.login_id;
-    let mut change = prove_present_factor(&state, spoken, id, address, &proof).await?;
-    let Some(name) = change.remove_passkey(id, &passkey_id).await? else {
-        state.commit(change).await?;
-        return Err(SecondFactorError::UnknownPasskey.into());
-    };
-    change
-        .record(AuditEvent::own(id, AuditAction::PasskeyRemoved).detail(&name))
-        .await?;
-    announce(&mut change, id, Notice::PasskeyRemoved, spoken).await?;
-    state.commit(change).await?;
+    passkey_ceremony::remove(&state, spoken, id, address, &passkey_id, &proof).await?;
     listed(&state, id).await
 }

@@ -7,21 +7,13 @@ use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::api::{
-    paths, DeviceProof, DeviceRegistration, Done, OtpChannel, OtpSent, OtpSubmission,
-};
+use crate::api::{paths, DeviceProof, DeviceRegistration, Done, OtpSent, OtpSubmission};
 use crate::domain::otp::OtpPurpose;
-use crate::domain::AuditAction;
-use crate::server::auth::notices::announce;
-use crate::server::auth::second_factor::{
-    mail_code, new_pending_device, present_channel, prove_present_factor, registered_email,
-};
-use crate::server::auth::sign_in::{check_app_code, parse_otp, throttle};
+use crate::server::auth::second_factor::{self, mail_code};
+use crate::server::auth::sign_in::{parse_otp, throttle};
 use crate::server::failure::{ApiFailure, InvalidInput, SecondFactorError};
-use crate::server::mail::Notice;
 use crate::server::routes::extract::{ApiJson, ClientAddress, SignedInSession, Spoken};
 use crate::server::state::AppState;
-use crate::server::store::AuditEvent;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -52,25 +44,7 @@ pub async fn switch_to_email(
 ) -> Result<Json<Done>, ApiFailure> {
     let code = parse_otp(&request.otp)?;
     let id = &session.login_id;
-    throttle(&state, id, address).await?;
-    if present_channel(&state, id).await? != Some(OtpChannel::App) {
-        return Err(SecondFactorError::ChannelAlreadyEmail.into());
-    }
-    if !state.store.email_otp_allowed(id).await? {
-        return Err(SecondFactorError::EmailOtpNotAllowed.into());
-    }
-    if registered_email(&state, id).await?.is_none() {
-        return Err(SecondFactorError::NoEmail.into());
-    }
-    check_app_code(&state, id, &code).await?;
-    let mut change = state.change().await?;
-    change.set_channel(id, OtpChannel::Email).await?;
-    change
-        .record(AuditEvent::own(id, AuditAction::OtpChannelEmail))
-        .await?;
-    let notice = Notice::ChannelChangedToEmail;
-    announce(&mut change, id, notice, spoken).await?;
-    state.commit(change).await?;
+    second_factor::switch_to_email(&state, spoken, id, &code, address).await?;
     Ok(Json(Done { done: true }))
 }
 
@@ -120,11 +94,7 @@ pub async fn start_new_device(
     ApiJson(proof): ApiJson<DeviceProof>,
 ) -> Result<Json<DeviceRegistration>, ApiFailure> {
     let id = &session.login_id;
-    let mut change = prove_present_factor(&state, spoken, id, address, &proof).await?;
-    change
-        .record(AuditEvent::own(id, AuditAction::DeviceReplacementStarted))
-        .await?;
-    let registration = new_pending_device(&mut change, id).await?;
-    state.commit(change).await?;
+    let registration =
+        second_factor::start_replacement(&state, spoken, id, address, &proof).await?;
     Ok(Json(registration))
 }
