@@ -108,33 +108,32 @@ impl<'a> Header<'a> {
     }
 }
 
-/// One kind of item under four eyes. A value of it is the kind as one person reaches it (their
-/// participant, their role); what needs no person is an associated function.
+/// An item read by its ID: absent when there is none (or the reader may not reach it).
+pub type Found<T> = anyhow::Result<Option<T>>;
+
+/// An item under four eyes as it is stored: what the workflow reads of every kind's items,
+/// whoever reaches them (the clock included).
+pub trait PendingItem: Send + Sync + Sized {
+    const TABLE: PendingTable;
+
+    fn header(&self) -> Header<'_>;
+    /// Its record in the trail (a type of `domain::audit`).
+    fn audit_detail(&self) -> String;
+    /// Reads the item by its ID inside the change deciding it.
+    fn reload(change: &mut Change, id: &str) -> impl Future<Output = Found<Self>> + Send;
+}
+
+/// One kind of item under four eyes as one person reaches it (their participant, their role).
 pub trait Kind: Sync {
-    /// The item as stored.
-    type Item: Send + Sync;
+    type Item: PendingItem;
     /// What an authorisation works out before its transaction (slow work, reads of the whole).
     type Prepared: Send + Sync;
 
-    const TABLE: PendingTable;
     /// The trail's action for each step of its life.
     const ACTIONS: StepActions;
 
-    fn header(item: &Self::Item) -> Header<'_>;
-    /// Its record in the trail (a type of `domain::audit`).
-    fn audit_detail(item: &Self::Item) -> String;
-    /// Reads the item by its ID inside the change deciding it.
-    fn reload(
-        change: &mut Change,
-        id: &str,
-    ) -> impl Future<Output = anyhow::Result<Option<Self::Item>>> + Send;
-
     /// Reads the item as this person may reach it; another participant's is as absent as none.
-    fn find(
-        &self,
-        store: &Store,
-        id: &str,
-    ) -> impl Future<Output = anyhow::Result<Option<Self::Item>>> + Send;
+    fn find(&self, store: &Store, id: &str) -> impl Future<Output = Found<Self::Item>> + Send;
     /// Who may authorise or reject it: never its maker.
     fn may_decide(&self, item: &Self::Item, decider: &LoginId) -> Result<(), FourEyesError>;
     /// A refusal in the words of this kind's area.
@@ -160,7 +159,7 @@ pub async fn pending<K: Kind>(state: &AppState, kind: &K, id: &str) -> Result<K:
         .find(&state.store, id)
         .await?
         .ok_or_else(|| kind.refused(Refusal::Unknown))?;
-    match K::header(&item).status {
+    match item.header().status {
         RequestStatus::Pending => Ok(item),
         status => Err(kind.refused(Refusal::NotPending(status))),
     }
@@ -178,11 +177,11 @@ pub async fn authorise<K: Kind>(
     kind.may_decide(item, checker)
         .map_err(|rule| kind.refused(Refusal::Rule(rule)))?;
     let prepared = kind.prepare(state, item).await?;
-    let id = K::header(item).id;
+    let id = item.header().id;
     let mut change = state.change().await?;
     let decided = change
         .decide_pending(
-            K::TABLE,
+            <K::Item as PendingItem>::TABLE,
             id,
             RequestStatus::Authorised,
             Some(checker),
@@ -202,7 +201,9 @@ pub async fn authorise<K: Kind>(
     let before_apply = change.savepoint().await?;
     if let Applied::Stale(failure) = kind.apply(&mut change, item, checker, &prepared).await? {
         change.roll_back_to(before_apply).await?;
-        change.mark_stale(K::TABLE, id).await?;
+        change
+            .mark_stale(<K::Item as PendingItem>::TABLE, id)
+            .await?;
         record::<K>(&mut change, id, Step::Stale, checker.as_str()).await?;
         state.commit(change).await?;
         return Err(failure);
@@ -234,8 +235,7 @@ pub async fn withdraw<K: Kind>(
     maker: &LoginId,
 ) -> Result<K::Item, ApiFailure> {
     let item = pending(state, kind, id).await?;
-    may_withdraw(K::header(&item).maker, maker)
-        .map_err(|rule| kind.refused(Refusal::Rule(rule)))?;
+    may_withdraw(item.header().maker, maker).map_err(|rule| kind.refused(Refusal::Rule(rule)))?;
     close(state, kind, &item, Step::Withdrawn, maker, None).await
 }
 
@@ -248,12 +248,12 @@ async fn close<K: Kind>(
     by: &LoginId,
     reason: Option<&Reason>,
 ) -> Result<K::Item, ApiFailure> {
-    let id = K::header(item).id;
+    let id = item.header().id;
     let checker = (step == Step::Rejected).then_some(by);
     let mut change = state.change().await?;
     let decided = change
         .decide_pending(
-            K::TABLE,
+            <K::Item as PendingItem>::TABLE,
             id,
             step.status(),
             checker,
@@ -279,7 +279,14 @@ pub async fn close_by_clock<K: Kind>(
 ) -> anyhow::Result<()> {
     let mut change = store.change(now).await?;
     let decided = change
-        .decide_pending(K::TABLE, id, step.status(), None, None, Deadline::Ignored)
+        .decide_pending(
+            <K::Item as PendingItem>::TABLE,
+            id,
+            step.status(),
+            None,
+            None,
+            Deadline::Ignored,
+        )
         .await?;
     if decided == Decided::Done {
         record::<K>(&mut change, id, step, SYSTEM).await?;
@@ -303,18 +310,18 @@ async fn record<K: Kind>(
     step: Step,
     actor: &str,
 ) -> anyhow::Result<K::Item> {
-    let item = K::reload(change, id)
+    let item = K::Item::reload(change, id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("item {id} vanished while it was decided"))?;
     let action = K::ACTIONS
         .of(step)
         .ok_or_else(|| anyhow::anyhow!("item {id} took a step its kind never takes: {step:?}"))?;
-    let detail = K::audit_detail(&item);
+    let detail = item.audit_detail();
     change
         .record(AuditEvent {
             actor,
             action,
-            subject: K::header(&item).subject,
+            subject: item.header().subject,
             detail: &detail,
         })
         .await?;

@@ -1,81 +1,57 @@
 //! Deciding a DMS request: authorised by a checker and applied at most once (R8, R10), rejected
 //! by a checker with a reason, or withdrawn by its maker, through the one four-eyes workflow.
 
-use crate::domain::maker_checker::may_decide;
 use crate::domain::{
-    split_list, AuditAction, AuditRecord, FourEyesError, LoginId, ProfileDetails, RequestAction,
+    split_list, AuditAction, AuditRecord, LoginId, ParticipantId, ProfileDetails, RequestAction,
 };
 use crate::server::auth::notices::{announce, announce_to};
-use crate::server::failure::{ApiFailure, DmsError};
-use crate::server::four_eyes::{Applied, Header, Kind, Refusal, StepActions};
+use crate::server::failure::DmsError;
+use crate::server::four_eyes::{Applied, Found, Header, PendingItem};
 use crate::server::mail::Notice;
-use crate::server::state::AppState;
 use crate::server::store::{AuditEvent, Change, PendingTable, Store, StoredRequest};
 
-use super::authorisation::{self};
-use super::{audit_record, refused, DaActor};
+use super::{audit_record, DmsItem, DmsKind};
 
 /// DMS requests as a DA of one participant reaches them (R26).
-pub struct Requests<'a> {
-    pub da: DaActor<'a>,
-}
+pub type Requests<'a> = DmsKind<'a, StoredRequest>;
 
-impl Kind for Requests<'_> {
-    type Item = StoredRequest;
-    type Prepared = ();
-
-    const ACTIONS: StepActions = super::STEP_ACTIONS;
+impl PendingItem for StoredRequest {
     const TABLE: PendingTable = PendingTable::ChangeRequests;
 
-    fn header(item: &StoredRequest) -> Header<'_> {
-        let subject = Some(item.target.as_str());
-        Header::new(&item.request_id, &item.maker, item.status, subject)
+    fn header(&self) -> Header<'_> {
+        Header::new(
+            &self.request_id,
+            &self.maker,
+            self.status,
+            Some(self.target.as_str()),
+        )
     }
 
-    fn audit_detail(item: &StoredRequest) -> String {
-        audit_record(item).detail()
+    fn audit_detail(&self) -> String {
+        audit_record(self).detail()
     }
 
-    async fn reload(change: &mut Change, id: &str) -> anyhow::Result<Option<StoredRequest>> {
+    async fn reload(change: &mut Change, id: &str) -> Found<Self> {
         change.request_by_id(id).await
     }
+}
 
-    async fn find(&self, store: &Store, id: &str) -> anyhow::Result<Option<StoredRequest>> {
-        store.request(self.da.participant, id).await
+impl DmsItem for StoredRequest {
+    const UNKNOWN: DmsError = DmsError::UnknownRequest;
+
+    async fn find(store: &Store, scope: &ParticipantId, id: &str) -> Found<Self> {
+        store.request(scope, id).await
     }
 
-    fn may_decide(&self, item: &StoredRequest, decider: &LoginId) -> Result<(), FourEyesError> {
-        may_decide(&item.maker, decider, self.da.role_of(decider))
+    fn action(&self) -> Option<RequestAction> {
+        Some(self.action)
     }
 
-    fn refused(&self, refusal: Refusal) -> ApiFailure {
-        refused(refusal, DmsError::UnknownRequest)
-    }
-
-    async fn prepare(&self, _: &AppState, _: &StoredRequest) -> Result<(), ApiFailure> {
-        Ok(())
-    }
-
-    async fn apply(
-        &self,
-        change: &mut Change,
-        item: &StoredRequest,
-        checker: &LoginId,
-        _: &(),
-    ) -> anyhow::Result<Applied> {
-        if !apply(change, item).await? {
-            return Ok(Applied::Stale(DmsError::Stale.into()));
-        }
-        authorisation::record_use_elsewhere(
-            change,
-            checker,
-            self.da.id,
-            &item.request_id,
-            Some(item.action),
-            item.target.as_str(),
-        )
-        .await?;
-        Ok(Applied::Done)
+    async fn apply(&self, change: &mut Change) -> anyhow::Result<Applied> {
+        Ok(match apply(change, self).await? {
+            true => Applied::Done,
+            false => Applied::Stale(DmsError::Stale.into()),
+        })
     }
 }
 

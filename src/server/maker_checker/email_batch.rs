@@ -7,22 +7,22 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::domain::bulk_email::{rows_of, RowOutcome, RowProblem, RowVerdict, MAX_ROWS};
-use crate::domain::maker_checker::{expiry, may_decide, may_make};
+use crate::domain::maker_checker::{expiry, may_make};
 use crate::domain::table_one::{self, Actor, ProfileFunction};
 use crate::domain::{
-    AuditAction, AuditRecord, BatchRecord, BatchRowRecord, EmailAddress, FourEyesError, LoginId,
-    UserId,
+    AuditAction, AuditRecord, BatchRecord, BatchRowRecord, EmailAddress, ParticipantId,
+    RequestAction, UserId,
 };
 use crate::server::auth::notices::{announce, announce_to};
 use crate::server::failure::{ApiFailure, DmsError, FieldProblem, InvalidInput};
-use crate::server::four_eyes::{Applied, Header, Kind, Refusal, StepActions};
+use crate::server::four_eyes::{Applied, Found, Header, PendingItem};
 use crate::server::mail::Notice;
 use crate::server::state::AppState;
 use crate::server::store::{
     AuditEvent, Change, NewBatchRow, PendingTable, ScopeProfile, Store, StoredBatch,
 };
 
-use super::DaActor;
+use super::{DaActor, DmsItem, DmsKind};
 
 /// What a file may name: the profiles of the DA's participant and of its settlement agents
 /// (R26, R27), and those participants.
@@ -233,59 +233,36 @@ pub async fn read(
 }
 
 /// E-mail batches as a DA of one participant reaches them (R26).
-pub struct Batches<'a> {
-    pub da: DaActor<'a>,
-}
+pub type Batches<'a> = DmsKind<'a, StoredBatch>;
 
-impl Kind for Batches<'_> {
-    type Item = StoredBatch;
-    type Prepared = ();
-
-    const ACTIONS: StepActions = super::STEP_ACTIONS;
+impl PendingItem for StoredBatch {
     const TABLE: PendingTable = PendingTable::EmailBatches;
 
-    fn header(item: &StoredBatch) -> Header<'_> {
-        let subject = Some(item.participant.as_str());
-        Header::new(&item.batch_id, &item.maker, item.status, subject)
+    fn header(&self) -> Header<'_> {
+        let subject = Some(self.participant.as_str());
+        Header::new(&self.batch_id, &self.maker, self.status, subject)
     }
 
-    fn audit_detail(item: &StoredBatch) -> String {
-        BatchRecord {
-            batch: &item.batch_id,
-            rows: None,
-            reason: item.reason.as_deref(),
-        }
-        .detail()
-    }
-
-    async fn reload(change: &mut Change, id: &str) -> anyhow::Result<Option<StoredBatch>> {
+    async fn reload(change: &mut Change, id: &str) -> Found<Self> {
         change.email_batch_by_id(id).await
     }
 
-    async fn find(&self, store: &Store, id: &str) -> anyhow::Result<Option<StoredBatch>> {
-        store.email_batch(self.da.participant, id).await
+    fn audit_detail(&self) -> String {
+        BatchRecord {
+            batch: &self.batch_id,
+            rows: None,
+            reason: self.reason.as_deref(),
+        }
+        .detail()
     }
+}
 
-    fn may_decide(&self, item: &StoredBatch, decider: &LoginId) -> Result<(), FourEyesError> {
-        may_decide(&item.maker, decider, self.da.role_of(decider))
-    }
-
-    fn refused(&self, refusal: Refusal) -> ApiFailure {
-        super::refused(refusal, DmsError::UnknownBatch)
-    }
-
-    async fn prepare(&self, _: &AppState, _: &StoredBatch) -> Result<(), ApiFailure> {
-        Ok(())
-    }
+impl DmsItem for StoredBatch {
+    const UNKNOWN: DmsError = DmsError::UnknownBatch;
 
     /// Each row judged again and applied or refused alone (R8): a batch is never stale whole.
-    async fn apply(
-        &self,
-        change: &mut Change,
-        batch: &StoredBatch,
-        checker: &LoginId,
-        _: &(),
-    ) -> anyhow::Result<Applied> {
+    async fn apply(&self, change: &mut Change) -> anyhow::Result<Applied> {
+        let batch = self;
         for row in &batch.rows {
             let outcome = change.apply_batch_row(&batch.batch_id, row).await?;
             let detail = BatchRowRecord {
@@ -319,15 +296,14 @@ impl Kind for Batches<'_> {
                 announce(change, &row.user_id, Notice::EmailRegistered, None).await?;
             }
         }
-        super::authorisation::record_use_elsewhere(
-            change,
-            checker,
-            self.da.id,
-            &batch.batch_id,
-            None,
-            self.da.participant.as_str(),
-        )
-        .await?;
         Ok(Applied::Done)
+    }
+
+    fn action(&self) -> Option<RequestAction> {
+        None
+    }
+
+    async fn find(store: &Store, scope: &ParticipantId, id: &str) -> Found<Self> {
+        store.email_batch(scope, id).await
     }
 }

@@ -258,7 +258,7 @@ pub async fn make(
             }
         })?;
     let request = change
-        .request(maker.participant, &request_id)
+        .request_by_id(&request_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("request {request_id} vanished in its own transaction"))?;
     let detail = crate::domain::AuditRecord::detail(&audit_record(&request));

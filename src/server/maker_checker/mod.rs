@@ -10,12 +10,19 @@ pub mod housekeeping;
 pub mod make;
 pub mod reminders;
 
+use std::future::Future;
+use std::marker::PhantomData;
+
 use crate::api::Confirmation;
-use crate::domain::{AuditAction, DaRole, FieldChange, LoginId, RequestAction, RequestRecord};
+use crate::domain::maker_checker::may_decide;
+use crate::domain::{
+    AuditAction, DaRole, FieldChange, FourEyesError, LoginId, ParticipantId, RequestAction,
+    RequestRecord,
+};
 use crate::server::failure::{ApiFailure, DmsError};
-use crate::server::four_eyes::{self, Kind, Refusal, StepActions};
+use crate::server::four_eyes::{self, Applied, Found, Kind, PendingItem, Refusal, StepActions};
 use crate::server::state::AppState;
-use crate::server::store::StoredRequest;
+use crate::server::store::{Change, Store, StoredRequest};
 
 /// The fields a request changes, before and after, in the screen's order.
 pub fn changes_of(request: &StoredRequest) -> Vec<FieldChange> {
@@ -53,6 +60,80 @@ const STEP_ACTIONS: StepActions = StepActions {
     stale: AuditAction::RequestStale,
     expired: Some(AuditAction::RequestExpired),
 };
+
+/// What a DMS item (a request, an e-mail batch) brings to four eyes beside what every item does.
+pub trait DmsItem: PendingItem {
+    /// The answer for an ID that names no item of the DA's participant.
+    const UNKNOWN: DmsError;
+
+    /// Reads the item if it is `participant`'s; another participant's is as absent as none.
+    fn find(
+        store: &Store,
+        scope: &ParticipantId,
+        id: &str,
+    ) -> impl Future<Output = Found<Self>> + Send;
+    /// What a checker's code authorised, in the list of its uses: `None` for an e-mail batch.
+    fn action(&self) -> Option<RequestAction>;
+    /// Applies the authorised item, with the audit events of what changed.
+    fn apply(&self, change: &mut Change) -> impl Future<Output = anyhow::Result<Applied>> + Send;
+}
+
+/// DMS items of one sort as a DA of one participant reaches them (R26): the same rules of who
+/// may decide, and the same words for a refusal, for every sort.
+pub struct DmsKind<'a, I> {
+    da: DaActor<'a>,
+    item: PhantomData<fn() -> I>,
+}
+
+impl<'a, I> DmsKind<'a, I> {
+    pub fn new(da: DaActor<'a>) -> Self {
+        Self {
+            da,
+            item: PhantomData,
+        }
+    }
+}
+
+impl<I: DmsItem> Kind for DmsKind<'_, I> {
+    type Item = I;
+    type Prepared = ();
+
+    const ACTIONS: StepActions = STEP_ACTIONS;
+
+    async fn find(&self, store: &Store, id: &str) -> Found<I> {
+        I::find(store, self.da.participant, id).await
+    }
+
+    fn may_decide(&self, item: &I, decider: &LoginId) -> Result<(), FourEyesError> {
+        may_decide(item.header().maker, decider, self.da.role_of(decider))
+    }
+
+    fn refused(&self, refusal: Refusal) -> ApiFailure {
+        refused(refusal, I::UNKNOWN)
+    }
+
+    async fn prepare(&self, _: &AppState, _: &I) -> Result<(), ApiFailure> {
+        Ok(())
+    }
+
+    async fn apply(
+        &self,
+        change: &mut Change,
+        item: &I,
+        checker: &LoginId,
+        _: &(),
+    ) -> anyhow::Result<Applied> {
+        let applied = item.apply(change).await?;
+        if let Applied::Done = applied {
+            let header = item.header();
+            let subject = header.subject.unwrap_or_default();
+            let (da, action) = (self.da.id, item.action());
+            authorisation::record_use_elsewhere(change, checker, da, header.id, action, subject)
+                .await?;
+        }
+        Ok(applied)
+    }
+}
 
 /// A four-eyes refusal in the DMS's words; `unknown` for an item that is not there.
 fn refused(refusal: Refusal, unknown: DmsError) -> ApiFailure {

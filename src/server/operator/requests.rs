@@ -16,7 +16,9 @@ use crate::domain::{
 };
 use crate::server::auth::notices::{announce, announce_to};
 use crate::server::failure::{free_text, ApiFailure, FieldProblem, InvalidInput, OperatorError};
-use crate::server::four_eyes::{self, Applied, Header, Kind, Refusal, StepActions};
+use crate::server::four_eyes::{
+    self, Applied, Found, Header, Kind, PendingItem, Refusal, StepActions,
+};
 use crate::server::mail::Notice;
 use crate::server::state::AppState;
 use crate::server::store::{
@@ -391,11 +393,27 @@ pub struct Prepared {
 /// Operators' requests (R6a): every operator reaches every one.
 pub struct OperatorRequests;
 
+impl PendingItem for StoredOperatorRequest {
+    const TABLE: PendingTable = PendingTable::OperatorRequests;
+
+    fn header(&self) -> Header<'_> {
+        let subject = Some(self.subject.as_str());
+        Header::new(&self.request_id, &self.maker, self.status, subject)
+    }
+
+    fn audit_detail(&self) -> String {
+        audit_detail(self)
+    }
+
+    async fn reload(change: &mut Change, id: &str) -> Found<Self> {
+        change.operator_request(id).await
+    }
+}
+
 impl Kind for OperatorRequests {
     type Item = StoredOperatorRequest;
     type Prepared = Prepared;
 
-    const TABLE: PendingTable = PendingTable::OperatorRequests;
     const ACTIONS: StepActions = StepActions {
         authorised: AuditAction::OperatorRequestApproved,
         rejected: AuditAction::OperatorRequestRejected,
@@ -405,23 +423,7 @@ impl Kind for OperatorRequests {
         expired: None,
     };
 
-    fn header(item: &StoredOperatorRequest) -> Header<'_> {
-        let subject = Some(item.subject.as_str());
-        Header::new(&item.request_id, &item.maker, item.status, subject)
-    }
-
-    fn audit_detail(item: &StoredOperatorRequest) -> String {
-        audit_detail(item)
-    }
-
-    async fn reload(
-        change: &mut Change,
-        id: &str,
-    ) -> anyhow::Result<Option<StoredOperatorRequest>> {
-        change.operator_request(id).await
-    }
-
-    async fn find(&self, store: &Store, id: &str) -> anyhow::Result<Option<StoredOperatorRequest>> {
+    async fn find(&self, store: &Store, id: &str) -> Found<StoredOperatorRequest> {
         store.operator_request(id).await
     }
 

@@ -236,11 +236,8 @@ impl Store {
 
 impl Change {
     /// A batch by its ID alone: for one already found in its participant's scope.
-    pub async fn email_batch_by_id(
-        &mut self,
-        batch_id: &str,
-    ) -> anyhow::Result<Option<StoredBatch>> {
-        batch_of(self.conn(), None, batch_id).await
+    pub async fn email_batch_by_id(&mut self, id: &str) -> anyhow::Result<Option<StoredBatch>> {
+        batch_of(self.conn(), None, id).await
     }
 
     /// Records a maker's batch as pending; answers its ID.

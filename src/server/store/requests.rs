@@ -180,20 +180,9 @@ impl Store {
 }
 
 impl Change {
-    pub async fn request(
-        &mut self,
-        participant: &ParticipantId,
-        request_id: &str,
-    ) -> anyhow::Result<Option<StoredRequest>> {
-        request_of(self.conn(), Some(participant), request_id).await
-    }
-
-    /// A request by its ID alone: for one already found in its participant's scope.
-    pub async fn request_by_id(
-        &mut self,
-        request_id: &str,
-    ) -> anyhow::Result<Option<StoredRequest>> {
-        request_of(self.conn(), None, request_id).await
+    /// A request by its ID alone: one just made, or already found in its participant's scope.
+    pub async fn request_by_id(&mut self, id: &str) -> anyhow::Result<Option<StoredRequest>> {
+        request_of(self.conn(), None, id).await
     }
 
     /// The enabled DA checkers of a participant, who may decide its requests.

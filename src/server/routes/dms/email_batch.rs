@@ -28,7 +28,7 @@ use crate::server::store::StoredBatch;
 
 /// E-mail batches as this DA reaches them.
 fn batches(da: &AsDa) -> Batches<'_> {
-    Batches { da: actor(da) }
+    Batches::new(actor(da))
 }
 
 /// A file of 5,000 rows of a long user ID and address fits with room to spare.

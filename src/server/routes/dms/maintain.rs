@@ -43,7 +43,7 @@ fn view(request: &StoredRequest, caller: &LoginId) -> RequestView {
 
 /// DMS requests as this DA reaches them.
 fn requests(da: &AsDa) -> Requests<'_> {
-    Requests { da: actor(da) }
+    Requests::new(actor(da))
 }
 
 fn profile_view(profile: StoredProfile) -> ProfileView {
