@@ -4,8 +4,10 @@
 #![forbid(unsafe_code)]
 
 use ccass_access::server::config::{
-    AuditCommand, Command, Config, OperatorCommand, SecretsCommand,
+    AuditCommand, Command, Config, OperatorCommand, SecretsCommand, SigningKeyCommand,
 };
+use ccass_access::server::oidc::keys;
+use ccass_access::server::security::jose::Alg;
 use ccass_access::server::security::secrets::{self, KeyRing};
 use ccass_access::server::seed::operator_setup::{add_operator, SETUP_HOURS};
 use ccass_access::server::store::ChainReport;
@@ -52,6 +54,14 @@ async fn main() -> anyhow::Result<()> {
             println!("{resealed} stored secrets sealed again with the key ring's first key.");
             return Ok(());
         }
+        Some(Command::SigningKey(command)) => {
+            let keys_ring = std::sync::Arc::new(secrets::load(&config)?);
+            let store = Store::connect_with(&config.database_url, config.database_max_connections)
+                .await?
+                .with_secrets(keys_ring);
+            signing_key(&store, command).await?;
+            return Ok(());
+        }
         Some(Command::Openapi) => {
             println!(
                 "{}",
@@ -87,5 +97,51 @@ async fn main() -> anyhow::Result<()> {
     let app = Application::build(config).await?;
     app.print_banner();
     app.run_until_stopped().await?;
+    Ok(())
+}
+
+/// `signing-key …`: what it did, or why not, in one line.
+async fn signing_key(store: &Store, command: &SigningKeyCommand) -> anyhow::Result<()> {
+    let now = jiff::Timestamp::now();
+    match command {
+        SigningKeyCommand::List => {
+            for key in store.signing_keys().await? {
+                let when =
+                    |at: Option<jiff::Timestamp>| at.map(|t| t.to_string()).unwrap_or_default();
+                println!(
+                    "{}\t{}\t{}\tmade {}\tsigning from {}\treplaced {}",
+                    key.kid,
+                    key.alg.as_str(),
+                    key.state,
+                    key.created_at,
+                    when(key.promoted_at),
+                    when(key.replaced_at),
+                );
+            }
+        }
+        SigningKeyCommand::Stage { alg } => {
+            let alg = Alg::parse(alg)?;
+            let kid = keys::stage(store, alg, now).await?;
+            println!("kid: {kid}");
+            println!(
+                "Staged: published in the JWKS from now. Promote it after {} s with `signing-key promote --kid {kid}`.",
+                keys::STAGED_AT_LEAST.as_secs()
+            );
+        }
+        SigningKeyCommand::Promote { kid } => {
+            let replaced = keys::promote(store, kid, now).await?;
+            println!("{kid} signs from now.");
+            if let Some(old) = replaced {
+                println!(
+                    "{old} signs no more; retire it after {} minutes with `signing-key retire --kid {old}`.",
+                    keys::LONGEST_TOKEN_LIFETIME.as_mins()
+                );
+            }
+        }
+        SigningKeyCommand::Retire { kid } => {
+            keys::retire(store, kid, now).await?;
+            println!("{kid} is retired: gone from the JWKS, its private part erased.");
+        }
+    }
     Ok(())
 }

@@ -83,6 +83,10 @@ pub enum AuditAction {
     ProfileEnquired,
     /// The daily retention purge, with what it removed.
     RetentionPurge,
+    /// The OpenID Provider's signing keys (issue 28): made, promoted to sign, retired.
+    SigningKeyStaged,
+    SigningKeyPromoted,
+    SigningKeyRetired,
 }
 
 stored_names!(AuditAction {
@@ -146,6 +150,9 @@ stored_names!(AuditAction {
     ProfilesDownloaded => "PROFILES_DOWNLOADED",
     ProfileEnquired => "PROFILE_ENQUIRED",
     RetentionPurge => "RETENTION_PURGE",
+    SigningKeyStaged => "SIGNING_KEY_STAGED",
+    SigningKeyPromoted => "SIGNING_KEY_PROMOTED",
+    SigningKeyRetired => "SIGNING_KEY_RETIRED",
 });
 
 /// What the trail keeps of a pending item: the detail of each of its events. The trail is kept

@@ -85,6 +85,13 @@ pub struct Config {
     #[arg(long, env = "CCASS_RP_ORIGIN", default_value = "http://localhost:8080")]
     pub rp_origin: String,
 
+    /// The OpenID Provider's issuer: the origin browsers and applications reach this server
+    /// at, e.g. `https://ccass.example.com`. On a loopback address it defaults to
+    /// `http://localhost:<port>`; elsewhere it must be https and is required once a client is
+    /// registered.
+    #[arg(long, env = "CCASS_ISSUER")]
+    pub issuer: Option<String>,
+
     /// Load the demo participants and profiles if the database is empty, and print their
     /// credentials.
     #[arg(long, env = "CCASS_DEMO")]
@@ -201,6 +208,9 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The OpenID Provider's signing keys: stage a new one, promote it, retire the old.
+    #[command(subcommand)]
+    SigningKey(SigningKeyCommand),
     /// Prints the API's OpenAPI 3.1 document (as `/api/openapi.json` serves it) and exits.
     Openapi,
     /// An online backup of the SQLite database into a new file (PostgreSQL: use pg_dump).
@@ -216,6 +226,29 @@ pub enum AuditCommand {
     /// Walks the audit trail's hash chain; names the first event that no longer fits. Exits
     /// non-zero when the chain is broken.
     Verify,
+}
+
+#[derive(Clone, Debug, Subcommand)]
+pub enum SigningKeyCommand {
+    /// Lists the keys: kid, algorithm, state and dates.
+    List,
+    /// Makes a new key, published in the JWKS from now and signing nothing yet.
+    Stage {
+        /// RS256 or ES256.
+        #[arg(long, default_value = "RS256")]
+        alg: String,
+    },
+    /// The staged key signs its algorithm's tokens from now; the key it replaces stays
+    /// published until it is retired.
+    Promote {
+        #[arg(long)]
+        kid: String,
+    },
+    /// A replaced key leaves the JWKS, once no token it signed can still be valid.
+    Retire {
+        #[arg(long)]
+        kid: String,
+    },
 }
 
 #[derive(Clone, Debug, Subcommand)]

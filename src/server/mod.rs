@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod mail;
 pub mod maker_checker;
 pub mod metrics;
+pub mod oidc;
 pub mod operator;
 pub mod routes;
 pub mod security;

@@ -18,6 +18,8 @@ use crate::server::http::{request_id, spa};
 use crate::server::jobs::housekeeping;
 use crate::server::mail::sender::{self, OutboxSignal};
 use crate::server::mail::Mailer;
+use crate::server::oidc::issuer::Issuer;
+use crate::server::oidc::{keys, Provider};
 use crate::server::routes;
 use crate::server::security::passkeys::RelyingParty;
 use crate::server::security::session::CookiePolicy;
@@ -89,6 +91,18 @@ impl Application {
         housekeeping::spawn(store.clone(), clock.clone());
         crate::server::jobs::retention::spawn(store.clone(), clock.clone(), config.retention());
         crate::server::metrics::recorder();
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("binding {}", config.listen))?;
+        let issuer = Issuer::choose(
+            config.issuer.as_deref(),
+            listener.local_addr()?,
+            transport.scheme(),
+        )?;
+        if issuer.is_some() {
+            keys::ensure_signing_keys(&store, clock.now()).await?;
+        }
+        let provider = Arc::new(Provider::new(issuer));
         let config = Arc::new(config);
         let state = AppState {
             store,
@@ -102,6 +116,7 @@ impl Application {
             cards: Arc::new(crate::server::security::smartcard::ModelledCards),
             cut_over_hold: Arc::default(),
             passkeys,
+            provider,
         };
         let mut files = Router::new();
         if let Some(workplace) = spa::workplace_index(&config.dist) {
@@ -112,7 +127,9 @@ impl Application {
         let files = files
             .fallback_service(spa::service(&config.dist))
             .layer(axum::middleware::from_fn(spa::cache_control));
-        let router = routes::api(state.clone()).fallback_service(files);
+        let router = routes::api(state.clone())
+            .merge(routes::provider(state.clone()))
+            .fallback_service(files);
         let pages: Vec<String> = index_html.into_iter().chain(workplace_html).collect();
         let csp = spa::content_security_policy(&pages);
         let body_timeout = Duration::from_secs(config.header_timeout_seconds.max(1));
@@ -130,9 +147,6 @@ impl Application {
                 HeaderName::from_static(request_id::HEADER),
                 request_id::NewRequestIds,
             ));
-        let listener = TcpListener::bind(config.listen)
-            .await
-            .with_context(|| format!("binding {}", config.listen))?;
         Ok(Self {
             listener,
             router,

@@ -34,6 +34,8 @@ pub struct AppState {
     pub cut_over_hold: Arc<CutOverHold>,
     /// The WebAuthn relying party of the passkeys (`--rp-id`, `--rp-origin`).
     pub passkeys: Arc<crate::server::security::passkeys::RelyingParty>,
+    /// The OpenID Provider: its issuer and signing keys.
+    pub provider: Arc<crate::server::oidc::Provider>,
 }
 
 impl AppState {

@@ -24,6 +24,7 @@ mod operator;
 mod passkeys;
 mod password_reset;
 mod principals;
+mod provider;
 mod scale_out;
 mod second_factor;
 mod security;

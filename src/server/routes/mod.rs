@@ -7,6 +7,7 @@ mod dms;
 pub mod extract;
 mod health;
 mod metrics;
+mod oidc;
 mod operator;
 mod paging;
 mod passkey_settings;
@@ -83,6 +84,11 @@ pub fn api(state: AppState) -> Router {
             HeaderValue::from_static("no-store"),
         ))
         .with_state(state)
+}
+
+/// The OpenID Provider's endpoints, beside the API (see `oidc`).
+pub fn provider(state: AppState) -> Router {
+    oidc::router().with_state(state)
 }
 
 async fn not_found() -> ApiFailure {

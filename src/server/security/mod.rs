@@ -4,6 +4,7 @@
 
 pub mod authorisation_code;
 pub mod hash_pool;
+pub mod jose;
 pub mod passkeys;
 pub mod password;
 pub mod secrets;

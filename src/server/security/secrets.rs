@@ -19,6 +19,8 @@ pub enum Column {
     TotpSecret,
     AuthorisationKey,
     MailBody,
+    /// The OpenID Provider's private signing keys (PKCS#8, base64).
+    SigningKey,
 }
 
 impl Column {
@@ -27,6 +29,7 @@ impl Column {
             Self::TotpSecret => b"credentials.totp_secret",
             Self::AuthorisationKey => b"credentials.authorisation_key",
             Self::MailBody => b"mail_outbox.body",
+            Self::SigningKey => b"oidc_signing_keys.private_key",
         }
     }
 }

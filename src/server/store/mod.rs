@@ -29,6 +29,7 @@ mod requests;
 mod retention;
 mod sealing;
 mod sessions;
+mod signing_keys;
 mod system;
 mod test_clock;
 
@@ -67,6 +68,7 @@ pub use readiness::ParticipantReadiness;
 pub use requests::{AlreadyPending, NewRequest, StoredRequest};
 pub use retention::Purged;
 pub use sessions::{NewSession, SessionRecord};
+pub use signing_keys::{KeyRow, KeyState};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 

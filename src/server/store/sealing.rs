@@ -7,7 +7,7 @@ use super::Store;
 use crate::server::security::secrets::Column;
 
 /// Where sealed values live: table, key column, value column, and what they are.
-const SEALED: [(&str, &str, &str, Column); 5] = [
+const SEALED: [(&str, &str, &str, Column); 6] = [
     ("credentials", "login_id", "totp_secret", Column::TotpSecret),
     (
         "credentials",
@@ -23,6 +23,12 @@ const SEALED: [(&str, &str, &str, Column); 5] = [
     ),
     ("mail_outbox", "mail_id", "text_body", Column::MailBody),
     ("mail_outbox", "mail_id", "html_body", Column::MailBody),
+    (
+        "oidc_signing_keys",
+        "kid",
+        "private_key",
+        Column::SigningKey,
+    ),
 ];
 
 impl Store {
@@ -37,7 +43,7 @@ impl Store {
         let mut resealed = 0;
         for (table, key, column, kind) in SEALED {
             let rows = sqlx::query(&format!(
-                "SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL"
+                "SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL AND {column} <> ''"
             ))
             .fetch_all(&self.pool)
             .await?;

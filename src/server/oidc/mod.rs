@@ -1,0 +1,32 @@
+//! CCASS Access as an OpenID Provider (OpenID Connect Core 1.0, Discovery 1.0): applications
+//! of the clearing house trust its log-in through the authorization code flow.
+
+pub mod discovery;
+pub mod issuer;
+pub mod keys;
+
+use issuer::Issuer;
+use keys::KeySet;
+
+/// The provider as one instance runs it.
+pub struct Provider {
+    /// `None` on a server that is not on a loopback address and was given no `--issuer`: it
+    /// provides nothing until it is.
+    pub issuer: Option<Issuer>,
+    pub keys: KeySet,
+}
+
+impl Provider {
+    pub fn new(issuer: Option<Issuer>) -> Self {
+        Self {
+            issuer,
+            keys: KeySet::default(),
+        }
+    }
+}
+
+/// The provider's paths, below the issuer.
+pub mod paths {
+    pub const DISCOVERY: &str = "/.well-known/openid-configuration";
+    pub const JWKS: &str = "/oidc/jwks";
+}
