@@ -4,9 +4,12 @@
 #![forbid(unsafe_code)]
 
 use ccass_access::server::config::{
-    AuditCommand, Command, Config, OperatorCommand, SecretsCommand, SigningKeyCommand,
+    AuditCommand, ClientCommand, Command, Config, OperatorCommand, SecretsCommand,
+    SigningKeyCommand,
 };
+use ccass_access::server::oidc::client::{ClientForm, ClientSettings};
 use ccass_access::server::oidc::keys;
+use ccass_access::server::oidc::registration;
 use ccass_access::server::security::jose::Alg;
 use ccass_access::server::security::secrets::{self, KeyRing};
 use ccass_access::server::seed::operator_setup::{add_operator, SETUP_HOURS};
@@ -60,6 +63,12 @@ async fn main() -> anyhow::Result<()> {
                 .await?
                 .with_secrets(keys_ring);
             signing_key(&store, command).await?;
+            return Ok(());
+        }
+        Some(Command::Client(command)) => {
+            let store =
+                Store::connect_with(&config.database_url, config.database_max_connections).await?;
+            client(&store, command).await?;
             return Ok(());
         }
         Some(Command::Openapi) => {
@@ -141,6 +150,65 @@ async fn signing_key(store: &Store, command: &SigningKeyCommand) -> anyhow::Resu
         SigningKeyCommand::Retire { kid } => {
             keys::retire(store, kid, now).await?;
             println!("{kid} is retired: gone from the JWKS, its private part erased.");
+        }
+    }
+    Ok(())
+}
+
+/// `client …`: the secret goes to this terminal only, on a line of its own.
+async fn client(store: &Store, command: &ClientCommand) -> anyhow::Result<()> {
+    match command {
+        ClientCommand::Add {
+            name,
+            redirect_uris,
+            post_logout_redirect_uris,
+            backchannel_logout_uri,
+            public,
+            scopes,
+            min_acr,
+            id_token_alg,
+            start_url,
+        } => {
+            let settings = ClientSettings::parse(&ClientForm {
+                name,
+                public: *public,
+                redirect_uris,
+                post_logout_redirect_uris,
+                backchannel_logout_uri: backchannel_logout_uri.as_deref(),
+                start_url: start_url.as_deref(),
+                scopes,
+                min_acr: min_acr.as_deref(),
+                id_token_alg: id_token_alg.as_deref(),
+            })?;
+            let registered =
+                registration::add_from_command_line(store, &settings, jiff::Timestamp::now())
+                    .await?;
+            println!("client_id: {}", registered.client_id);
+            if let Some(secret) = &registered.secret {
+                println!("client_secret: {}", secret.reveal());
+            }
+        }
+        ClientCommand::List => {
+            for client in store.clients().await? {
+                let uris: Vec<&str> = client
+                    .settings
+                    .redirect_uris
+                    .iter()
+                    .map(|uri| uri.as_str())
+                    .collect();
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    client.client_id,
+                    client.settings.name.as_str(),
+                    client.settings.kind,
+                    if client.enabled {
+                        "enabled"
+                    } else {
+                        "disabled"
+                    },
+                    uris.join(" "),
+                );
+            }
         }
     }
     Ok(())

@@ -87,6 +87,8 @@ pub enum AuditAction {
     SigningKeyStaged,
     SigningKeyPromoted,
     SigningKeyRetired,
+    /// The provider's clients: registered (at once from the command line, or under four eyes).
+    ClientRegistered,
 }
 
 stored_names!(AuditAction {
@@ -153,6 +155,7 @@ stored_names!(AuditAction {
     SigningKeyStaged => "SIGNING_KEY_STAGED",
     SigningKeyPromoted => "SIGNING_KEY_PROMOTED",
     SigningKeyRetired => "SIGNING_KEY_RETIRED",
+    ClientRegistered => "CLIENT_REGISTERED",
 });
 
 /// What the trail keeps of a pending item: the detail of each of its events. The trail is kept

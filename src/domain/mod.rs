@@ -21,6 +21,9 @@ mod profile;
 pub mod profile_details;
 pub mod readiness;
 mod reason;
+/// The OpenID Provider's clients (issue 28); parsed on the server only, for now.
+#[cfg(feature = "server")]
+pub mod relying_party;
 pub mod service_hours;
 pub mod settlement_agent;
 pub mod smartcard;

@@ -208,6 +208,9 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The OpenID Provider's clients: the applications that trust its log-in.
+    #[command(subcommand)]
+    Client(ClientCommand),
     /// The OpenID Provider's signing keys: stage a new one, promote it, retire the old.
     #[command(subcommand)]
     SigningKey(SigningKeyCommand),
@@ -226,6 +229,45 @@ pub enum AuditCommand {
     /// Walks the audit trail's hash chain; names the first event that no longer fits. Exits
     /// non-zero when the chain is broken.
     Verify,
+}
+
+#[derive(Clone, Debug, Subcommand)]
+pub enum ClientCommand {
+    /// Registers a client at once (whoever runs this holds the database; the operator console
+    /// registers under four eyes) and prints `client_id: …` and, for a confidential client,
+    /// `client_secret: …`, which is shown this once and stored only as a hash.
+    Add {
+        /// The application's name, as the launcher shows it.
+        #[arg(long)]
+        name: String,
+        /// Where the browser comes back with a code: compared to the letter. https, or http on
+        /// localhost or a loopback address. Repeat for more.
+        #[arg(long = "redirect-uri", required = true)]
+        redirect_uris: Vec<String>,
+        /// Where the browser may go after logging out at CCASS Access. Repeat for more.
+        #[arg(long = "post-logout-redirect-uri")]
+        post_logout_redirect_uris: Vec<String>,
+        /// Where logout tokens are posted when a session that gave it tokens ends.
+        #[arg(long)]
+        backchannel_logout_uri: Option<String>,
+        /// A client that cannot keep a secret (in a browser, on a device): PKCE, no secret.
+        #[arg(long)]
+        public: bool,
+        /// The scopes it may ask for (openid is always among them); default: every one.
+        #[arg(long = "scope")]
+        scopes: Vec<String>,
+        /// The lowest level of log-in it accepts (`urn:ccass:acr:app-otp` …); default: any.
+        #[arg(long)]
+        min_acr: Option<String>,
+        /// RS256 (the default) or ES256.
+        #[arg(long)]
+        id_token_alg: Option<String>,
+        /// Where the launcher opens it.
+        #[arg(long)]
+        start_url: Option<String>,
+    },
+    /// Lists the clients: ID, name, kind, state, redirect URIs.
+    List,
 }
 
 #[derive(Clone, Debug, Subcommand)]

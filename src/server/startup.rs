@@ -99,8 +99,13 @@ impl Application {
             listener.local_addr()?,
             transport.scheme(),
         )?;
-        if issuer.is_some() {
-            keys::ensure_signing_keys(&store, clock.now()).await?;
+        match &issuer {
+            Some(_) => keys::ensure_signing_keys(&store, clock.now()).await?,
+            None if store.client_count().await? > 0 => anyhow::bail!(
+                "clients are registered, so this server is an OpenID Provider: give --issuer \
+                 with the https origin browsers reach it at"
+            ),
+            None => {}
         }
         let provider = Arc::new(Provider::new(issuer));
         let config = Arc::new(config);

@@ -25,6 +25,7 @@ mod passkeys;
 mod password_reset;
 mod principals;
 mod provider;
+mod provider_clients;
 mod scale_out;
 mod second_factor;
 mod security;

@@ -1,9 +1,11 @@
 //! The issuer: the origin browsers reach the provider at, named in every token and in the
 //! discovery document, which relying parties compare to the letter.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 
-use url::{Host, Url};
+use url::Url;
+
+use crate::domain::relying_party::is_loopback;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Issuer(String);
@@ -61,16 +63,6 @@ impl Issuer {
     /// An endpoint of this provider: `path` begins with `/`.
     pub fn endpoint(&self, path: &str) -> String {
         format!("{}{path}", self.0)
-    }
-}
-
-/// `localhost` or a loopback address: where plain http is allowed (RFC 8252 section 7.3).
-pub fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
-        Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
     }
 }
 

@@ -1,9 +1,12 @@
 //! CCASS Access as an OpenID Provider (OpenID Connect Core 1.0, Discovery 1.0): applications
 //! of the clearing house trust its log-in through the authorization code flow.
 
+pub mod assurance;
+pub mod client;
 pub mod discovery;
 pub mod issuer;
 pub mod keys;
+pub mod registration;
 
 use issuer::Issuer;
 use keys::KeySet;

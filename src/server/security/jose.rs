@@ -9,37 +9,10 @@ use ring::signature::{self, EcdsaKeyPair, KeyPair, RsaKeyPair};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
+pub use crate::domain::relying_party::{Alg, UnknownAlg};
+
 /// RSA signing keys' size: 2048 bits, what every relying party library accepts.
 const RSA_BITS: u32 = 2048;
-
-/// The signature algorithms a client may ask its ID tokens in (RS256 first: the default).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Alg {
-    Rs256,
-    Es256,
-}
-
-impl Alg {
-    pub const ALL: [Alg; 2] = [Alg::Rs256, Alg::Es256];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Rs256 => "RS256",
-            Self::Es256 => "ES256",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, UnknownAlg> {
-        Self::ALL
-            .into_iter()
-            .find(|alg| alg.as_str() == raw)
-            .ok_or_else(|| UnknownAlg(raw.to_owned()))
-    }
-}
-
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("{0:?} is not a signature algorithm of this provider: RS256 or ES256")]
-pub struct UnknownAlg(pub String);
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {

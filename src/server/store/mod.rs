@@ -16,6 +16,7 @@ mod holidays;
 mod listing;
 mod mailbox;
 mod maintenance;
+mod oidc_clients;
 mod one_time_codes;
 mod operator_requests;
 mod operators;
@@ -54,6 +55,7 @@ pub use holidays::Holiday;
 pub use listing::{ListedProfile, ListingFilter, ListingPage, ListingSort};
 pub use mailbox::StoredMail;
 pub use maintenance::StoredProfile;
+pub use oidc_clients::StoredClient;
 pub use one_time_codes::{code_hash, CodeCheck, RecoveryCheck};
 pub use operator_requests::{
     OperatorAction, StoredOperatorRequest, SubjectPending, HOLIDAYS_SUBJECT, PHASE_SUBJECT,
