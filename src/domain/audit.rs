@@ -89,6 +89,11 @@ pub enum AuditAction {
     SigningKeyRetired,
     /// The provider's clients: registered (at once from the command line, or under four eyes).
     ClientRegistered,
+    /// An authorization code issued to a client; tokens issued for one (never the token); a
+    /// code presented twice, whose tokens are then revoked.
+    AuthorizationCodeIssued,
+    TokensIssued,
+    AuthorizationCodeReplayed,
 }
 
 stored_names!(AuditAction {
@@ -156,6 +161,9 @@ stored_names!(AuditAction {
     SigningKeyPromoted => "SIGNING_KEY_PROMOTED",
     SigningKeyRetired => "SIGNING_KEY_RETIRED",
     ClientRegistered => "CLIENT_REGISTERED",
+    AuthorizationCodeIssued => "AUTHORIZATION_CODE_ISSUED",
+    TokensIssued => "TOKENS_ISSUED",
+    AuthorizationCodeReplayed => "AUTHORIZATION_CODE_REPLAYED",
 });
 
 /// What the trail keeps of a pending item: the detail of each of its events. The trail is kept

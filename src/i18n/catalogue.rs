@@ -20,6 +20,21 @@ macro_rules! area {
 }
 
 area!(
+    /// The OpenID Provider's own page, for an authorization request that cannot go back to
+    /// its application.
+    Provider {
+        error_title,
+        error_intro,
+        no_client,
+        unknown_client,
+        no_redirect_uri,
+        wrong_redirect_uri,
+        malformed,
+        what_to_do,
+    }
+);
+
+area!(
     /// Words every page shares: the frame, the buttons, the pages for a wrong path or a missing log-in.
     Common {
         /// This language's name in itself, shown on the switch that selects it.

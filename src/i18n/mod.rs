@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 pub use catalogue::{
     BulkEmail, Common, CutOver, Dms, Errors, Home, Login, Mail, Mailbox, Maintain, OperatorTexts,
-    Password, Settings, TwoFactor,
+    Password, Provider, Settings, TwoFactor,
 };
 
 use crate::domain::lockout::Unlocker;
@@ -100,6 +100,7 @@ pub struct Catalogue {
     pub mailbox: Mailbox,
     pub mail: Mail,
     pub maintain: Maintain,
+    pub provider: Provider,
 }
 
 impl Catalogue {
@@ -120,6 +121,7 @@ impl Catalogue {
             ("mailbox", self.mailbox.texts()),
             ("mail", self.mail.texts()),
             ("maintain", self.maintain.texts()),
+            ("provider", self.provider.texts()),
         ];
         areas
             .into_iter()

@@ -543,18 +543,33 @@ impl TestApp {
 }
 
 impl Visitor<'_> {
-    fn remember(&self, answer: &Answer) {
-        if let Some(value) = answer.headers.get("set-cookie") {
-            let pair = value
-                .to_str()
-                .unwrap()
-                .split(';')
-                .next()
-                .unwrap()
-                .to_owned();
-            let cleared = pair.ends_with('=');
-            *self.cookie.lock().unwrap() = (!cleared).then_some(pair);
+    /// Keeps every cookie the answer sets (the session's and the provider's), as a browser does;
+    /// a cookie set empty is forgotten.
+    pub fn remember_headers(&self, headers: &reqwest::header::HeaderMap) {
+        let mut jar = self.cookie.lock().unwrap();
+        let mut pairs: Vec<(String, String)> = jar
+            .as_deref()
+            .unwrap_or_default()
+            .split("; ")
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect();
+        for value in headers.get_all("set-cookie") {
+            let first = value.to_str().unwrap().split(';').next().unwrap();
+            let Some((name, value)) = first.split_once('=') else {
+                continue;
+            };
+            pairs.retain(|(known, _)| known != name);
+            if !value.is_empty() {
+                pairs.push((name.to_owned(), value.to_owned()));
+            }
         }
+        let joined: Vec<String> = pairs.iter().map(|(n, v)| format!("{n}={v}")).collect();
+        *jar = (!joined.is_empty()).then(|| joined.join("; "));
+    }
+
+    fn remember(&self, answer: &Answer) {
+        self.remember_headers(&answer.headers);
     }
 
     pub fn cookie(&self) -> Option<String> {

@@ -26,6 +26,7 @@ mod password_reset;
 mod principals;
 mod provider;
 mod provider_clients;
+mod provider_flow;
 mod scale_out;
 mod second_factor;
 mod security;

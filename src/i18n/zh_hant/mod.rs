@@ -12,6 +12,7 @@ mod mailbox;
 mod maintain;
 mod operator;
 mod password;
+mod provider;
 mod settings;
 mod two_factor;
 
@@ -32,4 +33,5 @@ pub(super) const CATALOGUE: Catalogue = Catalogue {
     mailbox: mailbox::TEXTS,
     mail: mail::TEXTS,
     maintain: maintain::TEXTS,
+    provider: provider::TEXTS,
 };

@@ -7,4 +7,5 @@ pub mod notices;
 pub mod passkey_ceremony;
 pub mod password_reset;
 pub mod second_factor;
+pub mod session_limits;
 pub mod sign_in;

@@ -15,12 +15,31 @@ use crate::server::failure::{
 use crate::server::mail::Notice;
 use crate::server::security::session::SessionToken;
 use crate::server::state::AppState;
-use crate::server::store::{AuditEvent, Change, SessionRecord, TotpState};
+use crate::server::store::{AuditEvent, Change, Proof, SessionRecord, TotpState};
 
 pub struct Completed {
     /// The full session's token, for the cookie that replaces the half session's.
     pub token: SessionToken,
+    /// The same session's token for the provider cookie (see `CookiePolicy::provider_name`).
+    pub provider_token: SessionToken,
     pub home: Home,
+}
+
+/// The second factor a log-in completed with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Factor {
+    pub method: LoginMethod,
+    /// A passkey that may be synced to other devices (`amr` swk rather than hwk).
+    pub passkey_synced: bool,
+}
+
+impl From<LoginMethod> for Factor {
+    fn from(method: LoginMethod) -> Self {
+        Self {
+            method,
+            passkey_synced: false,
+        }
+    }
 }
 
 /// Ends the log-in as part of `change`; the caller commits it.
@@ -28,13 +47,21 @@ pub async fn complete(
     change: &mut Change,
     spoken: Option<Language>,
     half: &SessionRecord,
-    method: LoginMethod,
+    factor: Factor,
 ) -> Result<Completed, ApiFailure> {
     let login_id = &half.login_id;
+    let method = factor.method;
     let now = change.at();
     let previous = change.record_login(&half.login_id, method, now).await?;
     let token = SessionToken::generate();
-    if !change.complete_session(half, &token, previous, now).await? {
+    let provider_token = SessionToken::generate();
+    let proof = Proof {
+        token: &token,
+        provider_token: &provider_token,
+        method,
+        passkey_synced: factor.passkey_synced,
+    };
+    if !change.complete_session(half, &proof, previous).await? {
         return Err(SessionError::Ended.into());
     }
     change.clear_failures(login_id).await?;
@@ -49,6 +76,7 @@ pub async fn complete(
         .ok_or(SessionError::Ended)?;
     Ok(Completed {
         token,
+        provider_token,
         home: summary.home,
     })
 }

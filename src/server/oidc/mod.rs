@@ -2,8 +2,11 @@
 //! of the clearing house trust its log-in through the authorization code flow.
 
 pub mod assurance;
+pub mod authorize;
+pub mod claims;
 pub mod client;
 pub mod discovery;
+pub mod grant;
 pub mod issuer;
 pub mod keys;
 pub mod registration;
@@ -32,4 +35,9 @@ impl Provider {
 pub mod paths {
     pub const DISCOVERY: &str = "/.well-known/openid-configuration";
     pub const JWKS: &str = "/oidc/jwks";
+    pub const AUTHORIZE: &str = "/oidc/authorize";
+    /// Where the log-in page sends the browser back to once the person has logged in.
+    pub const RESUME: &str = "/oidc/authorize/resume";
+    pub const TOKEN: &str = "/oidc/token";
+    pub const USERINFO: &str = "/oidc/userinfo";
 }

@@ -8,11 +8,10 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 
-use jiff::SignedDuration;
-
 use crate::domain::{DaRole, OperatorId, ParticipantId, Principal};
 use crate::i18n::Language;
 use crate::server::auth::admission::{admitted, ensure_may_log_in};
+use crate::server::auth::session_limits;
 use crate::server::failure::documented::answers_with;
 use crate::server::failure::{ApiFailure, RequestError, SessionError};
 use crate::server::http::client_address::{client_address, peer_address};
@@ -108,13 +107,7 @@ async fn session_in_stage(
         .await?
         .ok_or(SessionError::Ended)?;
     let now = state.now();
-    let idle = SignedDuration::from_mins(i64::from(state.config.session_idle_minutes));
-    let absolute = SignedDuration::from_hours(i64::from(state.config.session_absolute_hours));
-    let idle_limit = record.last_seen_at.saturating_add(idle.as_millis() as i64);
-    let absolute_limit = record
-        .created_at
-        .saturating_add(absolute.as_millis() as i64);
-    if now.as_millisecond() > idle_limit || now.as_millisecond() > absolute_limit {
+    if session_limits::passed(&state.config, &record, now) {
         let mut change = state.change().await?;
         change.end_session(&token).await?;
         state.commit(change).await?;

@@ -57,15 +57,60 @@ impl CookiePolicy {
 
     /// The session token the browser sent, if any.
     pub fn read(self, headers: &HeaderMap) -> Option<SessionToken> {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == self.name())
-            .map(|(_, value)| SessionToken::from_cookie(value))
+        read_cookie(headers, self.name())
     }
+
+    /// The provider cookie's name. It carries the same session, under a token of its own, to
+    /// the OpenID Provider's authorization and end-session endpoints, which a browser reaches
+    /// by navigations from the applications' sites: `SameSite=Lax` sends it on those and on
+    /// nothing cross-site that could change anything (the API never reads it).
+    pub fn provider_name(self) -> &'static str {
+        match self {
+            Self::Secure => "__Host-ccass_op",
+            Self::LoopbackDemo => "ccass_op",
+        }
+    }
+
+    fn provider_attributes(self) -> &'static str {
+        match self {
+            Self::Secure => "Path=/; HttpOnly; Secure; SameSite=Lax",
+            Self::LoopbackDemo => "Path=/; HttpOnly; SameSite=Lax",
+        }
+    }
+
+    pub fn set_provider(self, token: &SessionToken) -> HeaderValue {
+        HeaderValue::from_str(&format!(
+            "{}={}; {}",
+            self.provider_name(),
+            token.0,
+            self.provider_attributes()
+        ))
+        .expect("base64url is a valid header value")
+    }
+
+    pub fn clear_provider(self) -> HeaderValue {
+        HeaderValue::from_str(&format!(
+            "{}=; {}; Max-Age=0",
+            self.provider_name(),
+            self.provider_attributes()
+        ))
+        .expect("a valid header value")
+    }
+
+    pub fn read_provider(self, headers: &HeaderMap) -> Option<SessionToken> {
+        read_cookie(headers, self.provider_name())
+    }
+}
+
+fn read_cookie(headers: &HeaderMap, wanted: &str) -> Option<SessionToken> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == wanted)
+        .map(|(_, value)| SessionToken::from_cookie(value))
 }
 
 /// The stage a session has reached: a half-logged-in session reaches only the OTP step.
@@ -116,6 +161,22 @@ mod tests {
         assert_eq!(a.0.len(), 43);
         assert_ne!(a.hash(), a.0);
         assert_eq!(a.hash(), SessionToken::from_cookie(&a.0).hash());
+    }
+
+    #[test]
+    fn the_provider_cookie_is_http_only_secure_and_lax() {
+        let token = SessionToken::generate();
+        let text = CookiePolicy::Secure.set_provider(&token);
+        let text = text.to_str().unwrap();
+        assert!(text.starts_with("__Host-ccass_op="), "{text}");
+        for attribute in ["HttpOnly", "Secure", "SameSite=Lax", "Path=/;"] {
+            assert!(text.contains(attribute), "{text}");
+        }
+        let mut headers = HeaderMap::new();
+        let both = format!("__Host-ccass_session=a; __Host-ccass_op={}", token.0);
+        headers.insert(header::COOKIE, both.parse().unwrap());
+        let read = CookiePolicy::Secure.read_provider(&headers).unwrap();
+        assert_eq!(read.hash(), token.hash());
     }
 
     #[test]

@@ -386,29 +386,6 @@ impl Change {
     ) -> anyhow::Result<()> {
         issue_card_on(self.conn(), login_id, srn, expiry, pin_hash).await
     }
-
-    /// A full session begun straight away (the smartcard is both factors), remembering the
-    /// log-in before this one.
-    pub async fn create_full_session(
-        &mut self,
-        token: &crate::server::security::session::SessionToken,
-        login_id: &LoginId,
-        previous: (Option<i64>, Option<crate::api::LoginMethod>),
-    ) -> anyhow::Result<()> {
-        let now = self.at().as_millisecond();
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, login_id, stage, created_at, last_seen_at, previous_login_at, previous_login_method) \
-             VALUES ($1, $2, 'AUTHENTICATED', $3, $3, $4, $5)",
-        )
-        .bind(token.hash())
-        .bind(login_id.as_str())
-        .bind(now)
-        .bind(previous.0)
-        .bind(previous.1.map(crate::api::LoginMethod::as_str))
-        .execute(self.conn())
-        .await?;
-        Ok(())
-    }
 }
 
 // An operator's part in a login's security (R24, R26a).

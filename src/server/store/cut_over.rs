@@ -13,7 +13,7 @@ use crate::domain::{DaRole, MigrationPhase, ParticipantId, ProfileStatus};
 const PROFILE_COLUMNS: &str = "user_id, participant_id, kind, da_role, status, surname, \
      other_names, email, enable_from, disable_after, clearing_houses, business_user_groups, \
      access_levels, srn, certificate_expiry, version, created_at, updated_at, last_login_at, \
-     last_login_method, first_two_factor_login_at";
+     last_login_method, first_two_factor_login_at, subject, email_verified";
 
 /// The credential columns it keeps (the half-registered device is not worth keeping).
 const CREDENTIAL_COLUMNS: &str = "password_hash, password_changed_at, otp_channel, totp_secret, \

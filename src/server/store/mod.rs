@@ -17,6 +17,7 @@ mod listing;
 mod mailbox;
 mod maintenance;
 mod oidc_clients;
+mod oidc_grants;
 mod one_time_codes;
 mod operator_requests;
 mod operators;
@@ -56,20 +57,23 @@ pub use listing::{ListedProfile, ListingFilter, ListingPage, ListingSort};
 pub use mailbox::StoredMail;
 pub use maintenance::StoredProfile;
 pub use oidc_clients::StoredClient;
+pub use oidc_grants::{
+    CodeTaken, Identity, NewToken, StoredAuthorization, StoredCode, StoredToken, TokenKind,
+};
 pub use one_time_codes::{code_hash, CodeCheck, RecoveryCheck};
 pub use operator_requests::{
     OperatorAction, StoredOperatorRequest, SubjectPending, HOLIDAYS_SUBJECT, PHASE_SUBJECT,
 };
 pub use operators::OperatorRow;
 pub use outbox::{ClaimedMail, MailKind, NewMail};
-pub use passkeys::{credential_id, stored_time, Ceremony, StoredPasskey};
+pub use passkeys::{credential_id, may_be_synced, stored_time, Ceremony, StoredPasskey};
 pub use pending_items::{Deadline, Decided, PendingTable};
 pub use principals::{ParticipantRow, Standing};
 pub use profiles::{Contact, LoginRecord, NewOperator, NewParticipant, NewProfile, ProfileKind};
 pub use readiness::ParticipantReadiness;
 pub use requests::{AlreadyPending, NewRequest, StoredRequest};
 pub use retention::Purged;
-pub use sessions::{NewSession, SessionRecord};
+pub use sessions::{new_sid, NewSession, Proof, SessionRecord};
 pub use signing_keys::{KeyRow, KeyState};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

@@ -49,7 +49,7 @@ impl Store {
         now: Timestamp,
     ) -> anyhow::Result<CodeCheck> {
         let row = sqlx::query(
-            "SELECT code_hash, expires_at FROM email_otps WHERE login_id = $1 AND purpose = $2",
+            "SELECT code_hash, expires_at, sent_to FROM email_otps WHERE login_id = $1 AND purpose = $2",
         )
         .bind(login_id.as_str())
         .bind(purpose.as_str())
@@ -74,11 +74,24 @@ impl Store {
             .execute(&self.pool)
             .await?
             .rows_affected();
-            return Ok(if taken == 1 {
-                CodeCheck::Accepted
-            } else {
-                CodeCheck::NoneLive
-            });
+            if taken != 1 {
+                return Ok(CodeCheck::NoneLive);
+            }
+            // The address the code went to is proven, while it is still the one on file.
+            if let Some(sent_to) = row.try_get::<Option<String>, _>("sent_to")? {
+                let table = match login_id {
+                    LoginId::Operator(_) => {
+                        "operators SET email_verified = $1 WHERE operator_id = $2"
+                    }
+                    _ => "profiles SET email_verified = $1 WHERE user_id = $2",
+                };
+                sqlx::query(&format!("UPDATE {table} AND email = $1"))
+                    .bind(&sent_to)
+                    .bind(login_id.as_str())
+                    .execute(&self.pool)
+                    .await?;
+            }
+            return Ok(CodeCheck::Accepted);
         }
         sqlx::query(
             "UPDATE email_otps SET attempts = attempts + 1 WHERE login_id = $1 AND purpose = $2",
@@ -157,6 +170,7 @@ impl Change {
         expires_at: Timestamp,
         mail: Option<(&NewMail<'_>, Timestamp)>,
     ) -> anyhow::Result<()> {
+        let sent_to = mail.map(|(mail, _)| mail.to.clone());
         if let Some((mail, at)) = mail {
             insert_mail(self, mail, at).await?;
             self.mail_was_queued();
@@ -166,11 +180,12 @@ impl Change {
             .bind(purpose.as_str())
             .execute(self.conn())
             .await?;
-        sqlx::query("INSERT INTO email_otps (login_id, purpose, code_hash, expires_at, attempts) VALUES ($1, $2, $3, $4, 0)")
+        sqlx::query("INSERT INTO email_otps (login_id, purpose, code_hash, expires_at, attempts, sent_to) VALUES ($1, $2, $3, $4, 0, $5)")
             .bind(login_id.as_str())
             .bind(purpose.as_str())
             .bind(code_hash(login_id, purpose.as_str(), code))
             .bind(expires_at.as_millisecond())
+            .bind(sent_to)
             .execute(self.conn())
             .await?;
         Ok(())

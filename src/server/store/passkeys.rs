@@ -46,6 +46,11 @@ pub fn credential_id(passkey: &Passkey) -> String {
         .unwrap_or_default()
 }
 
+/// The passkey may live on more than one device (backup eligible): a synced, software key.
+pub fn may_be_synced(passkey: &Passkey) -> bool {
+    counter_and_backup(passkey).1
+}
+
 /// The counter and backup state webauthn-rs keeps inside the record.
 fn counter_and_backup(passkey: &Passkey) -> (i64, bool, bool) {
     let value = serde_json::to_value(passkey).unwrap_or_default();

@@ -88,8 +88,11 @@ pub async fn login(
     let has_passkey = state.store.has_passkeys(id).await?;
     let email_otp_allowed = state.store.email_otp_allowed(id).await?;
     let mut change = state.change().await?;
-    // Rotate: a session the browser held before ends here.
+    // Rotate: a session the browser held before ends here; the same person's continues under
+    // its `sid`, so that applications keep it.
+    let mut continued = None;
     if let Some(previous) = state.transport.cookie.read(&headers) {
+        continued = change.continued_sid(&previous, id).await?;
         change.end_session(&previous).await?;
     }
     let token = SessionToken::generate();
@@ -97,6 +100,7 @@ pub async fn login(
         token: &token,
         login_id: id,
         stage: SessionStage::PasswordVerified,
+        sid: continued.as_deref(),
     };
     change.create_session(session, now).await?;
     change
@@ -157,8 +161,12 @@ pub async fn logout(
         change.end_session(&token).await?;
         state.commit(change).await?;
     }
+    let cookie = state.transport.cookie;
     Ok((
-        AppendHeaders([(SET_COOKIE, state.transport.cookie.clear())]),
+        AppendHeaders([
+            (SET_COOKIE, cookie.clear()),
+            (SET_COOKIE, cookie.clear_provider()),
+        ]),
         Json(Done { done: true }),
     ))
 }

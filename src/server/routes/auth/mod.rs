@@ -13,10 +13,10 @@ use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::api::{Home, LoginMethod};
+use crate::api::Home;
 use crate::domain::LoginId;
 use crate::i18n::Language;
-use crate::server::auth::sign_in;
+use crate::server::auth::sign_in::{self, Factor};
 use crate::server::failure::{ApiFailure, FieldProblem, InvalidInput, SessionError};
 use crate::server::security::session::SessionStage;
 use crate::server::state::AppState;
@@ -69,7 +69,7 @@ async fn finish<B: serde::Serialize>(
     mut change: Change,
     spoken: Option<Language>,
     session: &SessionRecord,
-    method: LoginMethod,
+    factor: impl Into<Factor>,
     body: impl FnOnce(Home) -> B,
 ) -> Result<Response, ApiFailure> {
     if session.stage == SessionStage::Authenticated {
@@ -82,10 +82,14 @@ async fn finish<B: serde::Serialize>(
             .home;
         return Ok(Json(body(home)).into_response());
     }
-    let completed = sign_in::complete(&mut change, spoken, session, method).await?;
+    let completed = sign_in::complete(&mut change, spoken, session, factor.into()).await?;
     state.commit(change).await?;
+    let cookie = state.transport.cookie;
     Ok((
-        AppendHeaders([(SET_COOKIE, state.transport.cookie.set(&completed.token))]),
+        AppendHeaders([
+            (SET_COOKIE, cookie.set(&completed.token)),
+            (SET_COOKIE, cookie.set_provider(&completed.provider_token)),
+        ]),
         Json(body(completed.home)),
     )
         .into_response())

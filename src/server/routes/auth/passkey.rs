@@ -13,13 +13,13 @@ use crate::api::{paths, DeviceActivated, LoginMethod, PasskeyAnswer, PasskeyChal
 use crate::domain::{AuditAction, LoginId};
 use crate::server::auth::passkey_ceremony::{begin, parse_credential, register_in, take};
 use crate::server::auth::second_factor::{ensure_may_choose, issue_recovery_codes};
-use crate::server::auth::sign_in::{otp_failure, throttle};
+use crate::server::auth::sign_in::{otp_failure, throttle, Factor};
 use crate::server::failure::{ApiFailure, InvalidInput, LoginError, SecondFactorError};
 use crate::server::routes::extract::ApiJson;
 use crate::server::routes::extract::{ClientAddress, HalfSession, Spoken};
 use crate::server::security::passkeys::{Passkey, PasskeyAuthentication, PasskeyRefusal};
 use crate::server::state::AppState;
-use crate::server::store::{AuditEvent, Ceremony};
+use crate::server::store::{may_be_synced, AuditEvent, Ceremony};
 
 fn passkeys(stored: Vec<crate::server::store::StoredPasskey>) -> Vec<Passkey> {
     stored.into_iter().map(|p| p.passkey).collect()
@@ -94,17 +94,14 @@ pub async fn log_in(
     {
         Ok(used) => {
             change.passkey_used(id, &used).await?;
-            finish(
-                &state,
-                change,
-                spoken,
-                &session,
-                LoginMethod::Passkey,
-                |home| SignedIn {
-                    home,
-                    recovery_codes_left: None,
-                },
-            )
+            let factor = Factor {
+                method: LoginMethod::Passkey,
+                passkey_synced: may_be_synced(&used),
+            };
+            finish(&state, change, spoken, &session, factor, |home| SignedIn {
+                home,
+                recovery_codes_left: None,
+            })
             .await
         }
         Err(refusal) => {

@@ -18,7 +18,7 @@ use crate::server::failure::{ApiFailure, InvalidInput, LoginError, SessionError}
 use crate::server::routes::extract::{ApiJson, ClientAddress, Spoken};
 use crate::server::security::session::SessionToken;
 use crate::server::state::AppState;
-use crate::server::store::AuditEvent;
+use crate::server::store::{AuditEvent, Proof};
 
 #[utoipa::path(
     post,
@@ -78,14 +78,25 @@ pub async fn smartcard(
     }
 
     let mut change = state.change().await?;
+    let mut continued = None;
     if let Some(previous) = state.transport.cookie.read(&headers) {
+        continued = change.continued_sid(&previous, &id).await?;
         change.end_session(&previous).await?;
     }
     let previous = change
         .record_login(&id, LoginMethod::Smartcard, now)
         .await?;
     let token = SessionToken::generate();
-    change.create_full_session(&token, &id, previous).await?;
+    let provider_token = SessionToken::generate();
+    let proof = Proof {
+        token: &token,
+        provider_token: &provider_token,
+        method: LoginMethod::Smartcard,
+        passkey_synced: false,
+    };
+    change
+        .create_full_session(&proof, &id, continued.as_deref(), previous)
+        .await?;
     change.clear_failures(&id).await?;
     if let Some(language) = spoken {
         change.set_language(&id, language).await?;
@@ -98,8 +109,12 @@ pub async fn smartcard(
         .await?
         .ok_or(SessionError::Ended)?;
     state.commit(change).await?;
+    let cookie = state.transport.cookie;
     Ok((
-        AppendHeaders([(SET_COOKIE, state.transport.cookie.set(&token))]),
+        AppendHeaders([
+            (SET_COOKIE, cookie.set(&token)),
+            (SET_COOKIE, cookie.set_provider(&provider_token)),
+        ]),
         Json(SignedIn {
             home: summary.home,
             recovery_codes_left: None,

@@ -2,9 +2,11 @@
 //! sites call them, so the SPA's CSRF header is not asked; each endpoint carries the defences
 //! its standard gives it.
 
+mod authorize;
 mod discovery;
+mod token;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::server::oidc::paths;
@@ -14,4 +16,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(paths::DISCOVERY, get(discovery::configuration))
         .route(paths::JWKS, get(discovery::jwks))
+        .route(
+            paths::AUTHORIZE,
+            get(authorize::authorize_get).post(authorize::authorize_post),
+        )
+        .route(paths::RESUME, get(authorize::resume))
+        .route(paths::TOKEN, post(token::token))
+        .route(paths::USERINFO, get(token::userinfo).post(token::userinfo))
 }
