@@ -1,5 +1,6 @@
 //! The SPA (feature `csr`): Leptos, client-side rendered, talking to the JSON API.
 
+pub mod authorization;
 pub mod client;
 pub mod components;
 pub mod form;

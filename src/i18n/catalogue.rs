@@ -31,6 +31,8 @@ area!(
         wrong_redirect_uri,
         malformed,
         what_to_do,
+        /// Shown for the moment the browser goes back to the application after the log-in.
+        returning,
     }
 );
 

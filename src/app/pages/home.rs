@@ -65,6 +65,13 @@ fn title(t: &'static Catalogue, home: Home) -> &'static str {
 #[component]
 pub fn HomePage(home: Home) -> impl IntoView {
     let i18n = use_i18n();
+    // The log-in was for an application: the browser goes back to it.
+    if crate::app::authorization::resume_if_waiting() {
+        return view! {
+            <section class="card"><p role="status">{move || i18n.t().provider.returning}</p></section>
+        }
+        .into_any();
+    }
     use_title(move |t| title(t, home));
     let session = use_session();
     let query = use_query_map();
@@ -112,4 +119,5 @@ pub fn HomePage(home: Home) -> impl IntoView {
         })}
         {readiness(home)}
     }
+    .into_any()
 }

@@ -22,6 +22,13 @@ pub fn LoginPage(portal: Portal) -> impl IntoView {
         Portal::Operator => t.login.operator_login_title,
     });
     let navigate = use_navigate();
+    // An application sent the browser here: it goes back there once the log-in completes.
+    if let Some(id) = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("authorization")
+    {
+        crate::app::authorization::keep(&id);
+    }
     let user_id = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let user_id_input = NodeRef::<Input>::new();

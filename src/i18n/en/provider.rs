@@ -9,4 +9,5 @@ pub(super) const TEXTS: Provider = Provider {
     wrong_redirect_uri: "The address to send you back to is not one registered for this application.",
     malformed: "The request is damaged: a part of it is given twice or is too long.",
     what_to_do: "Close this page and open the application again. If this keeps happening, tell your firm's IT team or the CCASS Hotline.",
+    returning: "Returning to the application…",
 };

@@ -11,4 +11,5 @@ pub(super) const TEXTS: Provider = Provider {
     malformed: "要求已損壞：其中某部分重複或過長。",
     what_to_do:
         "請關閉此頁並重新開啟該應用程式。如問題持續，請聯絡貴公司的資訊科技團隊或中央結算系統熱線。",
+    returning: "正在返回應用程式…",
 };

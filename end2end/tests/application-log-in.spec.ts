@@ -1,0 +1,66 @@
+import { expect, test } from './fixtures';
+import { ApacheRelyingParty } from './fixtures/relying-party';
+
+// Issue 28: an application of the clearing house behind CCASS Access, through a relying party
+// written by others (Apache httpd with mod_auth_openidc), as a person at a bank meets it.
+test.describe('an application behind the log-in (OpenID Connect)', () => {
+  let rp: ApacheRelyingParty;
+
+  test.beforeAll(async () => {
+    rp = await ApacheRelyingParty.start();
+  });
+
+  test.afterAll(async () => {
+    await rp?.stop();
+  });
+
+  test('a first log-in started at the application registers the device and comes back to it', async ({
+    page,
+    people,
+    loginPage,
+    registerDevicePage,
+    appCode,
+  }) => {
+    const { user } = await people.create({ user: { role: 'user' } });
+
+    await page.goto(rp.protectedUrl);
+
+    // The application sent the browser to CCASS Access's own log-in page.
+    await expect(page).toHaveURL(/\/\?authorization=/);
+    await loginPage.logIn(user.id, user.password);
+    await registerDevicePage.registerWithApp(appCode);
+    await registerDevicePage.continueAfterRecoveryCodes();
+
+    await expect(page).toHaveURL(new RegExp(`^${rp.origin}/protected/`));
+    await expect(page.locator('#preferred_username')).toHaveText(user.id);
+    await expect(page.locator('#acr')).toHaveText('urn:ccass:acr:app-otp');
+    await expect(page.locator('#amr')).toHaveText('pwd,otp,mfa');
+    await expect(page.locator('#roles')).toHaveText('user');
+    expect(await page.locator('#sub').textContent()).not.toBe(user.id);
+  });
+
+  test('a later log-in with the app code, then single sign-on without a second log-in', async ({
+    page,
+    people,
+    loginPage,
+    otpPage,
+    firstLogInWithApp,
+    homePage,
+    appCode,
+  }) => {
+    const { user } = await people.create({ user: { role: 'user' } });
+    const secret = await firstLogInWithApp(user);
+    await homePage.logOut();
+    await loginPage.logInButton.waitFor();
+
+    await page.goto(rp.protectedUrl);
+    await loginPage.logIn(user.id, user.password);
+    await otpPage.submit(await appCode(secret, 30));
+    await expect(page.locator('#preferred_username')).toHaveText(user.id);
+
+    // Logged in at CCASS Access already: another visit needs no log-in at all.
+    await page.context().clearCookies({ name: /^mod_auth_openidc/ });
+    await page.goto(rp.protectedUrl);
+    await expect(page.locator('#preferred_username')).toHaveText(user.id);
+  });
+});
