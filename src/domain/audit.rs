@@ -94,6 +94,9 @@ pub enum AuditAction {
     AuthorizationCodeIssued,
     TokensIssued,
     AuthorizationCodeReplayed,
+    /// A back-channel logout delivered to a client, or given up after every retry.
+    LogoutSent,
+    LogoutFailed,
 }
 
 stored_names!(AuditAction {
@@ -164,6 +167,8 @@ stored_names!(AuditAction {
     AuthorizationCodeIssued => "AUTHORIZATION_CODE_ISSUED",
     TokensIssued => "TOKENS_ISSUED",
     AuthorizationCodeReplayed => "AUTHORIZATION_CODE_REPLAYED",
+    LogoutSent => "LOGOUT_SENT",
+    LogoutFailed => "LOGOUT_FAILED",
 });
 
 /// What the trail keeps of a pending item: the detail of each of its events. The trail is kept

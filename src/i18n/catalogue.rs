@@ -33,6 +33,13 @@ area!(
         what_to_do,
         /// Shown for the moment the browser goes back to the application after the log-in.
         returning,
+        /// RP-initiated logout without proof that the application asked: the person decides.
+        logout_title,
+        logout_question,
+        logout_button,
+        logged_out_title,
+        logged_out_text,
+        back_to_application,
     }
 );
 

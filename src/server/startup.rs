@@ -19,7 +19,7 @@ use crate::server::jobs::housekeeping;
 use crate::server::mail::sender::{self, OutboxSignal};
 use crate::server::mail::Mailer;
 use crate::server::oidc::issuer::Issuer;
-use crate::server::oidc::{keys, Provider};
+use crate::server::oidc::{back_channel, keys, Provider};
 use crate::server::routes;
 use crate::server::security::passkeys::RelyingParty;
 use crate::server::security::session::CookiePolicy;
@@ -109,6 +109,15 @@ impl Application {
         }
         let provider = Arc::new(Provider::new(issuer));
         let config = Arc::new(config);
+        if provider.issuer.is_some() {
+            back_channel::spawn(
+                store.clone(),
+                clock.clone(),
+                provider.clone(),
+                config.clone(),
+                provider.logouts.clone(),
+            );
+        }
         let state = AppState {
             store,
             clock,

@@ -65,7 +65,9 @@ impl AppState {
     pub async fn end_sessions_of(&self, login_id: &LoginId) -> anyhow::Result<()> {
         let mut change = self.change().await?;
         change.end_sessions_of(login_id).await?;
-        self.commit(change).await
+        self.commit(change).await?;
+        self.provider.logouts.wake();
+        Ok(())
     }
 
     /// Records that `actor` read personal data (a listing, a download, a profile): one audit

@@ -27,6 +27,7 @@ mod principals;
 mod provider;
 mod provider_clients;
 mod provider_flow;
+mod provider_logout;
 mod scale_out;
 mod second_factor;
 mod security;

@@ -27,7 +27,7 @@ async fn server_now(app: &TestApp) -> Timestamp {
 }
 
 /// Checks `token` with the published key named by its header, as a relying party does.
-fn verify_with(published: &[Value], token: &str) -> Value {
+pub fn verify_with(published: &[Value], token: &str) -> Value {
     let (input, signature) = token.rsplit_once('.').unwrap();
     let (header, claims) = input.split_once('.').unwrap();
     let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(header).unwrap()).unwrap();

@@ -10,4 +10,10 @@ pub(super) const TEXTS: Provider = Provider {
     malformed: "The request is damaged: a part of it is given twice or is too long.",
     what_to_do: "Close this page and open the application again. If this keeps happening, tell your firm's IT team or the CCASS Hotline.",
     returning: "Returning to the application…",
+    logout_title: "Log out of CCASS Access?",
+    logout_question: "An application asks to end your CCASS Access session. If you log out, every application you opened through CCASS Access logs you out too.",
+    logout_button: "LOG OUT",
+    logged_out_title: "You have logged out of CCASS Access",
+    logged_out_text: "Your session has ended, and the applications you opened through it are told.",
+    back_to_application: "Return to the application",
 };

@@ -12,4 +12,10 @@ pub(super) const TEXTS: Provider = Provider {
     what_to_do:
         "請關閉此頁並重新開啟該應用程式。如問題持續，請聯絡貴公司的資訊科技團隊或中央結算系統熱線。",
     returning: "正在返回應用程式…",
+    logout_title: "登出 CCASS Access？",
+    logout_question: "有應用程式要求結束您的 CCASS Access 工作階段。登出後，您經 CCASS Access 開啟的所有應用程式亦會一併登出。",
+    logout_button: "登出",
+    logged_out_title: "您已登出 CCASS Access",
+    logged_out_text: "您的工作階段已結束，並已通知您經此開啟的應用程式。",
+    back_to_application: "返回應用程式",
 };

@@ -3,9 +3,11 @@
 
 pub mod assurance;
 pub mod authorize;
+pub mod back_channel;
 pub mod claims;
 pub mod client;
 pub mod discovery;
+pub mod end_session;
 pub mod grant;
 pub mod issuer;
 pub mod keys;
@@ -20,6 +22,8 @@ pub struct Provider {
     /// provides nothing until it is.
     pub issuer: Option<Issuer>,
     pub keys: KeySet,
+    /// Wakes the back-channel logout sender.
+    pub logouts: back_channel::LogoutSignal,
 }
 
 impl Provider {
@@ -27,6 +31,7 @@ impl Provider {
         Self {
             issuer,
             keys: KeySet::default(),
+            logouts: back_channel::LogoutSignal::default(),
         }
     }
 }
@@ -40,4 +45,5 @@ pub mod paths {
     pub const RESUME: &str = "/oidc/authorize/resume";
     pub const TOKEN: &str = "/oidc/token";
     pub const USERINFO: &str = "/oidc/userinfo";
+    pub const END_SESSION: &str = "/oidc/logout";
 }

@@ -18,6 +18,7 @@ mod mailbox;
 mod maintenance;
 mod oidc_clients;
 mod oidc_grants;
+mod oidc_logouts;
 mod one_time_codes;
 mod operator_requests;
 mod operators;
@@ -60,6 +61,7 @@ pub use oidc_clients::StoredClient;
 pub use oidc_grants::{
     CodeTaken, Identity, NewToken, StoredAuthorization, StoredCode, StoredToken, TokenKind,
 };
+pub use oidc_logouts::DueLogout;
 pub use one_time_codes::{code_hash, CodeCheck, RecoveryCheck};
 pub use operator_requests::{
     OperatorAction, StoredOperatorRequest, SubjectPending, HOLIDAYS_SUBJECT, PHASE_SUBJECT,

@@ -246,6 +246,16 @@ impl Change {
         Ok(())
     }
 
+    /// Ends the session `sid` (both its cookies); answers whose it was.
+    pub async fn end_session_by_sid(&mut self, sid: &str) -> anyhow::Result<Option<LoginId>> {
+        let ended: Option<(String,)> =
+            sqlx::query_as("DELETE FROM sessions WHERE sid = $1 RETURNING login_id")
+                .bind(sid)
+                .fetch_optional(self.conn())
+                .await?;
+        ended.map(|(id,)| stored_login_id(&id)).transpose()
+    }
+
     /// Ends every session and half session of an account (R26b): the one function that a
     /// lock, a new password, and every later change that takes away the right to log in
     /// (disable, delete, archive, soft-token reset) call.

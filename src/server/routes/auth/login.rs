@@ -160,6 +160,8 @@ pub async fn logout(
         }
         change.end_session(&token).await?;
         state.commit(change).await?;
+        // The applications it opened are told at once (back-channel logout).
+        state.provider.logouts.wake();
     }
     let cookie = state.transport.cookie;
     Ok((

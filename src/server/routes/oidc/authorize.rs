@@ -3,9 +3,10 @@
 
 use axum::extract::{Query, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::page::{escape, page};
 use crate::i18n::Language;
 use crate::server::http::error::request_language;
 use crate::server::oidc::authorize::{
@@ -234,29 +235,11 @@ fn refused_page(language: Language, refusal: &Unredirectable) -> Response {
         Unredirectable::WrongRedirectUri => texts.wrong_redirect_uri,
         Unredirectable::Malformed(_) => texts.malformed,
     };
-    let app = language.catalogue().common.app_name;
-    let page = format!(
-        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} - {app}</title></head><body><main>\
-         <h1>{title}</h1><p>{intro}</p><p id=\"why\">{why}</p><p>{what}</p></main></body></html>",
-        lang = language.tag(),
-        title = escape(texts.error_title),
-        intro = escape(texts.error_intro),
-        why = escape(why),
-        what = escape(texts.what_to_do),
-        app = escape(app),
+    let body = format!(
+        "<p>{}</p><p id=\"why\">{}</p><p>{}</p>",
+        escape(texts.error_intro),
+        escape(why),
+        escape(texts.what_to_do)
     );
-    let mut response = (StatusCode::BAD_REQUEST, Html(page)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    page(language, StatusCode::BAD_REQUEST, texts.error_title, &body)
 }

@@ -4,6 +4,8 @@
 
 mod authorize;
 mod discovery;
+mod logout;
+mod page;
 mod token;
 
 use axum::routing::{get, post};
@@ -23,4 +25,8 @@ pub fn router() -> Router<AppState> {
         .route(paths::RESUME, get(authorize::resume))
         .route(paths::TOKEN, post(token::token))
         .route(paths::USERINFO, get(token::userinfo).post(token::userinfo))
+        .route(
+            paths::END_SESSION,
+            get(logout::logout_get).post(logout::logout_post),
+        )
 }
