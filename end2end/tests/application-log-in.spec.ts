@@ -63,4 +63,43 @@ test.describe('an application behind the log-in (OpenID Connect)', () => {
     await page.goto(rp.protectedUrl);
     await expect(page.locator('#preferred_username')).toHaveText(user.id);
   });
+
+  test('logging out at the application ends the CCASS Access session too', async ({
+    page,
+    people,
+    firstLogInWithApp,
+  }) => {
+    const { user } = await people.create({ user: { role: 'user' } });
+    await firstLogInWithApp(user);
+    await page.goto(rp.protectedUrl);
+    await expect(page.locator('#preferred_username')).toHaveText(user.id);
+
+    await page.getByRole('link', { name: 'Log out' }).click();
+
+    // Sent with its ID token as the hint: no question, straight back to the application.
+    await expect(page.getByRole('heading', { name: 'Logged out of the application' })).toBeVisible();
+    await page.goto('/terminal');
+    await expect(page.getByRole('heading', { name: /log in/i })).toBeVisible();
+  });
+
+  test('logging out at CCASS Access ends the application\'s session by the back channel', async ({
+    page,
+    people,
+    firstLogInWithApp,
+    homePage,
+  }) => {
+    const { user } = await people.create({ user: { role: 'user' } });
+    await firstLogInWithApp(user);
+    await page.goto(rp.protectedUrl);
+    await expect(page.locator('#preferred_username')).toHaveText(user.id);
+    await page.goto('/terminal');
+
+    await homePage.logOut();
+
+    // The application learns it within seconds: its next page asks for a log-in again.
+    await expect(async () => {
+      await page.goto(rp.protectedUrl);
+      await expect(page).toHaveURL(/\/\?authorization=/, { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+  });
 });
