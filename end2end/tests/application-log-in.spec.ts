@@ -93,6 +93,10 @@ test.describe('an application behind the log-in (OpenID Connect)', () => {
     await page.goto(rp.protectedUrl);
     await expect(page.locator('#preferred_username')).toHaveText(user.id);
     await page.goto('/terminal');
+    // The launcher offers the application to someone who logs in here directly.
+    await expect(
+      page.getByRole('link', { name: 'Claims page (Apache mod_auth_openidc)' }).first(),
+    ).toBeVisible();
 
     await homePage.logOut();
 

@@ -1,6 +1,7 @@
 //! Wire types of the JSON API under `/api`, compiled into both the SPA and the server so the two
 //! cannot disagree. Plain serde data: no behaviour, no secrets beyond what crosses the wire.
 
+mod applications;
 mod auth;
 mod cut_over;
 mod dms;
@@ -14,6 +15,7 @@ mod readiness;
 mod redact;
 mod two_factor;
 
+pub use applications::{ApplicationLink, Applications};
 pub use auth::{LoginRequest, LoginResponse, NextStep, SmartcardLoginRequest};
 pub use cut_over::{
     ArchivePage, ArchivedProfileRow, CutOverDryRun, CutOverParticipant, CutOverProfile,
@@ -61,6 +63,8 @@ pub mod paths {
     /// R25: the legacy smartcard log-in (PRE_PARALLEL and PARALLEL only).
     pub const SMARTCARD_LOGIN: &str = "/api/auth/smartcard";
     pub const SESSION: &str = "/api/session";
+    /// The launcher: the applications behind the log-in (issue 28).
+    pub const APPLICATIONS: &str = "/api/applications";
     pub const PASSWORD_RESET: &str = "/api/password-reset";
     pub const PASSWORD_RESET_VERIFY: &str = "/api/password-reset/verify";
     pub const PASSWORD_RESET_COMPLETE: &str = "/api/password-reset/complete";

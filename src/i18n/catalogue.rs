@@ -203,6 +203,8 @@ area!(
         profile_settings,
         log_out,
         method_passkey,
+        /// The launcher on the home page: the applications behind the log-in (issue 28).
+        applications_heading,
     }
 );
 

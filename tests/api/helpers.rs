@@ -174,7 +174,23 @@ impl ServerProcess {
         Self::start(url, database, flags).await
     }
 
+    /// With the demo (its phase), logging everything, request traces included, as JSON lines
+    /// into `log`.
+    pub async fn spawn_logging_to(log: &std::path::Path) -> Self {
+        let (url, database) = fresh_database().await;
+        Self::start_with_log(url, database, &["--demo"], Some(log)).await
+    }
+
     async fn start(url: String, database: TestDatabase, flags: &[&str]) -> Self {
+        Self::start_with_log(url, database, flags, None).await
+    }
+
+    async fn start_with_log(
+        url: String,
+        database: TestDatabase,
+        flags: &[&str],
+        log: Option<&std::path::Path>,
+    ) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -193,7 +209,15 @@ impl ServerProcess {
                 ccass_access::server::config::TEST_SECRETS_KEYS,
             ])
             .args(flags)
-            .stdout(std::process::Stdio::null())
+            .envs(
+                log.map(|_| [("RUST_LOG", "debug"), ("CCASS_LOG_FORMAT", "json")])
+                    .into_iter()
+                    .flatten(),
+            )
+            .stdout(match log {
+                Some(path) => std::fs::File::create(path).unwrap().into(),
+                None => std::process::Stdio::null(),
+            })
             .spawn()
             .expect("the server binary starts");
         let address = format!("http://127.0.0.1:{port}");

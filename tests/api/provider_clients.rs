@@ -184,3 +184,48 @@ async fn once_a_client_exists_a_server_off_loopback_needs_an_issuer() {
         .await
         .is_ok());
 }
+
+#[tokio::test]
+async fn the_launcher_lists_the_enabled_applications_that_have_a_start_address() {
+    let app = spawn_app().await;
+    let with_start = command_line(
+        &app,
+        &[
+            "client",
+            "add",
+            "--name",
+            "Settlement",
+            "--redirect-uri",
+            "https://s.example/cb",
+            "--start-url",
+            "https://s.example/",
+        ],
+    );
+    let without = command_line(
+        &app,
+        &[
+            "client",
+            "add",
+            "--name",
+            "Hidden",
+            "--redirect-uri",
+            "https://h.example/cb",
+        ],
+    );
+    assert!(with_start.status.success() && without.status.success());
+    let person = app.user().await;
+    let browser = app.signed_in(&person).await;
+
+    let answer = browser.get(ccass_access::api::paths::APPLICATIONS).await;
+
+    assert_eq!(answer.status, 200);
+    assert_eq!(
+        answer.body["applications"],
+        serde_json::json!([{ "name": "Settlement", "start_url": "https://s.example/" }])
+    );
+    let signed_out = app
+        .visitor()
+        .get(ccass_access::api::paths::APPLICATIONS)
+        .await;
+    assert_eq!(signed_out.status, 401);
+}

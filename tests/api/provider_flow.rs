@@ -461,3 +461,41 @@ async fn the_token_endpoint_refuses_wrong_clients_secrets_verifiers_and_stale_co
 fn urlencoding(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
+
+#[tokio::test]
+async fn codes_and_tokens_leave_the_database_once_expired_past_the_retention_period() {
+    let app = spawn_app().await;
+    let registered = register(&app, false).await;
+    let person = app.user().await;
+    let browser = app.signed_in(&person).await;
+    let back = location(
+        &browser
+            .get(&format!(
+                "/oidc/authorize?response_type=code&client_id={}&redirect_uri={}&scope=openid",
+                registered.client_id,
+                urlencoding(REDIRECT)
+            ))
+            .await,
+    );
+    assert!(param(&query_of(&back), "code").is_some());
+
+    app.advance(2 * 24 * 3600).await;
+    let purged = app
+        .post(
+            ccass_access::api::paths::TEST_RETENTION,
+            &serde_json::json!({}),
+        )
+        .await;
+
+    assert_eq!(purged.status, 200);
+    assert!(
+        purged.body["provider_grants"].as_u64().unwrap() >= 1,
+        "{:?}",
+        purged.body
+    );
+    let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM oidc_codes")
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+}

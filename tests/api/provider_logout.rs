@@ -303,3 +303,110 @@ async fn an_unregistered_post_logout_uri_gets_no_redirect() {
         "logged out all the same"
     );
 }
+
+/// No code, token, verifier or client secret appears in any log line, audit row or error body:
+/// a whole flow run against the server binary logging everything as JSON, then searched.
+#[tokio::test]
+async fn no_code_token_verifier_or_secret_reaches_the_log_or_the_trail() {
+    let folder = tempfile::tempdir().unwrap();
+    let log = folder.path().join("server.log");
+    let server = crate::helpers::ServerProcess::spawn_logging_to(&log).await;
+    let app = &server.app;
+    let application = application(app).await;
+    let person = app.user().await;
+    let browser = app.signed_in(&person).await;
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let answer = browser
+        .get(&format!(
+            "/oidc/authorize?response_type=code&client_id={}&redirect_uri={}&scope=openid%20email&code_challenge={}&code_challenge_method=S256",
+            application.client_id,
+            urlencoded(REDIRECT),
+            challenge.as_str()
+        ))
+        .await;
+    let location = answer.headers["location"].to_str().unwrap().to_owned();
+    let code = url::Url::parse(&location)
+        .unwrap()
+        .query_pairs()
+        .find(|(n, _)| n == "code")
+        .unwrap()
+        .1
+        .into_owned();
+    let exchange = |code: String| {
+        app.client
+            .post(app.url("/oidc/token"))
+            .basic_auth(&application.client_id, Some(&application.secret))
+            .form(&[
+                ("grant_type", "authorization_code".to_owned()),
+                ("code", code),
+                ("redirect_uri", REDIRECT.to_owned()),
+                ("code_verifier", verifier.secret().clone()),
+            ])
+            .send()
+    };
+    let tokens: Value = exchange(code.clone()).await.unwrap().json().await.unwrap();
+    let access = tokens["access_token"].as_str().unwrap().to_owned();
+    let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
+    let id_token = tokens["id_token"].as_str().unwrap().to_owned();
+    let userinfo = app
+        .client
+        .get(app.url("/oidc/userinfo"))
+        .bearer_auth("wrong-token")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let refreshed: Value = app
+        .client
+        .post(app.url("/oidc/token"))
+        .basic_auth(&application.client_id, Some(&application.secret))
+        .form(&[("grant_type", "refresh_token"), ("refresh_token", &refresh)])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    // A code used again is refused (and revokes what it got): its error body is searched too.
+    let refused = exchange(code.clone()).await.unwrap().text().await.unwrap();
+    browser.logout().await.ok();
+    let logout_token = application.channel.received(1).await.remove(0);
+
+    let secrets = [
+        ("code", code.as_str()),
+        ("code_verifier", verifier.secret().as_str()),
+        ("client_secret", application.secret.as_str()),
+        ("access_token", access.as_str()),
+        ("refresh_token", refresh.as_str()),
+        (
+            "refreshed access_token",
+            refreshed["access_token"]
+                .as_str()
+                .expect(&refreshed.to_string()),
+        ),
+        ("id_token", id_token.as_str()),
+        ("logout_token", logout_token.as_str()),
+    ];
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.lines().count() > 20, "the server logged: {logged}");
+    assert!(
+        logged.contains("/oidc/token"),
+        "request traces are in the log"
+    );
+    let trail: Vec<(String, Option<String>, String)> =
+        sqlx::query_as("SELECT actor, subject, detail FROM audit_events")
+            .fetch_all(app.store.pool())
+            .await
+            .unwrap();
+    let trail = format!("{trail:?}");
+    for (name, secret) in secrets {
+        assert!(!logged.contains(secret), "the {name} is in the log");
+        assert!(!trail.contains(secret), "the {name} is in the audit trail");
+        assert!(
+            !refused.contains(secret) && !userinfo.contains(secret),
+            "the {name} is in an error body"
+        );
+    }
+}

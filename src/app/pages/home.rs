@@ -117,7 +117,40 @@ pub fn HomePage(home: Home) -> impl IntoView {
                 </section>
             }
         })}
+        {(home == Home::Terminal).then(|| view! { <Launcher/> })}
         {readiness(home)}
     }
     .into_any()
+}
+
+/// The applications behind the log-in, each opened by its own address (issue 28): a person who
+/// logs in here directly still reaches theirs.
+#[component]
+fn Launcher() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = crate::app::client::use_api();
+    let applications = LocalResource::new(move || async move {
+        api.get::<crate::api::Applications>(paths::APPLICATIONS)
+            .await
+    });
+    move || {
+        let list = applications
+            .get()
+            .and_then(|answer| answer.ok())
+            .map(|answer| answer.applications)
+            .unwrap_or_default();
+        (!list.is_empty()).then(|| {
+            view! {
+                <section class="card launcher" aria-labelledby="launcher-title">
+                    <h2 id="launcher-title">{move || i18n.t().home.applications_heading}</h2>
+                    <ul>
+                        {list
+                            .into_iter()
+                            .map(|app| view! { <li><a href=app.start_url>{app.name}</a></li> })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    }
 }

@@ -15,4 +15,5 @@ pub(super) const TEXTS: Home = Home {
     profile_settings: "Profile settings",
     log_out: "LOG OUT",
     method_passkey: "passkey",
+    applications_heading: "Your applications",
 };

@@ -16,4 +16,5 @@ pub(super) const TEXTS: Home = Home {
     profile_settings: "個人設定",
     log_out: "登出",
     method_passkey: "通行密鑰",
+    applications_heading: "您的應用程式",
 };

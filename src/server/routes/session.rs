@@ -6,14 +6,16 @@ use jiff::Timestamp;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::api::{paths, DaRoleName, DaSummary, Me};
+use crate::api::{paths, ApplicationLink, Applications, DaRoleName, DaSummary, Me};
 use crate::domain::{hong_kong, DaRole, ParticipantRoles, Principal};
 use crate::server::failure::{ApiFailure, SessionError};
 use crate::server::routes::extract::SignedIn;
 use crate::server::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(me))
+    OpenApiRouter::new()
+        .routes(routes!(me))
+        .routes(routes!(applications))
 }
 
 #[utoipa::path(
@@ -69,4 +71,37 @@ pub async fn me(
         },
         email_otp_allowed: summary.email_otp_allowed,
     }))
+}
+
+/// The launcher: every enabled application with a start address, so that a person who logs in
+/// at CCASS Access directly still reaches theirs.
+#[utoipa::path(
+    get,
+    path = paths::APPLICATIONS,
+    tag = "session",
+    security(("session" = [])),
+    responses(
+        (status = 200, description = "The applications behind the log-in, by name.", body = Applications),
+        SignedIn
+    )
+)]
+pub async fn applications(
+    State(state): State<AppState>,
+    _signed_in: SignedIn,
+) -> Result<Json<Applications>, ApiFailure> {
+    let applications = state
+        .store
+        .clients()
+        .await?
+        .into_iter()
+        .filter(|client| client.enabled)
+        .filter_map(|client| {
+            let start = client.settings.start_url?;
+            Some(ApplicationLink {
+                name: client.settings.name.as_str().to_owned(),
+                start_url: start.as_str().to_owned(),
+            })
+        })
+        .collect();
+    Ok(Json(Applications { applications }))
 }

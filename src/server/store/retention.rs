@@ -14,11 +14,18 @@ pub struct Purged {
     pub archived_profiles: u64,
     pub mail: u64,
     pub sessions: u64,
+    /// The OpenID Provider's expired codes, tokens, waiting requests and logouts told.
+    pub provider_grants: u64,
 }
 
 impl Purged {
     fn any(self) -> bool {
-        self.audit_events + self.archived_profiles + self.mail + self.sessions > 0
+        self.audit_events
+            + self.archived_profiles
+            + self.mail
+            + self.sessions
+            + self.provider_grants
+            > 0
     }
 }
 
@@ -56,6 +63,32 @@ impl Store {
             ),
         ] {
             *count = sqlx::query(statement)
+                .bind(before(now, days))
+                .execute(change.conn())
+                .await?
+                .rows_affected();
+        }
+        // What the provider handed out lives as long as a session's record at most.
+        for (statement, days) in [
+            (
+                "DELETE FROM oidc_codes WHERE expires_at < $1",
+                retention.session_days,
+            ),
+            (
+                "DELETE FROM oidc_tokens WHERE expires_at < $1",
+                retention.session_days,
+            ),
+            (
+                "DELETE FROM oidc_authorizations WHERE expires_at < $1",
+                retention.session_days,
+            ),
+            (
+                "DELETE FROM oidc_logouts WHERE (delivered_at IS NOT NULL OR abandoned_at IS NOT NULL) \
+                 AND created_at < $1",
+                retention.mail_days,
+            ),
+        ] {
+            purged.provider_grants += sqlx::query(statement)
                 .bind(before(now, days))
                 .execute(change.conn())
                 .await?
