@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, expectAccessible, test } from './fixtures';
 import { ApacheRelyingParty } from './fixtures/relying-party';
 
 // Issue 28: an application of the clearing house behind CCASS Access, through a relying party
@@ -97,6 +97,7 @@ test.describe('an application behind the log-in (OpenID Connect)', () => {
     await expect(
       page.getByRole('link', { name: 'Claims page (Apache mod_auth_openidc)' }).first(),
     ).toBeVisible();
+    await expectAccessible(page);
 
     await homePage.logOut();
 
@@ -105,5 +106,28 @@ test.describe('an application behind the log-in (OpenID Connect)', () => {
       await page.goto(rp.protectedUrl);
       await expect(page).toHaveURL(/\/\?authorization=/, { timeout: 1_000 });
     }).toPass({ timeout: 15_000 });
+  });
+
+  test('the provider\'s own pages read well in both languages', async ({ browser, people, firstLogInWithApp, page }) => {
+    const { user } = await people.create({ user: { role: 'user' } });
+    await firstLogInWithApp(user);
+    // A request that cannot go back to its application: a page of ours, never a redirect.
+    await page.goto('/oidc/authorize?response_type=code&client_id=nobody&redirect_uri=https%3A%2F%2Fx.example%2F&scope=openid');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText("This application's log-in request cannot be answered");
+    await expectAccessible(page);
+    // An application asks to log out without its ID token: the person decides.
+    await page.goto('/oidc/logout');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Log out of CCASS Access?');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'LOG OUT' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('You have logged out of CCASS Access');
+    await expectAccessible(page);
+
+    const chinese = await browser.newContext({ locale: 'zh-HK', baseURL: test.info().project.use.baseURL });
+    const zh = await chinese.newPage();
+    await zh.goto('/oidc/authorize?client_id=nobody');
+    await expect(zh.getByRole('heading', { level: 1 })).toHaveText('無法處理此應用程式的登入要求');
+    await expectAccessible(zh);
+    await chinese.close();
   });
 });

@@ -412,3 +412,31 @@ async fn no_code_token_verifier_or_secret_reaches_the_log_or_the_trail() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_logout_form_posted_from_another_site_ends_nothing() {
+    let app = spawn_app().await;
+    let person = app.user().await;
+    let browser = app.signed_in(&person).await;
+    let cookie = browser.cookie().unwrap();
+    let post = |site: &'static str| {
+        app.client
+            .post(app.url("/oidc/logout"))
+            .header("cookie", cookie.clone())
+            .header("sec-fetch-site", site)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("")
+            .send()
+    };
+
+    let forged = post("cross-site").await.unwrap().text().await.unwrap();
+
+    assert!(
+        forged.contains("<form method=\"post\""),
+        "asked, not logged out: {forged}"
+    );
+    assert_eq!(browser.get("/api/session").await.status, 200);
+    let confirmed = post("same-origin").await.unwrap();
+    assert_eq!(confirmed.status(), 200);
+    assert_eq!(browser.get("/api/session").await.status, 401);
+}

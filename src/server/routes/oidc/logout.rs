@@ -41,14 +41,17 @@ pub async fn logout_post(
     end_session(&state, &body, &headers, confirmed).await
 }
 
+/// The form came from a page of ours: the browser says so (`Sec-Fetch-Site`), or its `Origin`
+/// is ours. (With `Referrer-Policy: no-referrer` a browser sends `Origin: null` on a POST.)
 fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if header("sec-fetch-site") == Some("same-origin") {
+        return true;
+    }
     let Some(issuer) = &state.provider.issuer else {
         return false;
     };
-    headers
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|origin| origin == issuer.as_str())
+    header(header::ORIGIN.as_str()).is_some_and(|origin| origin == issuer.as_str())
 }
 
 async fn end_session(
