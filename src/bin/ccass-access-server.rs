@@ -8,8 +8,8 @@ use ccass_access::server::config::{
     SigningKeyCommand,
 };
 use ccass_access::server::oidc::client::{ClientForm, ClientSettings};
-use ccass_access::server::oidc::keys;
 use ccass_access::server::oidc::registration;
+use ccass_access::server::provider::keys;
 use ccass_access::server::security::jose::Alg;
 use ccass_access::server::security::secrets::{self, KeyRing};
 use ccass_access::server::seed::operator_setup::{add_operator, SETUP_HOURS};

@@ -13,6 +13,7 @@ pub mod maker_checker;
 pub mod metrics;
 pub mod oidc;
 pub mod operator;
+pub mod provider;
 pub mod routes;
 pub mod security;
 pub mod seed;

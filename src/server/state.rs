@@ -35,7 +35,7 @@ pub struct AppState {
     /// The WebAuthn relying party of the passkeys (`--rp-id`, `--rp-origin`).
     pub passkeys: Arc<crate::server::security::passkeys::RelyingParty>,
     /// The OpenID Provider: its issuer and signing keys.
-    pub provider: Arc<crate::server::oidc::Provider>,
+    pub provider: Arc<crate::server::provider::Provider>,
 }
 
 impl AppState {

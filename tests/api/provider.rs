@@ -3,7 +3,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use ccass_access::server::oidc::keys::{self, KeyCommandError};
+use ccass_access::server::provider::keys::{self, KeyCommandError};
 use ccass_access::server::security::jose::Alg;
 use ccass_access::server::store::KeyState;
 use jiff::{SignedDuration, Timestamp};

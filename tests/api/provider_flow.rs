@@ -458,7 +458,7 @@ async fn the_token_endpoint_refuses_wrong_clients_secrets_verifiers_and_stale_co
 }
 
 /// Percent-encodes a query value.
-fn urlencoding(value: &str) -> String {
+pub fn urlencoding(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 

@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use crate::helpers::{spawn_app, TestApp, Visitor};
 use crate::provider::verify_with;
+use crate::provider_flow::urlencoding;
 
 const REDIRECT: &str = "http://localhost:9/callback";
 const AFTER_LOGOUT: &str = "http://localhost:9/logged-out";
@@ -99,10 +100,6 @@ async fn application(app: &TestApp) -> Application {
     }
 }
 
-fn urlencoded(value: &str) -> String {
-    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
-}
-
 /// The application's ID token for the person the browser holds, through the code flow.
 async fn id_token(app: &TestApp, browser: &Visitor<'_>, application: &Application) -> String {
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
@@ -110,7 +107,7 @@ async fn id_token(app: &TestApp, browser: &Visitor<'_>, application: &Applicatio
         .get(&format!(
             "/oidc/authorize?response_type=code&client_id={}&redirect_uri={}&scope=openid&nonce=n1&code_challenge={}&code_challenge_method=S256",
             application.client_id,
-            urlencoded(REDIRECT),
+            urlencoding(REDIRECT),
             challenge.as_str()
         ))
         .await;
@@ -139,6 +136,16 @@ async fn id_token(app: &TestApp, browser: &Visitor<'_>, application: &Applicatio
         .await
         .unwrap();
     tokens["id_token"].as_str().expect("an ID token").to_owned()
+}
+
+/// An application, and a person signed in at CCASS Access who opened it: their browser and
+/// the application's ID token for them.
+async fn signed_in_at_application(app: &TestApp) -> (Application, Visitor<'_>, String) {
+    let application = application(app).await;
+    let person = app.user().await;
+    let browser = app.signed_in(&person).await;
+    let id_token = id_token(app, &browser, &application).await;
+    (application, browser, id_token)
 }
 
 fn claims_of(token: &str) -> Value {
@@ -175,10 +182,7 @@ async fn assert_logout_token(app: &TestApp, token: &str, id_token: &str, client_
 #[tokio::test]
 async fn log_out_at_ccass_access_is_told_to_the_application_by_the_back_channel() {
     let app = spawn_app().await;
-    let application = application(&app).await;
-    let person = app.user().await;
-    let browser = app.signed_in(&person).await;
-    let id_token = id_token(&app, &browser, &application).await;
+    let (application, browser, id_token) = signed_in_at_application(&app).await;
 
     browser.logout().await.ok();
 
@@ -189,10 +193,7 @@ async fn log_out_at_ccass_access_is_told_to_the_application_by_the_back_channel(
 #[tokio::test]
 async fn an_idle_session_ends_by_itself_and_is_told_too() {
     let app = spawn_app().await;
-    let application = application(&app).await;
-    let person = app.user().await;
-    let browser = app.signed_in(&person).await;
-    let id_token = id_token(&app, &browser, &application).await;
+    let (application, _browser, id_token) = signed_in_at_application(&app).await;
 
     app.advance(16 * 60).await;
 
@@ -228,15 +229,12 @@ async fn a_failed_delivery_is_tried_again_until_it_is_taken() {
 #[tokio::test]
 async fn the_application_logs_the_person_out_at_once_with_its_id_token() {
     let app = spawn_app().await;
-    let application = application(&app).await;
-    let person = app.user().await;
-    let browser = app.signed_in(&person).await;
-    let id_token = id_token(&app, &browser, &application).await;
+    let (application, browser, id_token) = signed_in_at_application(&app).await;
 
     let answer = browser
         .get(&format!(
             "/oidc/logout?id_token_hint={id_token}&post_logout_redirect_uri={}&state=bye",
-            urlencoded(AFTER_LOGOUT)
+            urlencoding(AFTER_LOGOUT)
         ))
         .await;
 
@@ -253,10 +251,7 @@ async fn the_application_logs_the_person_out_at_once_with_its_id_token() {
 #[tokio::test]
 async fn a_forged_hint_never_redirects_and_the_person_is_asked() {
     let app = spawn_app().await;
-    let application = application(&app).await;
-    let person = app.user().await;
-    let browser = app.signed_in(&person).await;
-    let id_token = id_token(&app, &browser, &application).await;
+    let (_application, browser, id_token) = signed_in_at_application(&app).await;
     let payload = id_token.split('.').nth(1).unwrap();
     let unsigned = format!(
         "{}.{payload}.",
@@ -267,7 +262,7 @@ async fn a_forged_hint_never_redirects_and_the_person_is_asked() {
         let answer = browser
             .get(&format!(
                 "/oidc/logout?id_token_hint={hint}&post_logout_redirect_uri={}",
-                urlencoded(AFTER_LOGOUT)
+                urlencoding(AFTER_LOGOUT)
             ))
             .await;
 
@@ -283,15 +278,12 @@ async fn a_forged_hint_never_redirects_and_the_person_is_asked() {
 #[tokio::test]
 async fn an_unregistered_post_logout_uri_gets_no_redirect() {
     let app = spawn_app().await;
-    let application = application(&app).await;
-    let person = app.user().await;
-    let browser = app.signed_in(&person).await;
-    let id_token = id_token(&app, &browser, &application).await;
+    let (_application, browser, id_token) = signed_in_at_application(&app).await;
 
     let answer = browser
         .get(&format!(
             "/oidc/logout?id_token_hint={id_token}&post_logout_redirect_uri={}",
-            urlencoded("http://localhost:9/elsewhere")
+            urlencoding("http://localhost:9/elsewhere")
         ))
         .await;
 
@@ -320,7 +312,7 @@ async fn no_code_token_verifier_or_secret_reaches_the_log_or_the_trail() {
         .get(&format!(
             "/oidc/authorize?response_type=code&client_id={}&redirect_uri={}&scope=openid%20email&code_challenge={}&code_challenge_method=S256",
             application.client_id,
-            urlencoded(REDIRECT),
+            urlencoding(REDIRECT),
             challenge.as_str()
         ))
         .await;

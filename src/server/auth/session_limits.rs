@@ -29,3 +29,12 @@ pub fn absolute_end(config: &Config, record: &SessionRecord) -> Timestamp {
 pub fn passed(config: &Config, record: &SessionRecord, now: Timestamp) -> bool {
     now > ends_at(config, record)
 }
+
+/// How stale a session's last-seen time may grow before a request renews it.
+const TOUCH_EVERY_MS: i64 = 60_000;
+
+/// Whether a use at `now` renews the idle timer: at most once a minute, so a session check is a
+/// read, not a write per request, and the idle limit is kept to within that minute.
+pub fn renew_due(record: &SessionRecord, now: Timestamp) -> bool {
+    now.as_millisecond() - record.last_seen_at >= TOUCH_EVERY_MS
+}

@@ -8,12 +8,12 @@ use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
-use tokio::sync::Notify;
 
-use super::Provider;
 use crate::domain::AuditAction;
 use crate::server::clock::Clock;
 use crate::server::config::Config;
+use crate::server::mail::sender::backoff;
+use crate::server::provider::{LogoutSignal, Provider};
 use crate::server::store::{AuditEvent, DueLogout, Store};
 
 /// The event a logout token carries (section 2.4).
@@ -25,25 +25,10 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(5);
 const POLL: Duration = Duration::from_secs(1);
 /// Expired sessions are looked for this often.
 const SWEEP_EVERY: SignedDuration = SignedDuration::from_secs(30);
-/// Given up after this many attempts (about a day of retries).
-const MAX_ATTEMPTS: i64 = 12;
+/// Given up after this many attempts: about a day, with the outbox's backoff (at most a quarter
+/// of an hour between two).
+const MAX_ATTEMPTS: i64 = 100;
 const BATCH: i64 = 20;
-
-/// Wakes the sender: a session has just ended here.
-#[derive(Clone, Default)]
-pub struct LogoutSignal(Arc<Notify>);
-
-impl LogoutSignal {
-    pub fn wake(&self) {
-        self.0.notify_one();
-    }
-}
-
-/// Seconds before the next attempt after `attempts` failures: 5 s, 10 s … at most 4 hours.
-fn backoff(attempts: i64) -> SignedDuration {
-    let exponent = u32::try_from(attempts.clamp(0, 16)).unwrap_or(16);
-    SignedDuration::from_secs((5_i64 << exponent).min(4 * 3600))
-}
 
 pub fn spawn(
     store: Store,
@@ -77,7 +62,7 @@ pub fn spawn(
                 tracing::warn!(error = format!("{e:#}"), "back-channel logout");
             }
             tokio::select! {
-                () = signal.0.notified() => {},
+                () = signal.woken() => {},
                 () = tokio::time::sleep(POLL) => {},
             }
         }

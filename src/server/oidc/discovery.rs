@@ -3,9 +3,9 @@
 
 use serde_json::{json, Value};
 
-use super::issuer::Issuer;
 use super::paths;
 use crate::domain::relying_party::{Acr, SCOPES};
+use crate::server::provider::issuer::Issuer;
 use crate::server::security::jose::Alg;
 
 /// The document for `issuer`.

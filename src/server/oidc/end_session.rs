@@ -5,8 +5,8 @@
 
 use serde_json::Value;
 
-use super::issuer::Issuer;
-use super::keys::Loaded;
+use crate::server::provider::issuer::Issuer;
+use crate::server::provider::keys::Loaded;
 use crate::server::security::jose::unverified_header;
 use crate::server::store::StoredClient;
 

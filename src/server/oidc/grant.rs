@@ -12,11 +12,11 @@ use super::assurance::{self, Acr};
 use super::authorize::{AuthorizationRequest, Prompt};
 use super::claims;
 use super::client::{secret_hash, ClientKind};
-use super::keys::LONGEST_TOKEN_LIFETIME;
 use crate::api::LoginMethod;
 use crate::domain::{AuditAction, Principal};
 use crate::server::auth::admission::admitted;
 use crate::server::auth::session_limits;
+use crate::server::provider::keys::LONGEST_TOKEN_LIFETIME;
 use crate::server::security::session::SessionToken;
 use crate::server::state::AppState;
 use crate::server::store::{
@@ -102,7 +102,9 @@ pub async fn usable_session(
     let Ok(Ok(principal)) = admitted(state, &record.login_id).await else {
         return Ok(None);
     };
-    state.store.touch_session(&record.token_hash, now).await?;
+    if session_limits::renew_due(&record, now) {
+        state.store.touch_session(&record.token_hash, now).await?;
+    }
     Ok(Some((record, principal)))
 }
 

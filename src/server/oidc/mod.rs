@@ -9,32 +9,7 @@ pub mod client;
 pub mod discovery;
 pub mod end_session;
 pub mod grant;
-pub mod issuer;
-pub mod keys;
 pub mod registration;
-
-use issuer::Issuer;
-use keys::KeySet;
-
-/// The provider as one instance runs it.
-pub struct Provider {
-    /// `None` on a server that is not on a loopback address and was given no `--issuer`: it
-    /// provides nothing until it is.
-    pub issuer: Option<Issuer>,
-    pub keys: KeySet,
-    /// Wakes the back-channel logout sender.
-    pub logouts: back_channel::LogoutSignal,
-}
-
-impl Provider {
-    pub fn new(issuer: Option<Issuer>) -> Self {
-        Self {
-            issuer,
-            keys: KeySet::default(),
-            logouts: back_channel::LogoutSignal::default(),
-        }
-    }
-}
 
 /// The provider's paths, below the issuer.
 pub mod paths {

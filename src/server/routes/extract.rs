@@ -131,16 +131,11 @@ async fn session_in_stage(
                 .map_err(|_| SessionError::Ended)?,
         ),
     };
-    // The idle timer moves at most once a minute: a session check is then a read, not a write
-    // per request, and the 15-minute timeout is kept to within that minute.
-    if now.as_millisecond() - record.last_seen_at >= TOUCH_EVERY_MS {
+    if session_limits::renew_due(&record, now) {
         state.store.touch_session(&record.token_hash, now).await?;
     }
     Ok((record, admitted))
 }
-
-/// How stale a session's last-seen time may grow before a request renews it.
-const TOUCH_EVERY_MS: i64 = 60_000;
 
 /// An extractor for a session in one of the listed stages.
 macro_rules! session_of_stages {

@@ -13,7 +13,7 @@ use crate::server::oidc::authorize::{
     check, redirect_target, redirect_to, AuthorizationRequest, Parameters, Prompt, Unredirectable,
 };
 use crate::server::oidc::grant::{self, LOG_IN_WITHIN};
-use crate::server::oidc::issuer::Issuer;
+use crate::server::provider::issuer::Issuer;
 use crate::server::state::AppState;
 use crate::server::store::new_sid;
 
