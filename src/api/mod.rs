@@ -3,6 +3,7 @@
 
 mod applications;
 mod auth;
+mod clients;
 mod cut_over;
 mod dms;
 mod email_batch;
@@ -17,6 +18,7 @@ mod two_factor;
 
 pub use applications::{ApplicationLink, Applications};
 pub use auth::{LoginRequest, LoginResponse, NextStep, SmartcardLoginRequest};
+pub use clients::{ClientFields, ClientRequestDraft, ClientView, NewClientSecret};
 pub use cut_over::{
     ArchivePage, ArchivedProfileRow, CutOverDryRun, CutOverParticipant, CutOverProfile,
     CutOverProfilePage, PageQuery,
@@ -146,6 +148,15 @@ pub mod paths {
     pub const OPERATOR_REQUEST_REJECT: &str = "/api/operator/requests/{request_id}/reject";
     pub const OPERATOR_REQUEST_WITHDRAW: &str = "/api/operator/requests/{request_id}/withdraw";
     /// The holiday calendar (R11): read, or replaced by a CSV.
+    pub const OPERATOR_CLIENTS: &str = "/api/operator/clients";
+    pub const OPERATOR_CLIENT_REQUESTS: &str = "/api/operator/client-requests";
+    pub const OPERATOR_CLIENT_REQUEST_APPROVE: &str =
+        "/api/operator/client-requests/{request_id}/approve";
+    pub const OPERATOR_CLIENT_REQUEST_REJECT: &str =
+        "/api/operator/client-requests/{request_id}/reject";
+    pub const OPERATOR_CLIENT_REQUEST_WITHDRAW: &str =
+        "/api/operator/client-requests/{request_id}/withdraw";
+
     pub const OPERATOR_HOLIDAYS: &str = "/api/operator/holidays";
     /// The whole audit trail, searched (operators), and the search as CSV.
     pub const OPERATOR_AUDIT: &str = "/api/operator/audit";

@@ -151,7 +151,9 @@ pub struct ValueChange {
 pub struct OperatorRequestView {
     pub request_id: String,
     /// `CREATE_DA`, `DELETE_DA`, `SET_DA_EMAIL`, `MOVE_PHASE`, `ADD_OPERATOR`, `REMOVE_OPERATOR`,
-    /// `RESTORE_PROFILE`, `ADD_DA_FUNCTIONS`, `REPLACE_HOLIDAYS`, `RESET_CARD_PIN`.
+    /// `RESTORE_PROFILE`, `ADD_DA_FUNCTIONS`, `REPLACE_HOLIDAYS`, `RESET_CARD_PIN`; for an
+    /// application (issue 28) `REGISTER_CLIENT`, `CHANGE_CLIENT`, `ROTATE_CLIENT_SECRET`,
+    /// `DISABLE_CLIENT`, `ENABLE_CLIENT`.
     pub action: String,
     pub subject: String,
     pub changes: Vec<ValueChange>,
@@ -165,6 +167,10 @@ pub struct OperatorRequestView {
     /// Only in the answer to the approval of a PIN reset, to the approving operator, once.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_pin: Option<NewCardPin>,
+    /// Only in the answer to the approval of a client's registration or secret rotation, to the
+    /// approving operator, once (issue 28).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<crate::api::NewClientSecret>,
 }
 
 /// The migration phase (R12) and what the next move would change.

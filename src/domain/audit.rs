@@ -89,6 +89,16 @@ pub enum AuditAction {
     SigningKeyRetired,
     /// The provider's clients: registered (at once from the command line, or under four eyes).
     ClientRegistered,
+    ClientChanged,
+    ClientSecretRotated,
+    ClientDisabled,
+    ClientEnabled,
+    /// Operators' requests on a client, under four eyes (R6a).
+    ClientRequestMade,
+    ClientRequestApproved,
+    ClientRequestRejected,
+    ClientRequestWithdrawn,
+    ClientRequestStale,
     /// An authorization code issued to a client; tokens issued for one (never the token); a
     /// code presented twice, whose tokens are then revoked.
     AuthorizationCodeIssued,
@@ -164,6 +174,15 @@ stored_names!(AuditAction {
     SigningKeyPromoted => "SIGNING_KEY_PROMOTED",
     SigningKeyRetired => "SIGNING_KEY_RETIRED",
     ClientRegistered => "CLIENT_REGISTERED",
+    ClientChanged => "CLIENT_CHANGED",
+    ClientSecretRotated => "CLIENT_SECRET_ROTATED",
+    ClientDisabled => "CLIENT_DISABLED",
+    ClientEnabled => "CLIENT_ENABLED",
+    ClientRequestMade => "CLIENT_REQUEST_MADE",
+    ClientRequestApproved => "CLIENT_REQUEST_APPROVED",
+    ClientRequestRejected => "CLIENT_REQUEST_REJECTED",
+    ClientRequestWithdrawn => "CLIENT_REQUEST_WITHDRAWN",
+    ClientRequestStale => "CLIENT_REQUEST_STALE",
     AuthorizationCodeIssued => "AUTHORIZATION_CODE_ISSUED",
     TokensIssued => "TOKENS_ISSUED",
     AuthorizationCodeReplayed => "AUTHORIZATION_CODE_REPLAYED",

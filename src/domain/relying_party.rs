@@ -129,6 +129,11 @@ impl AppUri {
             return Err(ClientError::TooLong { field });
         }
         let uri = || raw.to_owned();
+        // The URL parser drops tabs and line breaks; an address kept to the letter must not
+        // hold what the parser would not see.
+        if raw.chars().any(char::is_control) || raw.trim() != raw {
+            return Err(ClientError::NotAUri { field, uri: uri() });
+        }
         let url = Url::parse(raw).map_err(|_| ClientError::NotAUri { field, uri: uri() })?;
         match url.scheme() {
             "https" => {}

@@ -437,6 +437,53 @@ impl Visitor<'_> {
         .await
     }
 
+    /// Issue 28: the console's applications, under four eyes.
+    pub async fn clients(&self) -> Reply<Vec<ccass_access::api::ClientView>> {
+        self.read(paths::OPERATOR_CLIENTS).await
+    }
+
+    pub async fn client_request(
+        &self,
+        draft: &ccass_access::api::ClientRequestDraft,
+    ) -> Reply<OperatorRequestView> {
+        self.call(paths::OPERATOR_CLIENT_REQUESTS, draft).await
+    }
+
+    pub async fn client_requests(&self) -> Reply<Vec<OperatorRequestView>> {
+        self.read(paths::OPERATOR_CLIENT_REQUESTS).await
+    }
+
+    pub async fn approve_client_request(&self, request_id: &str) -> Reply<OperatorRequestView> {
+        self.call(
+            &paths::fill(paths::OPERATOR_CLIENT_REQUEST_APPROVE, request_id),
+            &(),
+        )
+        .await
+    }
+
+    pub async fn reject_client_request(
+        &self,
+        request_id: &str,
+        reason: &str,
+    ) -> Reply<OperatorRequestView> {
+        let body = Rejection {
+            reason: reason.to_owned(),
+        };
+        self.call(
+            &paths::fill(paths::OPERATOR_CLIENT_REQUEST_REJECT, request_id),
+            &body,
+        )
+        .await
+    }
+
+    pub async fn withdraw_client_request(&self, request_id: &str) -> Reply<OperatorRequestView> {
+        self.call(
+            &paths::fill(paths::OPERATOR_CLIENT_REQUEST_WITHDRAW, request_id),
+            &(),
+        )
+        .await
+    }
+
     pub async fn participant_das(&self, participant: &str) -> Reply<Vec<DaSummaryRow>> {
         self.read(&paths::fill(paths::OPERATOR_PARTICIPANT_DAS, participant))
             .await

@@ -26,6 +26,7 @@ mod password_reset;
 mod principals;
 mod provider;
 mod provider_clients;
+mod provider_console;
 mod provider_flow;
 mod provider_logout;
 mod scale_out;

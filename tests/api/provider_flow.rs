@@ -60,7 +60,7 @@ fn path_of(url: &str) -> String {
 }
 
 /// The query parameters of where the browser is sent.
-fn query_of(location: &str) -> Vec<(String, String)> {
+pub(crate) fn query_of(location: &str) -> Vec<(String, String)> {
     url::Url::parse(location)
         .unwrap()
         .query_pairs()
@@ -68,14 +68,14 @@ fn query_of(location: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn param<'a>(query: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(crate) fn param<'a>(query: &'a [(String, String)], name: &str) -> Option<&'a str> {
     query
         .iter()
         .find(|(n, _)| n == name)
         .map(|(_, v)| v.as_str())
 }
 
-fn location(answer: &crate::client::Answer) -> String {
+pub(crate) fn location(answer: &crate::client::Answer) -> String {
     assert_eq!(answer.status, 302, "a redirect, not {:?}", answer.body);
     answer.headers["location"].to_str().unwrap().to_owned()
 }

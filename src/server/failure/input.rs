@@ -77,6 +77,18 @@ pub enum FieldProblem {
     Malformed,
     /// A passkey's name.
     PasskeyName(PasskeyNameError),
+    /// An application's address (issue 28).
+    Uri(UriProblem),
+    /// A secret rotation's grace beyond 30 days.
+    GraceTooLong,
+}
+
+/// What is wrong with an address an application registers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UriProblem {
+    NotAbsolute,
+    NotHttps,
+    Fragment,
 }
 
 /// What is wrong with a row of an uploaded holiday calendar (R11).
@@ -195,6 +207,13 @@ impl FieldProblem {
             Self::PasskeyName(PasskeyNameError::BadCharacter) => {
                 t.maintain.bad_character.to_owned()
             }
+            Self::Uri(problem) => match problem {
+                UriProblem::NotAbsolute => t.provider.uri_not_absolute,
+                UriProblem::NotHttps => t.provider.uri_not_https,
+                UriProblem::Fragment => t.provider.uri_fragment,
+            }
+            .to_owned(),
+            Self::GraceTooLong => t.provider.grace_too_long.to_owned(),
             Self::Card(e) => match e {
                 CardError::SrnEmpty => t.errors.card_srn_empty,
                 CardError::SrnMalformed => t.errors.card_srn_malformed,
@@ -242,6 +261,10 @@ impl InvalidInput {
         for (field, problem) in other.fields {
             self.add(field, problem);
         }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
     }
 
     pub fn finish(self) -> Result<(), Self> {

@@ -17,7 +17,7 @@ use std::fmt;
 use std::sync::Arc;
 
 pub use dms::DmsError;
-pub use input::{free_text, reason, FieldProblem, HolidayRowProblem, InvalidInput};
+pub use input::{free_text, reason, FieldProblem, HolidayRowProblem, InvalidInput, UriProblem};
 pub use login::LoginError;
 pub use operator::OperatorError;
 pub use request::{RequestError, ResetError, SessionError};

@@ -34,6 +34,10 @@ pub enum OperatorError {
     UnknownArchiveEntry,
     /// R15: restored already, or created anew by a DA.
     NotArchived,
+    /// Issue 28: no application has this client ID.
+    UnknownClient,
+    /// A public client has no secret to rotate.
+    NoSecret,
 }
 
 // The codes of `code` below, for the API contract.
@@ -49,12 +53,14 @@ impl Explain for OperatorError {
             | Self::Stale
             | Self::RemoveYourself
             | Self::Unconfirmed(_)
-            | Self::NotArchived => ErrorCode::Conflict,
+            | Self::NotArchived
+            | Self::NoSecret => ErrorCode::Conflict,
             Self::UnknownRequest
             | Self::UnknownParticipant
             | Self::UnknownDa
             | Self::UnknownOperator
-            | Self::UnknownArchiveEntry => ErrorCode::NotFound,
+            | Self::UnknownArchiveEntry
+            | Self::UnknownClient => ErrorCode::NotFound,
         }
     }
 
@@ -90,6 +96,8 @@ impl Explain for OperatorError {
             ),
             Self::UnknownArchiveEntry => t.cut_over.unknown_archive_entry.to_owned(),
             Self::NotArchived => t.cut_over.not_archived.to_owned(),
+            Self::UnknownClient => t.provider.unknown_client.to_owned(),
+            Self::NoSecret => t.provider.no_secret.to_owned(),
         }
     }
 }

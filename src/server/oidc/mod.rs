@@ -6,6 +6,7 @@ pub mod authorize;
 pub mod back_channel;
 pub mod claims;
 pub mod client;
+pub mod client_requests;
 pub mod discovery;
 pub mod end_session;
 pub mod grant;

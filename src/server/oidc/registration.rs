@@ -1,6 +1,6 @@
 //! Registering a client: its settings, and for a confidential client a new secret, in one
 //! change with its audit row. The command line registers at once (whoever runs it holds the
-//! database); the operator console will do it under four eyes.
+//! database); the operator console does it under four eyes (`client_requests`).
 
 use jiff::Timestamp;
 use serde_json::json;
@@ -15,22 +15,18 @@ pub struct Registered {
     pub secret: Option<ClientSecret>,
 }
 
-/// Registers `settings` inside `change`; `actor` and `origin` go into the audit row (who, and
-/// from where), never the secret.
+/// Registers `settings` as `client_id` inside `change`, with `secret` for a confidential
+/// client; `actor` and `origin` go into the audit row (who, and from where), never the secret.
 pub async fn register(
     change: &mut Change,
+    client_id: &str,
     settings: &ClientSettings,
+    secret: Option<&ClientSecret>,
     actor: &str,
     origin: serde_json::Value,
-) -> anyhow::Result<Registered> {
-    let client_id = new_client_id();
-    let secret = (settings.kind == ClientKind::Confidential).then(ClientSecret::generate);
+) -> anyhow::Result<()> {
     change
-        .insert_client(
-            &client_id,
-            settings,
-            secret.as_ref().map(|s| s.hash()).as_deref(),
-        )
+        .insert_client(client_id, settings, secret.map(|s| s.hash()).as_deref())
         .await?;
     let detail = json!({
         "name": settings.name.as_str(),
@@ -44,11 +40,11 @@ pub async fn register(
         .record(AuditEvent {
             actor,
             action: AuditAction::ClientRegistered,
-            subject: Some(&client_id),
+            subject: Some(client_id),
             detail: &detail,
         })
         .await?;
-    Ok(Registered { client_id, secret })
+    Ok(())
 }
 
 /// `client add`: registered at once by whoever holds the database, named in the audit by the
@@ -64,14 +60,18 @@ pub async fn add_from_command_line(
     let user = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .unwrap_or_else(|_| "unknown user".into());
+    let client_id = new_client_id();
+    let secret = (settings.kind == ClientKind::Confidential).then(ClientSecret::generate);
     let mut change = store.change(now).await?;
-    let registered = register(
+    register(
         &mut change,
+        &client_id,
         settings,
+        secret.as_ref(),
         "COMMAND_LINE",
         json!({ "host": host, "system_user": user }),
     )
     .await?;
     let _ = change.commit().await?;
-    Ok(registered)
+    Ok(Registered { client_id, secret })
 }

@@ -390,6 +390,20 @@ pub struct Prepared {
     hold: Option<std::sync::Arc<crate::server::cut_over_hold::CutOverHold>>,
 }
 
+/// A refusal in the console's words, for every kind of request operators decide.
+pub fn refused(refusal: Refusal) -> ApiFailure {
+    match refusal {
+        Refusal::Unknown => OperatorError::UnknownRequest,
+        Refusal::NotPending(status) => OperatorError::NotPending { status },
+        Refusal::Expired => OperatorError::NotPending {
+            status: RequestStatus::Expired,
+        },
+        Refusal::Rule(FourEyesError::NotTheMaker) => OperatorError::NotTheMaker,
+        Refusal::Rule(_) => OperatorError::OwnRequest,
+    }
+    .into()
+}
+
 /// Operators' requests (R6a): every operator reaches every one.
 pub struct OperatorRequests;
 
@@ -436,16 +450,7 @@ impl Kind for OperatorRequests {
     }
 
     fn refused(&self, refusal: Refusal) -> ApiFailure {
-        match refusal {
-            Refusal::Unknown => OperatorError::UnknownRequest,
-            Refusal::NotPending(status) => OperatorError::NotPending { status },
-            Refusal::Expired => OperatorError::NotPending {
-                status: RequestStatus::Expired,
-            },
-            Refusal::Rule(FourEyesError::NotTheMaker) => OperatorError::NotTheMaker,
-            Refusal::Rule(_) => OperatorError::OwnRequest,
-        }
-        .into()
+        refused(refusal)
     }
 
     async fn prepare(

@@ -16,6 +16,7 @@ mod holidays;
 mod listing;
 mod mailbox;
 mod maintenance;
+mod oidc_client_requests;
 mod oidc_clients;
 mod oidc_grants;
 mod oidc_logouts;
@@ -57,6 +58,7 @@ pub use holidays::Holiday;
 pub use listing::{ListedProfile, ListingFilter, ListingPage, ListingSort};
 pub use mailbox::StoredMail;
 pub use maintenance::StoredProfile;
+pub use oidc_client_requests::{ClientAction, NewClientRequest, StoredClientRequest};
 pub use oidc_clients::StoredClient;
 pub use oidc_grants::{
     CodeTaken, Identity, NewToken, StoredAuthorization, StoredCode, StoredToken, TokenKind,

@@ -115,6 +115,16 @@ impl Store {
         Ok(clients)
     }
 
+    /// Until when a client's previous secret stays valid, while a rotation's grace lasts.
+    pub async fn client_secret_grace(
+        &self,
+        client_id: &str,
+        now: Timestamp,
+    ) -> anyhow::Result<Option<Timestamp>> {
+        let mut conn = self.pool.acquire().await?;
+        grace_of(&mut conn, client_id, now).await
+    }
+
     pub async fn client_count(&self) -> anyhow::Result<i64> {
         let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM oidc_clients")
             .fetch_one(&self.pool)
@@ -165,6 +175,26 @@ impl Change {
         .bind(at)
         .execute(self.conn())
         .await?;
+        self.insert_client_uris(client_id, settings).await?;
+        if let Some(hash) = secret_hash {
+            sqlx::query(
+                "INSERT INTO oidc_client_secrets (secret_hash, client_id, created_at) \
+                 VALUES ($1, $2, $3)",
+            )
+            .bind(hash)
+            .bind(client_id)
+            .bind(at)
+            .execute(self.conn())
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn insert_client_uris(
+        &mut self,
+        client_id: &str,
+        settings: &ClientSettings,
+    ) -> anyhow::Result<()> {
         let uris = settings
             .redirect_uris
             .iter()
@@ -186,17 +216,142 @@ impl Change {
             .execute(self.conn())
             .await?;
         }
-        if let Some(hash) = secret_hash {
-            sqlx::query(
-                "INSERT INTO oidc_client_secrets (secret_hash, client_id, created_at) \
-                 VALUES ($1, $2, $3)",
-            )
-            .bind(hash)
+        Ok(())
+    }
+
+    /// A client read inside this change.
+    pub async fn client(&mut self, client_id: &str) -> anyhow::Result<Option<StoredClient>> {
+        client_of(self.conn(), client_id).await
+    }
+
+    /// New settings for a client still at `version`; `false` when it has moved on (or is gone).
+    /// The kind stays as registered: a secret belongs to a confidential client.
+    pub async fn change_client(
+        &mut self,
+        client_id: &str,
+        version: i64,
+        settings: &ClientSettings,
+    ) -> anyhow::Result<bool> {
+        let at = self.at().as_millisecond();
+        let changed = sqlx::query(
+            "UPDATE oidc_clients SET name = $1, scopes = $2, min_acr = $3, id_token_alg = $4, \
+             backchannel_logout_uri = $5, start_url = $6, changed_at = $7, version = version + 1 \
+             WHERE client_id = $8 AND version = $9",
+        )
+        .bind(settings.name.as_str())
+        .bind(settings.scopes.join(" "))
+        .bind(settings.min_acr.map(Acr::as_str))
+        .bind(settings.id_token_alg.as_str())
+        .bind(settings.backchannel_logout_uri.as_ref().map(AppUri::as_str))
+        .bind(settings.start_url.as_ref().map(AppUri::as_str))
+        .bind(at)
+        .bind(client_id)
+        .bind(version)
+        .execute(self.conn())
+        .await?;
+        if changed.rows_affected() != 1 {
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM oidc_client_uris WHERE client_id = $1")
             .bind(client_id)
+            .execute(self.conn())
+            .await?;
+        self.insert_client_uris(client_id, settings).await?;
+        Ok(true)
+    }
+
+    /// Enables or disables a client still at `version`; `false` when it has moved on. A
+    /// disabled client's tokens are revoked with it: it receives no identity any more.
+    pub async fn set_client_enabled(
+        &mut self,
+        client_id: &str,
+        version: i64,
+        enabled: bool,
+    ) -> anyhow::Result<bool> {
+        let at = self.at().as_millisecond();
+        let changed = sqlx::query(
+            "UPDATE oidc_clients SET enabled = $1, changed_at = $2, version = version + 1 \
+             WHERE client_id = $3 AND version = $4",
+        )
+        .bind(i64::from(enabled))
+        .bind(at)
+        .bind(client_id)
+        .bind(version)
+        .execute(self.conn())
+        .await?;
+        if changed.rows_affected() != 1 {
+            return Ok(false);
+        }
+        if !enabled {
+            sqlx::query(
+                "UPDATE oidc_tokens SET revoked_at = $1 WHERE client_id = $2 AND revoked_at IS NULL",
+            )
             .bind(at)
+            .bind(client_id)
             .execute(self.conn())
             .await?;
         }
-        Ok(())
+        Ok(true)
     }
+
+    /// A new secret for a client still at `version`: every secret it holds now stays valid until
+    /// `old_valid_until` at the latest (the rotation's grace), the new one until replaced.
+    pub async fn rotate_client_secret(
+        &mut self,
+        client_id: &str,
+        version: i64,
+        new_hash: &str,
+        old_valid_until: Timestamp,
+    ) -> anyhow::Result<bool> {
+        let at = self.at().as_millisecond();
+        let changed = sqlx::query(
+            "UPDATE oidc_clients SET changed_at = $1, version = version + 1 \
+             WHERE client_id = $2 AND version = $3",
+        )
+        .bind(at)
+        .bind(client_id)
+        .bind(version)
+        .execute(self.conn())
+        .await?;
+        if changed.rows_affected() != 1 {
+            return Ok(false);
+        }
+        let until = old_valid_until.as_millisecond();
+        sqlx::query(
+            "UPDATE oidc_client_secrets SET valid_until = $1 WHERE client_id = $2 \
+             AND (valid_until IS NULL OR valid_until > $1)",
+        )
+        .bind(until)
+        .bind(client_id)
+        .execute(self.conn())
+        .await?;
+        sqlx::query(
+            "INSERT INTO oidc_client_secrets (secret_hash, client_id, created_at) \
+             VALUES ($1, $2, $3)",
+        )
+        .bind(new_hash)
+        .bind(client_id)
+        .bind(at)
+        .execute(self.conn())
+        .await?;
+        Ok(true)
+    }
+}
+
+async fn grace_of(
+    conn: &mut sqlx::AnyConnection,
+    client_id: &str,
+    now: Timestamp,
+) -> anyhow::Result<Option<Timestamp>> {
+    let until: Option<(Option<i64>,)> = sqlx::query_as(
+        "SELECT MAX(valid_until) FROM oidc_client_secrets WHERE client_id = $1 AND valid_until > $2",
+    )
+    .bind(client_id)
+    .bind(now.as_millisecond())
+    .fetch_optional(&mut *conn)
+    .await?;
+    until
+        .and_then(|(ms,)| ms)
+        .map(|ms| Ok(Timestamp::from_millisecond(ms)?))
+        .transpose()
 }

@@ -15,6 +15,8 @@ pub enum PendingTable {
     ChangeRequests,
     EmailBatches,
     OperatorRequests,
+    /// The OpenID Provider's clients, maintained by operators (issue 28).
+    ClientRequests,
 }
 
 impl PendingTable {
@@ -23,19 +25,20 @@ impl PendingTable {
             Self::ChangeRequests => "change_requests",
             Self::EmailBatches => "email_batches",
             Self::OperatorRequests => "operator_requests",
+            Self::ClientRequests => "oidc_client_requests",
         }
     }
 
     fn id_column(self) -> &'static str {
         match self {
-            Self::ChangeRequests | Self::OperatorRequests => "request_id",
+            Self::ChangeRequests | Self::OperatorRequests | Self::ClientRequests => "request_id",
             Self::EmailBatches => "batch_id",
         }
     }
 
     /// Its items expire at `expires_at` when no one decides them (R8's service days).
     pub fn expires(self) -> bool {
-        !matches!(self, Self::OperatorRequests)
+        !matches!(self, Self::OperatorRequests | Self::ClientRequests)
     }
 }
 

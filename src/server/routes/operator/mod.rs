@@ -2,6 +2,7 @@
 //! the clearing house's operators reach it; the work is in `server::operator`.
 
 mod audit_search;
+mod clients;
 mod cut_over;
 mod readiness;
 
@@ -34,6 +35,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(readiness::router())
         .merge(cut_over::router())
         .merge(audit_search::router())
+        .merge(clients::router())
         .routes(routes!(participants, create_participant))
         .routes(routes!(das))
         .routes(routes!(set_factor_policy))
@@ -562,11 +564,46 @@ fn view(
     request: &crate::server::store::StoredOperatorRequest,
     caller: &LoginId,
 ) -> OperatorRequestView {
+    shown(
+        Shown {
+            request_id: &request.request_id,
+            action: request.action.as_str(),
+            subject: &request.subject,
+            before: request.before.as_ref(),
+            after: request.after.as_ref(),
+            maker: &request.maker,
+            status: request.status,
+            checker: request.checker.as_ref(),
+            reason: request.reason.as_deref(),
+            created_at: request.created_at,
+            decided_at: request.decided_at,
+        },
+        caller,
+    )
+}
+
+/// What the console shows of any request for a second operator, whatever its kind.
+struct Shown<'a> {
+    request_id: &'a str,
+    action: &'a str,
+    subject: &'a str,
+    before: Option<&'a serde_json::Value>,
+    after: Option<&'a serde_json::Value>,
+    maker: &'a LoginId,
+    status: crate::api::RequestStatus,
+    checker: Option<&'a LoginId>,
+    reason: Option<&'a str>,
+    created_at: jiff::Timestamp,
+    decided_at: Option<jiff::Timestamp>,
+}
+
+/// A request as `caller` reads it: each field it changes, before and after, as text.
+fn shown(request: Shown<'_>, caller: &LoginId) -> OperatorRequestView {
     use serde_json::Value;
     let empty = serde_json::json!({});
     let (before, after) = (
-        request.before.as_ref().unwrap_or(&empty),
-        request.after.as_ref().unwrap_or(&empty),
+        request.before.unwrap_or(&empty),
+        request.after.unwrap_or(&empty),
     );
     let text = |v: Option<&Value>| match v {
         Some(Value::String(s)) => s.clone(),
@@ -591,17 +628,18 @@ fn view(
         .filter(|c| c.before != c.after)
         .collect();
     OperatorRequestView {
-        request_id: request.request_id.clone(),
-        action: request.action.as_str().to_owned(),
-        subject: request.subject.clone(),
+        request_id: request.request_id.to_owned(),
+        action: request.action.to_owned(),
+        subject: request.subject.to_owned(),
         changes,
         maker_id: request.maker.as_str().to_owned(),
-        made_by_me: &request.maker == caller,
+        made_by_me: request.maker == caller,
         status: request.status,
-        checker_id: request.checker.as_ref().map(|c| c.as_str().to_owned()),
-        reason: request.reason.clone(),
+        checker_id: request.checker.map(|c| c.as_str().to_owned()),
+        reason: request.reason.map(str::to_owned),
         created_at: hong_kong::format_date_time(request.created_at),
         decided_at: request.decided_at.map(hong_kong::format_date_time),
         card_pin: None,
+        client_secret: None,
     }
 }
