@@ -84,6 +84,8 @@ pub enum Page {
     OperatorPhase,
     OperatorHolidays,
     OperatorOperators,
+    /// The applications behind the log-in: the OpenID Provider's clients (issue 28).
+    OperatorApplications,
     /// The readiness report (R29).
     OperatorReadiness,
     /// The cut-over's dry run and its request (R15).
@@ -98,7 +100,7 @@ pub enum Page {
 
 impl Page {
     /// Every page, once.
-    pub const ALL: [Self; 32] = [
+    pub const ALL: [Self; 33] = [
         Self::Login(Portal::Terminal),
         Self::Login(Portal::Dms),
         Self::Login(Portal::Operator),
@@ -126,6 +128,7 @@ impl Page {
         Self::OperatorPhase,
         Self::OperatorHolidays,
         Self::OperatorOperators,
+        Self::OperatorApplications,
         Self::OperatorReadiness,
         Self::OperatorCutOver,
         Self::OperatorArchive,
@@ -163,6 +166,7 @@ impl Page {
             Self::OperatorPhase => "/operator/phase",
             Self::OperatorHolidays => "/operator/holidays",
             Self::OperatorOperators => "/operator/operators",
+            Self::OperatorApplications => "/operator/applications",
             Self::OperatorReadiness => "/operator/readiness",
             Self::OperatorCutOver => "/operator/cut-over",
             Self::OperatorArchive => "/operator/archive",

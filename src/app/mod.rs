@@ -70,6 +70,7 @@ fn workplace(page: Option<Page>) -> AnyView {
         Page::OperatorPhase => view! { <operator::PhasePage/> }.into_any(),
         Page::OperatorHolidays => view! { <operator::HolidaysPage/> }.into_any(),
         Page::OperatorOperators => view! { <operator::OperatorsPage/> }.into_any(),
+        Page::OperatorApplications => view! { <operator::ApplicationsPage/> }.into_any(),
         Page::OperatorSetup => view! { <operator::OperatorSetupPage/> }.into_any(),
         Page::OperatorReadiness => view! { <operator::ReadinessPage/> }.into_any(),
         Page::OperatorCutOver => view! { <operator::CutOverPage/> }.into_any(),

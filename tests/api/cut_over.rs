@@ -46,7 +46,7 @@ async fn prepare(app: &TestApp) {
         .await;
 }
 
-async fn operators(app: &TestApp) -> (Visitor<'_>, Visitor<'_>) {
+pub(crate) async fn operators(app: &TestApp) -> (Visitor<'_>, Visitor<'_>) {
     let people = app
         .people(&[spec(TestRole::Operator), spec(TestRole::Operator)])
         .await;

@@ -2,26 +2,15 @@
 //! provider's clients in the console, each under four eyes; the secret is shown once, to the
 //! approving operator, and kept only as a hash.
 
-use ccass_access::api::{
-    ClientFields, ClientRequestDraft, OperatorRequestView, RequestStatus, TestRole,
-};
+use ccass_access::api::{ClientFields, ClientRequestDraft, OperatorRequestView, RequestStatus};
 use serde_json::Value;
 
 use crate::client::Reply;
-use crate::helpers::{spawn_app, spec, TestApp, Visitor};
+use crate::cut_over::operators;
+use crate::helpers::{spawn_app, TestApp};
 use crate::provider_flow::{location, param, query_of, register, urlencoding};
 
 const CALLBACK: &str = "https://terminal.example.com/callback";
-
-async fn operators(app: &TestApp) -> (Visitor<'_>, Visitor<'_>) {
-    let people = app
-        .people(&[spec(TestRole::Operator), spec(TestRole::Operator)])
-        .await;
-    (
-        app.signed_in(&people[0]).await,
-        app.signed_in(&people[1]).await,
-    )
-}
 
 fn terminal() -> ClientFields {
     ClientFields {
@@ -91,19 +80,32 @@ async fn a_second_operator_approves_a_registration_and_alone_sees_the_secret_onc
     assert_eq!(waiting.len(), 1);
     assert!(!waiting[0].made_by_me);
     let own = maker.approve_client_request(&made.request_id).await;
-    assert_eq!(own.status, 403, "the maker never approves their own request");
+    assert_eq!(
+        own.status, 403,
+        "the maker never approves their own request"
+    );
 
     let approved = checker.approve_client_request(&made.request_id).await;
     assert_eq!(approved.status, 200, "{:?}", approved.body);
     let approved = approved.ok();
     assert_eq!(approved.status, RequestStatus::Authorised);
-    let secret = approved.client_secret.expect("the secret, for the approver");
+    let secret = approved
+        .client_secret
+        .expect("the secret, for the approver");
     assert_eq!(secret.client_id, client_id);
     assert_eq!(secret.client_secret.len(), 43);
 
-    let client = app.store.client(&client_id).await.unwrap().expect("registered");
+    let client = app
+        .store
+        .client(&client_id)
+        .await
+        .unwrap()
+        .expect("registered");
     assert!(client.enabled);
-    assert_eq!(token_status(&app, &client_id, &secret.client_secret).await, 400);
+    assert_eq!(
+        token_status(&app, &client_id, &secret.client_secret).await,
+        400
+    );
     assert_eq!(token_status(&app, &client_id, "guessed").await, 401);
     let listed = checker.clients().await.ok();
     assert_eq!(listed.len(), 1);
@@ -238,10 +240,7 @@ async fn a_disabled_application_gets_no_code_and_its_tokens_stop_working() {
     let page = browser.get(&authorize).await;
     assert_eq!(page.status, 400, "an error page, never a redirect");
     let secret = registered.secret.as_deref().unwrap();
-    assert_eq!(
-        token_status(&app, &registered.client_id, secret).await,
-        401
-    );
+    assert_eq!(token_status(&app, &registered.client_id, secret).await, 401);
     let again = maker.client_request(&disable).await;
     assert_eq!(again.status, 422, "already disabled: nothing to change");
     assert!(!checker.clients().await.ok()[0].enabled);
@@ -270,7 +269,9 @@ async fn changes_are_checked_field_by_field_and_one_at_a_time_per_client() {
     assert_eq!(bad.status, 422);
     assert!(bad.field("redirect_uris").contains("https://"));
     assert!(bad.field("post_logout_redirect_uris").contains('#'));
-    assert!(bad.field("backchannel_logout_uri").contains("whole address"));
+    assert!(bad
+        .field("backchannel_logout_uri")
+        .contains("whole address"));
     assert!(!bad.field("name").is_empty());
     let unknown = maker
         .client_request(&ClientRequestDraft::DisableClient {
@@ -291,7 +292,8 @@ async fn changes_are_checked_field_by_field_and_one_at_a_time_per_client() {
 
     // A change made against a client that moved on since does not apply.
     let made = pending(maker.client_request(&change(terminal())).await);
-    app.sql("UPDATE oidc_clients SET version = version + 1").await;
+    app.sql("UPDATE oidc_clients SET version = version + 1")
+        .await;
     let stale = checker.approve_client_request(&made.request_id).await;
     assert_eq!(stale.status, 409);
     let stored = app.store.client_request(&made.request_id).await.unwrap();

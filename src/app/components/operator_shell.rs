@@ -24,6 +24,7 @@ pub fn OperatorShell() -> impl IntoView {
             (Page::OperatorAudit, c.nav_audit),
             (Page::OperatorHolidays, c.nav_holidays),
             (Page::OperatorOperators, c.nav_operators),
+            (Page::OperatorApplications, t.provider.nav_applications),
         ]
     };
     view! {

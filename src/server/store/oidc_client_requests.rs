@@ -4,6 +4,7 @@
 use jiff::Timestamp;
 use sqlx::{Any, Executor};
 
+use super::operator_requests::json;
 use super::{new_row_id, stored_login_id, Change, Store, SubjectPending};
 use crate::domain::{LoginId, RequestStatus};
 use crate::stored_names::stored_names;
@@ -75,11 +76,6 @@ struct RequestRow {
 
 const COLUMNS: &str = "request_id, action, client_id, client_version, before_value, after_value, \
     grace_seconds, maker_id, status, checker_id, reason, created_at, decided_at";
-
-fn json(raw: Option<&str>) -> anyhow::Result<Option<serde_json::Value>> {
-    raw.map(|t| serde_json::from_str(t).map_err(|e| anyhow::anyhow!("stored request value: {e}")))
-        .transpose()
-}
 
 impl TryFrom<RequestRow> for StoredClientRequest {
     type Error = anyhow::Error;

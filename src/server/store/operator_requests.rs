@@ -84,7 +84,8 @@ struct RequestRow {
 const COLUMNS: &str = "request_id, action, subject, before_value, after_value, maker_id, status, \
     checker_id, reason, created_at, decided_at";
 
-fn json(raw: Option<&str>) -> anyhow::Result<Option<serde_json::Value>> {
+/// A request's stored before or after value.
+pub(super) fn json(raw: Option<&str>) -> anyhow::Result<Option<serde_json::Value>> {
     raw.map(|t| serde_json::from_str(t).map_err(|e| anyhow::anyhow!("stored request value: {e}")))
         .transpose()
 }

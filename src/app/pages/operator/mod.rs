@@ -1,6 +1,7 @@
 //! The operator console's pages (R6, R6a, R11–R13), in the workplace bundle.
 
 mod account_setup;
+mod applications;
 mod archive;
 mod audit;
 mod cut_over;
@@ -13,6 +14,7 @@ mod readiness;
 mod requests;
 
 pub use account_setup::OperatorSetupPage;
+pub use applications::ApplicationsPage;
 pub use archive::ArchivePage;
 pub use audit::AuditSearchPage;
 pub use cut_over::CutOverPage;
