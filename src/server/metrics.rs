@@ -61,6 +61,24 @@ pub fn audit_event(action: AuditAction, detail: &str) {
         AuditAction::SmartcardFailed => login("SMARTCARD", "failure"),
         AuditAction::OtpFailed => metrics::counter!("ccass_otp_failures_total").increment(1),
         AuditAction::AccountLocked => metrics::counter!("ccass_lockouts_total").increment(1),
+        // The provider (issue 28): what it issued, never to whom or what.
+        AuditAction::AuthorizationCodeIssued => {
+            metrics::counter!("ccass_oidc_codes_issued_total").increment(1);
+        }
+        AuditAction::TokensIssued => {
+            metrics::counter!("ccass_oidc_tokens_issued_total").increment(1);
+        }
+        AuditAction::AuthorizationCodeReplayed => {
+            metrics::counter!("ccass_oidc_code_replays_total").increment(1);
+        }
+        AuditAction::ClientRegistered
+        | AuditAction::ClientChanged
+        | AuditAction::ClientSecretRotated
+        | AuditAction::ClientDisabled
+        | AuditAction::ClientEnabled => {
+            metrics::counter!("ccass_oidc_client_changes_total", "action" => action.as_str())
+                .increment(1);
+        }
         _ => {}
     }
 }

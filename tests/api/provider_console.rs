@@ -124,6 +124,13 @@ async fn a_second_operator_approves_a_registration_and_alone_sees_the_secret_onc
     assert!(everywhere
         .iter()
         .all(|(text,)| !text.contains(&secret.client_secret)));
+    let scraped = app.client.get(app.url("/metrics")).send().await.unwrap();
+    let metrics = scraped.text().await.unwrap();
+    assert!(
+        metrics.contains("ccass_oidc_client_changes_total{action=\"CLIENT_REGISTERED\"}"),
+        "{metrics}"
+    );
+    assert!(!metrics.contains(&secret.client_secret));
     let mut actions = actions_on(&app, &client_id).await;
     actions.sort();
     assert_eq!(

@@ -185,6 +185,18 @@ async fn a_signed_in_person_reaches_an_application_with_true_claims() {
         .request_async(&http)
         .await;
     assert!(after.is_err(), "its tokens are revoked");
+
+    // Counted in /metrics, with no code or token in a label.
+    let scraped = app.client.get(app.url("/metrics")).send().await.unwrap();
+    let metrics = scraped.text().await.unwrap();
+    for counter in [
+        "ccass_oidc_codes_issued_total",
+        "ccass_oidc_tokens_issued_total",
+        "ccass_oidc_code_replays_total",
+    ] {
+        assert!(metrics.contains(counter), "{counter} in\n{metrics}");
+    }
+    assert!(!metrics.contains(tokens.access_token().secret()));
 }
 
 #[tokio::test]
