@@ -82,6 +82,16 @@ area!(
         uri_not_https,
         uri_fragment,
         grace_too_long,
+        /// The demo's application at `/demo-app/` (`--demo`).
+        demo_app_name,
+        demo_app_intro,
+        demo_app_signed_out,
+        demo_app_log_in,
+        demo_app_claims,
+        demo_app_claim,
+        demo_app_value,
+        demo_app_log_out,
+        demo_app_failed,
     }
 );
 

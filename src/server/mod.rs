@@ -4,6 +4,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod cut_over_hold;
+pub mod demo_app;
 pub mod failure;
 pub mod four_eyes;
 pub mod http;

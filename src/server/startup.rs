@@ -108,6 +108,13 @@ impl Application {
             ),
             None => {}
         }
+        // The demo's application, an ordinary relying party inside this server (issue 28).
+        let demo_app = match (&issuer, config.demo) {
+            (Some(issuer), true) => Some(Arc::new(
+                crate::server::demo_app::register(&store, clock.now(), issuer.as_str()).await?,
+            )),
+            _ => None,
+        };
         let provider = Arc::new(Provider::new(issuer));
         let config = Arc::new(config);
         if provider.issuer.is_some() {
@@ -142,9 +149,11 @@ impl Application {
         let files = files
             .fallback_service(spa::service(&config.dist))
             .layer(axum::middleware::from_fn(spa::cache_control));
-        let router = routes::api(state.clone())
-            .merge(routes::provider(state.clone()))
-            .fallback_service(files);
+        let mut router = routes::api(state.clone()).merge(routes::provider(state.clone()));
+        if let Some(demo_app) = demo_app {
+            router = router.merge(crate::server::demo_app::router(demo_app));
+        }
+        let router = router.fallback_service(files);
         let pages: Vec<String> = index_html.into_iter().chain(workplace_html).collect();
         let csp = spa::content_security_policy(&pages);
         let body_timeout = Duration::from_secs(config.header_timeout_seconds.max(1));

@@ -13,6 +13,7 @@ mod business_groups;
 mod contract;
 mod crash;
 mod cut_over;
+mod demo_app;
 mod dms;
 mod email_batches;
 mod factor_policy;

@@ -57,4 +57,13 @@ pub(super) const TEXTS: Provider = Provider {
     uri_not_https: "The address must begin https:// (plain http only on localhost or a loopback address).",
     uri_fragment: "An address here cannot carry a fragment (#…).",
     grace_too_long: "At most 43200 minutes (30 days).",
+    demo_app_name: "CCASS Terminal (demo application)",
+    demo_app_intro: "This page stands for an application of the clearing house behind CCASS Access. It knows you only by what CCASS Access tells it through OpenID Connect.",
+    demo_app_signed_out: "You are not logged in to this application.",
+    demo_app_log_in: "Log in with CCASS Access",
+    demo_app_claims: "What CCASS Access told this application",
+    demo_app_claim: "Claim",
+    demo_app_value: "Value",
+    demo_app_log_out: "Log out",
+    demo_app_failed: "The log-in could not be completed: {reason}.",
 };

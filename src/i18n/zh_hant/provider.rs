@@ -59,4 +59,13 @@ pub(super) const TEXTS: Provider = Provider {
     uri_not_https: "網址必須以 https:// 開首（只有 localhost 或回送位址可用 http）。",
     uri_fragment: "此處的網址不可包含片段（#…）。",
     grace_too_long: "最多 43200 分鐘（30 日）。",
+    demo_app_name: "CCASS 終端機（示範應用程式）",
+    demo_app_intro: "此頁面代表結算所一個經 CCASS Access 登入的應用程式。它只透過 OpenID Connect 從 CCASS Access 得知您的身分。",
+    demo_app_signed_out: "您尚未登入此應用程式。",
+    demo_app_log_in: "以 CCASS Access 登入",
+    demo_app_claims: "CCASS Access 向此應用程式提供的資料",
+    demo_app_claim: "聲明",
+    demo_app_value: "值",
+    demo_app_log_out: "登出",
+    demo_app_failed: "未能完成登入：{reason}。",
 };

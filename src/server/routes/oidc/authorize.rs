@@ -6,9 +6,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::page::{escape, page};
 use crate::i18n::Language;
 use crate::server::http::error::request_language;
+use crate::server::http::page::{escape, page};
 use crate::server::oidc::authorize::{
     check, redirect_target, redirect_to, AuthorizationRequest, Parameters, Prompt, Unredirectable,
 };

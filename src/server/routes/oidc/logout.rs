@@ -7,9 +7,9 @@ use axum::http::header::SET_COOKIE;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::page::{escape, page};
 use crate::domain::AuditAction;
 use crate::server::http::error::request_language;
+use crate::server::http::page::{escape, page};
 use crate::server::oidc::authorize::{redirect_to, Parameters};
 use crate::server::oidc::end_session::{check_hint, client_named, redirect_allowed, Hint};
 use crate::server::oidc::paths;

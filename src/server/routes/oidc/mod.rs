@@ -5,7 +5,6 @@
 mod authorize;
 mod discovery;
 mod logout;
-mod page;
 mod token;
 
 use axum::routing::{get, post};

@@ -1,5 +1,6 @@
-//! The provider's few pages of its own (a request it cannot answer, a logout to confirm, a
-//! logout done): plain HTML in the person's language, no script, never cached.
+//! The few pages the server writes itself (the provider's: a request it cannot answer, a logout
+//! to confirm, a logout done; the demo application's): plain HTML in the person's language, no
+//! script, never cached.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
