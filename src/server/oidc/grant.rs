@@ -132,13 +132,8 @@ pub fn unmet(
     let Some(auth_time) = auth_time else {
         return Some("login_required");
     };
-    if request.prompt == Prompt::Login && since.is_none_or(|since| auth_time < since) {
+    if !recent_enough(request.prompt, request.max_age, auth_time, now, since) {
         return Some("login_required");
-    }
-    if let Some(max_age) = request.max_age {
-        if now > auth_time + SignedDuration::from_secs(max_age) {
-            return Some("login_required");
-        }
     }
     let (acr, _) = proven(record);
     let needed = request
@@ -149,6 +144,23 @@ pub fn unmet(
         return Some("interaction_required");
     }
     None
+}
+
+/// Whether a log-in at `auth_time` answers a request's `prompt=login` and `max_age`: a log-in
+/// made for this very request (after `since`, when it began waiting) always does, or the loop
+/// back to the log-in page would never end; otherwise one younger than `max_age`.
+fn recent_enough(
+    prompt: Prompt,
+    max_age: Option<i64>,
+    auth_time: Timestamp,
+    now: Timestamp,
+    since: Option<Timestamp>,
+) -> bool {
+    if since.is_some_and(|since| auth_time >= since) {
+        return true;
+    }
+    prompt != Prompt::Login
+        && max_age.is_none_or(|age| now <= auth_time + SignedDuration::from_secs(age))
 }
 
 /// A code for `request`, bound to the session; answers the code to send.
@@ -519,4 +531,57 @@ pub async fn userinfo(state: &AppState, access_token: &str) -> Result<Value, Fai
     Ok(Value::Object(claims::of(
         &subject, &principal, &identity, &scopes,
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(seconds: i64) -> Timestamp {
+        Timestamp::from_second(1_800_000_000 + seconds).unwrap()
+    }
+
+    #[test]
+    fn max_age_and_prompt_login_are_met_by_a_log_in_made_for_the_request() {
+        // Logged in at 0; the request waits from 100; the person logs in again at 130.
+        let (request_began, again) = (Some(at(100)), at(130));
+        assert!(!recent_enough(Prompt::Login, None, at(0), at(100), None));
+        assert!(recent_enough(
+            Prompt::Login,
+            None,
+            again,
+            at(131),
+            request_began
+        ));
+        assert!(!recent_enough(
+            Prompt::Login,
+            None,
+            at(0),
+            at(131),
+            request_began
+        ));
+        // max_age=0 would loop for ever if a fresh log-in did not answer it.
+        assert!(!recent_enough(Prompt::Usual, Some(0), at(0), at(1), None));
+        assert!(recent_enough(
+            Prompt::Usual,
+            Some(0),
+            again,
+            at(131),
+            request_began
+        ));
+        assert!(recent_enough(
+            Prompt::Usual,
+            Some(600),
+            at(0),
+            at(600),
+            None
+        ));
+        assert!(!recent_enough(
+            Prompt::Usual,
+            Some(600),
+            at(0),
+            at(601),
+            None
+        ));
+    }
 }
