@@ -511,3 +511,59 @@ async fn codes_and_tokens_leave_the_database_once_expired_past_the_retention_per
         .unwrap();
     assert_eq!(left, 0);
 }
+
+#[tokio::test]
+async fn an_application_in_a_browser_may_call_the_token_endpoint_from_its_own_origin_only() {
+    let app = spawn_app().await;
+    register(&app, true).await;
+    let preflight = |path: &'static str, origin: &'static str| {
+        let app = &app;
+        async move {
+            app.client
+                .request(reqwest::Method::OPTIONS, app.url(path))
+                .header("origin", origin)
+                .header("access-control-request-method", "POST")
+                .header(
+                    "access-control-request-headers",
+                    "authorization, content-type",
+                )
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+
+    // The origin of a registered redirect URI (http://localhost:9/callback).
+    let allowed = preflight("/oidc/token", "http://localhost:9").await;
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "http://localhost:9"
+    );
+    assert!(!allowed
+        .headers()
+        .contains_key("access-control-allow-credentials"));
+    let userinfo = preflight("/oidc/userinfo", "http://localhost:9").await;
+    assert_eq!(
+        userinfo.headers()["access-control-allow-origin"],
+        "http://localhost:9"
+    );
+    // Any other page is not let read the answers.
+    for origin in ["https://evil.example", "http://localhost:10", "null"] {
+        let refused = preflight("/oidc/token", origin).await;
+        assert!(
+            !refused
+                .headers()
+                .contains_key("access-control-allow-origin"),
+            "{origin}"
+        );
+    }
+    // Discovery and the keys are public.
+    let discovery = app
+        .client
+        .get(app.url("/.well-known/openid-configuration"))
+        .header("origin", "https://any.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(discovery.headers()["access-control-allow-origin"], "*");
+}

@@ -88,7 +88,7 @@ pub fn api(state: AppState) -> Router {
 
 /// The OpenID Provider's endpoints, beside the API (see `oidc`).
 pub fn provider(state: AppState) -> Router {
-    oidc::router().with_state(state)
+    oidc::router(&state.store).with_state(state)
 }
 
 async fn not_found() -> ApiFailure {

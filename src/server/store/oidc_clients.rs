@@ -125,6 +125,20 @@ impl Store {
         grace_of(&mut conn, client_id, now).await
     }
 
+    /// Whether `origin` (as a browser sends it) is the origin of a redirect URI of an enabled
+    /// client: the pages that may call the token and UserInfo endpoints (CORS).
+    pub async fn is_client_origin(&self, origin: &str) -> anyhow::Result<bool> {
+        let uris: Vec<(String,)> = sqlx::query_as(
+            "SELECT u.uri FROM oidc_client_uris u JOIN oidc_clients c ON c.client_id = u.client_id \
+             WHERE c.enabled = 1 AND u.purpose = 'REDIRECT'",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(uris.iter().any(|(uri,)| {
+            url::Url::parse(uri).is_ok_and(|url| url.origin().ascii_serialization() == origin)
+        }))
+    }
+
     pub async fn client_count(&self) -> anyhow::Result<i64> {
         let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM oidc_clients")
             .fetch_one(&self.pool)
