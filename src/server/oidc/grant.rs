@@ -437,9 +437,6 @@ async fn issue_tokens(
     if let Some(nonce) = grant.nonce {
         id_claims.insert("nonce".into(), json!(nonce));
     }
-    let id_token = keys
-        .signer(client.settings.id_token_alg)?
-        .sign("JWT", &Value::Object(id_claims))?;
     let detail = json!({ "client_id": client.client_id, "scopes": grant.scopes }).to_string();
     change
         .record(AuditEvent {
@@ -450,6 +447,11 @@ async fn issue_tokens(
         })
         .await?;
     state.commit(change).await?;
+    // Signed once the change is committed: the database's writer is not held for the
+    // signature (a millisecond of RSA), and tokens nobody receives die unused.
+    let id_token = keys
+        .signer(client.settings.id_token_alg)?
+        .sign("JWT", &Value::Object(id_claims))?;
     Ok(Issued {
         access_token: access.expose().to_owned(),
         refresh_token: refresh,
